@@ -24,12 +24,15 @@ public record NotificationRecord(long microseconds, int eventType, int tag) {
         return MvEventType.of(eventType);
     }
 
-    /** Writes this record at {@code offset}, little-endian regardless of the buffer's byte order. */
+    /**
+     * Writes this record at {@code offset}, little-endian regardless of the buffer's byte order. The
+     * event type goes last: a reader that sees a non-zero type sees the whole record.
+     */
     public void writeTo(ByteBuffer ring, int offset) {
         ByteBuffer le = ring.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         le.putLong(offset, microseconds);
-        le.putInt(offset + 8, eventType);
         le.putInt(offset + 12, tag);
+        le.putInt(offset + 8, eventType);
     }
 
     /** Reads the record at {@code offset}, little-endian regardless of the buffer's byte order. */

@@ -1,0 +1,539 @@
+package dev.mvmqtt.reference;
+
+import dev.mvmqtt.reference.channel.ChannelHost;
+import dev.mvmqtt.reference.channel.MqttChannel;
+import dev.mvmqtt.reference.device.Handles;
+import dev.mvmqtt.reference.device.Memory;
+import dev.mvmqtt.reference.device.MonotonicClock;
+import dev.mvmqtt.reference.device.NotificationCentre;
+import dev.mvmqtt.reference.relay.BrokerConnector;
+import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.spec.api.MvSizedString;
+import dev.mvmqtt.spec.api.NetworkLink;
+import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvChannelType;
+import dev.mvmqtt.spec.api.codes.MvEventType;
+import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttDisconnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttLostMessageInfo;
+import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
+import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
+import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
+import dev.mvmqtt.spec.api.notify.IrqHandler;
+import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The reference Microvisor: one device, playing both the device's system calls and the cloud relay
+ * that speaks MQTT to the broker. Every call validates in the header's order and answers a status;
+ * nothing throws (GEN-NOTHROW-1). One lock guards all device state; the application's IRQ handlers
+ * run on a dispatcher thread, in the order their records were written, never under that lock.
+ */
+public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final ReferencePolicy policy;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Handles handles = new Handles();
+    private final MonotonicClock clock = new MonotonicClock();
+    private final Map<Integer, IrqHandler> irqHandlers = new ConcurrentHashMap<>();
+    private final List<NotificationCentre> centres = new ArrayList<>();
+    private final List<Network> networks = new ArrayList<>();
+    private final List<ChannelSlot> channels = new ArrayList<>();
+    private final ArrayDeque<Long> recentOpenCalls = new ArrayDeque<>();
+    private final ExecutorService irqDispatcher;
+    private final ExecutorService relayWork;
+    private final BrokerConnector connector;
+    private final Link link = new Link();
+    private boolean linkUp = true;
+    private boolean closed;
+
+    private static final class Network {
+        final int notificationHandle;
+        final int tag;
+
+        Network(int notificationHandle, int tag) {
+            this.notificationHandle = notificationHandle;
+            this.tag = tag;
+        }
+    }
+
+    private static final class ChannelSlot {
+        final MqttChannel channel;
+        final int networkHandle;
+
+        ChannelSlot(MqttChannel channel, int networkHandle) {
+            this.channel = channel;
+            this.networkHandle = networkHandle;
+        }
+    }
+
+    public ReferenceMicrovisor() {
+        this(ReferencePolicy.defaults());
+    }
+
+    public ReferenceMicrovisor(ReferencePolicy policy) {
+        this.policy = policy;
+        int instance = INSTANCES.incrementAndGet();
+        this.irqDispatcher = Executors.newSingleThreadExecutor(daemon("mvmqtt-ref-" + instance + "-irq"));
+        ThreadFactory relayThreads = daemon("mvmqtt-ref-" + instance + "-relay");
+        this.relayWork = Executors.newCachedThreadPool(relayThreads);
+        this.connector = new BrokerConnector(relayWork, relayThreads);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public ReferencePolicy policy() {
+        return policy;
+    }
+
+    // ---- ChannelHost ---------------------------------------------------------------------------
+
+    @Override
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    @Override
+    public BrokerConnector connector() {
+        return connector;
+    }
+
+    @Override
+    public void notify(int notificationHandle, int tag, MvEventType type) {
+        NotificationCentre centre = handles.find(notificationHandle, NotificationCentre.class);
+        if (centre == null || closed) {
+            return;
+        }
+        centre.post(clock.micros(), type, tag);
+        int irq = centre.irq();
+        irqDispatcher.execute(() -> {
+            IrqHandler handler = irqHandlers.get(irq);
+            if (handler != null) {
+                try {
+                    handler.onIrq(irq);
+                } catch (RuntimeException e) {
+                    // An application handler that throws must not stop later interrupts.
+                }
+            }
+        });
+    }
+
+    /** Runs a call under the lock; a bug that throws becomes INTERNALERROR, never an exception. */
+    private MvStatus call(Supplier<MvStatus> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } catch (RuntimeException e) {
+            return MvStatus.INTERNALERROR;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- Notifications -------------------------------------------------------------------------
+
+    @Override
+    public MvStatus mvSetupNotifications(MvNotificationSetup setup, U32Ref handle) {
+        return call(() -> {
+            if (setup == null || handle == null || setup.buffer() == null || setup.buffer().isReadOnly()
+                    || setup.bufferSize() < 0 || setup.bufferSize() > setup.buffer().capacity()) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            int size = setup.bufferSize();
+            if (size < 32 || size % 16 != 0) {
+                return MvStatus.INVALIDBUFFERSIZE;
+            }
+            for (NotificationCentre c : centres) {
+                if (Memory.overlaps(c.ring(), c.size(), setup.buffer(), size)) {
+                    return MvStatus.BUFFERALREADYINUSE;
+                }
+            }
+            if (setup.irq() < 0) {
+                return MvStatus.INVALIDINTERRUPT;
+            }
+            for (NotificationCentre c : centres) {
+                if (c.irq() == setup.irq()) {
+                    return MvStatus.INVALIDINTERRUPT;
+                }
+            }
+            if (centres.size() >= policy.maxNotificationCentres()) {
+                return MvStatus.TOOMANYNOTIFICATIONBUFFERS;
+            }
+            NotificationCentre centre = new NotificationCentre(setup.irq(), setup.buffer(), size);
+            centres.add(centre);
+            handle.set(handles.allocate(centre));
+            return MvStatus.OKAY;
+        });
+    }
+
+    @Override
+    public MvStatus mvCloseNotifications(U32Ref handle) {
+        return call(() -> {
+            if (handle == null) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            NotificationCentre centre = handles.find(handle.get(), NotificationCentre.class);
+            if (centre == null) {
+                return MvStatus.INVALIDHANDLE;
+            }
+            centres.remove(centre);
+            handles.release(handle.get());
+            handle.set(0);
+            return MvStatus.OKAY;
+        });
+    }
+
+    @Override
+    public void registerIrqHandler(int irq, IrqHandler handler) {
+        if (handler == null) {
+            irqHandlers.remove(irq);
+        } else {
+            irqHandlers.put(irq, handler);
+        }
+    }
+
+    // ---- Network -------------------------------------------------------------------------------
+
+    @Override
+    public MvStatus mvRequestNetwork(MvRequestNetworkParams params, U32Ref handle) {
+        return call(() -> {
+            if (params == null || handle == null) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            if (params.version() != MvRequestNetworkParams.VERSION_1) {
+                return MvStatus.UNSUPPORTEDSTRUCTUREVERSION;
+            }
+            if (handles.find(params.notificationHandle(), NotificationCentre.class) == null) {
+                return MvStatus.INVALIDHANDLE;
+            }
+            Network network = new Network(params.notificationHandle(), params.notificationTag());
+            networks.add(network);
+            handle.set(handles.allocate(network));
+            return MvStatus.OKAY;
+        });
+    }
+
+    @Override
+    public MvStatus mvGetNetworkStatus(int networkHandle, U32Ref status) {
+        return call(() -> {
+            if (status == null) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            if (handles.find(networkHandle, Network.class) == null) {
+                return MvStatus.INVALIDHANDLE;
+            }
+            status.set((linkUp ? MvNetworkStatus.CONNECTED : MvNetworkStatus.CONNECTING).code());
+            return MvStatus.OKAY;
+        });
+    }
+
+    @Override
+    public MvStatus mvReleaseNetwork(U32Ref handle) {
+        return call(() -> {
+            if (handle == null) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            Network network = handles.find(handle.get(), Network.class);
+            if (network == null) {
+                return MvStatus.INVALIDHANDLE;
+            }
+            networks.remove(network);
+            handles.release(handle.get());
+            handle.set(0);
+            return MvStatus.OKAY;
+        });
+    }
+
+    // ---- Channels ------------------------------------------------------------------------------
+
+    @Override
+    public MvStatus mvOpenChannel(MvOpenChannelParams params, U32Ref handle) {
+        return call(() -> {
+            if (params == null || handle == null) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            if (rateLimited()) {
+                return MvStatus.RATELIMITED;
+            }
+            if (params.version() != MvOpenChannelParams.VERSION_1) {
+                return MvStatus.UNSUPPORTEDSTRUCTUREVERSION;
+            }
+            if (handles.find(params.notificationHandle(), NotificationCentre.class) == null
+                    || handles.find(params.networkHandle(), Network.class) == null) {
+                return MvStatus.INVALIDHANDLE;
+            }
+            ByteBuffer rx = params.receiveBuffer();
+            ByteBuffer tx = params.sendBuffer();
+            if (rx == null || tx == null || params.receiveBufferLen() < 0 || params.sendBufferLen() < 0
+                    || params.receiveBufferLen() > rx.capacity() || params.sendBufferLen() > tx.capacity()
+                    || params.endpoint() == null || !params.endpoint().isValid()) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            int block = policy.channelBufferBlock();
+            if (!Memory.isAligned(rx, block) || !Memory.isAligned(tx, block)) {
+                return MvStatus.INVALIDBUFFERALIGNMENT;
+            }
+            if (!sizeOk(params.receiveBufferLen()) || !sizeOk(params.sendBufferLen())) {
+                return MvStatus.INVALIDBUFFERSIZE;
+            }
+            MvChannelType type = MvChannelType.of(params.channelType());
+            if (!type.isKnown()) {
+                return MvStatus.UNKNOWNCHANNELTYPE;
+            }
+            if (!type.equals(MvChannelType.MQTT)) {
+                return MvStatus.UNAVAILABLE;
+            }
+            MvSizedString endpoint = params.endpoint();
+            if (endpoint.length() != 0) {
+                return MvStatus.UNKNOWNCHANNELENDPOINT;
+            }
+            if (!linkUp) {
+                return MvStatus.NETWORKNOTCONNECTED;
+            }
+            if (channels.size() >= policy.maxChannels()) {
+                return MvStatus.TOOMANYCHANNELS;
+            }
+            MqttChannel channel = new MqttChannel(this, params.notificationHandle(), params.notificationTag(), params.receiveBufferLen());
+            ChannelSlot slot = new ChannelSlot(channel, params.networkHandle());
+            channels.add(slot);
+            handle.set(handles.allocate(slot));
+            return MvStatus.OKAY;
+        });
+    }
+
+    private boolean sizeOk(int size) {
+        return size >= policy.channelBufferBlock() && size <= policy.maxChannelBufferSize() && size % policy.channelBufferBlock() == 0;
+    }
+
+    /** More than N calls within one second (header: 8); a RATELIMITED call does not count. */
+    private boolean rateLimited() {
+        long now = System.nanoTime();
+        while (!recentOpenCalls.isEmpty() && now - recentOpenCalls.peekFirst() >= 1_000_000_000L) {
+            recentOpenCalls.pollFirst();
+        }
+        if (recentOpenCalls.size() >= policy.maxOpenCallsPerSecond()) {
+            return true;
+        }
+        recentOpenCalls.addLast(now);
+        return false;
+    }
+
+    @Override
+    public MvStatus mvCloseChannel(U32Ref handle) {
+        return call(() -> {
+            if (handle == null) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            ChannelSlot slot = handles.find(handle.get(), ChannelSlot.class);
+            if (slot == null) {
+                return MvStatus.INVALIDHANDLE;
+            }
+            slot.channel.close();
+            channels.remove(slot);
+            handles.release(handle.get());
+            handle.set(0);
+            return MvStatus.OKAY;
+        });
+    }
+
+    @Override
+    public MvStatus mvGetChannelClosureReason(int channelHandle, U32Ref reason) {
+        return call(() -> {
+            if (reason == null) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            ChannelSlot slot = handles.find(channelHandle, ChannelSlot.class);
+            if (slot == null) {
+                return MvStatus.INVALIDHANDLE;
+            }
+            reason.set(slot.channel.closureReason().code());
+            return MvStatus.OKAY;
+        });
+    }
+
+    // ---- MQTT ----------------------------------------------------------------------------------
+
+    /** PARAMETERFAULT for a null argument, INVALIDHANDLE for a handle that is no channel, else the body. */
+    private MvStatus onChannel(int channelHandle, Object argument, Function<MqttChannel, MvStatus> body) {
+        return call(() -> {
+            if (argument == null) {
+                return MvStatus.PARAMETERFAULT;
+            }
+            ChannelSlot slot = handles.find(channelHandle, ChannelSlot.class);
+            if (slot == null) {
+                return MvStatus.INVALIDHANDLE;
+            }
+            return body.apply(slot.channel);
+        });
+    }
+
+    @Override
+    public MvStatus mvMqttGetNextReadableDataType(int channelHandle, U32Ref dataType) {
+        return onChannel(channelHandle, dataType, c -> c.getNextReadableDataType(dataType));
+    }
+
+    @Override
+    public MvStatus mvMqttRequestConnect(int channelHandle, MvMqttConnectRequest request) {
+        return onChannel(channelHandle, request, c -> c.requestConnect(request));
+    }
+
+    @Override
+    public MvStatus mvMqttReadConnectResponse(int channelHandle, MvMqttConnectResponse response) {
+        return onChannel(channelHandle, response, c -> c.readConnectResponse(response));
+    }
+
+    @Override
+    public MvStatus mvMqttRequestSubscribe(int channelHandle, MvMqttSubscribeRequest request) {
+        return onChannel(channelHandle, request, c -> c.requestSubscribe(request));
+    }
+
+    @Override
+    public MvStatus mvMqttReadSubscribeResponse(int channelHandle, MvMqttSubscribeResponse response) {
+        return onChannel(channelHandle, response, c -> c.readSubscribeResponse(response, false));
+    }
+
+    @Override
+    public MvStatus mvMqttRequestUnsubscribe(int channelHandle, MvMqttUnsubscribeRequest request) {
+        return onChannel(channelHandle, request, c -> c.requestUnsubscribe(request));
+    }
+
+    @Override
+    public MvStatus mvMqttReadUnsubscribeResponse(int channelHandle, MvMqttUnsubscribeResponse response) {
+        return onChannel(channelHandle, response, c -> c.readSubscribeResponse(response, true));
+    }
+
+    @Override
+    public MvStatus mvMqttRequestPublish(int channelHandle, MvMqttPublishRequest request) {
+        return onChannel(channelHandle, request, c -> c.requestPublish(request));
+    }
+
+    @Override
+    public MvStatus mvMqttReadPublishResponse(int channelHandle, MvMqttPublishResponse response) {
+        return onChannel(channelHandle, response, c -> c.readPublishResponse(response));
+    }
+
+    @Override
+    public MvStatus mvMqttReceiveMessage(int channelHandle, MvMqttMessage message) {
+        return onChannel(channelHandle, message, c -> c.receiveMessage(message));
+    }
+
+    @Override
+    public MvStatus mvMqttReceiveLostMessageInfo(int channelHandle, MvMqttLostMessageInfo info) {
+        return onChannel(channelHandle, info, c -> c.receiveLostMessageInfo(info));
+    }
+
+    @Override
+    public MvStatus mvMqttAcknowledgeMessage(int channelHandle, int correlationId) {
+        return onChannel(channelHandle, Boolean.TRUE, c -> c.acknowledge(correlationId));
+    }
+
+    @Override
+    public MvStatus mvMqttRequestDisconnect(int channelHandle) {
+        return onChannel(channelHandle, Boolean.TRUE, MqttChannel::requestDisconnect);
+    }
+
+    @Override
+    public MvStatus mvMqttReadDisconnectResponse(int channelHandle, MvMqttDisconnectResponse response) {
+        return onChannel(channelHandle, response, c -> c.readDisconnectResponse(response));
+    }
+
+    // ---- Beyond the header ---------------------------------------------------------------------
+
+    @Override
+    public Optional<NetworkLink> networkLink() {
+        return Optional.of(link);
+    }
+
+    private final class Link implements NetworkLink {
+        @Override
+        public void down() {
+            setLink(false);
+        }
+
+        @Override
+        public void up() {
+            setLink(true);
+        }
+
+        @Override
+        public boolean isUp() {
+            lock.lock();
+            try {
+                return linkUp;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void setLink(boolean up) {
+        lock.lock();
+        try {
+            if (linkUp == up || closed) {
+                return;
+            }
+            linkUp = up;
+            for (Network n : networks) {
+                notify(n.notificationHandle, n.tag, MvEventType.NETWORKSTATUSCHANGED);
+            }
+            if (!up) {
+                for (ChannelSlot slot : channels) {
+                    slot.channel.networkDown();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (ChannelSlot slot : channels) {
+                slot.channel.close();
+            }
+            channels.clear();
+        } catch (RuntimeException e) {
+            // close() never throws.
+        } finally {
+            lock.unlock();
+        }
+        irqDispatcher.shutdownNow();
+        relayWork.shutdownNow();
+    }
+}

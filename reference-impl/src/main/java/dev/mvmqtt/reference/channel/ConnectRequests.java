@@ -1,0 +1,168 @@
+package dev.mvmqtt.reference.channel;
+
+import dev.mvmqtt.reference.ReferencePolicy;
+import dev.mvmqtt.reference.relay.ConnectSpec;
+import dev.mvmqtt.spec.api.MvSizedString;
+import dev.mvmqtt.spec.api.codes.MvMqttAuthenticationMethod;
+import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttAuthentication;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttWill;
+import dev.mvmqtt.spec.api.mqtt.MvOwnTlsCertificateChain;
+import dev.mvmqtt.spec.api.mqtt.MvTlsCertificateChain;
+import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates a connect request in the header's order and decodes it into what the relay needs.
+ * Synchronous refusals come back as a status; a request that is accepted but cannot be honoured
+ * (unknown protocol version, QoS 2 will, malformed UTF-8) comes back as OKAY with no spec, and the
+ * channel answers it INVALIDPARAMETERS.
+ */
+final class ConnectRequests {
+    record Decoded(MvStatus status, ConnectSpec spec) {
+    }
+
+    private ConnectRequests() {
+    }
+
+    static Decoded decode(MvMqttConnectRequest r, ReferencePolicy policy) {
+        MvTlsCredentials tls = r.tlsCredentials();
+        // Counts first: they are read without following any pointer.
+        if (tls != null && (tooMany(tls.cacert(), policy) || tls.clientcert() != null && tooMany(tls.clientcert().chain(), policy))) {
+            return refuse(MvStatus.TOOMANYELEMENTS);
+        }
+        if (faulty(r.host()) || faulty(r.clientId())) {
+            return refuse(MvStatus.LATEFAULT);
+        }
+        MvMqttAuthentication auth = r.authentication();
+        if (auth == null) {
+            return refuse(MvStatus.LATEFAULT);
+        }
+        boolean userPass = auth.method() == MvMqttAuthenticationMethod.USERNAMEPASSWORD.code();
+        if (userPass && (auth.usernamePassword() == null || faulty(auth.usernamePassword().username())
+                || faulty(auth.usernamePassword().password()))) {
+            return refuse(MvStatus.LATEFAULT);
+        }
+        if (tls != null && (!readable(tls.cacert()) || tls.clientcert() == null || !readable(tls.clientcert().chain())
+                || !readable(tls.clientcert().key()))) {
+            return refuse(MvStatus.LATEFAULT);
+        }
+        MvMqttWill will = r.will();
+        if (will != null && (faulty(will.topic()) || faulty(will.payload()))) {
+            return refuse(MvStatus.LATEFAULT);
+        }
+        boolean clientCert = tls != null && tls.clientcert().chain().numCerts() > 0;
+        if (!userPass && auth.method() != MvMqttAuthenticationMethod.NONE.code() || userPass && clientCert) {
+            return refuse(MvStatus.INVALIDAUTHENTICATION);
+        }
+        if (missing(r.host()) || r.host().length() == 0 || missing(r.clientId())
+                || clientCert && tls.clientcert().key().length() == 0
+                || will != null && (missing(will.topic()) || will.topic().length() == 0 || missing(will.payload()))) {
+            return refuse(MvStatus.REQUIREDELEMENTMISSING);
+        }
+        return new Decoded(MvStatus.OKAY, spec(r, policy));
+    }
+
+    /** The relay's view of an accepted request, or null when it must be answered INVALIDPARAMETERS. */
+    private static ConnectSpec spec(MvMqttConnectRequest r, ReferencePolicy policy) {
+        boolean mqtt5;
+        if (r.protocolVersion() == MvMqttProtocolVersion.V5.code()) {
+            mqtt5 = true;
+        } else if (r.protocolVersion() == MvMqttProtocolVersion.V3_1_1.code()) {
+            mqtt5 = false;
+        } else {
+            return null;
+        }
+        String host = Utf8.decode(r.host());
+        String clientId = Utf8.decode(r.clientId());
+        if (host == null || clientId == null || r.port() <= 0 || r.port() > 65535
+                || Integer.toUnsignedLong(r.keepalive()) > 65535) {
+            return null;
+        }
+        String username = null;
+        byte[] password = null;
+        if (r.authentication().method() == MvMqttAuthenticationMethod.USERNAMEPASSWORD.code()) {
+            MvSizedString user = r.authentication().usernamePassword().username();
+            MvSizedString pass = r.authentication().usernamePassword().password();
+            username = user == null ? "" : Utf8.decode(user);
+            password = pass == null ? new byte[0] : pass.bytes();
+            if (username == null) {
+                return null;
+            }
+        }
+        ConnectSpec.Tls tls = null;
+        MvTlsCredentials credentials = r.tlsCredentials();
+        if (credentials != null) {
+            MvOwnTlsCertificateChain own = credentials.clientcert();
+            tls = new ConnectSpec.Tls(bytes(credentials.cacert()), bytes(own.chain()),
+                    own.chain().numCerts() > 0 ? own.key().bytes() : new byte[0]);
+            if (tls.caCertificates().isEmpty()) {
+                return null;
+            }
+        } else if (!policy.allowPlainTcp()) {
+            return null;
+        }
+        ConnectSpec.Will will = null;
+        if (r.will() != null) {
+            MvMqttWill w = r.will();
+            String topic = Utf8.decode(w.topic());
+            // QoS 2 (or any other value) in a will is refused: no connection is made (QOS rules).
+            if (topic == null || topic.contains("+") || topic.contains("#") || (w.qos() != 0 && w.qos() != 1)) {
+                return null;
+            }
+            will = new ConnectSpec.Will(topic, w.payload().bytes(), w.qos(), w.retain() != 0);
+        }
+        boolean cleanStart = r.cleanStart() != 0;
+        return new ConnectSpec(mqtt5, host, r.port(), clientId, username, password, tls, r.keepalive(), cleanStart,
+                cleanStart ? 0 : policy.sessionExpirySeconds(), will, policy.connectTimeoutMillis());
+    }
+
+    private static boolean tooMany(MvTlsCertificateChain chain, ReferencePolicy policy) {
+        return chain != null && Integer.toUnsignedLong(chain.numCerts()) > policy.maxCertificatesPerChain();
+    }
+
+    private static boolean readable(MvSizedString s) {
+        return s != null && s.isValid();
+    }
+
+    /** A pointer that cannot be followed: a length beyond the data, or a null pointer with a length. */
+    private static boolean faulty(MvSizedString s) {
+        return s != null && !s.isValid();
+    }
+
+    /** No string at all: absent, or a null data pointer. */
+    private static boolean missing(MvSizedString s) {
+        return s == null || s.isNullPointer();
+    }
+
+    private static boolean readable(MvTlsCertificateChain chain) {
+        if (chain == null) {
+            return false;
+        }
+        long n = Integer.toUnsignedLong(chain.numCerts());
+        if (n > 0 && (chain.certs() == null || chain.certs().size() < n)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!readable(chain.certs().get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<byte[]> bytes(MvTlsCertificateChain chain) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < chain.numCerts(); i++) {
+            out.add(chain.certs().get(i).bytes());
+        }
+        return out;
+    }
+
+    private static Decoded refuse(MvStatus status) {
+        return new Decoded(status, null);
+    }
+}

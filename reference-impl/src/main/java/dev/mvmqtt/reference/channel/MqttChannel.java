@@ -1,0 +1,691 @@
+package dev.mvmqtt.reference.channel;
+
+import dev.mvmqtt.reference.relay.BrokerEvents;
+import dev.mvmqtt.reference.relay.BrokerLink;
+import dev.mvmqtt.reference.relay.ConnectOutcome;
+import dev.mvmqtt.reference.relay.ConnectSpec;
+import dev.mvmqtt.reference.relay.InboundMessage;
+import dev.mvmqtt.reference.relay.SubscriptionSpec;
+import dev.mvmqtt.spec.api.MvSizedString;
+import dev.mvmqtt.spec.api.MvSizedStringBuffer;
+import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvClosureReason;
+import dev.mvmqtt.spec.api.codes.MvEventType;
+import dev.mvmqtt.spec.api.codes.MvMqttLostMessageReason;
+import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttDisconnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttLostMessageInfo;
+import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
+import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.ReasonCodesResponse;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One MQTT channel: its request bookkeeping, the queue of readable data, and the broker link behind
+ * it. Every method runs with the device's lock held (relay callbacks take it first).
+ *
+ * <p>The invariants the catalogue asks for live here: a refused call changes nothing (GEN-REFUSED);
+ * every accepted request is answered exactly once, even when the connection goes away (GEN-RESP);
+ * one connect per channel (CONN-ONCE); QoS 1 messages are acknowledged only by the application.
+ */
+public final class MqttChannel implements BrokerEvents {
+    private enum Connection { NONE, CONNECTING, CONNECTED, NOT_CONNECTED, TRIPPED }
+
+    private final ChannelHost host;
+    private final int notificationHandle;
+    private final int notificationTag;
+    private final int receiveBufferLen;
+
+    private final ArrayDeque<Readable> readable = new ArrayDeque<>();
+    private final Set<Request> unanswered = new LinkedHashSet<>();
+    private final Map<Integer, Runnable> unacknowledged = new HashMap<>();
+    /** Messages of a resumed session that arrive between CONNACK and our seeing the connect complete. */
+    private final List<InboundMessage> early = new ArrayList<>();
+
+    private Connection connection = Connection.NONE;
+    private boolean connectAttempted;
+    private boolean mqtt5;
+    private boolean lost;
+    private boolean unusable;
+    private boolean closed;
+    private MvClosureReason closureReason = MvClosureReason.NONE;
+    private BrokerLink link;
+
+    private int publishesInFlight;
+    private boolean subscribeInFlight;
+    private boolean unsubscribeInFlight;
+    private boolean disconnectInFlight;
+    private int nextMessageCorrelation = 1;
+    private long breakerWindowStart = System.nanoTime();
+    private int breakerCount;
+
+    /** An accepted request: answered exactly once, by the broker or by a loss. */
+    private final class Request {
+        final Function<MvMqttRequestState, Readable> answerFor;
+
+        Request(Function<MvMqttRequestState, Readable> answerFor) {
+            this.answerFor = answerFor;
+        }
+
+        void answer(Readable response) {
+            if (unanswered.remove(this)) {
+                enqueue(response);
+            }
+        }
+    }
+
+    public MqttChannel(ChannelHost host, int notificationHandle, int notificationTag, int receiveBufferLen) {
+        this.host = host;
+        this.notificationHandle = notificationHandle;
+        this.notificationTag = notificationTag;
+        this.receiveBufferLen = receiveBufferLen;
+    }
+
+    // ---- Channel lifecycle ---------------------------------------------------------------------
+
+    public MvClosureReason closureReason() {
+        return closureReason;
+    }
+
+    /** mvCloseChannel: the relay drops the broker connection at once (no DISCONNECT: a will fires). */
+    public void close() {
+        closed = true;
+        unanswered.clear();
+        readable.clear();
+        if (link != null) {
+            link.drop();
+            link = null;
+        }
+    }
+
+    /** The device's link went down: a connection loss with NETWORKDISCONNECTED. */
+    public void networkDown() {
+        if (connection == Connection.CONNECTED || connection == Connection.CONNECTING) {
+            connectionLost(MvClosureReason.NETWORKDISCONNECTED, -1);
+        }
+    }
+
+    private MvStatus requestGate() {
+        if (unusable || lost) {
+            return MvStatus.CHANNELCLOSED;
+        }
+        return MvStatus.OKAY;
+    }
+
+    /** LATEFAULT leaves the channel unusable (header); the broker connection goes with it. */
+    private MvStatus lateFault() {
+        unusable = true;
+        closureReason = MvClosureReason.UNEXPECTEDLYTERMINATED;
+        unanswered.clear();
+        readable.clear();
+        if (link != null) {
+            link.drop();
+            link = null;
+        }
+        connection = Connection.NOT_CONNECTED;
+        return MvStatus.LATEFAULT;
+    }
+
+    private void enqueue(Readable item) {
+        if (closed || unusable) {
+            return;
+        }
+        readable.addLast(item);
+        host.notify(notificationHandle, notificationTag, MvEventType.CHANNELDATAREADABLE);
+    }
+
+    private Request accept(Function<MvMqttRequestState, Readable> answerFor) {
+        Request request = new Request(answerFor);
+        unanswered.add(request);
+        return request;
+    }
+
+    /** The state a request gets when no broker connection is there to carry it. */
+    private MvMqttRequestState offlineState() {
+        return connection == Connection.TRIPPED ? MvMqttRequestState.CONNECTIONCIRCUITBREAKER : MvMqttRequestState.NOTCONNECTED;
+    }
+
+    // ---- Connect -------------------------------------------------------------------------------
+
+    public MvStatus requestConnect(MvMqttConnectRequest request) {
+        MvStatus gate = requestGate();
+        if (gate != MvStatus.OKAY) {
+            return gate;
+        }
+        if (connectAttempted) {
+            return MvStatus.REQUESTALREADYSENT;
+        }
+        ConnectRequests.Decoded decoded = ConnectRequests.decode(request, host.policy());
+        if (decoded.status() == MvStatus.LATEFAULT) {
+            return lateFault();
+        }
+        if (decoded.status() != MvStatus.OKAY) {
+            return decoded.status();
+        }
+        connectAttempted = true;
+        Request pending = accept(state -> new Readable.ConnectResponse(state.code(), 0));
+        if (decoded.spec() == null) {
+            connection = Connection.NOT_CONNECTED;
+            pending.answer(new Readable.ConnectResponse(MvMqttRequestState.INVALIDPARAMETERS.code(), 0));
+            return MvStatus.OKAY;
+        }
+        connection = Connection.CONNECTING;
+        ConnectSpec spec = decoded.spec();
+        mqtt5 = spec.mqtt5();
+        host.connector().connect(spec, this).thenAccept(outcome -> {
+            host.lock().lock();
+            try {
+                connectFinished(pending, outcome);
+            } finally {
+                host.lock().unlock();
+            }
+        });
+        return MvStatus.OKAY;
+    }
+
+    private void connectFinished(Request pending, ConnectOutcome outcome) {
+        if (closed || unusable || connection != Connection.CONNECTING) {
+            if (outcome.link() != null) {
+                outcome.link().drop();
+            }
+            return;
+        }
+        if (outcome.link() != null) {
+            link = outcome.link();
+            connection = Connection.CONNECTED;
+        } else {
+            connection = Connection.NOT_CONNECTED;
+        }
+        pending.answer(new Readable.ConnectResponse(outcome.state().code(), outcome.reasonCode()));
+        // The connect response comes first; then what the broker sent right after CONNACK.
+        List<InboundMessage> held = new ArrayList<>(early);
+        early.clear();
+        for (InboundMessage m : held) {
+            deliver(m);
+        }
+    }
+
+    public MvStatus readConnectResponse(MvMqttConnectResponse out) {
+        MvStatus status = readGate(MvMqttReadableDataType.CONNECTRESPONSE);
+        if (status != MvStatus.OKAY) {
+            return status;
+        }
+        Readable.ConnectResponse r = (Readable.ConnectResponse) readable.pollFirst();
+        out.requestState = r.state();
+        out.reasonCode = r.reasonCode();
+        return MvStatus.OKAY;
+    }
+
+    // ---- Subscribe / unsubscribe ---------------------------------------------------------------
+
+    public MvStatus requestSubscribe(MvMqttSubscribeRequest request) {
+        MvStatus gate = requestGate();
+        if (gate != MvStatus.OKAY) {
+            return gate;
+        }
+        long count = Integer.toUnsignedLong(request.numSubscriptions());
+        if (count > host.policy().maxTopicsPerRequest()) {
+            return MvStatus.TOOMANYELEMENTS;
+        }
+        List<MvMqttSubscription> subscriptions = request.subscriptions();
+        if (subscriptions == null ? count > 0 : count > subscriptions.size()) {
+            return lateFault();
+        }
+        for (int i = 0; i < count; i++) {
+            MvMqttSubscription s = subscriptions.get(i);
+            if (s == null || s.topic() == null || !s.topic().isValid()) {
+                return lateFault();
+            }
+        }
+        if (subscribeInFlight) {
+            return MvStatus.RATELIMITED;
+        }
+        int correlationId = request.correlationId();
+        subscribeInFlight = true;
+        Request pending = accept(state -> new Readable.SubscribeResponse(state.code(), correlationId, new int[0]));
+        List<SubscriptionSpec> specs = new ArrayList<>();
+        boolean valid = count > 0;
+        for (int i = 0; i < count && valid; i++) {
+            MvMqttSubscription s = subscriptions.get(i);
+            String topic = Utf8.decode(s.topic());
+            boolean optionsValid = !connectedV5() || (s.nl() == 0 || s.nl() == 1) && (s.rap() == 0 || s.rap() == 1) && s.rh() >= 0 && s.rh() <= 2;
+            valid = topic != null && !topic.isEmpty() && (s.desiredQos() == 0 || s.desiredQos() == 1) && optionsValid;
+            if (valid) {
+                specs.add(new SubscriptionSpec(topic, s.desiredQos(), s.nl() == 1, s.rap() == 1, connectedV5() ? s.rh() : 0));
+            }
+        }
+        if (!valid) {
+            pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
+        } else if (connection != Connection.CONNECTED) {
+            pending.answer(pending.answerFor.apply(offlineState()));
+        } else {
+            send(pending, () -> link.subscribe(specs),
+                    codes -> new Readable.SubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
+        }
+        return MvStatus.OKAY;
+    }
+
+    public MvStatus requestUnsubscribe(MvMqttUnsubscribeRequest request) {
+        MvStatus gate = requestGate();
+        if (gate != MvStatus.OKAY) {
+            return gate;
+        }
+        long count = Integer.toUnsignedLong(request.numTopics());
+        if (count > host.policy().maxTopicsPerRequest()) {
+            return MvStatus.TOOMANYELEMENTS;
+        }
+        List<MvSizedString> topics = request.topics();
+        if (topics == null ? count > 0 : count > topics.size()) {
+            return lateFault();
+        }
+        for (int i = 0; i < count; i++) {
+            if (topics.get(i) == null || !topics.get(i).isValid()) {
+                return lateFault();
+            }
+        }
+        if (unsubscribeInFlight) {
+            return MvStatus.RATELIMITED;
+        }
+        int correlationId = request.correlationId();
+        unsubscribeInFlight = true;
+        Request pending = accept(state -> new Readable.UnsubscribeResponse(state.code(), correlationId, new int[0]));
+        List<String> filters = new ArrayList<>();
+        boolean valid = count > 0;
+        for (int i = 0; i < count && valid; i++) {
+            String topic = Utf8.decode(topics.get(i));
+            valid = topic != null && !topic.isEmpty();
+            filters.add(topic);
+        }
+        if (!valid) {
+            pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
+        } else if (connection != Connection.CONNECTED) {
+            pending.answer(pending.answerFor.apply(offlineState()));
+        } else {
+            send(pending, () -> link.unsubscribe(filters),
+                    codes -> new Readable.UnsubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
+        }
+        return MvStatus.OKAY;
+    }
+
+    public MvStatus readSubscribeResponse(ReasonCodesResponse out, boolean unsubscribe) {
+        MvMqttReadableDataType type = unsubscribe ? MvMqttReadableDataType.UNSUBSCRIBERESPONSE : MvMqttReadableDataType.SUBSCRIBERESPONSE;
+        if (unusable || lost && readable.isEmpty()) {
+            return MvStatus.CHANNELCLOSED;
+        }
+        if (out.requestState() == null || out.correlationId() == null || out.reasonCodesLen() == null
+                || out.reasonCodes() == null || out.reasonCodesSize() < 0 || out.reasonCodesSize() > out.reasonCodes().capacity()
+                || out.reasonCodes().isReadOnly()) {
+            return lateFault();
+        }
+        MvStatus status = readGate(type);
+        if (status != MvStatus.OKAY) {
+            return status;
+        }
+        Readable head = readable.peekFirst();
+        int state;
+        int correlationId;
+        int[] codes;
+        if (head instanceof Readable.SubscribeResponse) {
+            Readable.SubscribeResponse r = (Readable.SubscribeResponse) head;
+            state = r.state();
+            correlationId = r.correlationId();
+            codes = r.reasonCodes();
+        } else {
+            Readable.UnsubscribeResponse r = (Readable.UnsubscribeResponse) head;
+            state = r.state();
+            correlationId = r.correlationId();
+            codes = r.reasonCodes();
+        }
+        // reason_codes_size is in bytes (header), one uint32_t per topic.
+        if ((long) codes.length * 4 > out.reasonCodesSize()) {
+            return MvStatus.INVALIDBUFFERSIZE;
+        }
+        readable.pollFirst();
+        if (unsubscribe) {
+            unsubscribeInFlight = false;
+        } else {
+            subscribeInFlight = false;
+        }
+        out.requestState().set(state);
+        out.correlationId().set(correlationId);
+        for (int i = 0; i < codes.length; i++) {
+            out.writeReasonCode(i, codes[i]);
+        }
+        out.reasonCodesLen().set(codes.length);
+        return MvStatus.OKAY;
+    }
+
+    // ---- Publish -------------------------------------------------------------------------------
+
+    public MvStatus requestPublish(MvMqttPublishRequest request) {
+        MvStatus gate = requestGate();
+        if (gate != MvStatus.OKAY) {
+            return gate;
+        }
+        if (request.topic() == null || !request.topic().isValid() || request.payload() == null || !request.payload().isValid()) {
+            return lateFault();
+        }
+        if (publishesInFlight >= host.policy().maxPublishesInFlight()) {
+            return MvStatus.RATELIMITED;
+        }
+        int correlationId = request.correlationId();
+        publishesInFlight++;
+        Request pending = accept(state -> new Readable.PublishResponse(state.code(), correlationId, 0));
+        String topic = Utf8.decode(request.topic());
+        int qos = request.desiredQos();
+        boolean valid = topic != null && !topic.isEmpty() && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && (qos == 0 || qos == 1);
+        if (!valid) {
+            // QoS 2 and any other QoS are refused here: nothing reaches the broker (QOS rules).
+            pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
+        } else if (connection != Connection.CONNECTED) {
+            pending.answer(pending.answerFor.apply(offlineState()));
+        } else {
+            byte[] payload = request.payload().bytes();
+            boolean retain = request.retain() != 0;
+            send(pending, () -> link.publish(topic, payload, qos, retain),
+                    reason -> new Readable.PublishResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, reason));
+        }
+        return MvStatus.OKAY;
+    }
+
+    public MvStatus readPublishResponse(MvMqttPublishResponse out) {
+        MvStatus status = readGate(MvMqttReadableDataType.PUBLISHRESPONSE);
+        if (status != MvStatus.OKAY) {
+            return status;
+        }
+        Readable.PublishResponse r = (Readable.PublishResponse) readable.pollFirst();
+        publishesInFlight--;
+        out.requestState = r.state();
+        out.correlationId = r.correlationId();
+        out.reasonCode = r.reasonCode();
+        return MvStatus.OKAY;
+    }
+
+    // ---- Disconnect ----------------------------------------------------------------------------
+
+    public MvStatus requestDisconnect() {
+        MvStatus gate = requestGate();
+        if (gate != MvStatus.OKAY) {
+            return gate;
+        }
+        if (disconnectInFlight) {
+            return MvStatus.RATELIMITED;
+        }
+        disconnectInFlight = true;
+        Request pending = accept(state -> new Readable.DisconnectResponse(state.code(), 0));
+        if (connection != Connection.CONNECTED) {
+            pending.answer(pending.answerFor.apply(offlineState()));
+            return MvStatus.OKAY;
+        }
+        BrokerLink current = link;
+        link = null;
+        connection = Connection.NOT_CONNECTED;
+        // Messages not acknowledged by now stay with the broker's session: it redelivers them.
+        unacknowledged.clear();
+        send(pending, current::disconnect,
+                code -> new Readable.DisconnectResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), code));
+        return MvStatus.OKAY;
+    }
+
+    public MvStatus readDisconnectResponse(MvMqttDisconnectResponse out) {
+        MvStatus status = readGate(MvMqttReadableDataType.DISCONNECTRESPONSE);
+        if (status != MvStatus.OKAY) {
+            return status;
+        }
+        Readable.DisconnectResponse r = (Readable.DisconnectResponse) readable.pollFirst();
+        disconnectInFlight = false;
+        out.requestState = r.state();
+        out.disconnectCode = r.disconnectCode();
+        return MvStatus.OKAY;
+    }
+
+    // ---- Receiving -----------------------------------------------------------------------------
+
+    public MvStatus getNextReadableDataType(U32Ref type) {
+        if (unusable || lost && readable.isEmpty()) {
+            return MvStatus.CHANNELCLOSED;
+        }
+        Readable head = readable.peekFirst();
+        type.set(head == null ? MvMqttReadableDataType.NONE.code() : head.type().code());
+        return MvStatus.OKAY;
+    }
+
+    public MvStatus receiveMessage(MvMqttMessage out) {
+        if (unusable || lost && readable.isEmpty()) {
+            return MvStatus.CHANNELCLOSED;
+        }
+        if (out.correlationId() == null || out.qos() == null || out.retain() == null
+                || !writable(out.topic()) || !writable(out.payload())) {
+            return lateFault();
+        }
+        MvStatus status = readGate(MvMqttReadableDataType.MESSAGERECEIVED);
+        if (status != MvStatus.OKAY) {
+            return status;
+        }
+        Readable.Message m = (Readable.Message) readable.peekFirst();
+        if (m.topic().length > out.topic().size() || m.payload().length > out.payload().size()) {
+            // Reference: nothing written, the message stays pending for a retry with larger buffers.
+            return MvStatus.INVALIDBUFFERSIZE;
+        }
+        readable.pollFirst();
+        out.correlationId().set(m.correlationId());
+        write(out.topic(), m.topic());
+        write(out.payload(), m.payload());
+        out.qos().set(m.qos());
+        out.retain().set(m.retain() ? 1 : 0);
+        return MvStatus.OKAY;
+    }
+
+    public MvStatus receiveLostMessageInfo(MvMqttLostMessageInfo out) {
+        if (unusable || lost && readable.isEmpty()) {
+            return MvStatus.CHANNELCLOSED;
+        }
+        if (out.reason() == null || out.messageLen() == null || !writable(out.topic())) {
+            return lateFault();
+        }
+        MvStatus status = readGate(MvMqttReadableDataType.MESSAGELOST);
+        if (status != MvStatus.OKAY) {
+            return status;
+        }
+        Readable.LostMessage m = (Readable.LostMessage) readable.peekFirst();
+        if (m.topic().length > out.topic().size()) {
+            return MvStatus.INVALIDBUFFERSIZE;
+        }
+        readable.pollFirst();
+        out.reason().set(MvMqttLostMessageReason.DEVICERECEIVEBUFFERTOOSMALL.code());
+        write(out.topic(), m.topic());
+        out.messageLen().set(m.messageLength());
+        return MvStatus.OKAY;
+    }
+
+    public MvStatus acknowledge(int correlationId) {
+        if (unusable || lost) {
+            return MvStatus.CHANNELCLOSED;
+        }
+        Runnable ack = unacknowledged.remove(correlationId);
+        if (ack != null) {
+            ack.run();
+        }
+        return MvStatus.OKAY;
+    }
+
+    private static boolean writable(MvSizedStringBuffer buffer) {
+        return buffer != null && buffer.isValid() && !buffer.data().isReadOnly();
+    }
+
+    private static void write(MvSizedStringBuffer buffer, byte[] bytes) {
+        ByteBuffer data = buffer.data();
+        for (int i = 0; i < bytes.length; i++) {
+            data.put(i, bytes[i]);
+        }
+        buffer.length().set(bytes.length);
+    }
+
+    /** Common checks of the read calls once pointers are known good. */
+    private MvStatus readGate(MvMqttReadableDataType wanted) {
+        if (unusable || lost && readable.isEmpty()) {
+            return MvStatus.CHANNELCLOSED;
+        }
+        Readable head = readable.peekFirst();
+        if (head == null) {
+            return MvStatus.RESPONSENOTPRESENT;
+        }
+        if (head.type() != wanted) {
+            return MvStatus.WRONGDATAREQUESTED;
+        }
+        return MvStatus.OKAY;
+    }
+
+    // ---- Broker events (relay threads) ---------------------------------------------------------
+
+    @Override
+    public void onMessage(InboundMessage message) {
+        host.lock().lock();
+        try {
+            if (connection == Connection.CONNECTING && !closed && !unusable) {
+                early.add(message);
+                return;
+            }
+            deliver(message);
+        } finally {
+            host.lock().unlock();
+        }
+    }
+
+    private void deliver(InboundMessage message) {
+        if (closed || unusable || connection != Connection.CONNECTED) {
+            return;
+        }
+        if (tripsBreaker()) {
+            tripBreaker();
+            return;
+        }
+        int length = message.topic().length + message.payload().length;
+        if (length > receiveBufferLen) {
+            // It can never be delivered: settle it with the broker and tell the application.
+            message.acknowledge().run();
+            enqueue(new Readable.LostMessage(message.topic(), message.payload().length));
+            return;
+        }
+        int correlationId = nextMessageCorrelation++;
+        if (nextMessageCorrelation == 0) {
+            nextMessageCorrelation = 1;
+        }
+        if (message.qos() > 0) {
+            unacknowledged.put(correlationId, message.acknowledge());
+        }
+        enqueue(new Readable.Message(correlationId, message.topic(), message.payload(), message.qos(), message.retain()));
+    }
+
+    private boolean tripsBreaker() {
+        long now = System.nanoTime();
+        if (now - breakerWindowStart >= 1_000_000_000L) {
+            breakerWindowStart = now;
+            breakerCount = 0;
+        }
+        breakerCount++;
+        return breakerCount > host.policy().circuitBreakerMessagesPerSecond();
+    }
+
+    /** The relay drops the broker connection; the channel stays open (reference rule). */
+    private void tripBreaker() {
+        connection = Connection.TRIPPED;
+        if (link != null) {
+            link.drop();
+            link = null;
+        }
+        unacknowledged.clear();
+        for (Request r : new ArrayList<>(unanswered)) {
+            r.answer(r.answerFor.apply(MvMqttRequestState.CONNECTIONCIRCUITBREAKER));
+        }
+    }
+
+    @Override
+    public void onLost(int disconnectCode) {
+        host.lock().lock();
+        try {
+            if (closed || unusable || connection != Connection.CONNECTED) {
+                return;
+            }
+            connectionLost(MvClosureReason.CHANNELCLOSEDBYSERVER, disconnectCode);
+        } finally {
+            host.lock().unlock();
+        }
+    }
+
+    private void connectionLost(MvClosureReason reason, int disconnectCode) {
+        connection = Connection.NOT_CONNECTED;
+        if (link != null) {
+            link.drop();
+            link = null;
+        }
+        unacknowledged.clear();
+        for (Request r : new ArrayList<>(unanswered)) {
+            Readable answer = r.answerFor.apply(MvMqttRequestState.NOTCONNECTED);
+            if (answer instanceof Readable.DisconnectResponse && disconnectCode >= 0) {
+                answer = new Readable.DisconnectResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), disconnectCode);
+            }
+            r.answer(answer);
+        }
+        lost = true;
+        closureReason = reason;
+        host.notify(notificationHandle, notificationTag, MvEventType.CHANNELNOTCONNECTED);
+    }
+
+    private boolean connectedV5() {
+        return mqtt5;
+    }
+
+    /** Sends through the link and answers the request when the broker does (or the connection fails). */
+    private <T> void send(Request pending, java.util.function.Supplier<CompletableFuture<T>> action, Function<T, Readable> onSuccess) {
+        CompletableFuture<T> future;
+        try {
+            future = action.get();
+        } catch (RuntimeException e) {
+            // The client library refused the packet (an invalid topic, say): nothing was sent.
+            pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
+            return;
+        }
+        future.whenComplete((value, failure) -> {
+            host.lock().lock();
+            try {
+                if (failure == null) {
+                    pending.answer(onSuccess.apply(value));
+                } else {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof BrokerLink.BrokerRefusedException) {
+                        Readable answer = pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS);
+                        if (answer instanceof Readable.PublishResponse) {
+                            Readable.PublishResponse p = (Readable.PublishResponse) answer;
+                            answer = new Readable.PublishResponse(p.state(), p.correlationId(),
+                                    ((BrokerLink.BrokerRefusedException) cause).reasonCode());
+                        }
+                        pending.answer(answer);
+                    } else {
+                        pending.answer(pending.answerFor.apply(offlineState()));
+                    }
+                }
+            } finally {
+                host.lock().unlock();
+            }
+        });
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mvmqtt.reference.relay;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** What the 3.1.1 and 5 links share: the relay under them and exactly-once loss reporting. */
+abstract class AbstractBrokerLink implements BrokerLink {
+    private final TcpRelay relay;
+    private final BrokerEvents events;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean connected;
+
+    AbstractBrokerLink(TcpRelay relay, BrokerEvents events) {
+        this.relay = relay;
+        this.events = events;
+        relay.onBrokerClosed(() -> lost(-1));
+    }
+
+    abstract CompletableFuture<?> connect();
+
+    void markConnected() {
+        connected = true;
+    }
+
+    final BrokerEvents events() {
+        return events;
+    }
+
+    /** The connection ended without the device asking; reported once, and only after CONNACK. */
+    final void lost(int disconnectCode) {
+        if (connected && ended.compareAndSet(false, true)) {
+            relay.close();
+            events.onLost(disconnectCode);
+        }
+    }
+
+    /** The device ended it (graceful or abrupt): never reported as a loss. */
+    final void endedByDevice() {
+        ended.set(true);
+    }
+
+    @Override
+    public final void drop() {
+        endedByDevice();
+        relay.close();
+    }
+
+    final void dropSilently() {
+        drop();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.mvmqtt.reference.relay;
+
+import com.hivemq.client.mqtt.MqttClientSslConfig;
+import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Opens broker sessions the way the cloud relay does: resolve and connect TCP itself (NXDOMAIN,
+ * SOCKETERROR), then run MQTT (and TLS) over that connection with the HiveMQ MQTT client, and
+ * classify every failure into the request state the device sees.
+ */
+public final class BrokerConnector {
+    private final Executor blockingWork;
+    private final ThreadFactory relayThreads;
+
+    public BrokerConnector(Executor blockingWork, ThreadFactory relayThreads) {
+        this.blockingWork = blockingWork;
+        this.relayThreads = relayThreads;
+    }
+
+    /** Never completes exceptionally: every failure becomes a {@link ConnectOutcome}. */
+    public CompletableFuture<ConnectOutcome> connect(ConnectSpec spec, BrokerEvents events) {
+        return CompletableFuture.supplyAsync(() -> connectBlocking(spec, events), blockingWork)
+                .exceptionally(t -> ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "relay failure: " + t));
+    }
+
+    private ConnectOutcome connectBlocking(ConnectSpec spec, BrokerEvents events) {
+        TcpRelay relay;
+        try {
+            relay = TcpRelay.open(spec.host(), spec.port(), spec.connectTimeoutMillis(), relayThreads);
+        } catch (TcpRelay.RelayException e) {
+            return ConnectOutcome.failed(e.unresolved ? MvMqttRequestState.NXDOMAIN : MvMqttRequestState.SOCKETERROR, 0, e.getMessage());
+        }
+        relay.start(spec.connectTimeoutMillis());
+        MqttClientSslConfig ssl;
+        try {
+            ssl = spec.tls() == null ? null : sslConfig(spec.tls(), spec.connectTimeoutMillis());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            relay.close();
+            return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, "unusable TLS credentials: " + e.getMessage());
+        }
+        InetSocketAddress target;
+        try {
+            // Connect to the relay's loopback socket, but keep the broker's name on the address so
+            // that TLS checks the broker's certificate against the name the device asked for.
+            target = new InetSocketAddress(InetAddress.getByAddress(spec.host(), relay.clientAddress().getAddress().getAddress()),
+                    relay.clientAddress().getPort());
+        } catch (UnknownHostException e) {
+            relay.close();
+            return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, e.getMessage());
+        }
+        AbstractBrokerLink link;
+        try {
+            link = spec.mqtt5() ? new Mqtt5Link(spec, target, ssl, relay, events) : new Mqtt3Link(spec, target, ssl, relay, events);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // The client library refused a field (an invalid topic in the will, a bad client id...).
+            relay.close();
+            return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage());
+        }
+        try {
+            link.connect().get(spec.connectTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS);
+            link.markConnected();
+            return ConnectOutcome.connected(link);
+        } catch (ExecutionException | CompletionException e) {
+            link.dropSilently();
+            return classify(e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            link.dropSilently();
+            return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "no CONNACK in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            link.dropSilently();
+            return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "interrupted");
+        } catch (IllegalArgumentException e) {
+            link.dropSilently();
+            return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage());
+        }
+    }
+
+    private static MqttClientSslConfig sslConfig(ConnectSpec.Tls tls, int timeoutMillis) throws GeneralSecurityException {
+        MqttClientSslConfigBuilder builder = MqttClientSslConfig.builder()
+                .trustManagerFactory(TlsContexts.trustOnly(tls.caCertificates()))
+                .handshakeTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (tls.mutual()) {
+            builder = builder.keyManagerFactory(TlsContexts.ownIdentity(tls.ownChain(), tls.ownKey()));
+        }
+        return builder.build();
+    }
+
+    /** Maps a failed CONNECT to the device's request state. */
+    static ConnectOutcome classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Mqtt5ConnAckException) {
+                int code = ((Mqtt5ConnAckException) t).getMqttMessage().getReasonCode().getCode();
+                return ConnectOutcome.failed(MvMqttRequestState.NOTCONNECTED, code, "broker refused: 0x" + Integer.toHexString(code));
+            }
+            if (t instanceof Mqtt3ConnAckException) {
+                int code = ((Mqtt3ConnAckException) t).getMqttMessage().getReturnCode().getCode();
+                return ConnectOutcome.failed(MvMqttRequestState.NOTCONNECTED, code, "broker refused: " + code);
+            }
+        }
+        boolean tls = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException) {
+                return ConnectOutcome.failed(MvMqttRequestState.CERTIFICATEEXPIRED, 0, t.getMessage());
+            }
+            if (t instanceof CertPathValidatorException) {
+                CertPathValidatorException cpve = (CertPathValidatorException) t;
+                if (cpve.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                    return ConnectOutcome.failed(MvMqttRequestState.CERTIFICATEEXPIRED, 0, t.getMessage());
+                }
+            }
+            tls |= t instanceof SSLException;
+        }
+        if (tls) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                String message = String.valueOf(t.getMessage());
+                if (t instanceof java.security.cert.CertificateException || t instanceof CertPathValidatorException
+                        || message.contains("certification path") || message.contains("PKIX")) {
+                    return ConnectOutcome.failed(MvMqttRequestState.UNKNOWNCA, 0, message);
+                }
+            }
+        }
+        return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, String.valueOf(failure));
+    }
+}
