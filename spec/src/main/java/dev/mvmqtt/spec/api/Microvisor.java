@@ -24,20 +24,37 @@ import java.util.Optional;
  *
  * <p>How C maps to Java:
  * <ul>
- *   <li>Every call returns its {@link MvStatus}; {@code OKAY} is success. No call throws, whatever
- *       it is given (catalogue GEN-NOTHROW-1).</li>
- *   <li>Handles are 32-bit ints, never 0 (HANDLE-*). Calls that take a handle pointer take a
- *       {@link U32Ref}; calls that write through a pointer take a {@link U32Ref} or a response
+ *   <li>Every call returns its {@link MvStatus}; {@code OKAY} is success (CODE-STATUS-1). No call
+ *       throws, whatever it is given (GEN-REF-3).</li>
+ *   <li>Handles are 32-bit ints, never 0 (HANDLE-NONZERO-1), unique across kinds (HANDLE-REF-1);
+ *       closing writes 0 through the handle (HANDLE-ZERO-1); 0, an unknown handle or one of the wrong
+ *       kind answers INVALIDHANDLE (HANDLE-INVALID-1, HANDLE-REF-2). Calls that take a handle pointer
+ *       take a {@link U32Ref}; calls that write through a pointer take a {@link U32Ref} or a response
  *       holder the implementation writes into.</li>
  *   <li>{@code null} where C passes a pointer is an illegal pointer: {@code PARAMETERFAULT} for an
- *       argument, {@code LATEFAULT} for a pointer nested in a structure (GEN-FAULT-*).</li>
+ *       argument (GEN-FAULT-1), {@code LATEFAULT} for a pointer nested in a structure (GEN-FAULT-2),
+ *       which leaves the channel unusable (GEN-REF-2).</li>
  *   <li>Application memory (notification rings, channel buffers) is a {@link java.nio.ByteBuffer};
  *       alignment means the real address alignment, so pass direct buffers.</li>
  * </ul>
  *
- * <p>Rules every call is bound by: a call that does not return {@code OKAY} issued nothing, so no
- * notification or response follows it (GEN-REFUSED-1); every accepted MQTT request gets exactly one
- * response (GEN-RESP-1). The catalogue ({@code spec/catalogue.json}) holds every rule by id.
+ * <p>Rules every MQTT request and read call is bound by, listed here once rather than at each method:
+ * <ul>
+ *   <li>A call that does not return {@code OKAY} issued nothing, so no notification or response follows
+ *       it (GEN-REFUSED-1), and the request may be issued again (GEN-REFUSED-2).</li>
+ *   <li>Every accepted request gets exactly one response (GEN-RESP-1), matched by correlation id
+ *       (GEN-CORR-1); the connect-only request states never appear elsewhere (GEN-STATE-1); request
+ *       states are the header's codes (CODE-STATE-1).</li>
+ *   <li>A request made while not connected is answered NOTCONNECTED (GEN-NOTCONN-1, GEN-REF-1).</li>
+ *   <li>A successful read consumes its item (READ-CONSUME-1); the wrong read answers WRONGDATAREQUESTED
+ *       (READ-REF-1), a read with nothing waiting RESPONSENOTPRESENT (READ-REF-2).</li>
+ *   <li>Connection loss: requests in flight are answered NOTCONNECTED (LOSS-REF-1), later requests answer
+ *       CHANNELCLOSED (LOSS-CLOSED-1), queued data stays readable (LOSS-REF-2). Circuit breaker:
+ *       CONNECTIONCIRCUITBREAKER responses (LOSS-CB-1, LOSS-REF-6).</li>
+ *   <li>Calls are thread-safe (GEN-REF-4).</li>
+ * </ul>
+ * The catalogue ({@code spec/catalogue.json}, loaded by {@code dev.mvmqtt.spec.catalogue.Catalogue})
+ * holds every rule by id; each method below names the further rules it is bound by.
  *
  * <p>An instance is one device: independent of every other instance. {@link #close()} releases every
  * channel, client, thread and socket it holds.
@@ -50,24 +67,32 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvSetupNotifications}: sets up a notification centre writing 16-byte records into the
      * application's ring and pending {@code irq} after each.
      *
+     * <p>Catalogue: NOTIF-BUF-1, NOTIF-BUF-2, NOTIF-BUF-3, NOTIF-IRQ-2, LIMIT-NOTIF-1 (errors);
+     * NOTIF-REC-1, NOTIF-RING-1, NOTIF-IRQ-1, NOTIF-REF-1, NOTIF-REF-2, CODE-EVENT-1 (records and ring).
+     *
      * @param setup  irq, ring and ring size
      * @param handle receives the centre's handle
      * @return OKAY, PARAMETERFAULT, INVALIDBUFFERSIZE, BUFFERALREADYINUSE, INVALIDINTERRUPT or
-     *         TOOMANYNOTIFICATIONBUFFERS (NOTIF-*)
+     *         TOOMANYNOTIFICATIONBUFFERS
      */
     MvStatus mvSetupNotifications(MvNotificationSetup setup, U32Ref handle);
 
     /**
-     * {@code mvCloseNotifications}: closes a centre and writes 0 through {@code handle} (HANDLE-ZERO-1).
+     * {@code mvCloseNotifications}: closes a centre and writes 0 through {@code handle}
+     * (HANDLE-ZERO-1); the centre no longer counts towards the limit.
      *
-     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE (NOTIF-CLOSE-*)
+     * <p>Catalogue: HANDLE-ZERO-1, LIMIT-NOTIF-1.
+     *
+     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
      */
     MvStatus mvCloseNotifications(U32Ref handle);
 
     /**
      * Registers the application's handler for {@code irq}: the stand-in for the NVIC vector table
      * (not a header call). The implementation calls it after writing a record to a centre set up with
-     * that irq (NOTIF-IRQ-1). A later registration replaces an earlier one; {@code null} removes it.
+     * that irq. A later registration replaces an earlier one; {@code null} removes it.
+     *
+     * <p>Catalogue: NOTIF-IRQ-1.
      */
     void registerIrqHandler(int irq, IrqHandler handler);
 
@@ -76,21 +101,27 @@ public interface Microvisor extends AutoCloseable {
     /**
      * {@code mvRequestNetwork}: asks for the network; status changes are notified to the given centre.
      *
-     * @return OKAY, PARAMETERFAULT or UNSUPPORTEDSTRUCTUREVERSION (NET-*)
+     * <p>Catalogue: NET-VERSION-1, NET-STATUS-1, NET-NOTIF-1, NOTIF-REC-1.
+     *
+     * @return OKAY, PARAMETERFAULT or UNSUPPORTEDSTRUCTUREVERSION
      */
     MvStatus mvRequestNetwork(MvRequestNetworkParams params, U32Ref handle);
 
     /**
      * {@code mvGetNetworkStatus}: writes an {@code MvNetworkStatus} code.
      *
-     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE (NET-STATUS-*)
+     * <p>Catalogue: NET-STATUS-1, NET-NOTIF-1, CODE-NETSTATUS-1.
+     *
+     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
      */
     MvStatus mvGetNetworkStatus(int networkHandle, U32Ref status);
 
     /**
      * {@code mvReleaseNetwork}: releases the network and writes 0 through {@code handle}.
      *
-     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE (NET-RELEASE-*)
+     * <p>Catalogue: HANDLE-ZERO-1, HANDLE-INVALID-1.
+     *
+     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
      */
     MvStatus mvReleaseNetwork(U32Ref handle);
 
@@ -98,26 +129,37 @@ public interface Microvisor extends AutoCloseable {
 
     /**
      * {@code mvOpenChannel}: opens a data channel; for MQTT, buffers are 512-byte multiples at
-     * 512-byte aligned addresses (CHAN-BUF-*), at most 4 channels (LIMIT-CHAN-1), and more than 8
-     * calls within a second answer RATELIMITED (LIMIT-OPEN-1).
+     * 512-byte aligned addresses, at most 4 channels are open, and more than 8 calls within a second
+     * answer RATELIMITED.
+     *
+     * <p>Catalogue: CHAN-BUF-1, CHAN-BUF-2, CHAN-BUF-3, CHAN-REF-1, CHAN-REF-2, CHAN-REF-3, CHAN-REF-4
+     * (buffers); CHAN-HANDLE-1, CHAN-TYPE-1, CHAN-REF-5, CHAN-REF-6, CODE-CHANTYPE-1, CHAN-NET-1 (handles,
+     * type, endpoint, network); LIMIT-CHAN-1, LIMIT-OPEN-1, LIMIT-REF-6 (limits); NOTIF-REC-1,
+     * NOTIF-EVT-1, LOSS-NOTIF-1 (the channel's notifications); LOST-REF-1, LOSS-REF-5 (receive buffer and
+     * inbound rate).
      *
      * @return OKAY, PARAMETERFAULT, INVALIDHANDLE, INVALIDBUFFERALIGNMENT, INVALIDBUFFERSIZE,
      *         UNKNOWNCHANNELENDPOINT, UNKNOWNCHANNELTYPE, NETWORKNOTCONNECTED, RATELIMITED,
-     *         UNAVAILABLE or TOOMANYCHANNELS (CHAN-*)
+     *         UNAVAILABLE or TOOMANYCHANNELS
      */
     MvStatus mvOpenChannel(MvOpenChannelParams params, U32Ref handle);
 
     /**
-     * {@code mvCloseChannel}: closes a channel and writes 0 through {@code handle}.
+     * {@code mvCloseChannel}: closes a channel and writes 0 through {@code handle}; the channel no
+     * longer counts towards the limit.
      *
-     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE (CHAN-CLOSE-*)
+     * <p>Catalogue: HANDLE-ZERO-1, LIMIT-CHAN-1.
+     *
+     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
      */
     MvStatus mvCloseChannel(U32Ref handle);
 
     /**
      * {@code mvGetChannelClosureReason}: writes an {@code MvClosureReason} code.
      *
-     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE (LOSS-*)
+     * <p>Catalogue: LOSS-REASON-1, LOSS-REF-3, LOSS-REF-4, GEN-REF-2, CODE-CLOSURE-1.
+     *
+     * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
      */
     MvStatus mvGetChannelClosureReason(int channelHandle, U32Ref reason);
 
@@ -126,102 +168,146 @@ public interface Microvisor extends AutoCloseable {
     /**
      * {@code mvMqttGetNextReadableDataType}: writes the {@code MvMqttReadableDataType} waiting next.
      *
-     * @return OKAY, PARAMETERFAULT, INVALIDHANDLE or CHANNELCLOSED (READ-*)
+     * <p>Catalogue: READ-CONN-1, READ-SUB-1, READ-UNSUB-1, READ-PUB-1, READ-DISC-1, READ-MSG-1,
+     * READ-LOST-1, READ-REF-3, NOTIF-EVT-1, CODE-DATATYPE-1.
+     *
+     * @return OKAY, PARAMETERFAULT, INVALIDHANDLE or CHANNELCLOSED
      */
     MvStatus mvMqttGetNextReadableDataType(int channelHandle, U32Ref dataType);
 
     /**
-     * {@code mvMqttRequestConnect}: one connect per channel lifetime (CONN-ONCE-1).
+     * {@code mvMqttRequestConnect}: one connect per channel lifetime.
+     *
+     * <p>Catalogue: CONN-ONCE-1, CONN-REF-1, CONN-REF-3, CONN-ELEM-1, CONN-ELEM-2, CONN-REF-5,
+     * LIMIT-CERT-1 (refusals); CONN-OK-1, CONN-VER-1, CONN-NXDOMAIN-1, CONN-SOCKET-1, CONN-REF-2,
+     * CONN-REF-4, READ-CONN-1, CODE-VERSION-1 (outcomes); AUTH-UP-1, AUTH-NONE-1, AUTH-EXCL-1, AUTH-REF-1,
+     * AUTH-REF-2, CODE-AUTH-1 (authentication); TLS-PLAIN-1, TLS-OK-1, TLS-MUTUAL-1, TLS-CA-1,
+     * TLS-EXPIRED-1, TLS-ELEM-1, TLS-REF-1, TLS-REF-2 (TLS); WILL-UNEXP-1, WILL-FIELDS-1, WILL-GRACE-1,
+     * WILL-ELEM-1, WILL-ELEM-2, QOS-TWO-1, QOS-REF-3 (will); SESS-ZERO-1, SESS-ZERO-2, SESS-CLEAN-1,
+     * SESS-PERSIST-1, SESS-PERSIST-2, SESS-REF-1 (client id and sessions).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, REQUESTALREADYSENT,
-     *         INVALIDAUTHENTICATION, TOOMANYELEMENTS or REQUIREDELEMENTMISSING (CONN-*, AUTH-*,
-     *         TLS-*, WILL-*)
+     *         INVALIDAUTHENTICATION, TOOMANYELEMENTS or REQUIREDELEMENTMISSING
      */
     MvStatus mvMqttRequestConnect(int channelHandle, MvMqttConnectRequest request);
 
     /**
      * {@code mvMqttReadConnectResponse}.
      *
-     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED (CONN-RESP-*)
+     * <p>Catalogue: READ-CONN-1, CONN-OK-1, CONN-NXDOMAIN-1, CONN-SOCKET-1, CONN-REF-1, CONN-REF-2,
+     * CONN-REF-4, AUTH-UP-1, AUTH-NONE-1, AUTH-REF-2, TLS-PLAIN-1, TLS-OK-1, TLS-MUTUAL-1, TLS-CA-1,
+     * TLS-EXPIRED-1, TLS-REF-1, TLS-REF-2, SESS-ZERO-1, SESS-ZERO-2, QOS-REF-3 (the connect outcomes it
+     * reports).
+     *
+     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED
      */
     MvStatus mvMqttReadConnectResponse(int channelHandle, MvMqttConnectResponse response);
 
     /**
-     * {@code mvMqttRequestSubscribe}: up to 8 topics (LIMIT-TOPICS-1), QoS 0 or 1 (QOS-*).
+     * {@code mvMqttRequestSubscribe}: up to 8 topics, QoS 0 or 1.
+     *
+     * <p>Catalogue: LIMIT-TOPICS-1, LIMIT-REF-2 (refusals); SUB-DELIV-1, SUB-RESP-1, SUB-OPTS-1,
+     * SUB-REF-1, SUB-REF-3, SUB-REF-4, READ-SUB-1, QOS-TWO-1, QOS-REF-2, SESS-PERSIST-1.
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, RATELIMITED or
-     *         TOOMANYELEMENTS (SUB-*)
+     *         TOOMANYELEMENTS
      */
     MvStatus mvMqttRequestSubscribe(int channelHandle, MvMqttSubscribeRequest request);
 
     /**
      * {@code mvMqttReadSubscribeResponse}: one 32-bit reason code per topic in request order.
      *
-     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE (SUB-RESP-*)
+     * <p>Catalogue: READ-SUB-1, SUB-RESP-1, SUB-RESP-2, SUB-REF-1, SUB-REF-2, SUB-REF-3, SUB-REF-4,
+     * SUB-DELIV-1, QOS-REF-2, LIMIT-REF-2.
+     *
+     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
      */
     MvStatus mvMqttReadSubscribeResponse(int channelHandle, MvMqttSubscribeResponse response);
 
     /**
      * {@code mvMqttRequestUnsubscribe}.
      *
-     * @return as {@link #mvMqttRequestSubscribe} (UNSUB-*)
+     * <p>Catalogue: LIMIT-TOPICS-2, LIMIT-REF-3 (refusals); UNSUB-OK-1, UNSUB-RESP-1, UNSUB-REF-1,
+     * READ-UNSUB-1.
+     *
+     * @return as {@link #mvMqttRequestSubscribe}
      */
     MvStatus mvMqttRequestUnsubscribe(int channelHandle, MvMqttUnsubscribeRequest request);
 
     /**
      * {@code mvMqttReadUnsubscribeResponse}.
      *
-     * @return as {@link #mvMqttReadSubscribeResponse} (UNSUB-RESP-*)
+     * <p>Catalogue: READ-UNSUB-1, UNSUB-RESP-1, UNSUB-RESP-2, UNSUB-REF-1, UNSUB-OK-1, SUB-REF-2,
+     * LIMIT-REF-3.
+     *
+     * @return as {@link #mvMqttReadSubscribeResponse}
      */
     MvStatus mvMqttReadUnsubscribeResponse(int channelHandle, MvMqttUnsubscribeResponse response);
 
     /**
-     * {@code mvMqttRequestPublish}: QoS 0 or 1 (QOS-*), the correlation id comes back in the response.
+     * {@code mvMqttRequestPublish}: QoS 0 or 1, the correlation id comes back in the response.
      *
-     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or RATELIMITED (PUB-*)
+     * <p>Catalogue: LIMIT-REF-1 (refusal); PUB-OK-1, PUB-QOS-1, PUB-RETAIN-1, PUB-REF-1, PUB-REF-2,
+     * READ-PUB-1, QOS-TWO-1, QOS-REF-1, DISC-REF-1.
+     *
+     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or RATELIMITED
      */
     MvStatus mvMqttRequestPublish(int channelHandle, MvMqttPublishRequest request);
 
     /**
      * {@code mvMqttReadPublishResponse}.
      *
-     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED (PUB-RESP-*)
+     * <p>Catalogue: READ-PUB-1, PUB-OK-1, PUB-RESP-1, PUB-REF-1, PUB-REF-2, QOS-REF-1, DISC-REF-1,
+     * LIMIT-REF-1.
+     *
+     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED
      */
     MvStatus mvMqttReadPublishResponse(int channelHandle, MvMqttPublishResponse response);
 
     /**
      * {@code mvMqttReceiveMessage}: writes the waiting message into the caller's buffers.
      *
-     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE (RECV-*)
+     * <p>Catalogue: READ-MSG-1, RECV-MSG-1, RECV-QOS-1, RECV-RETAIN-1, RECV-SIZE-1, RECV-REF-1,
+     * RECV-REF-2, SUB-DELIV-1, ACK-QOS-1, ACK-REF-1, SESS-PERSIST-2, LOSS-REF-5.
+     *
+     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
      */
     MvStatus mvMqttReceiveMessage(int channelHandle, MvMqttMessage message);
 
     /**
      * {@code mvMqttReceiveLostMessageInfo}: why a message was lost, its topic and needed length.
      *
-     * @return as {@link #mvMqttReceiveMessage} (LOST-*)
+     * <p>Catalogue: READ-LOST-1, LOST-MSG-1, LOST-SIZE-1, LOST-REF-1, LOST-REF-2, CODE-LOSTREASON-1.
+     *
+     * @return as {@link #mvMqttReceiveMessage}
      */
     MvStatus mvMqttReceiveLostMessageInfo(int channelHandle, MvMqttLostMessageInfo info);
 
     /**
      * {@code mvMqttAcknowledgeMessage}: acknowledges a received QoS 1 message to the broker; there is
-     * no response (ACK-*).
+     * no response.
+     *
+     * <p>Catalogue: ACK-QOS-1, ACK-NORESP-1, ACK-REF-1, ACK-REF-2, RECV-REF-2, LIMIT-REF-5.
      *
      * @return OKAY, INVALIDHANDLE, CHANNELCLOSED or RATELIMITED
      */
     MvStatus mvMqttAcknowledgeMessage(int channelHandle, int correlationId);
 
     /**
-     * {@code mvMqttRequestDisconnect}: graceful disconnect; the will is discarded (WILL-*).
+     * {@code mvMqttRequestDisconnect}: graceful disconnect; the will is discarded.
      *
-     * @return OKAY, INVALIDHANDLE, CHANNELCLOSED or RATELIMITED (DISC-*)
+     * <p>Catalogue: LIMIT-REF-4 (refusal); DISC-OK-1, DISC-REF-1, DISC-REF-2, READ-DISC-1, WILL-GRACE-1.
+     *
+     * @return OKAY, INVALIDHANDLE, CHANNELCLOSED or RATELIMITED
      */
     MvStatus mvMqttRequestDisconnect(int channelHandle);
 
     /**
      * {@code mvMqttReadDisconnectResponse}.
      *
-     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED (DISC-RESP-*)
+     * <p>Catalogue: READ-DISC-1, DISC-OK-1, DISC-REF-1, DISC-REF-2, WILL-GRACE-1, LIMIT-REF-4.
+     *
+     * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED
      */
     MvStatus mvMqttReadDisconnectResponse(int channelHandle, MvMqttDisconnectResponse response);
 
@@ -231,12 +317,18 @@ public interface Microvisor extends AutoCloseable {
      * The device's network link, for implementations that can take it down and up (the reference
      * can; a wrapper around real hardware may not). Tests of NETWORKNOTCONNECTED and
      * NETWORKSTATUSCHANGED skip with a reason when this is empty.
+     *
+     * <p>Catalogue: CHAN-NET-1, NET-NOTIF-1, LOSS-REF-3 need it.
      */
     default Optional<NetworkLink> networkLink() {
         return Optional.empty();
     }
 
-    /** Releases every channel, client, thread and socket. Idempotent; never throws. */
+    /**
+     * Releases every channel, client, thread and socket. Idempotent; never throws.
+     *
+     * <p>Catalogue: GEN-REF-5.
+     */
     @Override
     void close();
 }

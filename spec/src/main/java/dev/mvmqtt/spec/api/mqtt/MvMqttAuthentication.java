@@ -4,7 +4,7 @@ import dev.mvmqtt.spec.api.codes.MvMqttAuthenticationMethod;
 
 /**
  * C {@code struct MvMqttAuthentication}: a method code and, for {@code USERNAMEPASSWORD}, the
- * credentials ({@code null} is a null pointer). Rules: CONN-AUTH-*.
+ * credentials ({@code null} is a null pointer). Its rules are the catalogue group AUTH.
  */
 public record MvMqttAuthentication(int method, MvMqttUsernamePassword usernamePassword) {
     /** No authentication. */

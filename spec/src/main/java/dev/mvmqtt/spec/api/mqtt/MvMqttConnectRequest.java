@@ -8,7 +8,7 @@ import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
  * checks nothing, so a test can hand an implementation every malformed request a C caller could.
  *
  * <p>{@code tlsCredentials} and {@code will} are nullable pointers; {@code authentication} is held by
- * value. Rules: CONN-*, AUTH-*, TLS-*, WILL-*, SESS-*.
+ * value. Its rules are the catalogue groups CONN, AUTH, TLS, WILL and SESS.
  */
 public final class MvMqttConnectRequest {
     private final int protocolVersion;

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * The shape shared by C {@code struct MvMqttSubscribeResponse} and {@code MvMqttUnsubscribeResponse}:
  * pointers for request state, correlation id and code count, and a caller buffer that receives one
  * 32-bit reason code per topic, in request order. {@code reasonCodesSize} is the buffer size in
- * bytes (header; the reference's rule SUB-RESP-SIZE). A null pointer here is a LATEFAULT.
+ * bytes (header; reference rule SUB-REF-2). A null pointer here is a LATEFAULT.
  */
 public abstract class ReasonCodesResponse {
     private final U32Ref requestState;
