@@ -1,0 +1,18 @@
+package dev.mvmqtt.tck.broker;
+
+import java.util.Locale;
+
+/** The broker product behind a target. */
+public enum BrokerFamily {
+    /** HiveMQ Community Edition (embedded or container). */
+    HIVEMQ,
+    /** Eclipse Mosquitto (the native binary or container). */
+    MOSQUITTO,
+    /** Any other broker, reached at the host and ports given by the {@code mvmqtt.external.*} properties. */
+    EXTERNAL;
+
+    /** The id used in target ids and report entries: {@code hivemq}, {@code mosquitto}, {@code external}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

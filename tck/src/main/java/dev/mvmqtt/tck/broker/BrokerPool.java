@@ -1,0 +1,279 @@
+package dev.mvmqtt.tck.broker;
+
+import dev.mvmqtt.tck.settings.ExternalBroker;
+import dev.mvmqtt.tck.settings.ProvisioningMode;
+import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.tls.TlsMaterial;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Starts brokers lazily, once, and stops them all at the end. One broker serves every target of its family
+ * (HiveMQ: four targets, Mosquitto: four targets); the first test on a family starts it. A broker that cannot
+ * start is remembered: its targets answer {@link TargetStatus#unavailableReason()} for the rest of the run
+ * without further attempts.
+ *
+ * <p>{@link #shared()} is the pool of the current JUnit launcher session: {@link BrokerPoolSessionListener}
+ * closes it when the (outermost) session closes, and a JVM shutdown hook closes it otherwise. Thread-safe.
+ *
+ * <p>Provisioning follows {@link TckSettings#provisioning()}: Testcontainers where a Docker engine answers (or when
+ * forced), otherwise HiveMQ CE embedded and the native {@code mosquitto} binary. External targets start nothing:
+ * they are available when the configured host accepts a TCP connection on the target's port.
+ */
+public final class BrokerPool implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BrokerPool.class.getName());
+
+    /** Base start timeouts (scaled by the timeout factor). */
+    static final Duration EMBEDDED_START = Duration.ofSeconds(90);
+    static final Duration NATIVE_START = Duration.ofSeconds(30);
+    static final Duration CONTAINER_START = Duration.ofSeconds(180);
+    static final Duration EXTERNAL_CONNECT = Duration.ofSeconds(5);
+
+    private static final Object SHARED_LOCK = new Object();
+    private static BrokerPool shared;
+    private static boolean hookRegistered;
+    private static int openSessions;
+
+    private final TlsMaterial tls;
+    private final Credentials credentials;
+    private final Map<Key, Slot> slots = new ConcurrentHashMap<>();
+    private final Map<ExternalKey, TargetStatus> external = new ConcurrentHashMap<>();
+    private final List<ManagedBroker> started = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean closed;
+
+    /** A pool with this JVM's TLS material and local credentials. */
+    public BrokerPool() {
+        this(TlsMaterial.shared(), Credentials.local());
+    }
+
+    /** A pool whose brokers use this material and accept these credentials. */
+    public BrokerPool(TlsMaterial tls, Credentials credentials) {
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    // ----- the shared pool
+
+    /** The pool of this JVM's current run; a new one after the previous was closed. */
+    public static BrokerPool shared() {
+        synchronized (SHARED_LOCK) {
+            if (shared == null || shared.closed) {
+                shared = new BrokerPool();
+                if (!hookRegistered) {
+                    hookRegistered = true;
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeShared("JVM shutdown"),
+                            "mvmqtt-broker-pool-shutdown"));
+                }
+            }
+            return shared;
+        }
+    }
+
+    /** Closes the shared pool, if any: every broker it started stops. */
+    public static void closeShared() {
+        closeShared("closeShared()");
+    }
+
+    private static void closeShared(String why) {
+        BrokerPool pool;
+        synchronized (SHARED_LOCK) {
+            pool = shared;
+            shared = null;
+        }
+        if (pool != null) {
+            int n = pool.started.size();
+            pool.close();
+            if (n > 0) {
+                LOG.log(System.Logger.Level.INFO, "mvmqtt: stopped " + n + " broker(s) (" + why + ")");
+            }
+        }
+    }
+
+    static void sessionOpened() {
+        synchronized (SHARED_LOCK) {
+            openSessions++;
+        }
+    }
+
+    static void sessionClosed() {
+        boolean last;
+        synchronized (SHARED_LOCK) {
+            openSessions = Math.max(0, openSessions - 1);
+            last = openSessions == 0;
+        }
+        if (last) {
+            closeShared("launcher session closed");
+        }
+    }
+
+    // ----- targets
+
+    /**
+     * The status of {@code target} under {@code settings}: starts its broker on first use.
+     *
+     * @throws IllegalStateException when the pool is closed
+     */
+    public TargetStatus status(TargetId target, TckSettings settings) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(settings, "settings");
+        checkOpen();
+        if (target.broker() == BrokerFamily.EXTERNAL) {
+            ExternalBroker ext = settings.external();
+            return external.computeIfAbsent(new ExternalKey(target, ext),
+                    k -> externalStatus(target, ext, settings));
+        }
+        Provisioning provisioning;
+        if (settings.provisioning() == ProvisioningMode.DOCKER_FREE) {
+            provisioning = dockerFree(target.broker());
+        } else if (DockerProbe.dockerAvailable()) {
+            provisioning = Provisioning.TESTCONTAINERS;
+        } else if (settings.provisioning() == ProvisioningMode.TESTCONTAINERS) {
+            return TargetStatus.unavailable(target, Provisioning.TESTCONTAINERS, "no Docker engine answered");
+        } else {
+            provisioning = dockerFree(target.broker());
+        }
+        Slot slot = slots.computeIfAbsent(new Key(target.broker(), provisioning), Slot::new);
+        return slot.status(target, settings);
+    }
+
+    private static Provisioning dockerFree(BrokerFamily family) {
+        return family == BrokerFamily.HIVEMQ ? Provisioning.EMBEDDED : Provisioning.NATIVE_BINARY;
+    }
+
+    /** The brokers started so far, by family and provisioning. */
+    public Map<String, RunningBroker> runningBrokers() {
+        Map<String, RunningBroker> out = new LinkedHashMap<>();
+        synchronized (started) {
+            for (ManagedBroker b : started) {
+                RunningBroker e = b.endpoint();
+                out.put(e.family().id() + "/" + e.provisioning().id(), e);
+            }
+        }
+        return out;
+    }
+
+    /** True once {@link #close()} ran. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops every broker this pool started (in reverse start order); idempotent. */
+    @Override
+    public void close() {
+        List<ManagedBroker> toStop;
+        synchronized (started) {
+            closed = true;
+            toStop = new ArrayList<>(started);
+            started.clear();
+        }
+        Collections.reverse(toStop);
+        for (ManagedBroker b : toStop) {
+            try {
+                b.close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not stop " + b.endpoint() + ": " + e);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("BrokerPool is closed");
+        }
+    }
+
+    private ManagedBroker start(BrokerFamily family, Provisioning provisioning, TckSettings settings)
+            throws BrokerStartException {
+        return switch (provisioning) {
+            case EMBEDDED -> EmbeddedHiveMq.start(tls, credentials, settings.timeout(EMBEDDED_START));
+            case NATIVE_BINARY -> MosquittoProcess.start(tls, credentials, settings.timeout(NATIVE_START));
+            case TESTCONTAINERS -> family == BrokerFamily.HIVEMQ
+                    ? ContainerBrokers.hivemq(tls, credentials, settings.timeout(CONTAINER_START))
+                    : ContainerBrokers.mosquitto(tls, credentials, settings.timeout(CONTAINER_START));
+            case EXTERNAL -> throw new IllegalArgumentException("external brokers are not started");
+        };
+    }
+
+    private TargetStatus externalStatus(TargetId target, ExternalBroker ext, TckSettings settings) {
+        if (!ext.isConfigured()) {
+            return TargetStatus.unavailable(target, Provisioning.EXTERNAL,
+                    "no external broker configured: set " + TckSettings.EXTERNAL_HOST);
+        }
+        if (!ext.versions().contains(target.version())) {
+            return TargetStatus.unavailable(target, Provisioning.EXTERNAL, TckSettings.EXTERNAL_VERSIONS
+                    + " does not include MQTT " + target.version().label());
+        }
+        byte[] ca = null;
+        if (ext.caCert().isPresent()) {
+            try {
+                ca = TlsMaterial.readCertificateDer(ext.caCert().get());
+            } catch (IllegalArgumentException e) {
+                return TargetStatus.unavailable(target, Provisioning.EXTERNAL, e.getMessage());
+            }
+        } else if (target.isTls()) {
+            return TargetStatus.unavailable(target, Provisioning.EXTERNAL,
+                    "TLS needs the broker's CA certificate: set " + TckSettings.EXTERNAL_CA_CERT);
+        }
+        String host = ext.host().orElseThrow();
+        int port = target.isTls() ? ext.tlsPort() : ext.port();
+        if (!LocalFiles.accepts(host, port, (int) Math.min(Integer.MAX_VALUE, settings.timeout(EXTERNAL_CONNECT).toMillis()))) {
+            return TargetStatus.unavailable(target, Provisioning.EXTERNAL,
+                    "external broker " + host + ":" + port + " did not accept a TCP connection");
+        }
+        Credentials creds = ext.username().isPresent() && ext.password().isPresent()
+                ? new Credentials(ext.username().get(), ext.password().get()) : null;
+        return TargetStatus.available(target, new RunningBroker(BrokerFamily.EXTERNAL, Provisioning.EXTERNAL,
+                "unknown", host, ext.port(), ext.tlsPort(), -1, ca, tls, creds, Duration.ZERO));
+    }
+
+    private record Key(BrokerFamily family, Provisioning provisioning) {
+    }
+
+    private record ExternalKey(TargetId target, ExternalBroker settings) {
+    }
+
+    /** One broker: started once; its failure remembered. */
+    private final class Slot {
+        private final Key key;
+        private ManagedBroker broker;
+        private String failure;
+
+        Slot(Key key) {
+            this.key = key;
+        }
+
+        synchronized TargetStatus status(TargetId target, TckSettings settings) {
+            if (broker == null && failure == null) {
+                checkOpen();
+                try {
+                    ManagedBroker b = start(key.family(), key.provisioning(), settings);
+                    synchronized (started) {
+                        if (closed) {
+                            b.close();
+                            throw new IllegalStateException("BrokerPool is closed");
+                        }
+                        started.add(b);
+                    }
+                    broker = b;
+                    LOG.log(System.Logger.Level.INFO, "mvmqtt: started " + b.endpoint() + " in "
+                            + b.endpoint().startupTime().toMillis() + " ms");
+                } catch (BrokerStartException e) {
+                    failure = e.getMessage();
+                    LOG.log(System.Logger.Level.WARNING, "mvmqtt: " + key.family().id() + " (" + key.provisioning().id()
+                            + ") unavailable: " + failure);
+                }
+            }
+            if (broker != null) {
+                return TargetStatus.available(target, broker.endpoint());
+            }
+            return TargetStatus.unavailable(target, key.provisioning(), failure);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The HiveMQ extension that gives the TCK's HiveMQ brokers username/password authentication. Internal. */
+package dev.mvmqtt.tck.broker.hivemq;

@@ -1,0 +1,124 @@
+package dev.mvmqtt.tck.settings;
+
+import dev.mvmqtt.tck.broker.MqttVersion;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the {@code external} targets find their broker: properties {@code mvmqtt.external.*}. Immutable.
+ * {@link #toString()} never shows the password.
+ */
+public final class ExternalBroker {
+    /** Default plain port. */
+    public static final int DEFAULT_PORT = 1883;
+    /** Default TLS port. */
+    public static final int DEFAULT_TLS_PORT = 8883;
+
+    private final String host;
+    private final int port;
+    private final int tlsPort;
+    private final List<MqttVersion> versions;
+    private final Path caCert;
+    private final String username;
+    private final String password;
+
+    /**
+     * @param host     broker host, or null when no external broker is configured
+     * @param port     plain port
+     * @param tlsPort  TLS port
+     * @param versions MQTT versions to test on (not empty)
+     * @param caCert   CA certificate (DER or PEM) that issued the broker's TLS certificate, or null
+     * @param username a username the broker accepts, or null
+     * @param password that user's password, or null
+     */
+    public ExternalBroker(String host, int port, int tlsPort, List<MqttVersion> versions, Path caCert,
+                          String username, String password) {
+        this.host = host == null || host.isBlank() ? null : host.trim();
+        this.port = checkPort(port, TckSettings.EXTERNAL_PORT);
+        this.tlsPort = checkPort(tlsPort, TckSettings.EXTERNAL_TLS_PORT);
+        this.versions = List.copyOf(versions);
+        if (this.versions.isEmpty()) {
+            throw new IllegalArgumentException(TckSettings.EXTERNAL_VERSIONS + " must name at least one version");
+        }
+        this.caCert = caCert;
+        this.username = username == null || username.isEmpty() ? null : username;
+        this.password = password;
+    }
+
+    /** No external broker. */
+    public static ExternalBroker none() {
+        return new ExternalBroker(null, DEFAULT_PORT, DEFAULT_TLS_PORT, List.of(MqttVersion.values()), null, null, null);
+    }
+
+    static int checkPort(int port, String property) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Bad value '" + port + "' for " + property + ": expected a port 1..65535");
+        }
+        return port;
+    }
+
+    /** True when {@code mvmqtt.external.host} is set. */
+    public boolean isConfigured() {
+        return host != null;
+    }
+
+    /** The host, if configured. */
+    public Optional<String> host() {
+        return Optional.ofNullable(host);
+    }
+
+    /** The plain port. */
+    public int port() {
+        return port;
+    }
+
+    /** The TLS port. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The versions the external targets cover. */
+    public List<MqttVersion> versions() {
+        return versions;
+    }
+
+    /** The CA certificate file (DER or PEM), if configured. */
+    public Optional<Path> caCert() {
+        return Optional.ofNullable(caCert);
+    }
+
+    /** The username for authentication tests, if configured. */
+    public Optional<String> username() {
+        return Optional.ofNullable(username);
+    }
+
+    /** The password for authentication tests, if configured. */
+    public Optional<String> password() {
+        return Optional.ofNullable(password);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExternalBroker e && Objects.equals(host, e.host) && port == e.port && tlsPort == e.tlsPort
+                && versions.equals(e.versions) && Objects.equals(caCert, e.caCert)
+                && Objects.equals(username, e.username) && Objects.equals(password, e.password);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, port, tlsPort, versions, caCert, username);
+    }
+
+    @Override
+    public String toString() {
+        if (host == null) {
+            return "none";
+        }
+        return host + " (port " + port + ", tlsPort " + tlsPort + ", versions "
+                + versions.stream().map(MqttVersion::label).toList() + ", caCert " + (caCert == null ? "none" : caCert)
+                + ", username " + (username == null ? "none" : "set") + ", password " + (password == null ? "none" : "***") + ")";
+    }
+}

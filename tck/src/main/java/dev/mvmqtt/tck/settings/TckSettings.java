@@ -1,0 +1,404 @@
+package dev.mvmqtt.tck.settings;
+
+import dev.mvmqtt.spec.api.MicrovisorProvider;
+import dev.mvmqtt.spec.api.Microvisors;
+import dev.mvmqtt.tck.broker.BrokerFamily;
+import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.broker.Transport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The settings of a TCK run. Immutable. {@link #current()} answers the settings a runner installed
+ * ({@link #install}, {@link #runWith}) or, when none is installed, the system properties:
+ *
+ * <table>
+ * <caption>Properties</caption>
+ * <tr><th>Property</th><th>Meaning</th><th>Default</th></tr>
+ * <tr><td>{@value #IMPLEMENTATION}</td><td>provider name or class name (see {@link Microvisors})</td><td>the only provider present</td></tr>
+ * <tr><td>{@value #TARGETS}</td><td>comma list of target ids, or {@code all} (the matrix plus the configured external targets)</td><td>the 8 matrix targets</td></tr>
+ * <tr><td>{@value #PROVISIONING}</td><td>{@code auto}, {@code testcontainers}, {@code docker-free}</td><td>{@code auto}</td></tr>
+ * <tr><td>{@value #PROFILE}</td><td>{@code strict} (must and reference rules) or {@code must}</td><td>{@code strict}</td></tr>
+ * <tr><td>{@value #TIMEOUT_FACTOR}</td><td>every timeout is multiplied by it</td><td>1.0</td></tr>
+ * <tr><td>{@value #EXTERNAL_HOST}</td><td>host of the external broker</td><td>none</td></tr>
+ * <tr><td>{@value #EXTERNAL_PORT} / {@value #EXTERNAL_TLS_PORT}</td><td>its plain and TLS ports</td><td>1883 / 8883</td></tr>
+ * <tr><td>{@value #EXTERNAL_VERSIONS} (or {@value #EXTERNAL_VERSION})</td><td>comma list of {@code 3.1.1}, {@code 5}</td><td>both</td></tr>
+ * <tr><td>{@value #EXTERNAL_CA_CERT}</td><td>path to the CA certificate (DER or PEM) of its TLS listener</td><td>none (no external TLS targets)</td></tr>
+ * <tr><td>{@value #EXTERNAL_USERNAME} / {@value #EXTERNAL_PASSWORD}</td><td>credentials it accepts, for the authentication tests</td><td>none</td></tr>
+ * </table>
+ *
+ * <p>Bad values fail fast with an {@link IllegalArgumentException} that names the property.
+ */
+public final class TckSettings {
+    /** Selects the implementation under test. Same as {@link Microvisors#PROPERTY}. */
+    public static final String IMPLEMENTATION = Microvisors.PROPERTY;
+    /** Comma list of target ids, or {@code all}. */
+    public static final String TARGETS = "mvmqtt.targets";
+    /** {@code auto}, {@code testcontainers} or {@code docker-free}. */
+    public static final String PROVISIONING = "mvmqtt.provisioning";
+    /** {@code strict} or {@code must}. */
+    public static final String PROFILE = "mvmqtt.profile";
+    /** Positive number; every timeout is scaled by it. */
+    public static final String TIMEOUT_FACTOR = "mvmqtt.timeoutFactor";
+    /** External broker host. */
+    public static final String EXTERNAL_HOST = "mvmqtt.external.host";
+    /** External broker plain port. */
+    public static final String EXTERNAL_PORT = "mvmqtt.external.port";
+    /** External broker TLS port. */
+    public static final String EXTERNAL_TLS_PORT = "mvmqtt.external.tlsPort";
+    /** Comma list of MQTT versions the external broker is tested on. */
+    public static final String EXTERNAL_VERSIONS = "mvmqtt.external.versions";
+    /** Alias of {@link #EXTERNAL_VERSIONS}. */
+    public static final String EXTERNAL_VERSION = "mvmqtt.external.version";
+    /** Path to the CA certificate (DER or PEM) of the external broker's TLS listener. */
+    public static final String EXTERNAL_CA_CERT = "mvmqtt.external.caCert";
+    /** Username the external broker accepts. */
+    public static final String EXTERNAL_USERNAME = "mvmqtt.external.username";
+    /** Password of that user. */
+    public static final String EXTERNAL_PASSWORD = "mvmqtt.external.password";
+
+    private static volatile TckSettings installed;
+
+    private final String implementation;
+    private final List<TargetId> targets;
+    private final ProvisioningMode provisioning;
+    private final Profile profile;
+    private final double timeoutFactor;
+    private final ExternalBroker external;
+
+    private TckSettings(Builder b) {
+        this.implementation = b.implementation == null || b.implementation.isBlank() ? null : b.implementation.trim();
+        this.external = Objects.requireNonNull(b.external, "external");
+        this.targets = b.targets == null ? TargetId.MATRIX : List.copyOf(new LinkedHashSet<>(b.targets));
+        if (this.targets.isEmpty()) {
+            throw new IllegalArgumentException(TARGETS + " selects no target");
+        }
+        this.provisioning = Objects.requireNonNull(b.provisioning, "provisioning");
+        this.profile = Objects.requireNonNull(b.profile, "profile");
+        if (!(b.timeoutFactor > 0) || Double.isInfinite(b.timeoutFactor)) {
+            throw new IllegalArgumentException("Bad value '" + b.timeoutFactor + "' for " + TIMEOUT_FACTOR
+                    + ": expected a positive number");
+        }
+        this.timeoutFactor = b.timeoutFactor;
+    }
+
+    // ----- obtaining settings
+
+    /** The installed settings, or else the settings the system properties give. */
+    public static TckSettings current() {
+        TckSettings s = installed;
+        return s != null ? s : fromSystemProperties();
+    }
+
+    /** The settings the system properties give, ignoring any installed settings. */
+    public static TckSettings fromSystemProperties() {
+        return from(System.getProperties());
+    }
+
+    /** The settings these properties give; absent properties take their defaults. */
+    public static TckSettings from(Properties properties) {
+        return from(properties::getProperty);
+    }
+
+    /** The settings these properties give; absent properties take their defaults. */
+    public static TckSettings from(Map<String, String> properties) {
+        return from(properties::get);
+    }
+
+    /** Every default (no property set). */
+    public static TckSettings defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.implementation = implementation;
+        b.targets = targets;
+        b.provisioning = provisioning;
+        b.profile = profile;
+        b.timeoutFactor = timeoutFactor;
+        b.external = external;
+        return b;
+    }
+
+    /**
+     * Installs {@code settings} for every later {@link #current()} call in this JVM (all threads) until
+     * {@link #clear()}. For a runner that starts the TCK programmatically; runs with different settings must
+     * not overlap.
+     */
+    public static void install(TckSettings settings) {
+        installed = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Removes installed settings: {@link #current()} reads the system properties again. */
+    public static void clear() {
+        installed = null;
+    }
+
+    /** Runs {@code run} with {@code settings} installed, then restores what was installed before. */
+    public static void runWith(TckSettings settings, Runnable run) {
+        TckSettings previous = installed;
+        install(settings);
+        try {
+            run.run();
+        } finally {
+            installed = previous;
+        }
+    }
+
+    private static TckSettings from(Function<String, String> p) {
+        Builder b = builder();
+        b.implementation(p.apply(IMPLEMENTATION));
+        String provisioning = blankToNull(p.apply(PROVISIONING));
+        if (provisioning != null) {
+            b.provisioning(ProvisioningMode.parse(provisioning));
+        }
+        String profile = blankToNull(p.apply(PROFILE));
+        if (profile != null) {
+            b.profile(Profile.parse(profile));
+        }
+        String factor = blankToNull(p.apply(TIMEOUT_FACTOR));
+        if (factor != null) {
+            b.timeoutFactor(parseDouble(factor, TIMEOUT_FACTOR));
+        }
+        String versionsText = blankToNull(p.apply(EXTERNAL_VERSIONS));
+        if (versionsText == null) {
+            versionsText = blankToNull(p.apply(EXTERNAL_VERSION));
+        }
+        List<MqttVersion> versions = new ArrayList<>();
+        if (versionsText == null) {
+            versions.addAll(List.of(MqttVersion.values()));
+        } else {
+            for (String v : versionsText.split(",")) {
+                if (!v.isBlank()) {
+                    try {
+                        versions.add(MqttVersion.parse(v));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("Bad value '" + versionsText + "' for " + EXTERNAL_VERSIONS
+                                + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+        String ca = blankToNull(p.apply(EXTERNAL_CA_CERT));
+        b.external(new ExternalBroker(
+                blankToNull(p.apply(EXTERNAL_HOST)),
+                parsePort(p.apply(EXTERNAL_PORT), EXTERNAL_PORT, ExternalBroker.DEFAULT_PORT),
+                parsePort(p.apply(EXTERNAL_TLS_PORT), EXTERNAL_TLS_PORT, ExternalBroker.DEFAULT_TLS_PORT),
+                versions.stream().distinct().toList(),
+                ca == null ? null : Path.of(ca),
+                blankToNull(p.apply(EXTERNAL_USERNAME)),
+                p.apply(EXTERNAL_PASSWORD)));
+        String targets = blankToNull(p.apply(TARGETS));
+        if (targets != null) {
+            b.targets(parseTargets(targets, b.external));
+        }
+        return b.build();
+    }
+
+    /**
+     * The targets a {@value #TARGETS} value selects: a comma list of ids, or {@code all} (the matrix plus, when an
+     * external host is configured, an external plain target per configured version and an external TLS target per
+     * version when a CA certificate is configured).
+     *
+     * @throws IllegalArgumentException for an unknown id or an empty list
+     */
+    public static List<TargetId> parseTargets(String text, ExternalBroker external) {
+        Set<TargetId> selected = new LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            String id = part.trim();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (id.equalsIgnoreCase("all")) {
+                selected.addAll(TargetId.MATRIX);
+                if (external.isConfigured()) {
+                    for (MqttVersion v : external.versions()) {
+                        selected.add(new TargetId(BrokerFamily.EXTERNAL, v, Transport.PLAIN));
+                        if (external.caCert().isPresent()) {
+                            selected.add(new TargetId(BrokerFamily.EXTERNAL, v, Transport.TLS));
+                        }
+                    }
+                }
+            } else {
+                try {
+                    selected.add(TargetId.parse(id));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Bad value '" + text + "' for " + TARGETS + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("Bad value '" + text + "' for " + TARGETS + ": no target id given");
+        }
+        return List.copyOf(selected);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static double parseDouble(String text, String property) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Bad value '" + text + "' for " + property + ": expected a number", e);
+        }
+    }
+
+    private static int parsePort(String text, String property, int defaultPort) {
+        String t = blankToNull(text);
+        if (t == null) {
+            return defaultPort;
+        }
+        int port;
+        try {
+            port = Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Bad value '" + text + "' for " + property + ": expected a port 1..65535", e);
+        }
+        return ExternalBroker.checkPort(port, property);
+    }
+
+    // ----- values
+
+    /** The implementation selector (provider name or class name), if set. */
+    public Optional<String> implementation() {
+        return Optional.ofNullable(implementation);
+    }
+
+    /** The provider of the implementation under test, found with {@link Microvisors} and {@link #implementation()}. */
+    public MicrovisorProvider provider() {
+        return Microvisors.provider(implementation, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** The selected targets, in the order given, without duplicates. */
+    public List<TargetId> targets() {
+        return targets;
+    }
+
+    /** How local brokers are provisioned. */
+    public ProvisioningMode provisioning() {
+        return provisioning;
+    }
+
+    /** Which rule levels run. */
+    public Profile profile() {
+        return profile;
+    }
+
+    /** The factor every timeout is multiplied by. */
+    public double timeoutFactor() {
+        return timeoutFactor;
+    }
+
+    /** {@code base} multiplied by the {@link #timeoutFactor()}. */
+    public Duration timeout(Duration base) {
+        return Duration.ofNanos(Math.round(base.toNanos() * timeoutFactor));
+    }
+
+    /** The external broker, possibly {@link ExternalBroker#none()}. */
+    public ExternalBroker external() {
+        return external;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TckSettings s && Objects.equals(implementation, s.implementation) && targets.equals(s.targets)
+                && provisioning == s.provisioning && profile == s.profile
+                && Double.compare(timeoutFactor, s.timeoutFactor) == 0 && external.equals(s.external);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(implementation, targets, provisioning, profile, timeoutFactor, external);
+    }
+
+    /** Every value, without the external password. */
+    @Override
+    public String toString() {
+        return "TckSettings{implementation=" + (implementation == null ? "(only provider)" : implementation)
+                + ", targets=" + targets + ", provisioning=" + provisioning.id() + ", profile=" + profile.id()
+                + ", timeoutFactor=" + timeoutFactor + ", external=" + external + "}";
+    }
+
+    /** Builds {@link TckSettings}; starts from the defaults. */
+    public static final class Builder {
+        private String implementation;
+        private List<TargetId> targets;
+        private ProvisioningMode provisioning = ProvisioningMode.AUTO;
+        private Profile profile = Profile.STRICT;
+        private double timeoutFactor = 1.0;
+        private ExternalBroker external = ExternalBroker.none();
+
+        private Builder() {
+        }
+
+        /** Provider name or class name; null or blank: the only provider present. */
+        public Builder implementation(String implementation) {
+            this.implementation = implementation;
+            return this;
+        }
+
+        /** The targets to run on (not empty). */
+        public Builder targets(List<TargetId> targets) {
+            this.targets = List.copyOf(targets);
+            return this;
+        }
+
+        /** The targets to run on (not empty). */
+        public Builder targets(TargetId... targets) {
+            return targets(List.of(targets));
+        }
+
+        /** How local brokers are provisioned. */
+        public Builder provisioning(ProvisioningMode provisioning) {
+            this.provisioning = provisioning;
+            return this;
+        }
+
+        /** Which rule levels run. */
+        public Builder profile(Profile profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        /** Positive factor for every timeout. */
+        public Builder timeoutFactor(double timeoutFactor) {
+            this.timeoutFactor = timeoutFactor;
+            return this;
+        }
+
+        /** The external broker. */
+        public Builder external(ExternalBroker external) {
+            this.external = external;
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @throws IllegalArgumentException for an invalid value
+         */
+        public TckSettings build() {
+            return new TckSettings(this);
+        }
+    }
+}
