@@ -1,0 +1,209 @@
+package dev.mvmqtt.reports;
+
+import dev.mvmqtt.reports.CertifyOptions.UsageException;
+import dev.mvmqtt.spec.api.MicrovisorProvider;
+import dev.mvmqtt.spec.api.Microvisors;
+import dev.mvmqtt.spec.catalogue.Catalogue;
+import dev.mvmqtt.tck.run.Redactor;
+import dev.mvmqtt.tck.run.TckRunResult;
+import dev.mvmqtt.tck.run.TckRunner;
+import dev.mvmqtt.tck.settings.TckSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The certify command: runs the TCK against an implementation and writes the compliance report.
+ *
+ * <pre>
+ * ./certify                                   # the reference implementation, the 8 local targets
+ * ./certify --jar my-impl.jar --implementation mine --targets hivemq-v5-tls,mosquitto-v5-tls
+ * </pre>
+ *
+ * <p>Exit status: 0 COMPLIANT, 1 NOT_COMPLIANT, 2 bad options, 3 the run could not be made. Progress per target goes
+ * to standard output while it runs; then where the reports landed and the verdict. No credential is printed.
+ */
+public final class Certify {
+    /** Exit status for a compliant verdict. */
+    public static final int COMPLIANT = 0;
+    /** Exit status for a non-compliant verdict. */
+    public static final int NOT_COMPLIANT = 1;
+    /** Exit status for bad options. */
+    public static final int USAGE = 2;
+    /** Exit status when the run could not be made (no implementation, no catalogue, output not writable). */
+    public static final int ERROR = 3;
+    private static final int MAX_LISTED = 25;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Supplier<List<RuleGroup>> catalogue;
+
+    /** A command writing to these streams, reading the catalogue from the class path. */
+    public Certify(PrintStream out, PrintStream err) {
+        this(out, err, () -> CatalogueRules.from(Catalogue.load()));
+    }
+
+    Certify(PrintStream out, PrintStream err, Supplier<List<RuleGroup>> catalogue) {
+        this.out = out;
+        this.err = err;
+        this.catalogue = catalogue;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Certify(System.out, System.err).run(args));
+    }
+
+    /** Runs the command; returns the exit status. */
+    public int run(String... args) {
+        CertifyOptions options;
+        try {
+            options = CertifyOptions.parse(args);
+        } catch (UsageException e) {
+            return usage(e.getMessage());
+        }
+        if (options.help()) {
+            out.print(CertifyOptions.USAGE);
+            return COMPLIANT;
+        }
+
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        URLClassLoader jarLoader = null;
+        try {
+            ClassLoader loader = previous != null ? previous : Certify.class.getClassLoader();
+            if (!options.jars().isEmpty()) {
+                jarLoader = new URLClassLoader("certify-jars", urls(options.jars()), loader);
+                loader = jarLoader;
+            }
+            Thread.currentThread().setContextClassLoader(loader);
+
+            String selector;
+            try {
+                selector = chooseImplementation(options, loader, jarLoader);
+                Microvisors.provider(selector, loader); // fails now, naming what is present, rather than in every test
+            } catch (IllegalStateException e) {
+                return usage(e.getMessage());
+            }
+            TckSettings settings;
+            try {
+                settings = options.settings(selector);
+            } catch (UsageException e) {
+                return usage(e.getMessage());
+            }
+            List<RuleGroup> rules;
+            try {
+                rules = catalogue.get();
+            } catch (RuntimeException e) {
+                err.println("certify: cannot read the assertion catalogue: " + Redactor.redact(String.valueOf(e.getMessage())));
+                return ERROR;
+            }
+
+            TckRunResult result = TckRunner.builder(settings).progress(out).build().run();
+            ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect());
+            Path dir = options.output().toAbsolutePath().normalize();
+            List<Path> written = new ArrayList<>();
+            for (ReportWriter w : List.of(new JsonReportWriter(), new HtmlReportWriter(), new MarkdownReportWriter())) {
+                written.add(w.write(report, dir));
+            }
+            out.println();
+            out.println("Reports written to " + dir + ":");
+            written.forEach(p -> out.println("  " + p.getFileName()));
+            if (!report.failures().isEmpty()) {
+                out.println("Must rules that failed or were not checked (" + report.failures().size() + "):");
+                int shown = 0;
+                for (ComplianceReport.RuleFinding f : report.failures()) {
+                    if (shown++ == MAX_LISTED) {
+                        out.println("  ... and " + (report.failures().size() - MAX_LISTED) + " more: see report.html");
+                        break;
+                    }
+                    String message = firstLine(f.firstMessage()).replaceFirst("^not checked: ", "");
+                    out.println("  " + f.id() + " " + f.status().name().replace('_', ' ')
+                            + (f.targets().isEmpty() ? "" : " on " + String.join(", ", f.targets()))
+                            + ": " + Redactor.redact(message));
+                }
+            }
+            if (!report.deviations().isEmpty()) {
+                out.println("Deviations from the reference (not failures): "
+                        + report.deviations().stream().map(ComplianceReport.RuleFinding::id).collect(Collectors.joining(", ")));
+            }
+            out.println("Verdict: " + report.verdict().name() + ". " + Redactor.redact(report.verdictText()));
+            out.flush();
+            return report.verdict() == ComplianceReport.Verdict.COMPLIANT ? COMPLIANT : NOT_COMPLIANT;
+        } catch (IOException e) {
+            err.println("certify: cannot write the reports: " + Redactor.redact(e.toString()));
+            return ERROR;
+        } catch (RuntimeException e) {
+            err.println("certify: the run failed: " + Redactor.redact(e.toString()));
+            return ERROR;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+            if (jarLoader != null) {
+                try {
+                    jarLoader.close();
+                } catch (IOException ignored) {
+                    // closing is best effort
+                }
+            }
+        }
+    }
+
+    private int usage(String message) {
+        err.println("certify: " + Redactor.redact(message));
+        err.println("Run ./certify --help for the options.");
+        return USAGE;
+    }
+
+    /**
+     * The implementation to certify: the one named; else the single provider a {@code --jar} brings; else
+     * {@code reference} when several are present and one is named so; else null (the only one present).
+     */
+    static String chooseImplementation(CertifyOptions options, ClassLoader loader, ClassLoader jarLoader) {
+        if (options.implementation() != null) {
+            return options.implementation();
+        }
+        String fromProperty = System.getProperty(TckSettings.IMPLEMENTATION);
+        if (fromProperty != null && !fromProperty.isBlank()) {
+            return fromProperty.trim();
+        }
+        List<MicrovisorProvider> all = Microvisors.all(loader);
+        if (jarLoader != null) {
+            List<MicrovisorProvider> fromJars = all.stream().filter(p -> p.getClass().getClassLoader() == jarLoader).toList();
+            if (fromJars.size() == 1) {
+                return fromJars.get(0).name();
+            }
+            if (fromJars.size() > 1) {
+                throw new IllegalStateException("The given jars hold several implementations ("
+                        + fromJars.stream().map(MicrovisorProvider::name).collect(Collectors.joining(", "))
+                        + "); choose one with --implementation NAME");
+            }
+            throw new IllegalStateException("The given jars hold no implementation: a jar must list its provider in "
+                    + "META-INF/services/" + MicrovisorProvider.class.getName() + " (or name one with --implementation)");
+        }
+        if (all.size() > 1 && all.stream().anyMatch(p -> p.name().equals("reference"))) {
+            return "reference";
+        }
+        return null;
+    }
+
+    private static URL[] urls(List<Path> jars) throws MalformedURLException {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = jars.get(i).toUri().toURL();
+        }
+        return urls;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

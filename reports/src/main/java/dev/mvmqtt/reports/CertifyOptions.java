@@ -1,0 +1,307 @@
+package dev.mvmqtt.reports;
+
+import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.settings.ExternalBroker;
+import dev.mvmqtt.tck.settings.Profile;
+import dev.mvmqtt.tck.settings.ProvisioningMode;
+import dev.mvmqtt.tck.settings.TckSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The certify command's options, parsed and checked. Both {@code --name value} and {@code --name=value} work. A bad
+ * option raises {@link UsageException} with a message for the user (the command exits 2).
+ *
+ * @param implementation  provider name or class name, or null to choose automatically
+ * @param jars            jars to add to the class path (the implementation under test)
+ * @param targets         the {@code --targets} text, or null for the default (the 8 local targets)
+ * @param provisioning    auto, testcontainers or docker-free, or null for the default (auto)
+ * @param profile         strict or must, or null for the default (strict)
+ * @param output          where the reports go
+ * @param timeoutFactor   the timeout factor, or null for the default (1)
+ * @param externalHost    external broker host, or null
+ * @param externalPort    its plain port, or null
+ * @param externalTlsPort its TLS port, or null
+ * @param externalVersions its MQTT versions (comma list), or null
+ * @param externalCaCert  the CA certificate of its TLS listener, or null
+ * @param externalUsername a username it accepts, or null
+ * @param externalPasswordEnv the name of the environment variable holding that user's password, or null
+ * @param help            {@code --help} was given
+ */
+public record CertifyOptions(String implementation, List<Path> jars, String targets, String provisioning,
+                             String profile, Path output, Double timeoutFactor, String externalHost,
+                             Integer externalPort, Integer externalTlsPort, String externalVersions,
+                             Path externalCaCert, String externalUsername, String externalPasswordEnv, boolean help) {
+
+    /** The default output folder. */
+    public static final String DEFAULT_OUTPUT = "mvmqtt-report";
+
+    /** The usage text. */
+    public static final String USAGE = """
+            Usage: ./certify [options]
+
+            Runs the mvmqtt TCK against a Microvisor implementation and writes the compliance report
+            (report.json, report.html, report.md). Exits 0 when the verdict is COMPLIANT, 1 when it is not,
+            2 for bad options, 3 when the run could not be made.
+
+            Options:
+              --implementation NAME|CLASS  the implementation to certify, by provider name or class name
+                                           (default: the one in --jar, else 'reference' when present,
+                                           else the only one on the class path)
+              --jar PATH                   add a jar holding your implementation (and its dependencies:
+                                           repeat the option, or separate paths with ':')
+              --targets LIST|all           comma list of target ids, or 'all' (the 8 local targets plus the
+                                           external ones when --external-host is given); default: the 8
+                                           local targets: hivemq|mosquitto - v311|v5 - plain|tls,
+                                           e.g. hivemq-v5-tls; external-v5-plain etc. for --external-host
+              --provisioning MODE          auto (Testcontainers when Docker answers, else docker-free),
+                                           testcontainers, or docker-free; default auto
+              --profile strict|must        strict: must and reference rules (default); must: must rules only
+              --output DIR                 where the reports go (default: mvmqtt-report)
+              --timeout-factor X           multiply every timeout by X (default 1; e.g. 3 on a slow machine)
+              --external-host HOST         host of any other broker, for the external-* targets
+              --external-port PORT         its plain port (default 1883)
+              --external-tls-port PORT     its TLS port (default 8883)
+              --external-versions LIST     MQTT versions to test it on: 3.1.1, 5 or 3.1.1,5 (default both)
+              --external-ca-cert PATH      CA certificate (DER or PEM) of its TLS listener (enables external TLS)
+              --external-username USER     a username it accepts, for the authentication tests
+              --external-password-env VAR  name of the environment variable that holds that user's password
+                                           (the password itself is never taken on the command line or logged)
+              -h, --help                   this text
+            """;
+
+    private static final Map<String, String> ALIASES = Map.of("-h", "--help");
+
+    /** Thrown for bad command-line input; the message is for the user. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Parses and checks {@code args}.
+     *
+     * @throws UsageException for an unknown option, a missing or bad value, an unknown target, a missing jar
+     */
+    public static CertifyOptions parse(String... args) throws UsageException {
+        String implementation = null;
+        List<Path> jars = new ArrayList<>();
+        String targets = null;
+        String provisioning = null;
+        String profile = null;
+        Path output = Path.of(DEFAULT_OUTPUT);
+        Double timeoutFactor = null;
+        String externalHost = null;
+        Integer externalPort = null;
+        Integer externalTlsPort = null;
+        String externalVersions = null;
+        Path externalCaCert = null;
+        String externalUsername = null;
+        String externalPasswordEnv = null;
+        boolean help = false;
+
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = ALIASES.getOrDefault(arg, arg);
+            String inline = null;
+            int eq = name.indexOf('=');
+            if (name.startsWith("--") && eq > 0) {
+                inline = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (name.equals("--help")) {
+                help = true;
+                continue;
+            }
+            if (!name.startsWith("--")) {
+                throw new UsageException("Unexpected argument '" + arg + "': options start with --");
+            }
+            String value;
+            if (inline != null) {
+                value = inline;
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                value = args[++i];
+            } else {
+                value = null;
+            }
+            switch (name) {
+                case "--implementation" -> implementation = required(name, value);
+                case "--jar" -> {
+                    for (String part : required(name, value).split(java.io.File.pathSeparator)) {
+                        if (part.isBlank()) {
+                            continue;
+                        }
+                        Path jar = Path.of(part.trim());
+                        if (!Files.isRegularFile(jar)) {
+                            throw new UsageException("--jar: no such file: " + jar);
+                        }
+                        if (!Files.isReadable(jar)) {
+                            throw new UsageException("--jar: cannot read " + jar);
+                        }
+                        jars.add(jar.toAbsolutePath().normalize());
+                    }
+                }
+                case "--targets" -> targets = required(name, value);
+                case "--provisioning" -> provisioning = check(name, required(name, value), ProvisioningMode::parse).id();
+                case "--profile" -> profile = check(name, required(name, value), Profile::parse).id();
+                case "--output" -> output = Path.of(required(name, value));
+                case "--timeout-factor" -> {
+                    String v = required(name, value);
+                    double f;
+                    try {
+                        f = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--timeout-factor: '" + v + "' is not a number");
+                    }
+                    if (!(f > 0) || Double.isInfinite(f)) {
+                        throw new UsageException("--timeout-factor: expected a positive number, got " + v);
+                    }
+                    timeoutFactor = f;
+                }
+                case "--external-host" -> externalHost = required(name, value);
+                case "--external-port" -> externalPort = port(name, required(name, value));
+                case "--external-tls-port" -> externalTlsPort = port(name, required(name, value));
+                case "--external-versions", "--external-version" -> {
+                    externalVersions = required(name, value);
+                    for (String v : externalVersions.split(",")) {
+                        check(name, v, MqttVersion::parse);
+                    }
+                }
+                case "--external-ca-cert" -> {
+                    externalCaCert = Path.of(required(name, value));
+                    if (!Files.isRegularFile(externalCaCert)) {
+                        throw new UsageException("--external-ca-cert: no such file: " + externalCaCert);
+                    }
+                }
+                case "--external-username" -> externalUsername = required(name, value);
+                case "--external-password-env" -> {
+                    externalPasswordEnv = required(name, value);
+                    if (System.getenv(externalPasswordEnv) == null) {
+                        throw new UsageException("--external-password-env: environment variable " + externalPasswordEnv
+                                + " is not set");
+                    }
+                }
+                case "--external-password" -> throw new UsageException(
+                        "--external-password is not accepted (a password on the command line leaks into process"
+                                + " listings and shell history): put it in an environment variable and pass"
+                                + " --external-password-env VAR");
+                default -> throw new UsageException("Unknown option '" + name + "'");
+            }
+        }
+        CertifyOptions options = new CertifyOptions(implementation, List.copyOf(jars), targets, provisioning, profile,
+                output, timeoutFactor, externalHost, externalPort, externalTlsPort, externalVersions, externalCaCert,
+                externalUsername, externalPasswordEnv, help);
+        if (!help) {
+            options.settings(null); // checks targets and the external broker now, before anything runs
+        }
+        return options;
+    }
+
+    /**
+     * The TCK settings these options give, on top of the {@code mvmqtt.*} system properties.
+     *
+     * @param implementationSelector the implementation chosen (may differ from {@link #implementation()} when that is null)
+     * @throws UsageException for an unknown target or an inconsistent external broker
+     */
+    public TckSettings settings(String implementationSelector) throws UsageException {
+        TckSettings base;
+        try {
+            base = TckSettings.fromSystemProperties();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ExternalBroker e = base.external();
+        ExternalBroker external;
+        try {
+            List<MqttVersion> versions = externalVersions == null ? e.versions()
+                    : java.util.Arrays.stream(externalVersions.split(",")).filter(v -> !v.isBlank())
+                    .map(MqttVersion::parse).distinct().toList();
+            external = new ExternalBroker(
+                    externalHost != null ? externalHost : e.host().orElse(null),
+                    externalPort != null ? externalPort : e.port(),
+                    externalTlsPort != null ? externalTlsPort : e.tlsPort(),
+                    versions,
+                    externalCaCert != null ? externalCaCert.toAbsolutePath() : e.caCert().orElse(null),
+                    externalUsername != null ? externalUsername : e.username().orElse(null),
+                    externalPasswordEnv != null ? System.getenv(externalPasswordEnv) : e.password().orElse(null));
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+        TckSettings.Builder b = base.toBuilder().external(external);
+        if (implementationSelector != null) {
+            b.implementation(implementationSelector);
+        }
+        if (provisioning != null) {
+            b.provisioning(ProvisioningMode.parse(provisioning));
+        }
+        if (profile != null) {
+            b.profile(Profile.parse(profile));
+        }
+        if (timeoutFactor != null) {
+            b.timeoutFactor(timeoutFactor);
+        }
+        if (targets != null) {
+            List<TargetId> selected;
+            try {
+                selected = TckSettings.parseTargets(targets, external);
+            } catch (IllegalArgumentException ex) {
+                throw new UsageException("--targets: " + rootMessage(ex));
+            }
+            for (TargetId t : selected) {
+                if (t.broker().id().equals("external") && !external.isConfigured()) {
+                    throw new UsageException("--targets: " + t.id() + " needs --external-host");
+                }
+                if (t.broker().id().equals("external") && t.isTls() && external.caCert().isEmpty()) {
+                    throw new UsageException("--targets: " + t.id() + " needs --external-ca-cert");
+                }
+            }
+            b.targets(selected);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    private static String rootMessage(IllegalArgumentException e) {
+        Throwable t = e;
+        while (t.getCause() instanceof IllegalArgumentException && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static String required(String name, String value) throws UsageException {
+        if (value == null || value.isBlank()) {
+            throw new UsageException(name + " needs a value");
+        }
+        return value.trim();
+    }
+
+    private static <T> T check(String name, String value, Function<String, T> parser) throws UsageException {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
+    }
+
+    private static int port(String name, String value) throws UsageException {
+        try {
+            int p = Integer.parseInt(value);
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + ": expected a port 1..65535, got '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.mvmqtt.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.settings.Profile;
+import dev.mvmqtt.tck.settings.ProvisioningMode;
+import dev.mvmqtt.tck.settings.TckSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The certify command's option handling; never runs the TCK (every case stops before it). */
+class CertifyOptionsTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private Result certify(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Certify certify = new Certify(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
+                    throw new AssertionError("the catalogue must not be read for bad options");
+                });
+        int status = certify.run(args);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private void assertUsageError(Result r, String message) {
+        assertThat(r.status()).as("exit status; err: %s", r.err()).isEqualTo(Certify.USAGE);
+        assertThat(r.err()).contains(message).contains("--help");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertUsageError(certify("--bogus"), "Unknown option '--bogus'");
+        assertUsageError(certify("stray"), "Unexpected argument 'stray'");
+    }
+
+    @Test
+    void unknownTargetIsAUsageError() {
+        Result r = certify("--targets", "hivemq-v5-tls,rabbitmq-v5-plain");
+        assertUsageError(r, "--targets: Unknown target id 'rabbitmq-v5-plain'");
+        assertThat(r.err()).contains("hivemq-v5-tls");
+    }
+
+    @Test
+    void missingJarIsAUsageError() {
+        assertUsageError(certify("--jar", tmp.resolve("nope.jar").toString()), "--jar: no such file: " + tmp.resolve("nope.jar"));
+    }
+
+    @Test
+    void jarWithoutAnImplementationIsAUsageError() throws IOException {
+        Path jar = tmp.resolve("empty.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(os, manifest)) {
+            // no classes, no services file
+        }
+        assertUsageError(certify("--jar", jar.toString()), "The given jars hold no implementation");
+    }
+
+    @Test
+    void unknownImplementationIsAUsageErrorNamingWhatIsPresent() {
+        Result r = certify("--implementation", "acme");
+        assertUsageError(r, "No Microvisor implementation named 'acme'");
+        assertThat(r.err()).contains("Present:");
+    }
+
+    @Test
+    void badValuesAreUsageErrors() {
+        assertUsageError(certify("--profile", "lenient"), "--profile: Bad value 'lenient'");
+        assertUsageError(certify("--provisioning", "podman"), "--provisioning: Bad value 'podman'");
+        assertUsageError(certify("--timeout-factor", "-1"), "--timeout-factor: expected a positive number");
+        assertUsageError(certify("--timeout-factor", "fast"), "--timeout-factor: 'fast' is not a number");
+        assertUsageError(certify("--external-port", "70000"), "--external-port: expected a port");
+        assertUsageError(certify("--output"), "--output needs a value");
+        assertUsageError(certify("--targets", "external-v5-plain"), "external-v5-plain needs --external-host");
+        assertUsageError(certify("--external-host", "broker.example.invalid", "--targets", "external-v5-tls"),
+                "external-v5-tls needs --external-ca-cert");
+        assertUsageError(certify("--external-versions", "4"), "Unknown MQTT version '4'");
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineIsRefusedWithoutEchoingIt() {
+        Result r = certify("--external-password", "hunter2");
+        assertUsageError(r, "--external-password-env");
+        assertThat(r.err()).doesNotContain("hunter2");
+        Result viaEquals = certify("--external-password=hunter2");
+        assertThat(viaEquals.status()).isEqualTo(Certify.USAGE);
+        assertThat(viaEquals.err()).doesNotContain("hunter2");
+        assertUsageError(certify("--external-password-env", "MVMQTT_TEST_SURELY_UNSET_VARIABLE"), "is not set");
+    }
+
+    @Test
+    void helpPrintsTheOptionsAndSucceeds() {
+        Result r = certify("--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Usage: ./certify").contains("--implementation").contains("--jar")
+                .contains("--targets").contains("--provisioning").contains("--profile").contains("--output")
+                .contains("--timeout-factor").contains("--external-host");
+        assertThat(certify("-h").out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void goodOptionsParseIntoSettings() throws Exception {
+        CertifyOptions o = CertifyOptions.parse("--targets=hivemq-v5-tls, mosquitto-v311-plain", "--profile", "must",
+                "--provisioning", "docker-free", "--output", tmp.resolve("out").toString(), "--timeout-factor", "2.5",
+                "--external-host", "broker.example.invalid", "--external-port", "11883", "--external-versions", "5");
+        assertThat(o.output()).isEqualTo(tmp.resolve("out"));
+        TckSettings s = o.settings("reference");
+        assertThat(s.implementation()).contains("reference");
+        assertThat(s.targets()).containsExactly(TargetId.parse("hivemq-v5-tls"), TargetId.parse("mosquitto-v311-plain"));
+        assertThat(s.profile()).isEqualTo(Profile.MUST);
+        assertThat(s.provisioning()).isEqualTo(ProvisioningMode.DOCKER_FREE);
+        assertThat(s.timeoutFactor()).isEqualTo(2.5);
+        assertThat(s.external().host()).contains("broker.example.invalid");
+        assertThat(s.external().port()).isEqualTo(11883);
+
+        CertifyOptions all = CertifyOptions.parse("--targets", "all", "--external-host", "broker.example.invalid");
+        assertThat(all.settings(null).targets()).hasSize(TargetId.MATRIX.size() + 2)
+                .contains(TargetId.parse("external-v5-plain"), TargetId.parse("external-v311-plain"));
+
+        CertifyOptions defaults = CertifyOptions.parse();
+        assertThat(defaults.output()).isEqualTo(Path.of("mvmqtt-report"));
+        assertThat(defaults.settings(null).targets()).isEqualTo(TargetId.MATRIX);
+        assertThat(defaults.jars()).isEqualTo(List.of());
+    }
+
+    @Test
+    void theDefaultImplementationIsTheReferenceWhenPresent() throws Exception {
+        CertifyOptions none = CertifyOptions.parse();
+        ClassLoader loader = getClass().getClassLoader();
+        String chosen = Certify.chooseImplementation(none, loader, null);
+        // only the reference implementation is on this class path: either it is chosen by name or it is the only one
+        assertThat(chosen == null || chosen.equals("reference")).as("chosen: %s", chosen).isTrue();
+        assertThat(dev.mvmqtt.spec.api.Microvisors.provider(chosen, loader).name()).isEqualTo("reference");
+    }
+}

@@ -1,0 +1,155 @@
+package dev.mvmqtt.reports;
+
+import static dev.mvmqtt.reports.Runs.HIVEMQ;
+import static dev.mvmqtt.reports.Runs.MOSQUITTO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.reports.ComplianceReport.CellStatus;
+import dev.mvmqtt.reports.ComplianceReport.MatrixRow;
+import dev.mvmqtt.reports.ComplianceReport.RuleFinding;
+import dev.mvmqtt.reports.ComplianceReport.RuleStatus;
+import dev.mvmqtt.reports.ComplianceReport.Verdict;
+import dev.mvmqtt.tck.run.Outcome;
+import dev.mvmqtt.tck.run.TestRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportBuilderTest {
+
+    private static MatrixRow row(ComplianceReport r, String id) {
+        return r.matrix().stream().flatMap(g -> g.rows().stream()).filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static CellStatus cell(ComplianceReport r, String id, String target) {
+        return row(r, id).cells().stream().filter(c -> c.target().equals(target)).findFirst().orElseThrow().status();
+    }
+
+    @Test
+    void everyMustRulePassingIsCompliant() {
+        ComplianceReport r = Runs.report(Runs.allPassing());
+        assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.deviations()).isEmpty();
+        assertThat(r.summary().mustRules()).isEqualTo(3);
+        assertThat(r.summary().mustPassed()).isEqualTo(3);
+        assertThat(r.summary().referencePassed()).isEqualTo(1);
+        assertThat(r.verdictText()).startsWith("reference 0.1.0 is compliant").contains(HIVEMQ);
+        assertThat(r.implementation().name()).isEqualTo("reference");
+        assertThat(r.kit().version()).isEqualTo("0.1.0-test");
+        assertThat(r.kit().checksum()).startsWith("sha256:");
+        assertThat(r.generatedAt()).isEqualTo("2025-06-01T12:00:43Z");
+        assertThat(r.run().durationMillis()).isEqualTo(42_000);
+        assertThat(r.run().profile()).isEqualTo("strict");
+        assertThat(r.environment().javaVersion()).isEqualTo(System.getProperty("java.version"));
+        assertThat(r.environment().brokers()).containsEntry(HIVEMQ, "embedded hivemq 2025.5");
+        assertThat(cell(r, "CHAN-BUF-1", "device")).isEqualTo(CellStatus.PASS);
+        assertThat(cell(r, "CHAN-BUF-1", HIVEMQ)).isEqualTo(CellStatus.NONE);
+        assertThat(cell(r, "MQTT-PUB-1", HIVEMQ)).isEqualTo(CellStatus.PASS);
+    }
+
+    @Test
+    void aFailingMustRuleMakesItNotCompliantAndIsNamedFirst() {
+        List<TestRecord> records = new ArrayList<>(Runs.allPassing());
+        records.add(Runs.on(HIVEMQ, "publishQos1Again", Outcome.FAILED, "MQTT-PUB-1")
+                .message("expected payload [1, 2, 3] at the broker but got [1, 2]").build());
+        ComplianceReport r = Runs.report(records);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
+        assertThat(r.summary().mustFailed()).isEqualTo(1);
+        assertThat(r.failures()).extracting(RuleFinding::id).containsExactly("MQTT-PUB-1");
+        RuleFinding f = r.failures().get(0);
+        assertThat(f.status()).isEqualTo(RuleStatus.FAIL);
+        assertThat(f.targets()).containsExactly(HIVEMQ);
+        assertThat(f.firstMessage()).contains("expected payload");
+        assertThat(f.evidence()).containsExactly(ReportBuilder.anchor("MQTT-PUB-1", HIVEMQ));
+        assertThat(cell(r, "MQTT-PUB-1", HIVEMQ)).isEqualTo(CellStatus.FAIL);
+        // failing group and rule first; the failing column first
+        assertThat(r.matrix().get(0).name()).isEqualTo("MQTT");
+        assertThat(r.matrix().get(0).rows().get(0).id()).isEqualTo("MQTT-PUB-1");
+        assertThat(r.targets().get(0).id()).isEqualTo(HIVEMQ);
+        // the failed evidence comes before the passed one
+        var evidence = row(r, "MQTT-PUB-1").cells().get(0).evidence();
+        assertThat(evidence).extracting(ComplianceReport.Evidence::outcome).containsExactly("FAILED", "PASSED");
+        assertThat(r.verdictText()).contains("not compliant").contains("1 must rule(s) failed");
+    }
+
+    @Test
+    void aFailingReferenceRuleIsADeviationNotAFailure() {
+        List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
+                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
+        ComplianceReport r = Runs.report(records);
+        assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
+        assertThat(r.deviations().get(0).status()).isEqualTo(RuleStatus.DEVIATION);
+        assertThat(r.deviations().get(0).firstMessage()).isEqualTo("answered INVALIDPARAMETERS");
+        assertThat(r.summary().deviations()).isEqualTo(1);
+        assertThat(row(r, "MQTT-QOS-9").status()).isEqualTo(RuleStatus.DEVIATION);
+        assertThat(r.verdictText()).contains("1 deviation(s)");
+    }
+
+    @Test
+    void aMustRuleWithNoResultIsNotCheckedAndFailsTheVerdict() {
+        List<TestRecord> records = Runs.allPassing().stream().filter(x -> !x.ids().contains("CHAN-BUF-2")).toList();
+        ComplianceReport r = Runs.report(records);
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
+        assertThat(r.summary().mustNotChecked()).isEqualTo(1);
+        RuleFinding f = r.failures().get(0);
+        assertThat(f.id()).isEqualTo("CHAN-BUF-2");
+        assertThat(f.status()).isEqualTo(RuleStatus.NOT_CHECKED);
+        assertThat(f.targets()).isEmpty();
+        assertThat(f.firstMessage()).isEqualTo("not checked: no test of this rule ran");
+    }
+
+    @Test
+    void aMustRuleOnlyTriedOnAnUnavailableTargetIsNotChecked() {
+        List<TestRecord> records = Runs.allPassing().stream()
+                .filter(x -> !(x.ids().contains("MQTT-PUB-1") && x.outcome() == Outcome.PASSED)).toList();
+        ComplianceReport r = Runs.report(records);
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
+        assertThat(row(r, "MQTT-PUB-1").status()).isEqualTo(RuleStatus.NOT_CHECKED);
+        assertThat(cell(r, "MQTT-PUB-1", MOSQUITTO)).isEqualTo(CellStatus.SKIP);
+        assertThat(r.failures().get(0).firstMessage()).contains("skipped or aborted").contains("mosquitto binary not found");
+    }
+
+    @Test
+    void noResultsAtAllIsNotCompliantWithEveryMustRuleNotChecked() {
+        ComplianceReport r = Runs.report(List.of());
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
+        assertThat(r.summary().mustNotChecked()).isEqualTo(3);
+        assertThat(r.failures()).hasSize(3).allMatch(f -> f.status() == RuleStatus.NOT_CHECKED);
+        assertThat(r.skippedTargets()).extracting(ComplianceReport.SkippedTarget::target).containsExactly(HIVEMQ, MOSQUITTO);
+    }
+
+    @Test
+    void anUnavailableTargetIsListedWithItsReasonButDoesNotFailTheVerdict() {
+        ComplianceReport r = Runs.report(Runs.allPassing());
+        assertThat(r.skippedTargets()).hasSize(1);
+        assertThat(r.skippedTargets().get(0).target()).isEqualTo(MOSQUITTO);
+        assertThat(r.skippedTargets().get(0).status()).isEqualTo("UNAVAILABLE");
+        assertThat(r.skippedTargets().get(0).reason()).contains("mosquitto binary not found on PATH");
+        var column = r.targets().stream().filter(c -> c.id().equals(MOSQUITTO)).findFirst().orElseThrow();
+        assertThat(column.status()).isEqualTo("UNAVAILABLE");
+        assertThat(column.skipped()).isEqualTo(2);
+        assertThat(cell(r, "MQTT-PUB-1", MOSQUITTO)).isEqualTo(CellStatus.SKIP);
+        assertThat(r.summary().targetsSkipped()).isEqualTo(1);
+        assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
+        assertThat(r.verdictText()).contains("1 target(s) skipped");
+    }
+
+    @Test
+    void aContainerFailureCountsAgainstItsRulesAndStrayResultsAreKept() {
+        List<TestRecord> records = new ArrayList<>(Runs.allPassing());
+        records.add(TestRecord.builder("ChannelTests", Outcome.FAILED).container(true).ids("CHAN-BUF-1", "CHAN-BUF-2")
+                .message("java.lang.IllegalStateException: @BeforeAll failed").build());
+        records.add(TestRecord.builder("jqwik", Outcome.FAILED).container(true).message("engine crashed").build());
+        records.add(Runs.device("strayTest", Outcome.PASSED, "NOPE-1").build());
+        ComplianceReport r = Runs.report(records);
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
+        assertThat(r.failures()).extracting(RuleFinding::id).containsExactly("CHAN-BUF-1", "CHAN-BUF-2");
+        assertThat(r.problems()).extracting(ComplianceReport.Problem::kind).containsExactly("NO_IDS", "UNKNOWN_ID");
+        assertThat(r.problems().get(1).ids()).containsExactly("NOPE-1");
+        assertThat(r.summary().containerProblems()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.mvmqtt.tck.run;
+
+import dev.mvmqtt.spec.api.MicrovisorProvider;
+import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.settings.TckSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs the TCK in this JVM with the JUnit Platform Launcher: every test in {@value #TESTS_PACKAGE} (or the
+ * selected classes and methods), with the given {@link TckSettings} installed for the run, a
+ * {@link ResultRecorder} collecting the results and a {@link ProgressPrinter} printing progress per target.
+ *
+ * <p>The implementation under test is found through the thread's context class loader, as the tests find
+ * it: a caller that adds a jar sets the context class loader before {@link #run()}.
+ *
+ * <pre>{@code
+ * TckRunResult result = TckRunner.builder(TckSettings.fromSystemProperties()).progress(System.out).build().run();
+ * }</pre>
+ */
+public final class TckRunner {
+    /** The package that holds the conformance tests. */
+    public static final String TESTS_PACKAGE = "dev.mvmqtt.tck.tests";
+
+    private final TckSettings settings;
+    private final PrintStream progress;
+    private final List<DiscoverySelector> selectors;
+    private final List<String> classPatterns;
+    private final Map<String, String> configuration;
+
+    private TckRunner(Builder b) {
+        this.settings = b.settings;
+        this.progress = b.progress;
+        this.selectors = b.selectors.isEmpty() ? List.of(DiscoverySelectors.selectPackage(TESTS_PACKAGE)) : List.copyOf(b.selectors);
+        this.classPatterns = List.copyOf(b.classPatterns);
+        this.configuration = Map.copyOf(b.configuration);
+    }
+
+    /** A runner for these settings; by default every test of {@value #TESTS_PACKAGE}, progress to nowhere. */
+    public static Builder builder(TckSettings settings) {
+        return new Builder(settings);
+    }
+
+    /**
+     * Runs the selected tests with the settings installed, and returns what happened.
+     *
+     * @throws IllegalStateException when the implementation cannot be found (none, several, or not the named one)
+     */
+    public TckRunResult run() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        MicrovisorProvider provider = settings.provider();
+        ResultRecorder recorder = new ResultRecorder();
+        ProgressPrinter printer = new ProgressPrinter(progress);
+        recorder.onRecord(printer::record);
+
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true");
+        if (System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")) {
+            request.configurationParameter("jqwik.database",
+                    Path.of(System.getProperty("java.io.tmpdir"), "mvmqtt-tck.jqwik-database").toString());
+        }
+        configuration.forEach(request::configurationParameter);
+        if (!classPatterns.isEmpty()) {
+            request.filters(ClassNameFilter.includeClassNamePatterns(classPatterns.toArray(String[]::new)));
+        }
+        LauncherDiscoveryRequest discovery = request.build();
+
+        progress.println("Certifying " + provider.name() + " " + provider.version() + " (" + provider.getClass().getName()
+                + ") on " + settings.targets().stream().map(TargetId::id).collect(Collectors.joining(", "))
+                + "; provisioning " + settings.provisioning().id() + ", profile " + settings.profile().id());
+        Instant started = Instant.now();
+        TckSettings.runWith(settings, () -> {
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(discovery, recorder, printer);
+        });
+        Instant finished = Instant.now();
+        Thread.currentThread().setContextClassLoader(loader);
+
+        List<TestRecord> records = recorder.records();
+        List<String> selected = settings.targets().stream().map(TargetId::id).toList();
+        List<TargetStatus> targets = targetStatuses(selected, records);
+        for (TargetStatus t : targets) {
+            if (t.availability() != TargetStatus.Availability.AVAILABLE) {
+                progress.println("[" + t.target() + "] " + t.availability().name().toLowerCase().replace('_', ' ')
+                        + ": " + t.reason());
+            }
+        }
+        return new TckRunResult(provider.name(), provider.version(), provider.getClass().getName(), settings,
+                started, finished, records, targets);
+    }
+
+    /**
+     * The status of every selected target, of {@code device}, and of any other target a record names, derived from
+     * the records: available when a test on it passed or failed; unavailable (with the most common abort reason)
+     * when every test on it was aborted; not run otherwise.
+     */
+    public static List<TargetStatus> targetStatuses(List<String> selectedTargets, List<TestRecord> records) {
+        Set<String> order = new LinkedHashSet<>(selectedTargets);
+        order.add(TestRecord.DEVICE);
+        records.forEach(r -> order.add(r.target()));
+        Map<String, List<TestRecord>> byTarget = records.stream()
+                .collect(Collectors.groupingBy(TestRecord::target, LinkedHashMap::new, Collectors.toList()));
+        List<TargetStatus> out = new ArrayList<>();
+        for (String target : order) {
+            List<TestRecord> on = byTarget.getOrDefault(target, List.of());
+            TestRecord described = on.stream().filter(r -> r.provisioning() != null && !r.provisioning().equals("none"))
+                    .findFirst().orElse(null);
+            String broker = "none";
+            String version = "none";
+            String transport = "none";
+            String provisioning = "none";
+            String brokerVersion = null;
+            if (described != null) {
+                broker = described.broker();
+                version = described.mqttVersion();
+                transport = described.transport();
+                provisioning = described.provisioning();
+                brokerVersion = described.brokerVersion();
+            } else {
+                try {
+                    TargetId id = TargetId.parse(target);
+                    broker = id.broker().id();
+                    version = id.version().label();
+                    transport = id.transport().id();
+                } catch (IllegalArgumentException notAMatrixTarget) {
+                    // device, or a target id this kit does not know: keep "none"
+                }
+            }
+            boolean ran = on.stream().anyMatch(r -> !r.container()
+                    && (r.outcome() == Outcome.PASSED || r.outcome() == Outcome.FAILED));
+            TargetStatus.Availability availability;
+            String reason = null;
+            if (ran) {
+                availability = TargetStatus.Availability.AVAILABLE;
+            } else if (on.stream().anyMatch(r -> r.outcome() == Outcome.ABORTED)) {
+                availability = TargetStatus.Availability.UNAVAILABLE;
+                reason = mostCommon(on.stream().filter(r -> r.outcome() == Outcome.ABORTED).map(TestRecord::reason).toList());
+            } else if (on.stream().anyMatch(r -> r.outcome() == Outcome.SKIPPED)) {
+                availability = TargetStatus.Availability.NOT_RUN;
+                reason = "every test on it was skipped: "
+                        + mostCommon(on.stream().filter(r -> r.outcome() == Outcome.SKIPPED).map(TestRecord::reason).toList());
+            } else if (on.stream().anyMatch(r -> r.outcome() == Outcome.FAILED)) {
+                availability = TargetStatus.Availability.AVAILABLE;
+            } else {
+                availability = TargetStatus.Availability.NOT_RUN;
+                reason = "no test ran on this target";
+            }
+            out.add(new TargetStatus(target, availability, reason, broker, version, transport, provisioning, brokerVersion));
+        }
+        return out;
+    }
+
+    private static String mostCommon(List<String> values) {
+        return values.stream().filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey).orElse("no reason given");
+    }
+
+    /** Builds a {@link TckRunner}. */
+    public static final class Builder {
+        private final TckSettings settings;
+        private PrintStream progress = new PrintStream(java.io.OutputStream.nullOutputStream());
+        private final List<DiscoverySelector> selectors = new ArrayList<>();
+        private final List<String> classPatterns = new ArrayList<>();
+        private final Map<String, String> configuration = new LinkedHashMap<>();
+
+        private Builder(TckSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** Where progress lines go. */
+        public Builder progress(PrintStream out) {
+            this.progress = Objects.requireNonNull(out, "progress");
+            return this;
+        }
+
+        /** Runs these selectors instead of the whole {@value #TESTS_PACKAGE} package. */
+        public Builder select(DiscoverySelector... more) {
+            selectors.addAll(List.of(more));
+            return this;
+        }
+
+        /** Runs only this method ({@code fully.qualified.Class#method}); may be given several times. */
+        public Builder method(String classAndMethod) {
+            return select(DiscoverySelectors.selectMethod(classAndMethod));
+        }
+
+        /** Runs only this class; may be given several times. */
+        public Builder testClass(String className) {
+            return select(DiscoverySelectors.selectClass(className));
+        }
+
+        /** Keeps only test classes whose fully qualified name matches one of these regular expressions. */
+        public Builder includeClasses(String... patterns) {
+            classPatterns.addAll(List.of(patterns));
+            return this;
+        }
+
+        /** A JUnit Platform configuration parameter for the run. */
+        public Builder configuration(String key, String value) {
+            configuration.put(key, value);
+            return this;
+        }
+
+        public TckRunner build() {
+            return new TckRunner(this);
+        }
+    }
+}

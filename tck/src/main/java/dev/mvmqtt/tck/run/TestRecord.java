@@ -1,0 +1,145 @@
+package dev.mvmqtt.tck.run;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the recorder kept about one test run: one template invocation (a test on one target), one jqwik
+ * property, one plain test, or a container (a test class or template) that failed, aborted or was skipped
+ * as a whole, so that no result is lost. Every free text in it has been through {@link Redactor}.
+ *
+ * @param testName       {@code class#method [display name]}, for people
+ * @param className      the test class, or null when the source is not a class or method
+ * @param methodName     the test method, or null for a class-level container
+ * @param displayName    the JUnit display name (for a template invocation, the target's name)
+ * @param uniqueId       the JUnit Platform unique id, stable between runs of the same plan
+ * @param ids            the catalogue ids the test checks ({@code @Asserts}); for a container, those of all its tests
+ * @param target         target id, for example {@code hivemq-v5-tls}; {@code device} for tests that need no broker
+ * @param broker         broker family or {@code none}
+ * @param mqttVersion    {@code 3.1.1}, {@code 5} or {@code none}
+ * @param transport      {@code plain}, {@code tls} or {@code none}
+ * @param provisioning   {@code testcontainers}, {@code embedded}, {@code native-binary}, {@code external} or {@code none}
+ * @param brokerVersion  the broker's version as provisioned, or null when unknown
+ * @param outcome        how it ended
+ * @param reason         for SKIPPED and ABORTED: why; otherwise null
+ * @param duration       how long it ran (zero when skipped)
+ * @param message        for FAILED: the failure message (first lines, no stack trace); otherwise null
+ * @param counterexample for a failed property: the (shrunk) sample jqwik reported; otherwise null
+ * @param seed           for a property: the seed to replay it, when known; otherwise null
+ * @param container      true when this records a whole container rather than one test
+ */
+public record TestRecord(
+        String testName,
+        String className,
+        String methodName,
+        String displayName,
+        String uniqueId,
+        List<String> ids,
+        String target,
+        String broker,
+        String mqttVersion,
+        String transport,
+        String provisioning,
+        String brokerVersion,
+        Outcome outcome,
+        String reason,
+        Duration duration,
+        String message,
+        String counterexample,
+        String seed,
+        boolean container) {
+
+    /** The target of a test that published no target: it ran on the device alone. */
+    public static final String DEVICE = "device";
+
+    public TestRecord {
+        Objects.requireNonNull(testName, "testName");
+        Objects.requireNonNull(outcome, "outcome");
+        ids = ids == null ? List.of() : List.copyOf(ids);
+        target = target == null || target.isBlank() ? DEVICE : target;
+        duration = duration == null ? Duration.ZERO : duration;
+    }
+
+    /** A copy with other catalogue ids. */
+    public TestRecord withIds(List<String> newIds) {
+        return new TestRecord(testName, className, methodName, displayName, uniqueId, newIds, target, broker,
+                mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
+                counterexample, seed, container);
+    }
+
+    /** A short builder for tests and synthetic results. */
+    public static Builder builder(String testName, Outcome outcome) {
+        return new Builder(testName, outcome);
+    }
+
+    /** Builds a {@link TestRecord} field by field; unset fields take their defaults. */
+    public static final class Builder {
+        private final String testName;
+        private final Outcome outcome;
+        private String className;
+        private String methodName;
+        private String displayName;
+        private String uniqueId;
+        private List<String> ids = List.of();
+        private String target = DEVICE;
+        private String broker = "none";
+        private String mqttVersion = "none";
+        private String transport = "none";
+        private String provisioning = "none";
+        private String brokerVersion;
+        private String reason;
+        private Duration duration = Duration.ZERO;
+        private String message;
+        private String counterexample;
+        private String seed;
+        private boolean container;
+
+        private Builder(String testName, Outcome outcome) {
+            this.testName = testName;
+            this.outcome = outcome;
+        }
+
+        public Builder className(String v) { className = v; return this; }
+        public Builder methodName(String v) { methodName = v; return this; }
+        public Builder displayName(String v) { displayName = v; return this; }
+        public Builder uniqueId(String v) { uniqueId = v; return this; }
+        public Builder ids(String... v) { ids = List.of(v); return this; }
+        public Builder ids(List<String> v) { ids = v; return this; }
+        public Builder target(String v) { target = v; return this; }
+        public Builder broker(String v) { broker = v; return this; }
+        public Builder mqttVersion(String v) { mqttVersion = v; return this; }
+        public Builder transport(String v) { transport = v; return this; }
+        public Builder provisioning(String v) { provisioning = v; return this; }
+        public Builder brokerVersion(String v) { brokerVersion = v; return this; }
+        public Builder reason(String v) { reason = v; return this; }
+        public Builder duration(Duration v) { duration = v; return this; }
+        public Builder message(String v) { message = v; return this; }
+        public Builder counterexample(String v) { counterexample = v; return this; }
+        public Builder seed(String v) { seed = v; return this; }
+        public Builder container(boolean v) { container = v; return this; }
+
+        /**
+         * Sets target, broker, version, transport and provisioning from a target id of the form
+         * {@code broker-vN-transport} (for example {@code mosquitto-v311-plain}); other ids set the target only.
+         */
+        public Builder onTarget(String targetId, String provisioningKind, String version) {
+            target = targetId;
+            provisioning = provisioningKind;
+            brokerVersion = version;
+            String[] parts = targetId.split("-");
+            if (parts.length == 3 && parts[1].startsWith("v")) {
+                broker = parts[0];
+                mqttVersion = parts[1].equals("v311") ? "3.1.1" : parts[1].substring(1);
+                transport = parts[2];
+            }
+            return this;
+        }
+
+        public TestRecord build() {
+            return new TestRecord(testName, className, methodName, displayName, uniqueId, ids, target, broker,
+                    mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
+                    counterexample, seed, container);
+        }
+    }
+}
