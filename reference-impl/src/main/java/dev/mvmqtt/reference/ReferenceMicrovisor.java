@@ -282,70 +282,76 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
             if (params == null || handle == null) {
                 return MvStatus.PARAMETERFAULT;
             }
-            if (rateLimited()) {
+            if (rateLimitReached()) {
                 return MvStatus.RATELIMITED;
             }
-            if (params.version() != MvOpenChannelParams.VERSION_1) {
-                return MvStatus.UNSUPPORTEDSTRUCTUREVERSION;
+            MvStatus status = openChannelChecked(params, handle);
+            if (status != MvStatus.PARAMETERFAULT) {
+                // Every call that answers neither PARAMETERFAULT nor RATELIMITED counts (LIMIT-REF-6).
+                recentOpenCalls.addLast(System.nanoTime());
             }
-            if (handles.find(params.notificationHandle(), NotificationCentre.class) == null
-                    || handles.find(params.networkHandle(), Network.class) == null) {
-                return MvStatus.INVALIDHANDLE;
-            }
-            ByteBuffer rx = params.receiveBuffer();
-            ByteBuffer tx = params.sendBuffer();
-            if (rx == null || tx == null || params.receiveBufferLen() < 0 || params.sendBufferLen() < 0
-                    || params.receiveBufferLen() > rx.capacity() || params.sendBufferLen() > tx.capacity()
-                    || params.endpoint() == null || !params.endpoint().isValid()) {
-                return MvStatus.PARAMETERFAULT;
-            }
-            int block = policy.channelBufferBlock();
-            if (!Memory.isAligned(rx, block) || !Memory.isAligned(tx, block)) {
-                return MvStatus.INVALIDBUFFERALIGNMENT;
-            }
-            if (!sizeOk(params.receiveBufferLen()) || !sizeOk(params.sendBufferLen())) {
-                return MvStatus.INVALIDBUFFERSIZE;
-            }
-            MvChannelType type = MvChannelType.of(params.channelType());
-            if (!type.isKnown()) {
-                return MvStatus.UNKNOWNCHANNELTYPE;
-            }
-            if (!type.equals(MvChannelType.MQTT)) {
-                return MvStatus.UNAVAILABLE;
-            }
-            MvSizedString endpoint = params.endpoint();
-            if (endpoint.length() != 0) {
-                return MvStatus.UNKNOWNCHANNELENDPOINT;
-            }
-            if (!linkUp) {
-                return MvStatus.NETWORKNOTCONNECTED;
-            }
-            if (channels.size() >= policy.maxChannels()) {
-                return MvStatus.TOOMANYCHANNELS;
-            }
-            MqttChannel channel = new MqttChannel(this, params.notificationHandle(), params.notificationTag(), params.receiveBufferLen());
-            ChannelSlot slot = new ChannelSlot(channel, params.networkHandle());
-            channels.add(slot);
-            handle.set(handles.allocate(slot));
-            return MvStatus.OKAY;
+            return status;
         });
+    }
+
+    /** mvOpenChannel's checks after the rate limit, in the header's order. */
+    private MvStatus openChannelChecked(MvOpenChannelParams params, U32Ref handle) {
+        if (params.version() != MvOpenChannelParams.VERSION_1) {
+            return MvStatus.UNSUPPORTEDSTRUCTUREVERSION;
+        }
+        if (handles.find(params.notificationHandle(), NotificationCentre.class) == null
+                || handles.find(params.networkHandle(), Network.class) == null) {
+            return MvStatus.INVALIDHANDLE;
+        }
+        ByteBuffer rx = params.receiveBuffer();
+        ByteBuffer tx = params.sendBuffer();
+        if (rx == null || tx == null || params.receiveBufferLen() < 0 || params.sendBufferLen() < 0
+                || params.receiveBufferLen() > rx.capacity() || params.sendBufferLen() > tx.capacity()
+                || params.endpoint() == null || !params.endpoint().isValid()) {
+            return MvStatus.PARAMETERFAULT;
+        }
+        int block = policy.channelBufferBlock();
+        if (!Memory.isAligned(rx, block) || !Memory.isAligned(tx, block)) {
+            return MvStatus.INVALIDBUFFERALIGNMENT;
+        }
+        if (!sizeOk(params.receiveBufferLen()) || !sizeOk(params.sendBufferLen())) {
+            return MvStatus.INVALIDBUFFERSIZE;
+        }
+        MvChannelType type = MvChannelType.of(params.channelType());
+        if (!type.isKnown()) {
+            return MvStatus.UNKNOWNCHANNELTYPE;
+        }
+        if (!type.equals(MvChannelType.MQTT)) {
+            return MvStatus.UNAVAILABLE;
+        }
+        MvSizedString endpoint = params.endpoint();
+        if (endpoint.length() != 0) {
+            return MvStatus.UNKNOWNCHANNELENDPOINT;
+        }
+        if (!linkUp) {
+            return MvStatus.NETWORKNOTCONNECTED;
+        }
+        if (channels.size() >= policy.maxChannels()) {
+            return MvStatus.TOOMANYCHANNELS;
+        }
+        MqttChannel channel = new MqttChannel(this, params.notificationHandle(), params.notificationTag(), params.receiveBufferLen());
+        ChannelSlot slot = new ChannelSlot(channel, params.networkHandle());
+        channels.add(slot);
+        handle.set(handles.allocate(slot));
+        return MvStatus.OKAY;
     }
 
     private boolean sizeOk(int size) {
         return size >= policy.channelBufferBlock() && size <= policy.maxChannelBufferSize() && size % policy.channelBufferBlock() == 0;
     }
 
-    /** More than N calls within one second (header: 8); a RATELIMITED call does not count. */
-    private boolean rateLimited() {
+    /** Whether N calls (header: 8) already counted within the last second; the caller records counted calls. */
+    private boolean rateLimitReached() {
         long now = System.nanoTime();
         while (!recentOpenCalls.isEmpty() && now - recentOpenCalls.peekFirst() >= 1_000_000_000L) {
             recentOpenCalls.pollFirst();
         }
-        if (recentOpenCalls.size() >= policy.maxOpenCallsPerSecond()) {
-            return true;
-        }
-        recentOpenCalls.addLast(now);
-        return false;
+        return recentOpenCalls.size() >= policy.maxOpenCallsPerSecond();
     }
 
     @Override

@@ -30,10 +30,6 @@ final class ConnectRequests {
 
     static Decoded decode(MvMqttConnectRequest r, ReferencePolicy policy) {
         MvTlsCredentials tls = r.tlsCredentials();
-        // Counts first: they are read without following any pointer.
-        if (tls != null && (tooMany(tls.cacert(), policy) || tls.clientcert() != null && tooMany(tls.clientcert().chain(), policy))) {
-            return refuse(MvStatus.TOOMANYELEMENTS);
-        }
         if (faulty(r.host()) || faulty(r.clientId())) {
             return refuse(MvStatus.LATEFAULT);
         }
@@ -53,6 +49,10 @@ final class ConnectRequests {
         MvMqttWill will = r.will();
         if (will != null && (faulty(will.topic()) || faulty(will.payload()))) {
             return refuse(MvStatus.LATEFAULT);
+        }
+        // LATEFAULT before TOOMANYELEMENTS (CONN-REF-3): the pointers above are checked first.
+        if (tls != null && (tooMany(tls.cacert(), policy) || tooMany(tls.clientcert().chain(), policy))) {
+            return refuse(MvStatus.TOOMANYELEMENTS);
         }
         boolean clientCert = tls != null && tls.clientcert().chain().numCerts() > 0;
         if (!userPass && auth.method() != MvMqttAuthenticationMethod.NONE.code() || userPass && clientCert) {

@@ -118,7 +118,7 @@ public final class MqttChannel implements BrokerEvents {
     /** The device's link went down: a connection loss with NETWORKDISCONNECTED. */
     public void networkDown() {
         if (connection == Connection.CONNECTED || connection == Connection.CONNECTING) {
-            connectionLost(MvClosureReason.NETWORKDISCONNECTED, -1);
+            connectionLost(MvClosureReason.NETWORKDISCONNECTED);
         }
     }
 
@@ -618,19 +618,19 @@ public final class MqttChannel implements BrokerEvents {
     }
 
     @Override
-    public void onLost(int disconnectCode) {
+    public void onLost() {
         host.lock().lock();
         try {
             if (closed || unusable || connection != Connection.CONNECTED) {
                 return;
             }
-            connectionLost(MvClosureReason.CHANNELCLOSEDBYSERVER, disconnectCode);
+            connectionLost(MvClosureReason.CHANNELCLOSEDBYSERVER);
         } finally {
             host.lock().unlock();
         }
     }
 
-    private void connectionLost(MvClosureReason reason, int disconnectCode) {
+    private void connectionLost(MvClosureReason reason) {
         connection = Connection.NOT_CONNECTED;
         if (link != null) {
             link.drop();
@@ -638,11 +638,7 @@ public final class MqttChannel implements BrokerEvents {
         }
         unacknowledged.clear();
         for (Request r : new ArrayList<>(unanswered)) {
-            Readable answer = r.answerFor.apply(MvMqttRequestState.NOTCONNECTED);
-            if (answer instanceof Readable.DisconnectResponse && disconnectCode >= 0) {
-                answer = new Readable.DisconnectResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), disconnectCode);
-            }
-            r.answer(answer);
+            r.answer(r.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         }
         lost = true;
         closureReason = reason;

@@ -13,7 +13,7 @@ abstract class AbstractBrokerLink implements BrokerLink {
     AbstractBrokerLink(TcpRelay relay, BrokerEvents events) {
         this.relay = relay;
         this.events = events;
-        relay.onBrokerClosed(() -> lost(-1));
+        relay.onBrokerClosed(this::lost);
     }
 
     abstract CompletableFuture<?> connect();
@@ -27,10 +27,10 @@ abstract class AbstractBrokerLink implements BrokerLink {
     }
 
     /** The connection ended without the device asking; reported once, and only after CONNACK. */
-    final void lost(int disconnectCode) {
+    final void lost() {
         if (connected && ended.compareAndSet(false, true)) {
             relay.close();
-            events.onLost(disconnectCode);
+            events.onLost();
         }
     }
 

@@ -5,9 +5,9 @@ public interface BrokerEvents {
     void onMessage(InboundMessage message);
 
     /**
-     * The connection ended without the device asking: the broker closed it or the TCP connection
-     * failed. {@code disconnectCode} is the broker's MQTT 5 DISCONNECT reason code, or -1 when none
-     * was sent.
+     * The connection ended without the device asking: the broker closed it (with or without an MQTT 5
+     * DISCONNECT) or the TCP connection failed. No response carries the broker's reason code then,
+     * since no request awaits it (DISC-REF-2).
      */
-    void onLost(int disconnectCode);
+    void onLost();
 }

@@ -38,15 +38,15 @@ final class Mqtt3Link extends AbstractBrokerLink {
         Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
                 .identifier(spec.clientId())
                 .transportConfig().serverAddress(target).socketConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .mqttConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS).applyTransportConfig()
+                .mqttConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
+                // TLS inside the transport config: a builder-level sslConfig(...) after an applied transport
+                // config is dropped by the client library, and the connection silently ran plain TCP.
+                .sslConfig(ssl).applyTransportConfig()
                 .addDisconnectedListener(context -> {
                     if (context.getSource() != MqttDisconnectSource.USER) {
-                        lost(-1);
+                        lost();
                     }
                 });
-        if (ssl != null) {
-            builder = builder.sslConfig(ssl);
-        }
         this.client = builder.buildAsync();
         Mqtt3ConnectBuilder connectBuilder = Mqtt3Connect.builder()
                 .cleanSession(spec.cleanStart())

@@ -7,7 +7,6 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5UnsubAckException;
@@ -40,18 +39,15 @@ final class Mqtt5Link extends AbstractBrokerLink {
         Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
                 .identifier(spec.clientId())
                 .transportConfig().serverAddress(target).socketConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .mqttConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS).applyTransportConfig()
+                .mqttConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
+                // TLS inside the transport config: a builder-level sslConfig(...) after an applied transport
+                // config is dropped by the client library, and the connection silently ran plain TCP.
+                .sslConfig(ssl).applyTransportConfig()
                 .addDisconnectedListener(context -> {
                     if (context.getSource() != MqttDisconnectSource.USER) {
-                        Throwable cause = context.getCause();
-                        int code = cause instanceof Mqtt5DisconnectException
-                                ? ((Mqtt5DisconnectException) cause).getMqttMessage().getReasonCode().getCode() : -1;
-                        lost(code);
+                        lost();
                     }
                 });
-        if (ssl != null) {
-            builder = builder.sslConfig(ssl);
-        }
         this.client = builder.buildAsync();
         Mqtt5ConnectBuilder connectBuilder = Mqtt5Connect.builder()
                 .cleanStart(spec.cleanStart())
