@@ -1,0 +1,156 @@
+package dev.mvmqtt.tck.tests.connection;
+
+import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.binaryPayload;
+import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
+import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.watch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.TargetTest;
+import dev.mvmqtt.tck.junit.TckTarget;
+import dev.mvmqtt.tck.observer.Observer;
+import java.time.Duration;
+
+/**
+ * Persistent and clean sessions, on both versions and both brokers: each reconnect is a new channel with the same
+ * client id; what the broker kept is seen by what the device receives (and, for MQTT 5, by the session-present flag
+ * an observer taking over the id gets).
+ */
+class SessionTests {
+
+    private static MvMqttConnectRequest request(TckTarget target, String clientId, boolean cleanStart) {
+        return Firmware.connectRequest(target, clientId).cleanStart(cleanStart).build();
+    }
+
+    /** Connects a new channel, lets it end gracefully; returns nothing (the channel is closed). */
+    private static void endGracefully(Firmware fw, int channel) {
+        assertThat(fw.disconnect(channel).state()).as("graceful disconnect").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        assertThat(fw.closeChannel(channel)).isEqualTo(MvStatus.OKAY);
+    }
+
+    @TargetTest
+    @Asserts("SESS-PERSIST-1")
+    void subscriptionsSurviveAReconnectWithoutCleanStart(TckTarget target) {
+        String id = target.uniqueClientId("persist1");
+        String topic = target.uniqueTopic("persist/subs");
+        byte[] payload = binaryPayload("to the resumed session");
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int first = fw.connected(target, request(target, id, false));
+            fw.subscribed(first, topic, 1);
+            endGracefully(fw, first);
+
+            int second = fw.connected(target, request(target, id, false));
+            observer.publish(topic, payload, 1, false);
+            MvMqttMessage m = fw.receive(second);
+            assertThat(m.topic().written()).as("SESS-PERSIST-1: the earlier subscription delivers on the new channel").isEqualTo(utf8(topic));
+            assertThat(m.payload().written()).as("SESS-PERSIST-1: payload").isEqualTo(payload);
+            fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
+        }
+    }
+
+    @TargetTest
+    @Asserts("SESS-PERSIST-2")
+    void qos1PublishedWhileOfflineArrivesAfterReconnect(TckTarget target) {
+        String id = target.uniqueClientId("persist2");
+        String topic = target.uniqueTopic("persist/offline");
+        byte[] payload = binaryPayload("queued while offline");
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int first = fw.connected(target, request(target, id, false));
+            fw.subscribed(first, topic, 1);
+            endGracefully(fw, first);
+
+            observer.publish(topic, payload, 1, false);
+            int second = fw.connected(target, request(target, id, false));
+            MvMqttMessage m = fw.receive(second);
+            assertThat(m.topic().written()).as("SESS-PERSIST-2: the message queued while offline").isEqualTo(utf8(topic));
+            assertThat(m.payload().written()).as("SESS-PERSIST-2: payload byte for byte").isEqualTo(payload);
+            assertThat(m.qos().get()).as("SESS-PERSIST-2: delivered at QoS 1").isEqualTo(1);
+            fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
+        }
+    }
+
+    @TargetTest
+    @Asserts("ACK-REF-1")
+    void unacknowledgedQos1IsRedeliveredAfterReconnect(TckTarget target) {
+        String id = target.uniqueClientId("redeliver");
+        String topic = target.uniqueTopic("persist/unacked");
+        byte[] payload = binaryPayload("never acknowledged");
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int first = fw.connected(target, request(target, id, false));
+            fw.subscribed(first, topic, 1);
+            observer.publish(topic, payload, 1, false);
+            MvMqttMessage m1 = fw.receive(first);
+            assertThat(m1.payload().written()).isEqualTo(payload);
+            // no mvMqttAcknowledgeMessage
+            endGracefully(fw, first);
+
+            int second = fw.connected(target, request(target, id, false));
+            MvMqttMessage m2 = fw.receive(second);
+            assertThat(m2.topic().written()).as("ACK-REF-1: the unacknowledged message is redelivered on the new channel").isEqualTo(utf8(topic));
+            assertThat(m2.payload().written()).as("ACK-REF-1: payload").isEqualTo(payload);
+            assertThat(m2.qos().get()).as("ACK-REF-1: QoS 1").isEqualTo(1);
+            fw.mv().mvMqttAcknowledgeMessage(second, m2.correlationId().get());
+        }
+    }
+
+    @TargetTest
+    @Asserts("SESS-CLEAN-1")
+    void cleanStartForgetsSubscriptionsAndQueuedMessages(TckTarget target) {
+        String id = target.uniqueClientId("clean");
+        String topic = target.uniqueTopic("clean/subs");
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int first = fw.connected(target, request(target, id, false));
+            fw.subscribed(first, topic, 1);
+            endGracefully(fw, first);
+            observer.publish(topic, utf8("queued for the old session"), 1, false);
+
+            int second = fw.connected(target, request(target, id, true));
+            observer.publish(topic, utf8("after the clean start"), 1, false);
+            watch(fw, target.quietWindow());
+            assertThat(fw.nextReadable(second))
+                    .as("SESS-CLEAN-1: with clean_start 1 neither the queued message nor the old subscription delivers")
+                    .isEqualTo(MvMqttReadableDataType.NONE);
+            // control: subscribing anew delivers, and the first message to arrive is the new one
+            byte[] fresh = utf8("after subscribing again");
+            fw.subscribed(second, topic, 1);
+            observer.publish(topic, fresh, 1, false);
+            MvMqttMessage m = fw.receive(second);
+            assertThat(m.payload().written()).as("SESS-CLEAN-1: the first message on the clean session is the one published after subscribing")
+                    .isEqualTo(fresh);
+            fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
+        }
+    }
+
+    /**
+     * The session-present flag of an observer that takes over the id right after the device's graceful disconnect
+     * tells whether the session outlived the connection (expiry &gt; 0) or not (expiry 0). The exact expiry (3600 s)
+     * is not observable from outside the broker.
+     */
+    @TargetTest(versions = MqttVersion.V5)
+    @Asserts("SESS-REF-1")
+    void v5SessionOutlivesTheConnectionOnlyWithoutCleanStart(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            String kept = target.uniqueClientId("expiry");
+            int ch = fw.connected(target, request(target, kept, false));
+            endGracefully(fw, ch);
+            try (Observer o = target.observerBuilder().clientId(kept).cleanStart(false).sessionExpiry(Duration.ZERO).connect()) {
+                assertThat(o.sessionPresent()).as("SESS-REF-1: clean_start 0 connects with a session expiry > 0: the session outlives the connection")
+                        .isTrue();
+            }
+            String dropped = target.uniqueClientId("noexpiry");
+            int ch2 = fw.connected(target, request(target, dropped, true));
+            endGracefully(fw, ch2);
+            try (Observer o = target.observerBuilder().clientId(dropped).cleanStart(false).sessionExpiry(Duration.ZERO).connect()) {
+                assertThat(o.sessionPresent()).as("SESS-REF-1: clean_start 1 connects with Clean Start 1 and expiry 0: no session remains")
+                        .isFalse();
+            }
+        }
+    }
+}

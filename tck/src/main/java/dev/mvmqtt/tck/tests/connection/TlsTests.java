@@ -1,0 +1,360 @@
+package dev.mvmqtt.tck.tests.connection;
+
+import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.MvSizedString;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
+import dev.mvmqtt.spec.api.mqtt.MvOwnTlsCertificateChain;
+import dev.mvmqtt.spec.api.mqtt.MvTlsCertificateChain;
+import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.broker.Transport;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.TargetTest;
+import dev.mvmqtt.tck.junit.TckTarget;
+import dev.mvmqtt.tck.observer.Observer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/** TLS: plain TCP, server authentication, mutual TLS, unknown CA, expired certificate, hostname verification. */
+class TlsTests {
+
+    private static MvTlsCredentials trusting(byte[]... caDer) {
+        return MvTlsCredentials.serverOnly(MvTlsCertificateChain.ofDer(List.of(caDer)));
+    }
+
+    @TargetTest(transport = Transport.PLAIN)
+    @Asserts("TLS-PLAIN-1")
+    void connectWithoutTlsCredentialsSpeaksPlainMqtt(TckTarget target) {
+        String topic = target.uniqueTopic("plain");
+        byte[] payload = utf8("plain tcp");
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            observer.subscribe(topic, 1);
+            MvMqttConnectRequest plain = Firmware.connectRequest(target, target.uniqueClientId("plain")).tlsCredentials(null).build();
+            int ch = fw.openChannel();
+            MvMqttConnectResponse r = fw.connect(ch, plain);
+            assertThat(r.state()).as("TLS-PLAIN-1: connect without tls_credentials to the plain listener").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
+
+            // control: the same request against the broker's TLS listener does not connect (no TLS handshake is made)
+            int tlsPort = target.broker().tlsPort();
+            int ch2 = fw.openChannel();
+            MvMqttConnectResponse r2 = fw.connect(ch2, plain.toBuilder().clientId(target.uniqueClientId("plain2")).port(tlsPort).build());
+            assertThat(r2.state()).as("TLS-PLAIN-1: without tls_credentials no TLS handshake is made, so a TLS listener does not accept it")
+                    .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        }
+    }
+
+    @TargetTest(transport = Transport.PLAIN)
+    @Asserts("TLS-REF-2")
+    void plainTcpIsAllowedByDefault(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.openChannel();
+            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("plaindef")).tlsCredentials(null).build());
+            assertThat(r.state()).as("TLS-REF-2: plain TCP is allowed by the default policy").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        }
+    }
+
+    @TargetTest(transport = Transport.TLS)
+    @Asserts("TLS-OK-1")
+    void tlsConnectWithTheIssuingCaCompletes(TckTarget target) {
+        String topic = target.uniqueTopic("tls-ok");
+        byte[] payload = utf8("over tls");
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            observer.subscribe(topic, 1);
+            int ch = fw.openChannel();
+            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("tlsok"))
+                    .tlsCredentials(trusting(target.caCertificateDer())).build());
+            assertThat(r.state()).as("TLS-OK-1: TLS connect with the CA that issued the broker's certificate").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
+        }
+    }
+
+    @TargetTest(transport = Transport.TLS)
+    @Asserts({"TLS-CA-1", "GEN-STATE-1"})
+    void serverCertificateFromAnotherCaIsUnknownCa(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.openChannel();
+            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("unkca"))
+                    .tlsCredentials(trusting(target.tls().otherCaCertificateDer())).build());
+            assertThat(r.state()).as("TLS-CA-1: trusting only an unrelated CA").isEqualTo(MvMqttRequestState.UNKNOWNCA);
+            assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("unkca")))
+                    .as("GEN-STATE-1: connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+                    .doesNotContainAnyElementsOf(ConnectionSupport.CONNECT_ONLY_STATES);
+        }
+    }
+
+    @TargetTest(transport = Transport.TLS)
+    @Asserts({"TLS-EXPIRED-1", "GEN-STATE-1"})
+    void expiredServerCertificateIsCertificateExpired(TckTarget target) {
+        int expiredPort = target.expiredTlsPort();
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.openChannel();
+            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("expired"))
+                    .port(expiredPort).tlsCredentials(trusting(target.caCertificateDer())).build());
+            assertThat(r.state()).as("TLS-EXPIRED-1: the broker's certificate expired yesterday").isEqualTo(MvMqttRequestState.CERTIFICATEEXPIRED);
+            assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("expired")))
+                    .as("GEN-STATE-1: connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+                    .doesNotContainAnyElementsOf(ConnectionSupport.CONNECT_ONLY_STATES);
+        }
+    }
+
+    /**
+     * The broker accepts the device presenting the CA-issued client certificate with its PKCS#8 DER key; and a TLS
+     * listener of the test's own that requires a client certificate from that CA completes the handshake with the
+     * device (while it refuses the same device without one).
+     */
+    @TargetTest(transport = Transport.TLS)
+    @Asserts("TLS-MUTUAL-1")
+    void clientCertificateAndPkcs8KeyArePresented(TckTarget target) throws Exception {
+        String topic = target.uniqueTopic("mtls");
+        byte[] payload = utf8("mutual tls");
+        MvTlsCertificateChain ca = MvTlsCertificateChain.ofDer(List.of(target.caCertificateDer()));
+        MvOwnTlsCertificateChain own = new MvOwnTlsCertificateChain(
+                MvTlsCertificateChain.ofDer(List.of(target.tls().clientCertificateDer())),
+                MvSizedString.of(target.tls().clientPrivateKeyPkcs8Der()));
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            observer.subscribe(topic, 1);
+            int ch = fw.openChannel();
+            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls"))
+                    .tlsCredentials(new MvTlsCredentials(ca, own)).build());
+            assertThat(r.state()).as("TLS-MUTUAL-1: connect presenting the CA-issued client certificate and its PKCS#8 key")
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
+        }
+
+        // The TCK's brokers ask for, but do not require, client certificates. A listener of the test's own that
+        // requires a certificate issued by the TCK CA shows that the device really presents the one it is given.
+        Pki listenerPki = Pki.create("127.0.0.1");
+        MvTlsCertificateChain listenerCa = MvTlsCertificateChain.ofDer(List.of(listenerPki.caDer()));
+        try (Firmware fw = Firmware.start(target); TlsListener requiring = new TlsListener(listenerPki, target.caCertificateDer())) {
+            int ch = fw.openChannel();
+            assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls3"))
+                    .host("127.0.0.1").port(requiring.port()).tlsCredentials(new MvTlsCredentials(listenerCa, own)).build()))
+                    .isEqualTo(dev.mvmqtt.spec.api.codes.MvStatus.OKAY);
+            assertThat(requiring.applicationBytes(fw.timeout()))
+                    .as("TLS-MUTUAL-1: a server that requires a client certificate from the TCK CA completes the handshake and gets CONNECT")
+                    .isPositive();
+        }
+        // control: the same listener refuses a device that presents no client certificate
+        try (Firmware fw = Firmware.start(target); TlsListener requiring = new TlsListener(listenerPki, target.caCertificateDer())) {
+            int ch = fw.openChannel();
+            assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls4"))
+                    .host("127.0.0.1").port(requiring.port()).tlsCredentials(MvTlsCredentials.serverOnly(listenerCa)).build()))
+                    .isEqualTo(dev.mvmqtt.spec.api.codes.MvStatus.OKAY);
+            assertThat(requiring.applicationBytes(fw.timeout())).as("TLS-MUTUAL-1 (control): the listener really requires a client certificate")
+                    .isNegative();
+        }
+    }
+
+    /**
+     * Hostname verification, against a TLS listener of the test's own on 127.0.0.1: with a certificate naming
+     * 127.0.0.1 the handshake completes and the device sends its CONNECT (control); with one from the same CA naming
+     * only another host, the connect is not completed and no byte of MQTT reaches the listener.
+     */
+    @TargetTest(transport = Transport.TLS)
+    @Asserts("TLS-REF-1")
+    void hostnameVerificationIsOn(TckTarget target) throws Exception {
+        Pki good = Pki.create("127.0.0.1");
+        Pki wrongName = Pki.createSharingCa(good, "wrong-name.mvmqtt-tck.invalid");
+        try (Firmware fw = Firmware.start(target)) {
+            // control: the name matches, so the device completes the handshake and writes MQTT
+            try (TlsListener listener = new TlsListener(good)) {
+                int ch = fw.openChannel();
+                fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("hv1"))
+                        .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(good.caDer())).build());
+                int bytes = listener.applicationBytes(fw.timeout());
+                assertThat(bytes).as("TLS-REF-1 (control): with a certificate naming 127.0.0.1 the device completes TLS and sends CONNECT")
+                        .isPositive();
+                fw.closeChannel(ch);
+            }
+            try (TlsListener listener = new TlsListener(wrongName)) {
+                int ch = fw.openChannel();
+                MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("hv2"))
+                        .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(wrongName.caDer())).build());
+                assertThat(r.state()).as("TLS-REF-1: the certificate does not name 127.0.0.1").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+                assertThat(listener.applicationBytes(fw.timeout())).as("TLS-REF-1: no MQTT byte is sent over a connection whose certificate names another host")
+                        .isLessThanOrEqualTo(0);
+            }
+        }
+    }
+
+    // ---- a small PKI and TLS listener of the test's own ---------------------------------------------------------
+
+    private record Pki(X509Certificate ca, PrivateKey caKey, X509Certificate server, PrivateKey serverKey,
+                       X509Certificate client, PrivateKey clientKey) {
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        static Pki create(String serverName) throws Exception {
+            KeyPair caKeys = keys();
+            X500Name caName = new X500Name("CN=mvmqtt TCK test-local CA " + RANDOM.nextInt(1_000_000));
+            X509Certificate ca = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(caName, serial(),
+                    Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(2))), caName, caKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
+            return withLeaves(ca, caKeys.getPrivate(), serverName);
+        }
+
+        static Pki createSharingCa(Pki other, String serverName) throws Exception {
+            return withLeaves(other.ca, other.caKey, serverName);
+        }
+
+        private static Pki withLeaves(X509Certificate ca, PrivateKey caKey, String serverName) throws Exception {
+            KeyPair serverKeys = keys();
+            KeyPair clientKeys = keys();
+            boolean ip = Character.isDigit(serverName.charAt(0)) || serverName.contains(":");
+            GeneralName san = new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, serverName);
+            X509Certificate server = leaf(ca, caKey, "CN=" + (ip ? "tck-server" : serverName), serverKeys, KeyPurposeId.id_kp_serverAuth, san);
+            X509Certificate client = leaf(ca, caKey, "CN=mvmqtt-tck-foreign-client", clientKeys, KeyPurposeId.id_kp_clientAuth, null);
+            return new Pki(ca, caKey, server, serverKeys.getPrivate(), client, clientKeys.getPrivate());
+        }
+
+        private static X509Certificate leaf(X509Certificate ca, PrivateKey caKey, String subject, KeyPair keys, KeyPurposeId purpose,
+                                            GeneralName san) throws Exception {
+            var b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(Instant.now().minus(Duration.ofDays(1))),
+                    Date.from(Instant.now().plus(Duration.ofDays(2))), new X500Name(subject), keys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+            if (san != null) {
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
+            }
+            return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
+        }
+
+        private static KeyPair keys() throws GeneralSecurityException {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return g.generateKeyPair();
+        }
+
+        private static BigInteger serial() {
+            return new BigInteger(63, RANDOM).add(BigInteger.ONE);
+        }
+
+        byte[] caDer() throws GeneralSecurityException {
+            return ca.getEncoded();
+        }
+
+        byte[] clientCertDer() throws GeneralSecurityException {
+            return client.getEncoded();
+        }
+
+        byte[] clientKeyDer() {
+            return clientKey.getEncoded();
+        }
+    }
+
+    /** Accepts one TLS connection on 127.0.0.1 and counts the application bytes it receives (-1: handshake failed). */
+    private static final class TlsListener implements AutoCloseable {
+        private final SSLServerSocket server;
+        private final CompletableFuture<Integer> received = new CompletableFuture<>();
+        private final Thread thread;
+
+        TlsListener(Pki pki) throws Exception {
+            this(pki, null);
+        }
+
+        /** With {@code clientCaDer}, the listener requires a client certificate issued by that CA. */
+        TlsListener(Pki pki, byte[] clientCaDer) throws Exception {
+            char[] pw = "tck".toCharArray();
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", pki.serverKey(), pw, new java.security.cert.Certificate[] {pki.server(), pki.ca()});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), clientCaDer == null ? null
+                    : dev.mvmqtt.tck.tls.TlsMaterial.trustManagerFactory(clientCaDer).getTrustManagers(), null);
+            server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
+            server.setNeedClientAuth(clientCaDer != null);
+            server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 4);
+            thread = new Thread(this::serve, "mvmqtt-tck-tls-listener");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve() {
+            try (Socket s = server.accept()) {
+                SSLSocket ssl = (SSLSocket) s;
+                ssl.setSoTimeout(5_000);
+                try {
+                    ssl.startHandshake();
+                } catch (IOException e) {
+                    received.complete(-1);
+                    return;
+                }
+                InputStream in = ssl.getInputStream();
+                byte[] buf = new byte[256];
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    n = -1;
+                }
+                received.complete(Math.max(n, 0));
+            } catch (IOException e) {
+                received.complete(-1);
+            }
+        }
+
+        /** Bytes of MQTT received after a completed handshake; 0 when none, -1 when the handshake failed. */
+        int applicationBytes(Duration timeout) throws Exception {
+            try {
+                return received.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return 0; // nobody connected at all: no byte arrived
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}

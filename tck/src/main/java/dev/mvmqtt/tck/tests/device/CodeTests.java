@@ -1,0 +1,136 @@
+package dev.mvmqtt.tck.tests.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.codes.CodedValue;
+import dev.mvmqtt.spec.api.codes.MvChannelType;
+import dev.mvmqtt.spec.api.codes.MvClosureReason;
+import dev.mvmqtt.spec.api.codes.MvEventType;
+import dev.mvmqtt.spec.api.codes.MvMqttAuthenticationMethod;
+import dev.mvmqtt.spec.api.codes.MvMqttLostMessageReason;
+import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
+import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.junit.DeviceTest;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * The numeric codes of every enumeration, against the header's tables written out here (not read from
+ * the API classes), so a renumbered or missing constant fails.
+ */
+class CodeTests {
+
+    private static <T extends CodedValue> void checkTable(String rule, String[] names, int[] codes, Supplier<List<T>> values,
+                                                         IntFunction<T> of) {
+        List<T> all = values.get();
+        assertThat(all).as("%s: number of constants", rule).hasSize(names.length);
+        for (int i = 0; i < names.length; i++) {
+            T v = all.get(i);
+            assertThat(v.name()).as("%s: constant %d in header order", rule, i).isEqualTo(names[i]);
+            assertThat(v.code()).as("%s: code of %s", rule, names[i]).isEqualTo(codes[i]);
+            assertThat(v.isKnown()).as("%s: %s is a header constant", rule, names[i]).isTrue();
+            assertThat(of.apply(codes[i])).as("%s: of(0x%02x) maps to %s", rule, codes[i], names[i]).isEqualTo(v);
+            assertThat(of.apply(codes[i]).name()).as("%s: of(0x%02x).name()", rule, codes[i]).isEqualTo(names[i]);
+        }
+        int undefined = codes[codes.length - 1] + 1;
+        assertThat(of.apply(undefined).isKnown()).as("%s: of(0x%02x), a code the header does not define, is unknown", rule, undefined)
+                .isFalse();
+        assertThat(of.apply(undefined).code()).as("%s: an unknown code keeps its number", rule).isEqualTo(undefined);
+    }
+
+    private static int[] sequence(int n) {
+        int[] c = new int[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = i;
+        }
+        return c;
+    }
+
+    @DeviceTest
+    @Asserts("CODE-STATUS-1")
+    void statusCodes() {
+        String[] names = {"OKAY", "TIMENOTSET", "PARAMETERFAULT", "INVALIDBUFFERSIZE", "PERIPHERALACCESSFAULT",
+            "BUFFERALREADYINUSE", "INVALIDINTERRUPT", "INVALIDHANDLE", "TOOMANYNOTIFICATIONBUFFERS", "INVALIDVECTOR",
+            "UNAVAILABLE", "UNSUPPORTEDSTRUCTUREVERSION", "TOOMANYCHANNELS", "UNKNOWNCHANNELENDPOINT", "UNKNOWNCHANNELTYPE",
+            "CHANNELCLOSED", "NETWORKNOTCONNECTED", "RATELIMITED", "INVALIDBUFFERALIGNMENT", "LATEFAULT", "RESPONSENOTPRESENT",
+            "INDEXINVALID", "OFFSETINVALID", "REQUESTALREADYSENT", "REQUESTUNSUCCESSFUL", "LOGMESSAGETOOLONG",
+            "LOGGINGDISABLEDBYSERVER", "TOOMANYCONFIGKEYS", "UNKNOWNCONFIGSTORE", "UNKNOWNCONFIGSCOPE", "INVALIDCONFIGKEY",
+            "INVALIDAUTHENTICATION", "WRONGDATAREQUESTED", "INTERNALERROR", "TOOMANYELEMENTS", "REQUIREDELEMENTMISSING",
+            "MICROVISORBUSY", "ADDRESSOUTOFRANGE", "INPUTTOOLONG"};
+        assertThat(names).as("CODE-STATUS-1: 39 constants, OKAY 0x00 through INPUTTOOLONG 0x26").hasSize(39);
+        checkTable("CODE-STATUS-1", names, sequence(39), MvStatus::values, MvStatus::of);
+        assertThat(MvStatus.INPUTTOOLONG.code()).as("CODE-STATUS-1: INPUTTOOLONG").isEqualTo(0x26);
+        assertThat(MvStatus.named("INVALIDBUFFERALIGNMENT").code()).as("CODE-STATUS-1: INVALIDBUFFERALIGNMENT").isEqualTo(0x12);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-STATE-1")
+    void requestStateCodes() {
+        checkTable("CODE-STATE-1", new String[] {"REQUESTCOMPLETED", "INVALIDPARAMETERS", "ALREADYCONNECTED", "NOTCONNECTED",
+            "NXDOMAIN", "UNKNOWNCA", "CERTIFICATEEXPIRED", "SOCKETERROR", "CONNECTIONCIRCUITBREAKER"}, sequence(9),
+                MvMqttRequestState::values, MvMqttRequestState::of);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-DATATYPE-1")
+    void readableDataTypeCodes() {
+        checkTable("CODE-DATATYPE-1", new String[] {"NONE", "MESSAGERECEIVED", "MESSAGELOST", "CONNECTRESPONSE",
+            "SUBSCRIBERESPONSE", "UNSUBSCRIBERESPONSE", "PUBLISHRESPONSE", "DISCONNECTRESPONSE"}, sequence(8),
+                MvMqttReadableDataType::values, MvMqttReadableDataType::of);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-VERSION-1")
+    void protocolVersionCodes() {
+        checkTable("CODE-VERSION-1", new String[] {"V3_1_1", "V5"}, sequence(2), MvMqttProtocolVersion::values,
+                MvMqttProtocolVersion::of);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-AUTH-1")
+    void authenticationMethodCodes() {
+        checkTable("CODE-AUTH-1", new String[] {"NONE", "USERNAMEPASSWORD"}, sequence(2), MvMqttAuthenticationMethod::values,
+                MvMqttAuthenticationMethod::of);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-CHANTYPE-1")
+    void channelTypeCodes() {
+        checkTable("CODE-CHANTYPE-1", new String[] {"OPAQUEBYTES", "MQTT", "HTTP", "CONFIGFETCH"}, sequence(4),
+                MvChannelType::values, MvChannelType::of);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-EVENT-1")
+    void eventTypeCodes() {
+        checkTable("CODE-EVENT-1", new String[] {"NOEVENT", "NETWORKSTATUSCHANGED", "CHANNELDATAREADABLE",
+            "CHANNELDATAWRITESPACE", "CHANNELNOTCONNECTED", "UPDATEDOWNLOADED"}, sequence(6), MvEventType::values, MvEventType::of);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-NETSTATUS-1")
+    void networkStatusCodes() {
+        checkTable("CODE-NETSTATUS-1", new String[] {"DELIBERATELYOFFLINE", "CONNECTED", "CONNECTING", "DISCONNECTEDWITHLINKUP"},
+                sequence(4), MvNetworkStatus::values, MvNetworkStatus::of);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-CLOSURE-1")
+    void closureReasonCodes() {
+        checkTable("CODE-CLOSURE-1", new String[] {"NONE", "CHANNELCLOSEDBYSERVER", "CHANNELRESETBYSERVER", "NETWORKDISCONNECTED",
+            "CONNECTIONTERMINATED", "NOTYETOPEN", "CLOSEDBYAPPLICATION", "UNEXPECTEDLYTERMINATED"}, sequence(8),
+                MvClosureReason::values, MvClosureReason::of);
+    }
+
+    @DeviceTest
+    @Asserts("CODE-LOSTREASON-1")
+    void lostMessageReasonCodes() {
+        checkTable("CODE-LOSTREASON-1", new String[] {"DEVICERECEIVEBUFFERTOOSMALL"}, sequence(1), MvMqttLostMessageReason::values,
+                MvMqttLostMessageReason::of);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.mvmqtt.tck.tests.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.DeviceTest;
+import dev.mvmqtt.tck.settings.TckSettings;
+
+/** mvRequestNetwork, mvGetNetworkStatus, mvReleaseNetwork. */
+class NetworkTests {
+
+    @DeviceTest
+    @Asserts("NET-VERSION-1")
+    void aVersionOtherThan1IsRefused(TckSettings settings) {
+        try (Firmware fw = Firmware.bare(settings)) {
+            Microvisor mv = fw.mv();
+            for (int version : new int[] {0, 2, 3, -1, Integer.MAX_VALUE}) {
+                U32Ref h = new U32Ref(0x4242);
+                assertThat(mv.mvRequestNetwork(new MvRequestNetworkParams(version, fw.notificationHandle(), 1), h))
+                        .as("NET-VERSION-1: mvRequestNetwork with params version %d", version)
+                        .isEqualTo(MvStatus.UNSUPPORTEDSTRUCTUREVERSION);
+                assertThat(h.get()).as("NET-VERSION-1: no handle written").isEqualTo(0x4242);
+            }
+            U32Ref h = new U32Ref();
+            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(fw.notificationHandle(), 1), h))
+                    .as("NET-VERSION-1: version 1 is accepted").isEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NET-STATUS-1")
+    void statusOfARequestedNetworkIsAHeaderCode(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            U32Ref status = new U32Ref(-1);
+            assertThat(fw.mv().mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: mvGetNetworkStatus")
+                    .isEqualTo(MvStatus.OKAY);
+            assertThat(status.get()).as("NET-STATUS-1: status written is a MvNetworkStatus code 0..3").isBetween(0, 3);
+            assertThat(MvNetworkStatus.of(status.get()).isKnown()).as("NET-STATUS-1: known status").isTrue();
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NET-STATUS-1")
+    void statusStaysAHeaderCodeWhileTheLinkChanges(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            org.junit.jupiter.api.Assumptions.assumeTrue(mv.networkLink().isPresent(), "implementation offers no network link control");
+            var link = mv.networkLink().get();
+            try {
+                link.down();
+                U32Ref status = new U32Ref(-1);
+                assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status with the link down")
+                        .isEqualTo(MvStatus.OKAY);
+                assertThat(status.get()).as("NET-STATUS-1: status code with the link down").isBetween(0, 3);
+                assertThat(status.get()).as("NET-STATUS-1: with the link down the network is not CONNECTED")
+                        .isNotEqualTo(MvNetworkStatus.CONNECTED.code());
+                link.up();
+                assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status after the link is up")
+                        .isEqualTo(MvStatus.OKAY);
+                assertThat(status.get()).as("NET-STATUS-1: status code with the link up").isBetween(0, 3);
+            } finally {
+                link.up();
+            }
+        }
+    }
+
+    @DeviceTest
+    @Asserts("GEN-FAULT-1")
+    void nullArgumentsOfTheNetworkCallsAnswerParameterFault(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            assertThat(mv.mvRequestNetwork(null, new U32Ref())).as("GEN-FAULT-1: mvRequestNetwork(null params)")
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(fw.notificationHandle(), 1), null))
+                    .as("GEN-FAULT-1: mvRequestNetwork(null handle cell)").isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), null)).as("GEN-FAULT-1: mvGetNetworkStatus(null status cell)")
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvReleaseNetwork(null)).as("GEN-FAULT-1: mvReleaseNetwork(null)").isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), new U32Ref())).as("the network is still there").isEqualTo(MvStatus.OKAY);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.mvmqtt.tck.tests.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.spec.api.NetworkLink;
+import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvEventType;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
+import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
+import dev.mvmqtt.spec.api.notify.NotificationRecord;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.DeviceTest;
+import dev.mvmqtt.tck.settings.TckSettings;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Notification records, driven without a broker: the network link going down or up posts
+ * NETWORKSTATUSCHANGED to the centre and tag named in mvRequestNetwork. Each test sets up its own
+ * centre (own irq, own ring) and reads the ring's raw bytes itself, never clearing a slot unless the
+ * test says so.
+ */
+class NotificationRecordTests {
+    private static final int IRQ = 77;
+    private static final int TAG = 0x1A2B3C4D;
+
+    /** What the IRQ handler saw when it ran: the irq and a copy of the ring at that moment. */
+    private record Irq(int irq, byte[] ring) {
+        NotificationRecord record(int slot) {
+            return NotificationRecord.readFrom(ByteBuffer.wrap(ring), slot * NotificationRecord.SIZE);
+        }
+    }
+
+    /** A device with its own centre of {@code slots} slots, a network on it, and its link. */
+    private static final class Rig implements AutoCloseable {
+        final Firmware fw;
+        final Microvisor mv;
+        final ByteBuffer ring;
+        final int slots;
+        final LinkedBlockingQueue<Irq> irqs = new LinkedBlockingQueue<>();
+        final NetworkLink link;
+        final TckSettings settings;
+        final int network;
+
+        Rig(TckSettings settings, int slots) {
+            this.settings = settings;
+            this.fw = Firmware.bare(settings);
+            this.mv = fw.mv();
+            this.slots = slots;
+            Assumptions.assumeTrue(mv.networkLink().isPresent(), "implementation offers no network link control");
+            this.link = mv.networkLink().get();
+            this.ring = ByteBuffer.allocateDirect(slots * NotificationRecord.SIZE);
+            mv.registerIrqHandler(IRQ, irq -> {
+                byte[] copy = new byte[ring.capacity()];
+                ring.duplicate().clear().get(copy);
+                irqs.add(new Irq(irq, copy));
+            });
+            U32Ref centre = new U32Ref();
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(IRQ, ring), centre)).as("mvSetupNotifications").isEqualTo(MvStatus.OKAY);
+            U32Ref net = new U32Ref();
+            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(centre.get(), TAG), net)).as("mvRequestNetwork").isEqualTo(MvStatus.OKAY);
+            this.network = net.get();
+        }
+
+        /** Toggles the link once (down if up, else up): one status change. */
+        void toggle() {
+            if (link.isUp()) {
+                link.down();
+            } else {
+                link.up();
+            }
+        }
+
+        Irq awaitIrq() {
+            try {
+                Irq irq = irqs.poll(fw.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (irq == null) {
+                    fail("no irq %d within %s after a network status change", IRQ, fw.timeout());
+                }
+                return irq;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+
+        NotificationRecord slot(int i) {
+            return NotificationRecord.readFrom(ring, i * NotificationRecord.SIZE);
+        }
+
+        void clear(int i) {
+            NotificationRecord.clearAt(ring, i * NotificationRecord.SIZE);
+        }
+
+        @Override
+        public void close() {
+            try {
+                link.up();
+            } finally {
+                fw.close();
+            }
+        }
+    }
+
+    @DeviceTest
+    @Asserts({"NOTIF-REC-1", "NET-NOTIF-1"})
+    void aStatusChangeWritesOneLittleEndianRecordWithTheNetworksTag(TckSettings settings) {
+        try (Rig rig = new Rig(settings, 4)) {
+            rig.link.down();
+            rig.awaitIrq();
+            byte[] raw = new byte[16];
+            rig.ring.duplicate().clear().get(raw);
+            // bytes 8..11: u32 event type little-endian; bytes 12..15: u32 tag little-endian
+            assertThat(new byte[] {raw[8], raw[9], raw[10], raw[11]}).as("NOTIF-REC-1/NET-NOTIF-1: event type NETWORKSTATUSCHANGED (1) as little-endian u32 at bytes 8..11")
+                    .containsExactly(1, 0, 0, 0);
+            assertThat(new byte[] {raw[12], raw[13], raw[14], raw[15]}).as("NOTIF-REC-1/NET-NOTIF-1: the network's tag 0x1A2B3C4D as little-endian u32 at bytes 12..15")
+                    .containsExactly(0x4D, 0x3C, 0x2B, 0x1A);
+            long micros = rig.slot(0).microseconds();
+            assertThat(micros).as("NOTIF-REC-1: timestamp (u64 microseconds, bytes 0..7)").isNotNegative();
+            assertThat(rig.slot(1).eventType()).as("NOTIF-REC-1: one change, one 16-byte record: slot 1 stays free").isZero();
+            assertThat(Devices.ringEmpty(rig.fw.ring(), rig.fw.ring().capacity()))
+                    .as("NET-NOTIF-1: nothing goes to a centre the network was not given").isTrue();
+            assertThat(rig.fw.recordsSeen()).as("NET-NOTIF-1: nothing goes to a centre the network was not given").isEmpty();
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NET-NOTIF-1")
+    void eachNetworkIsNotifiedToItsOwnCentreAndTag(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            Assumptions.assumeTrue(mv.networkLink().isPresent(), "implementation offers no network link control");
+            NetworkLink link = mv.networkLink().get();
+            try {
+                link.down();
+                NotificationRecord r = fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED);
+                assertThat(r.tag()).as("NET-NOTIF-1: NETWORKSTATUSCHANGED carries the tag given in mvRequestNetwork")
+                        .isEqualTo(Firmware.NETWORK_TAG);
+                link.up();
+                NotificationRecord up = fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED);
+                assertThat(up.tag()).as("NET-NOTIF-1: the change back up is notified too, with the tag").isEqualTo(Firmware.NETWORK_TAG);
+            } finally {
+                link.up();
+            }
+        }
+    }
+
+    @DeviceTest
+    @Asserts({"NOTIF-RING-1", "NOTIF-REC-1"})
+    void recordsGoToSuccessiveSlotsAndWrapOnceCleared(TckSettings settings) {
+        try (Rig rig = new Rig(settings, 4)) {
+            List<Integer> slotsWritten = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                rig.toggle();
+                Irq irq = rig.awaitIrq();
+                int expected = i % 4;
+                int found = -1;
+                for (int s = 0; s < 4; s++) {
+                    if (irq.record(s).eventType() != 0) {
+                        assertThat(found).as("NOTIF-RING-1: after change %d only one slot is occupied (the app clears each)", i).isEqualTo(-1);
+                        found = s;
+                    }
+                }
+                slotsWritten.add(found);
+                assertThat(found).as("NOTIF-RING-1: record %d goes to slot %d (slots so far %s)", i, expected, slotsWritten).isEqualTo(expected);
+                assertThat(irq.record(found).type()).as("NOTIF-REC-1: event type").isEqualTo(MvEventType.NETWORKSTATUSCHANGED);
+                assertThat(irq.record(found).tag()).as("NOTIF-REC-1: tag").isEqualTo(TAG);
+                rig.clear(found);
+            }
+        }
+    }
+
+    @DeviceTest
+    @Asserts({"NOTIF-IRQ-1"})
+    void theIrqHandlerRunsAfterTheRecordIsInTheRing(TckSettings settings) {
+        try (Rig rig = new Rig(settings, 8)) {
+            for (int i = 0; i < 5; i++) {
+                rig.toggle();
+                Irq irq = rig.awaitIrq();
+                assertThat(irq.irq()).as("NOTIF-IRQ-1: the handler is called with the centre's irq").isEqualTo(IRQ);
+                assertThat(irq.record(i).eventType()).as("NOTIF-IRQ-1: when the handler for change %d runs, its record is already in slot %d", i, i)
+                        .isEqualTo(MvEventType.NETWORKSTATUSCHANGED.code());
+                assertThat(irq.record(i).tag()).as("NOTIF-IRQ-1: the visible record is complete (tag)").isEqualTo(TAG);
+            }
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NOTIF-REF-2")
+    void timestampsNeverDecrease(TckSettings settings) {
+        try (Rig rig = new Rig(settings, 16)) {
+            for (int i = 0; i < 16; i++) {
+                rig.toggle();
+                rig.awaitIrq();
+            }
+            long last = Long.MIN_VALUE;
+            for (int s = 0; s < 16; s++) {
+                NotificationRecord r = rig.slot(s);
+                assertThat(r.eventType()).as("record %d present", s).isNotZero();
+                assertThat(r.microseconds()).as("NOTIF-REF-2: timestamp of record %d (slot order = write order) never below the one before", s)
+                        .isGreaterThanOrEqualTo(last);
+                last = r.microseconds();
+            }
+            assertThat(rig.slot(15).microseconds()).as("NOTIF-REF-2: microseconds advance over 16 link changes")
+                    .isGreaterThanOrEqualTo(rig.slot(0).microseconds());
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NOTIF-REF-1")
+    void aFullRingIsNeverOverwrittenAndTheIrqIsStillPended(TckSettings settings) {
+        try (Rig rig = new Rig(settings, 2)) {
+            rig.toggle();
+            rig.awaitIrq();
+            rig.toggle();
+            rig.awaitIrq();
+            NotificationRecord first = rig.slot(0);
+            NotificationRecord second = rig.slot(1);
+            assertThat(first.eventType()).as("slot 0 written").isNotZero();
+            assertThat(second.eventType()).as("slot 1 written").isNotZero();
+            for (int i = 0; i < 3; i++) {
+                rig.toggle();
+                Irq irq = rig.awaitIrq();
+                assertThat(irq.irq()).as("NOTIF-REF-1: the irq is pended for a dropped record too").isEqualTo(IRQ);
+                assertThat(rig.slot(0)).as("NOTIF-REF-1: the unread record in slot 0 is not overwritten (overrun %d)", i).isEqualTo(first);
+                assertThat(rig.slot(1)).as("NOTIF-REF-1: the unread record in slot 1 is not overwritten (overrun %d)", i).isEqualTo(second);
+            }
+            // The app finds the ring full (every slot occupied), drains it in ring order; later records flow again.
+            rig.clear(0);
+            rig.clear(1);
+            rig.toggle();
+            rig.awaitIrq();
+            int occupied = (rig.slot(0).eventType() != 0 ? 1 : 0) + (rig.slot(1).eventType() != 0 ? 1 : 0);
+            assertThat(occupied).as("NOTIF-REF-1: after the app drains the full ring, the next record is written").isEqualTo(1);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.mvmqtt.tck.tests.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.DeviceTest;
+import dev.mvmqtt.tck.settings.TckSettings;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** mvSetupNotifications and mvCloseNotifications: buffer size, buffer in use, irq in use, the limit of 32. */
+class NotificationSetupTests {
+
+    private static MvStatus setup(Microvisor mv, int irq, int size, U32Ref handle) {
+        return mv.mvSetupNotifications(new MvNotificationSetup(irq, ByteBuffer.allocateDirect(Math.max(size, 0)), size), handle);
+    }
+
+    @DeviceTest
+    @Asserts("NOTIF-BUF-1")
+    void sizeNotAMultipleOf16IsRefused(TckSettings settings) {
+        try (Firmware fw = Firmware.bare(settings)) {
+            for (int size : new int[] {33, 40, 47, 50, 63, 100, 1000, 2047}) {
+                U32Ref h = new U32Ref(0x7777);
+                assertThat(setup(fw.mv(), 40, size, h)).as("NOTIF-BUF-1: buffer_size %d (not a multiple of 16)", size)
+                        .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+                assertThat(h.get()).as("NOTIF-BUF-1: a refused setup writes no handle").isEqualTo(0x7777);
+            }
+            U32Ref ok = new U32Ref();
+            assertThat(setup(fw.mv(), 40, 48, ok)).as("NOTIF-BUF-1: 48 bytes (3 records) is accepted").isEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NOTIF-BUF-2")
+    void sizeBelow32IsRefused(TckSettings settings) {
+        try (Firmware fw = Firmware.bare(settings)) {
+            for (int size : new int[] {0, 16, 1, 31}) {
+                assertThat(setup(fw.mv(), 41, size, new U32Ref())).as("NOTIF-BUF-2: buffer_size %d (less than 32)", size)
+                        .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            }
+            U32Ref ok = new U32Ref();
+            assertThat(setup(fw.mv(), 41, 32, ok)).as("NOTIF-BUF-2: 32 bytes is the smallest ring accepted").isEqualTo(MvStatus.OKAY);
+            assertThat(ok.get()).as("handle of the accepted ring").isNotZero();
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NOTIF-BUF-3")
+    void aRingAlreadyInUseIsRefused(TckSettings settings) {
+        try (Firmware fw = Firmware.bare(settings)) {
+            Microvisor mv = fw.mv();
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(42, fw.ring()), new U32Ref()))
+                    .as("NOTIF-BUF-3: the ring of the open TCK centre given again, other irq").isEqualTo(MvStatus.BUFFERALREADYINUSE);
+            ByteBuffer mine = ByteBuffer.allocateDirect(64);
+            U32Ref h = new U32Ref();
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(43, mine), h)).as("a fresh ring").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(44, mine), new U32Ref()))
+                    .as("NOTIF-BUF-3: the same ring given to a second centre").isEqualTo(MvStatus.BUFFERALREADYINUSE);
+            assertThat(mv.mvCloseNotifications(h)).as("mvCloseNotifications").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(44, mine), new U32Ref()))
+                    .as("NOTIF-BUF-3: once its centre is closed the ring may be used again").isEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NOTIF-IRQ-2")
+    void anIrqAlreadyInUseIsRefused(TckSettings settings) {
+        try (Firmware fw = Firmware.bare(settings)) {
+            Microvisor mv = fw.mv();
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(Firmware.IRQ, ByteBuffer.allocateDirect(64)), new U32Ref()))
+                    .as("NOTIF-IRQ-2: irq %d is used by the open TCK centre", Firmware.IRQ).isEqualTo(MvStatus.INVALIDINTERRUPT);
+            U32Ref h = new U32Ref();
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(45, ByteBuffer.allocateDirect(64)), h)).as("irq 45").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(45, ByteBuffer.allocateDirect(64)), new U32Ref()))
+                    .as("NOTIF-IRQ-2: irq 45 used by another open centre").isEqualTo(MvStatus.INVALIDINTERRUPT);
+            assertThat(mv.mvCloseNotifications(h)).as("mvCloseNotifications").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(45, ByteBuffer.allocateDirect(64)), new U32Ref()))
+                    .as("NOTIF-IRQ-2: irq 45 is free again once its centre is closed").isEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("LIMIT-NOTIF-1")
+    void atMost32CentresAreOpen(TckSettings settings) {
+        try (Firmware fw = Firmware.bare(settings)) {
+            Microvisor mv = fw.mv();
+            List<U32Ref> opened = new ArrayList<>();
+            for (int i = 1; i < 32; i++) { // the TCK's own centre is the first
+                U32Ref h = new U32Ref();
+                assertThat(setup(mv, 100 + i, 32, h)).as("LIMIT-NOTIF-1: centre %d of 32", i + 1).isEqualTo(MvStatus.OKAY);
+                opened.add(h);
+            }
+            U32Ref refused = new U32Ref(0x1234);
+            assertThat(setup(mv, 200, 32, refused)).as("LIMIT-NOTIF-1: a 33rd centre").isEqualTo(MvStatus.TOOMANYNOTIFICATIONBUFFERS);
+            assertThat(refused.get()).as("LIMIT-NOTIF-1: no handle written for the refused centre").isEqualTo(0x1234);
+            assertThat(mv.mvCloseNotifications(opened.get(0))).as("mvCloseNotifications").isEqualTo(MvStatus.OKAY);
+            assertThat(setup(mv, 200, 32, new U32Ref())).as("LIMIT-NOTIF-1: a closed centre no longer counts").isEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("GEN-FAULT-1")
+    void nullArgumentsOfTheNotificationCallsAnswerParameterFault(TckSettings settings) {
+        try (Firmware fw = Firmware.bare(settings)) {
+            Microvisor mv = fw.mv();
+            assertThat(mv.mvSetupNotifications(null, new U32Ref())).as("GEN-FAULT-1: mvSetupNotifications(null setup)")
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(46, ByteBuffer.allocateDirect(64)), null))
+                    .as("GEN-FAULT-1: mvSetupNotifications(null handle cell)").isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvSetupNotifications(new MvNotificationSetup(46, null, 64), new U32Ref()))
+                    .as("GEN-FAULT-1: mvSetupNotifications with a null ring").isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvCloseNotifications(null)).as("GEN-FAULT-1: mvCloseNotifications(null)").isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(46, ByteBuffer.allocateDirect(64)), new U32Ref()))
+                    .as("after the faults, irq 46 and a fresh ring are still free").isEqualTo(MvStatus.OKAY);
+        }
+    }
+}

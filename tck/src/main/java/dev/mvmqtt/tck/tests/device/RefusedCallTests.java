@@ -1,0 +1,150 @@
+package dev.mvmqtt.tck.tests.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.spec.api.MvSizedString;
+import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttAuthentication;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
+import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
+import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
+import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.DeviceTest;
+import dev.mvmqtt.tck.junit.TargetTest;
+import dev.mvmqtt.tck.junit.TckTarget;
+import dev.mvmqtt.tck.observer.Observer;
+import dev.mvmqtt.tck.settings.TckSettings;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** GEN-REFUSED-1: a call that does not answer OKAY issues nothing. */
+class RefusedCallTests {
+
+    @DeviceTest
+    @Asserts("GEN-REFUSED-1")
+    void refusedCallsWriteNoRecordAndQueueNothing(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            int channel = fw.openChannel();
+            int port = Devices.deadPort();
+            MvMqttSubscription[] nine = new MvMqttSubscription[9];
+            for (int i = 0; i < 9; i++) {
+                nine[i] = MvMqttSubscription.of("tck/refused/" + i, 0);
+            }
+            assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(1, nine))).as("9 topics").isEqualTo(MvStatus.TOOMANYELEMENTS);
+            assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(2, "a", "b", "c", "d", "e", "f", "g", "h", "i")))
+                    .as("9 topics").isEqualTo(MvStatus.TOOMANYELEMENTS);
+            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).host("").build())).as("empty host")
+                    .isEqualTo(MvStatus.REQUIREDELEMENTMISSING);
+            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).clientId(MvSizedString.of((String) null)).build()))
+                    .as("null client id").isEqualTo(MvStatus.REQUIREDELEMENTMISSING);
+            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).authentication(new MvMqttAuthentication(5, null)).build()))
+                    .as("unknown method").isEqualTo(MvStatus.INVALIDAUTHENTICATION);
+            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).tlsCredentials(MvTlsCredentials.serverOnly(Devices.chain(9))).build()))
+                    .as("9 CA certificates").isEqualTo(MvStatus.TOOMANYELEMENTS);
+            assertThat(mv.mvMqttRequestPublish(channel, null)).as("null request").isEqualTo(MvStatus.PARAMETERFAULT);
+            assertThat(mv.mvMqttRequestPublish(0, MvMqttPublishRequest.of(3, "tck/x", new byte[] {1}, 0, false))).as("handle 0")
+                    .isEqualTo(MvStatus.INVALIDHANDLE);
+            assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse())).as("nothing waiting")
+                    .isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            assertThat(mv.mvOpenChannel(fw.channelParams(1536).endpoint(MvSizedString.of("x")).build(), new U32Ref()))
+                    .as("endpoint").isEqualTo(MvStatus.UNKNOWNCHANNELENDPOINT);
+            assertThat(mv.mvOpenChannel(fw.channelParams(1000).build(), new U32Ref())).as("size").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            assertThat(mv.mvRequestNetwork(new MvRequestNetworkParams(2, fw.notificationHandle(), 9), new U32Ref())).as("version")
+                    .isEqualTo(MvStatus.UNSUPPORTEDSTRUCTUREVERSION);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(Firmware.IRQ, ByteBuffer.allocateDirect(64)), new U32Ref()))
+                    .as("irq in use").isEqualTo(MvStatus.INVALIDINTERRUPT);
+            Devices.assertNothingIssued(fw, settings, channel, "TOOMANYELEMENTS, REQUIREDELEMENTMISSING, INVALIDAUTHENTICATION, "
+                    + "PARAMETERFAULT, INVALIDHANDLE, RESPONSENOTPRESENT and mvOpenChannel/mvRequestNetwork/mvSetupNotifications refusals");
+        }
+    }
+
+    @DeviceTest
+    @Asserts("GEN-REFUSED-1")
+    void aRateLimitedPublishHasNoResponse(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            int channel = fw.openChannel();
+            int accepted = 0;
+            MvStatus last = MvStatus.OKAY;
+            while (last == MvStatus.OKAY && accepted < 1000) {
+                last = mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(accepted, "tck/refused", new byte[] {1}, 0, false));
+                if (last == MvStatus.OKAY) {
+                    accepted++;
+                }
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(last == MvStatus.RATELIMITED,
+                    "no publish limit reached within 1000 publishes (" + last + ")");
+            fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
+            for (int i = 0; i < 3; i++) {
+                assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(-1, "tck/refused", new byte[] {1}, 0, false)))
+                        .as("publish with %d responses unread", accepted).isEqualTo(MvStatus.RATELIMITED);
+                assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse())).as("read one").isEqualTo(MvStatus.OKAY);
+                assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(accepted + i, "tck/refused", new byte[] {1}, 0, false)))
+                        .as("one more accepted").isEqualTo(MvStatus.OKAY);
+            }
+            fw.pollRecord(Devices.quietWindow(settings));
+            int readable = 0;
+            while (Devices.nextReadable(mv, channel) == MvMqttReadableDataType.PUBLISHRESPONSE) {
+                MvMqttPublishResponse r = new MvMqttPublishResponse();
+                assertThat(mv.mvMqttReadPublishResponse(channel, r)).as("read").isEqualTo(MvStatus.OKAY);
+                assertThat(r.correlationId).as("GEN-REFUSED-1: no response for a RATELIMITED publish (correlation id -1)").isNotEqualTo(-1);
+                readable++;
+            }
+            assertThat(readable).as("GEN-REFUSED-1: responses left = accepted publishes not yet read").isEqualTo(accepted);
+            assertThat(Devices.nextReadable(mv, channel)).as("GEN-REFUSED-1: nothing else readable").isEqualTo(MvMqttReadableDataType.NONE);
+            assertThat(fw.recordsSeen()).as("GEN-REFUSED-1: one record per accepted publish's response, none for the refused ones")
+                    .hasSizeLessThanOrEqualTo(accepted + 3);
+        }
+    }
+
+    @TargetTest
+    @Asserts("GEN-REFUSED-1")
+    void refusedRequestsSendNothingToTheBroker(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            Microvisor mv = fw.mv();
+            String topic = target.uniqueTopic("refused");
+            observer.subscribe(topic, 1);
+            int channel = fw.connected(target);
+            int accepted = 0;
+            MvStatus last = MvStatus.OKAY;
+            // Fill the publish limit with QoS 1 publishes to another topic, then publish to the watched topic.
+            String filler = target.uniqueTopic("filler");
+            while (last == MvStatus.OKAY && accepted < 1000) {
+                last = mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(accepted, filler, new byte[] {1}, 1, false));
+                if (last == MvStatus.OKAY) {
+                    accepted++;
+                }
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(last == MvStatus.RATELIMITED,
+                    "no publish limit reached within 1000 publishes (" + last + ")");
+            assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(-1, topic,
+                    "refused".getBytes(StandardCharsets.UTF_8), 1, false))).as("publish while rate limited").isEqualTo(MvStatus.RATELIMITED);
+            MvMqttSubscription[] nine = new MvMqttSubscription[9];
+            for (int i = 0; i < 9; i++) {
+                nine[i] = MvMqttSubscription.of(topic, 0);
+            }
+            assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(7, nine))).as("9 topics").isEqualTo(MvStatus.TOOMANYELEMENTS);
+            observer.assertNoMessageWithin(target.quietWindow(), m -> m.topic().equals(topic));
+            // The refused subscribe subscribed nothing: a message the observer publishes does not arrive on the channel.
+            observer.publish(topic, "from-observer", 1, false);
+            for (int i = 0; i < accepted; i++) {
+                fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
+                assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse())).as("read filler response").isEqualTo(MvStatus.OKAY);
+            }
+            fw.pollRecord(target.quietWindow()); // give a wrongly made subscription time to deliver
+            assertThat(Devices.nextReadable(mv, channel)).as("GEN-REFUSED-1: no message and no response after the refused calls")
+                    .isEqualTo(MvMqttReadableDataType.NONE);
+            assertThat(fw.disconnect(channel).requestState).as("disconnect").isZero();
+        }
+    }
+}
