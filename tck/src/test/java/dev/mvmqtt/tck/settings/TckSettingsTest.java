@@ -1,0 +1,144 @@
+package dev.mvmqtt.tck.settings;
+
+import dev.mvmqtt.tck.broker.BrokerFamily;
+import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.broker.Transport;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TckSettingsTest {
+
+    @Test
+    void defaults() {
+        TckSettings s = TckSettings.from(Map.of());
+        assertThat(s).isEqualTo(TckSettings.defaults());
+        assertThat(s.implementation()).isEmpty();
+        assertThat(s.targets()).isEqualTo(TargetId.MATRIX).hasSize(8);
+        assertThat(s.targets()).extracting(TargetId::id).containsExactly(
+                "hivemq-v311-plain", "hivemq-v311-tls", "hivemq-v5-plain", "hivemq-v5-tls",
+                "mosquitto-v311-plain", "mosquitto-v311-tls", "mosquitto-v5-plain", "mosquitto-v5-tls");
+        assertThat(s.provisioning()).isEqualTo(ProvisioningMode.AUTO);
+        assertThat(s.profile()).isEqualTo(Profile.STRICT);
+        assertThat(s.timeoutFactor()).isEqualTo(1.0);
+        assertThat(s.external().isConfigured()).isFalse();
+    }
+
+    @Test
+    void readsEveryProperty() {
+        TckSettings s = TckSettings.from(Map.ofEntries(
+                Map.entry("mvmqtt.implementation", "reference"),
+                Map.entry("mvmqtt.targets", " mosquitto-v5-tls , HIVEMQ-V311-PLAIN,mosquitto-v5-tls"),
+                Map.entry("mvmqtt.provisioning", "docker-free"),
+                Map.entry("mvmqtt.profile", "must"),
+                Map.entry("mvmqtt.timeoutFactor", "2.5"),
+                Map.entry("mvmqtt.external.host", "broker.example"),
+                Map.entry("mvmqtt.external.port", "11883"),
+                Map.entry("mvmqtt.external.tlsPort", "18883"),
+                Map.entry("mvmqtt.external.version", "5"),
+                Map.entry("mvmqtt.external.caCert", "/tmp/ca.pem"),
+                Map.entry("mvmqtt.external.username", "u"),
+                Map.entry("mvmqtt.external.password", "secret-pw")));
+        assertThat(s.implementation()).contains("reference");
+        assertThat(s.targets()).extracting(TargetId::id).containsExactly("mosquitto-v5-tls", "hivemq-v311-plain");
+        assertThat(s.provisioning()).isEqualTo(ProvisioningMode.DOCKER_FREE);
+        assertThat(s.profile()).isEqualTo(Profile.MUST);
+        assertThat(s.timeout(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(5));
+        ExternalBroker e = s.external();
+        assertThat(e.host()).contains("broker.example");
+        assertThat(e.port()).isEqualTo(11883);
+        assertThat(e.tlsPort()).isEqualTo(18883);
+        assertThat(e.versions()).containsExactly(MqttVersion.V5);
+        assertThat(e.caCert()).contains(Path.of("/tmp/ca.pem"));
+        assertThat(e.username()).contains("u");
+        assertThat(e.password()).contains("secret-pw");
+        assertThat(s.toString()).doesNotContain("secret-pw").contains("broker.example");
+    }
+
+    @Test
+    void allMeansTheMatrixPlusConfiguredExternalTargets() {
+        assertThat(TckSettings.from(Map.of("mvmqtt.targets", "all")).targets()).isEqualTo(TargetId.MATRIX);
+        TckSettings plainOnly = TckSettings.from(Map.of("mvmqtt.targets", "all", "mvmqtt.external.host", "h",
+                "mvmqtt.external.versions", "3.1.1"));
+        assertThat(plainOnly.targets()).hasSize(9)
+                .contains(new TargetId(BrokerFamily.EXTERNAL, MqttVersion.V3_1_1, Transport.PLAIN));
+        TckSettings withTls = TckSettings.from(Map.of("mvmqtt.targets", "all", "mvmqtt.external.host", "h",
+                "mvmqtt.external.caCert", "ca.der"));
+        assertThat(withTls.targets()).hasSize(12).extracting(TargetId::id)
+                .contains("external-v311-plain", "external-v311-tls", "external-v5-plain", "external-v5-tls");
+    }
+
+    @Test
+    void rejectsBadValuesWithClearMessages() {
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.targets", "hivemq-v5-tls,rabbit-v5-plain")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mvmqtt.targets").hasMessageContaining("rabbit-v5-plain")
+                .hasMessageContaining("mosquitto-v311-plain");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.targets", " , ")))
+                .hasMessageContaining("mvmqtt.targets");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "fast")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mvmqtt.timeoutFactor")
+                .hasMessageContaining("fast");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "0")))
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "NaN")))
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.provisioning", "kubernetes")))
+                .hasMessageContaining("mvmqtt.provisioning").hasMessageContaining("docker-free");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.profile", "lenient")))
+                .hasMessageContaining("mvmqtt.profile");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.port", "70000")))
+                .hasMessageContaining("mvmqtt.external.port").hasMessageContaining("70000");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.tlsPort", "x")))
+                .hasMessageContaining("mvmqtt.external.tlsPort");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.versions", "3.1")))
+                .hasMessageContaining("mvmqtt.external.versions").hasMessageContaining("3.1");
+    }
+
+    @Test
+    void installedSettingsOverrideSystemPropertiesUntilCleared() {
+        TckSettings custom = TckSettings.builder().targets(TargetId.parse("mosquitto-v5-plain")).timeoutFactor(3).build();
+        String before = System.getProperty("mvmqtt.timeoutFactor");
+        System.setProperty("mvmqtt.timeoutFactor", "7");
+        try {
+            TckSettings.runWith(custom, () -> {
+                assertThat(TckSettings.current()).isSameAs(custom);
+                TckSettings nested = custom.toBuilder().profile(Profile.MUST).build();
+                TckSettings.runWith(nested, () -> assertThat(TckSettings.current()).isSameAs(nested));
+                assertThat(TckSettings.current()).isSameAs(custom);
+            });
+            assertThat(TckSettings.current().timeoutFactor()).isEqualTo(7.0);
+            TckSettings.install(custom);
+            assertThat(TckSettings.current()).isSameAs(custom);
+            TckSettings.clear();
+            assertThat(TckSettings.current().timeoutFactor()).isEqualTo(7.0);
+        } finally {
+            TckSettings.clear();
+            if (before == null) {
+                System.clearProperty("mvmqtt.timeoutFactor");
+            } else {
+                System.setProperty("mvmqtt.timeoutFactor", before);
+            }
+        }
+    }
+
+    @Test
+    void targetIdsParseAndPrint() {
+        for (TargetId t : TargetId.known()) {
+            assertThat(TargetId.parse(t.id())).isEqualTo(t);
+            assertThat(t.toString()).isEqualTo(t.id());
+        }
+        assertThat(TargetId.known()).hasSize(12);
+        assertThat(TargetId.parse("hivemq-v5-tls")).isEqualTo(new TargetId(BrokerFamily.HIVEMQ, MqttVersion.V5, Transport.TLS));
+        assertThat(MqttVersion.parse("3.1.1")).isEqualTo(MqttVersion.V3_1_1);
+        assertThat(MqttVersion.parse("v5")).isEqualTo(MqttVersion.V5);
+        assertThat(List.of(MqttVersion.V3_1_1.label(), MqttVersion.V5.label())).containsExactly("3.1.1", "5");
+    }
+}
