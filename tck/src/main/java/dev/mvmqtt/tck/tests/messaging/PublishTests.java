@@ -1,0 +1,158 @@
+package dev.mvmqtt.tck.tests.messaging;
+
+import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.TargetTest;
+import dev.mvmqtt.tck.junit.TckTarget;
+import dev.mvmqtt.tck.observer.Observer;
+import dev.mvmqtt.tck.observer.ReceivedMessage;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Publish from the device: byte-exact delivery, QoS, retain, responses and their codes, in-flight limit. */
+class PublishTests {
+
+    static byte[] allBytes() {
+        byte[] b = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            b[i] = (byte) i;
+        }
+        return b;
+    }
+
+    @TargetTest
+    @Asserts({"PUB-OK-1", "PUB-QOS-1", "READ-PUB-1", "GEN-CORR-1"})
+    void qos0And1ArriveByteExactAtTheirQos(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String topic = target.uniqueTopic("pub/\u00e9t\u00e9/\u4e2d");
+            observer.subscribe(topic, 1);
+            byte[] p0 = allBytes();
+            byte[] p1 = utf8("QoS 1 \u2713 \ud83d\ude80");
+            MvMqttPublishResponse r0 = fw.publish(ch, MvMqttPublishRequest.of(0xDEADBEEF, topic, p0, 0, false));
+            assertThat(r0.state()).as("PUB-OK-1: QoS 0 publish response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(r0.correlationId).as("GEN-CORR-1: QoS 0 publish response correlation id").isEqualTo(0xDEADBEEF);
+            MvMqttPublishResponse r1 = fw.publish(ch, MvMqttPublishRequest.of(0x7FFFFFFF, topic, p1, 1, false));
+            assertThat(r1.state()).as("PUB-OK-1: QoS 1 publish response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(r1.correlationId).as("GEN-CORR-1: QoS 1 publish response correlation id").isEqualTo(0x7FFFFFFF);
+            List<ReceivedMessage> got = observer.awaitMessages(2, target.timeout(Firmware.ANSWER_TIMEOUT));
+            assertThat(got).as("PUB-OK-1: exactly the two publications").hasSize(2);
+            ReceivedMessage m0 = got.stream().filter(m -> m.payload().length == 256).findFirst().orElseThrow();
+            ReceivedMessage m1 = got.stream().filter(m -> m.payload().length != 256).findFirst().orElseThrow();
+            assertThat(m0.topic()).as("PUB-OK-1: topic byte for byte").isEqualTo(topic);
+            assertThat(m0.payload()).as("PUB-OK-1: binary payload byte for byte").isEqualTo(p0);
+            assertThat(m0.qos()).as("PUB-QOS-1: QoS 0 publish reaches the broker at QoS 0").isZero();
+            assertThat(m0.retain()).isFalse();
+            assertThat(m1.topic()).isEqualTo(topic);
+            assertThat(m1.payload()).as("PUB-OK-1: UTF-8 payload byte for byte").isEqualTo(p1);
+            assertThat(m1.qos()).as("PUB-QOS-1: QoS 1 publish reaches the broker at QoS 1").isEqualTo(1);
+        }
+    }
+
+    @TargetTest
+    @Asserts("PUB-REF-1")
+    void qos0PublishGetsRequestCompletedWithReasonZero(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String topic = target.uniqueTopic("q0");
+            observer.subscribe(topic, 1);
+            MvMqttPublishResponse r = fw.publish(ch, MvMqttPublishRequest.of(12, topic, utf8("q0"), 0, false));
+            assertThat(r.state()).as("PUB-REF-1: QoS 0 response state").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(r.reasonCode).as("PUB-REF-1: QoS 0 reason code").isZero();
+            assertThat(observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0).payloadUtf8())
+                    .as("PUB-REF-1: the message was written to the broker").isEqualTo("q0");
+        }
+    }
+
+    @TargetTest
+    @Asserts("PUB-RETAIN-1")
+    void retainedPublishBecomesTheTopicsRetainedMessage(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.connected(target);
+            String topic = target.uniqueTopic("retained");
+            byte[] payload = utf8("retained \u00fc");
+            MvMqttPublishResponse r = fw.publish(ch, MvMqttPublishRequest.of(3, topic, payload, 1, true));
+            assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            try (Observer late = target.observer()) {
+                late.subscribe(topic, 1);
+                ReceivedMessage m = late.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0);
+                assertThat(m.payload()).as("PUB-RETAIN-1: retained payload").isEqualTo(payload);
+                assertThat(m.retain()).as("PUB-RETAIN-1: delivered to a later subscriber flagged as retained").isTrue();
+                late.clearRetained(topic);
+            }
+        }
+    }
+
+    @TargetTest(versions = MqttVersion.V3_1_1)
+    @Asserts("PUB-RESP-1")
+    void mqtt311PublishReasonCodeIsZero(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.connected(target);
+            for (int qos = 0; qos <= 1; qos++) {
+                MvMqttPublishResponse r = fw.publish(ch, MvMqttPublishRequest.of(qos, target.uniqueTopic("nobody"), utf8("x"), qos, false));
+                assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+                assertThat(r.reasonCode).as("PUB-RESP-1: 3.1.1 reason code, QoS %d", qos).isZero();
+            }
+        }
+    }
+
+    @TargetTest(versions = MqttVersion.V5)
+    @Asserts("PUB-REF-2")
+    void mqtt5PubackReasonIsPassedThrough(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String heard = target.uniqueTopic("heard");
+            observer.subscribe(heard, 1);
+            MvMqttPublishResponse withSubscriber = fw.publish(ch, MvMqttPublishRequest.of(1, heard, utf8("x"), 1, false));
+            assertThat(withSubscriber.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(withSubscriber.reasonCode).as("PUB-REF-2: PUBACK 0x00 success").isZero();
+            MvMqttPublishResponse none = fw.publish(ch, MvMqttPublishRequest.of(2, target.uniqueTopic("nobody"), utf8("x"), 1, false));
+            assertThat(none.state()).as("PUB-REF-2: 0x10 is still REQUESTCOMPLETED").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(none.reasonCode).as("PUB-REF-2: PUBACK 0x10 no matching subscribers passed through").isEqualTo(0x10);
+        }
+    }
+
+    @TargetTest
+    @Asserts("LIMIT-REF-1")
+    void sixteenPublishesInFlightThenRateLimited(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String topic = target.uniqueTopic("flight");
+            observer.subscribe(topic, 1);
+            for (int i = 0; i < 16; i++) {
+                assertThat(Messaging.requestPublish(fw, ch, 100 + i, topic, utf8("m" + i), i % 2, false))
+                        .as("LIMIT-REF-1: publish %d of 16 in flight", i + 1).isEqualTo(MvStatus.OKAY);
+            }
+            assertThat(Messaging.requestPublish(fw, ch, 999, topic, utf8("refused"), 1, false))
+                    .as("LIMIT-REF-1: the 17th publish in flight").isEqualTo(MvStatus.RATELIMITED);
+            Set<Integer> ids = new HashSet<>();
+            for (int i = 0; i < 17; i++) {
+                MvMqttPublishResponse r = Messaging.readPublish(fw, ch);
+                assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+                assertThat(ids.add(r.correlationId)).as("each publish answered once").isTrue();
+                if (i == 0) {
+                    assertThat(Messaging.requestPublish(fw, ch, 500, topic, utf8("after read"), 0, false))
+                            .as("LIMIT-REF-1: reading one response frees a slot").isEqualTo(MvStatus.OKAY);
+                }
+            }
+            Set<Integer> expected = new HashSet<>();
+            for (int i = 0; i < 16; i++) {
+                expected.add(100 + i);
+            }
+            expected.add(500);
+            assertThat(ids).as("LIMIT-REF-1: the 16 accepted publishes and the one after a read; never the refused one").isEqualTo(expected);
+            observer.awaitMessages(17, target.timeout(Firmware.ANSWER_TIMEOUT));
+            observer.assertNoMessageWithin(target.quietWindow(), m -> m.payloadUtf8().equals("refused"));
+            assertThat(observer.messages()).hasSize(17);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.mvmqtt.tck.tests.messaging;
+
+import static dev.mvmqtt.tck.tests.messaging.Messaging.codes;
+import static dev.mvmqtt.tck.tests.messaging.Messaging.payload;
+import static dev.mvmqtt.tck.tests.messaging.Messaging.topic;
+import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.MvSizedString;
+import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.TargetTest;
+import dev.mvmqtt.tck.junit.TckTarget;
+import dev.mvmqtt.tck.observer.Observer;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Subscribe on a connected channel: reason codes per topic, delivery, buffer sizes, options, one at a time. */
+class SubscribeTests {
+
+    @TargetTest
+    @Asserts({"SUB-RESP-1", "READ-SUB-1", "GEN-CORR-1"})
+    void eightTopicsGetOneReasonCodePerTopicInRequestOrder(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.connected(target);
+            List<MvMqttSubscription> subs = new ArrayList<>();
+            int[] qos = {1, 0, 0, 1, 1, 0, 1, 0};
+            for (int i = 0; i < 8; i++) {
+                subs.add(MvMqttSubscription.of(target.uniqueTopic("sub8/" + i), qos[i]));
+            }
+            int correlation = 0xF00DBEEF;
+            MvMqttSubscribeResponse r = fw.subscribe(ch, new MvMqttSubscribeRequest(correlation, subs, 8));
+            assertThat(r.state()).as("SUB-RESP-1: subscribe response of 8 grantable topics").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(r.correlationId().get()).as("GEN-CORR-1: subscribe response carries the request's correlation id").isEqualTo(correlation);
+            assertThat(r.reasonCodesLen().get()).as("SUB-RESP-1: reason_codes_len is the number of topics").isEqualTo(8);
+            assertThat(codes(r.writtenReasonCodes())).as("SUB-RESP-1: one code per topic in request order (the SUBACK's granted QoS)")
+                    .containsExactly(1, 0, 0, 1, 1, 0, 1, 0);
+        }
+    }
+
+    @TargetTest
+    @Asserts("SUB-REF-1")
+    void reasonCodesAreTheBrokersSubackCodes(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.connected(target);
+            MvMqttSubscribeResponse r = fw.subscribe(ch, MvMqttSubscribeRequest.of(7,
+                    MvMqttSubscription.of(target.uniqueTopic("g0"), 0), MvMqttSubscription.of(target.uniqueTopic("g1"), 1)));
+            assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(codes(r.writtenReasonCodes())).as("SUB-REF-1: SUBACK codes passed through: 0x00 granted QoS 0, 0x01 granted QoS 1")
+                    .containsExactly(0x00, 0x01);
+        }
+    }
+
+    @TargetTest
+    @Asserts({"SUB-DELIV-1", "READ-MSG-1"})
+    void subscribedTopicDeliversObserverPublishes(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String topic = target.uniqueTopic("deliver");
+            fw.subscribed(ch, topic, 1);
+            observer.publish(topic, utf8("hello device"), 1, false);
+            fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGERECEIVED);
+            MvMqttMessage m = MvMqttMessage.allocate(256, 256);
+            assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).as("READ-MSG-1: mvMqttReceiveMessage of a waiting message").isEqualTo(MvStatus.OKAY);
+            assertThat(topic(m)).as("SUB-DELIV-1: delivered topic").isEqualTo(topic);
+            assertThat(payload(m)).as("SUB-DELIV-1: delivered payload").isEqualTo(utf8("hello device"));
+            fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get());
+        }
+    }
+
+    @TargetTest
+    @Asserts("SUB-RESP-2")
+    void emptyReasonCodeBufferIsInvalidBufferSize(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.connected(target);
+            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1,
+                    MvMqttSubscription.of(target.uniqueTopic("a"), 0), MvMqttSubscription.of(target.uniqueTopic("b"), 1))))
+                    .isEqualTo(MvStatus.OKAY);
+            fw.awaitReadable(ch, MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            MvMqttSubscribeResponse none = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(0), 0, new U32Ref(-1));
+            assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, none))
+                    .as("SUB-RESP-2: a reason-code buffer of 0 bytes cannot hold the codes of 2 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+        }
+    }
+
+    @TargetTest
+    @Asserts("SUB-REF-2")
+    void reasonCodesSizeIsInBytesAndTooSmallConsumesNothing(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.connected(target);
+            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(0x33,
+                    MvMqttSubscription.of(target.uniqueTopic("a"), 0), MvMqttSubscription.of(target.uniqueTopic("b"), 1),
+                    MvMqttSubscription.of(target.uniqueTopic("c"), 1)))).isEqualTo(MvStatus.OKAY);
+            fw.awaitReadable(ch, MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            // 3 codes need 12 bytes; a size of 3 would be enough if it were a count.
+            for (int size : new int[] {3, 8, 11}) {
+                MvMqttSubscribeResponse small = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(size), size, new U32Ref(-1));
+                assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, small))
+                        .as("SUB-REF-2: reason_codes_size %d bytes < 4 x 3 topics", size).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+                assertThat(small.requestState().get()).as("SUB-REF-2: nothing written (request_state)").isEqualTo(-1);
+                assertThat(small.reasonCodesLen().get()).as("SUB-REF-2: nothing written (reason_codes_len)").isEqualTo(-1);
+                assertThat(fw.nextReadable(ch)).as("SUB-REF-2: the response is not consumed").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            }
+            MvMqttSubscribeResponse exact = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), 12, new U32Ref(-1));
+            assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, exact)).as("SUB-REF-2: 12 bytes hold 3 codes").isEqualTo(MvStatus.OKAY);
+            assertThat(exact.correlationId().get()).isEqualTo(0x33);
+            assertThat(codes(exact.writtenReasonCodes())).containsExactly(0, 1, 1);
+            assertThat(fw.nextReadable(ch)).as("READ-CONSUME-1").isEqualTo(MvMqttReadableDataType.NONE);
+        }
+    }
+
+    @TargetTest
+    @Asserts("LIMIT-REF-2")
+    void secondSubscribeWhileOneIsInFlightIsRateLimited(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String first = target.uniqueTopic("first");
+            String second = target.uniqueTopic("second");
+            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1, MvMqttSubscription.of(first, 0)))).isEqualTo(MvStatus.OKAY);
+            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(2, MvMqttSubscription.of(second, 0))))
+                    .as("LIMIT-REF-2: a subscribe while one is in flight (its response unread)").isEqualTo(MvStatus.RATELIMITED);
+            MvMqttSubscribeResponse r = Messaging.readSubscribe(fw, ch);
+            assertThat(r.correlationId().get()).as("the response answers the accepted subscribe").isEqualTo(1);
+            // The refused subscribe reached nothing: a publish on its topic is not delivered.
+            observer.publish(second, utf8("not subscribed"), 0, false);
+            observer.publish(first, utf8("subscribed"), 0, false);
+            MvMqttMessage m = fw.receive(ch);
+            assertThat(topic(m)).as("LIMIT-REF-2: the refused subscribe was not sent; only the first topic delivers").isEqualTo(first);
+            // Once the response is read, the next subscribe is accepted.
+            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(3, MvMqttSubscription.of(second, 0))))
+                    .as("LIMIT-REF-2: subscribe after the first response was read").isEqualTo(MvStatus.OKAY);
+            assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).isEqualTo(3);
+        }
+    }
+
+    @TargetTest(versions = MqttVersion.V5)
+    @Asserts("SUB-OPTS-1")
+    void noLocalAndRetainHandlingAreSentOnMqtt5(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String own = target.uniqueTopic("nl");
+            String retained = target.uniqueTopic("rh2");
+            String control = target.uniqueTopic("rh0");
+            observer.subscribe(own, 1);
+            observer.publish(retained, utf8("retained-rh2"), 1, true);
+            observer.publish(control, utf8("retained-rh0"), 1, true);
+            MvMqttSubscribeResponse r = fw.subscribe(ch, MvMqttSubscribeRequest.of(5,
+                    new MvMqttSubscription(MvSizedString.of(own), 1, 1, 0, 0),
+                    new MvMqttSubscription(MvSizedString.of(retained), 1, 0, 0, 2)));
+            assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            Messaging.readPublishOk(fw, ch, 9, own, utf8("own publication"));
+            observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), m -> m.topic().equals(own));
+            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(),
+                    "SUB-OPTS-1: with nl 1 the device's own publication is not delivered; with rh 2 no retained message is sent");
+            // Control: the same retained setup with rh 0 does deliver.
+            Messaging.SubscribeResult sr = Messaging.subscribeWithMessages(fw, ch, MvMqttSubscribeRequest.of(6, MvMqttSubscription.of(control, 1)), 1);
+            assertThat(topic(sr.messages().get(0))).as("control: rh 0 delivers the retained message").isEqualTo(control);
+            observer.clearRetained(retained);
+            observer.clearRetained(control);
+        }
+    }
+
+    @TargetTest(versions = MqttVersion.V3_1_1)
+    @Asserts("SUB-REF-3")
+    void subscriptionOptionsAreIgnoredOnMqtt311(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String own = target.uniqueTopic("nl");
+            String retained = target.uniqueTopic("rh");
+            observer.publish(retained, utf8("retained"), 1, true);
+            Messaging.SubscribeResult sr = Messaging.subscribeWithMessages(fw, ch, MvMqttSubscribeRequest.of(5,
+                    new MvMqttSubscription(MvSizedString.of(own), 0, 1, 1, 2),
+                    new MvMqttSubscription(MvSizedString.of(retained), 0, 7, 9, 5)), 1);
+            MvMqttSubscribeResponse r = sr.response();
+            assertThat(r.state()).as("SUB-REF-3: nl/rap/rh of any value are ignored on 3.1.1").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(codes(r.writtenReasonCodes())).containsExactly(0, 0);
+            assertThat(topic(sr.messages().get(0))).as("SUB-REF-3: rh ignored: the retained message is sent").isEqualTo(retained);
+            Messaging.readPublishOk(fw, ch, 9, own, utf8("own publication"));
+            MvMqttMessage self = fw.receive(ch);
+            assertThat(topic(self)).as("SUB-REF-3: nl ignored: the device receives its own publication").isEqualTo(own);
+            observer.clearRetained(retained);
+        }
+    }
+
+    @TargetTest(versions = MqttVersion.V5)
+    @Asserts("SUB-REF-4")
+    void invalidOptionsOnMqtt5AreInvalidParametersAndNotSent(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            int[][] options = {{2, 0, 0}, {0, 2, 0}, {0, 0, 3}};
+            List<String> topics = new ArrayList<>();
+            for (int i = 0; i < options.length; i++) {
+                String t = target.uniqueTopic("opt" + i);
+                topics.add(t);
+                MvMqttSubscribeResponse r = fw.subscribe(ch, MvMqttSubscribeRequest.of(i,
+                        new MvMqttSubscription(MvSizedString.of(t), 0, options[i][0], options[i][1], options[i][2])));
+                assertThat(r.state()).as("SUB-REF-4: nl=%d rap=%d rh=%d", options[i][0], options[i][1], options[i][2])
+                        .isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+                assertThat(r.reasonCodesLen().get()).isZero();
+            }
+            for (String t : topics) {
+                observer.publish(t, utf8("nobody subscribed"), 0, false);
+            }
+            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "SUB-REF-4: nothing was sent to the broker");
+        }
+    }
+
+    static MvMqttPublishRequest pub(int id, String topic, byte[] payload, int qos) {
+        return MvMqttPublishRequest.of(id, topic, payload, qos, false);
+    }
+}
