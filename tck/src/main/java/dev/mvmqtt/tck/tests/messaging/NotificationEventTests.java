@@ -1,0 +1,86 @@
+package dev.mvmqtt.tck.tests.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvEventType;
+import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
+import dev.mvmqtt.spec.api.notify.NotificationRecord;
+import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.device.Firmware;
+import dev.mvmqtt.tck.junit.TargetTest;
+import dev.mvmqtt.tck.junit.TckTarget;
+import dev.mvmqtt.tck.observer.Observer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Every response and every incoming message is announced by a CHANNELDATAREADABLE record that
+ * carries the channel's own notification tag, before the application reads it.
+ */
+class NotificationEventTests {
+    /** A tag no other channel of the TCK uses, so the record can only be this channel's. */
+    private static final int TAG = 0x7A6B5C4D;
+
+    @TargetTest
+    @Asserts({"NOTIF-EVT-1"})
+    void responsesAndMessagesAreAnnouncedWithTheChannelsTag(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            U32Ref handle = new U32Ref();
+            assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).notificationTag(TAG).build(), handle)).isEqualTo(MvStatus.OKAY);
+            int ch = handle.get();
+
+            assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("evt")).build()))
+                    .isEqualTo(MvStatus.OKAY);
+            expectAnnouncement(fw, "connect response");
+            assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.CONNECTRESPONSE);
+            MvMqttConnectResponse connack = new MvMqttConnectResponse();
+            assertThat(fw.mv().mvMqttReadConnectResponse(ch, connack)).isEqualTo(MvStatus.OKAY);
+            assertThat(connack.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+
+            String topic = target.uniqueTopic("evt");
+            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1, MvMqttSubscription.of(topic, 0))))
+                    .isEqualTo(MvStatus.OKAY);
+            expectAnnouncement(fw, "subscribe response");
+            assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, MvMqttSubscribeResponse.withRoomFor(1))).isEqualTo(MvStatus.OKAY);
+
+            observer.publish(topic, "ping".getBytes(StandardCharsets.UTF_8), 0, false);
+            expectAnnouncement(fw, "incoming message");
+            assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
+            assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(512, 64))).isEqualTo(MvStatus.OKAY);
+
+            assertThat(fw.mv().mvMqttRequestPublish(ch, MvMqttPublishRequest.of(2, topic, new byte[] {1}, 0, false)))
+                    .isEqualTo(MvStatus.OKAY);
+            // The device is subscribed to its own topic: the publish response and the echo may come in
+            // either order, each with its own record.
+            expectAnnouncement(fw, "publish response or echoed message");
+            expectAnnouncement(fw, "publish response or echoed message");
+            MvMqttReadableDataType first = fw.nextReadable(ch);
+            assertThat(first).isIn(MvMqttReadableDataType.PUBLISHRESPONSE, MvMqttReadableDataType.MESSAGERECEIVED);
+            MvMqttPublishResponse pub = new MvMqttPublishResponse();
+            if (first.equals(MvMqttReadableDataType.MESSAGERECEIVED)) {
+                assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(512, 64))).isEqualTo(MvStatus.OKAY);
+                assertThat(fw.mv().mvMqttReadPublishResponse(ch, pub)).isEqualTo(MvStatus.OKAY);
+            } else {
+                assertThat(fw.mv().mvMqttReadPublishResponse(ch, pub)).isEqualTo(MvStatus.OKAY);
+                assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(512, 64))).isEqualTo(MvStatus.OKAY);
+            }
+            assertThat(pub.correlationId).isEqualTo(2);
+        }
+    }
+
+    private static void expectAnnouncement(Firmware fw, String what) {
+        NotificationRecord record = fw.awaitRecord();
+        assertThat(record.type()).as("NOTIF-EVT-1: the record announcing the %s", what).isEqualTo(MvEventType.CHANNELDATAREADABLE);
+        assertThat(record.tag()).as("NOTIF-EVT-1: the %s record carries the channel's notification tag", what).isEqualTo(TAG);
+    }
+}

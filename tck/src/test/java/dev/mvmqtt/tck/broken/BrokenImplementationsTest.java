@@ -1,0 +1,131 @@
+package dev.mvmqtt.tck.broken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.api.MicrovisorProvider;
+import dev.mvmqtt.spec.api.Microvisors;
+import dev.mvmqtt.tck.conformance.RunSummary;
+import dev.mvmqtt.tck.run.Outcome;
+import dev.mvmqtt.tck.run.TargetStatus;
+import dev.mvmqtt.tck.run.TckRunResult;
+import dev.mvmqtt.tck.run.TckRunner;
+import dev.mvmqtt.tck.run.TestRecord;
+import dev.mvmqtt.tck.settings.Profile;
+import dev.mvmqtt.tck.settings.ProvisioningMode;
+import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.TckTestIndex;
+import java.io.OutputStream;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+
+/**
+ * The kit proves its power: the whole TCK runs against every deliberately broken implementation registered in
+ * {@code META-INF/services/dev.mvmqtt.spec.api.MicrovisorProvider} (on the targets it declares, docker-free,
+ * strict profile), and each run must fail a test that names a catalogue id the implementation violates. Which
+ * tests caught it is printed, and every run's records go to {@code target/tck-broken/<name>.txt}.
+ *
+ * <p>By default each run is restricted to the TCK tests that name one of the ids the implementation violates
+ * (found with {@link TckTestIndex}): a whole TCK run per broken implementation takes about a minute on one target,
+ * too long for twenty of them in the build. {@code -Dmvmqtt.broken.scope=full} runs the whole TCK against each
+ * instead. {@code -Dmvmqtt.broken.only=REGEX} runs only the broken implementations whose name matches.
+ */
+class BrokenImplementationsTest {
+    static final Path RECORDS = Path.of("target", "tck-broken");
+    static final boolean FULL = "full".equalsIgnoreCase(System.getProperty("mvmqtt.broken.scope", "ids"));
+
+    static List<BrokenProvider> brokenProviders() {
+        return Microvisors.all(Thread.currentThread().getContextClassLoader()).stream()
+                .filter(BrokenProvider.class::isInstance)
+                .map(BrokenProvider.class::cast)
+                .sorted(Comparator.comparing(MicrovisorProvider::name))
+                .toList();
+    }
+
+    @Test
+    void atLeastFifteenBrokenImplementationsAreRegisteredEachNamingKnownIds() {
+        List<BrokenProvider> broken = brokenProviders();
+        assertThat(broken).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(broken).extracting(MicrovisorProvider::name).doesNotHaveDuplicates()
+                .allMatch(n -> n.startsWith("broken-"));
+        var catalogue = dev.mvmqtt.spec.catalogue.Catalogue.load();
+        for (BrokenProvider p : broken) {
+            assertThat(p.violates()).as("ids %s violates", p.name()).isNotEmpty().allMatch(id -> catalogue.byId(id).isPresent());
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theTckRejectsEveryBrokenImplementation() {
+        Pattern only = Pattern.compile(System.getProperty("mvmqtt.broken.only", ".*"));
+        return brokenProviders().stream()
+                .filter(p -> only.matcher(p.name()).matches())
+                .map(p -> DynamicTest.dynamicTest(p.name() + " violates " + p.violates(), () -> rejects(p)));
+    }
+
+    private static void rejects(BrokenProvider broken) {
+        TckSettings settings = TckSettings.builder()
+                .implementation(broken.name())
+                .targets(broken.targets())
+                .provisioning(ProvisioningMode.DOCKER_FREE)
+                .profile(Profile.STRICT)
+                .build();
+        TckRunner.Builder runner = TckRunner.builder(settings).progress(new PrintStream(OutputStream.nullOutputStream()));
+        if (!FULL) {
+            List<TckTestIndex.TestMethod> naming = TckTestIndex.scan().naming(broken.violates());
+            assertThat(naming).as("TCK tests naming %s (the rules %s breaks)", broken.violates(), broken.name()).isNotEmpty();
+            for (TckTestIndex.TestMethod t : naming) {
+                runner.select(selector(t));
+            }
+        }
+        TckRunResult result = runner.build().run();
+        RunSummary.write(result, RECORDS.resolve(broken.name() + ".txt"));
+
+        List<TestRecord> failed = result.records().stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
+        List<TestRecord> caught = failed.stream()
+                .filter(r -> r.ids().stream().anyMatch(broken.violates()::contains))
+                .toList();
+        String caughtBy = caught.stream()
+                .map(r -> r.className() == null ? r.testName() : simple(r.className()) + "#" + r.methodName()
+                        + " " + r.ids().stream().filter(broken.violates()::contains).toList())
+                .distinct().collect(Collectors.joining(", "));
+        System.out.printf(Locale.ROOT, "%s (%s): %d failed of %d records in %.1f s; caught by %s%n", broken.name(),
+                broken.violates(), failed.size(), result.records().size(), result.duration().toMillis() / 1000.0,
+                caught.isEmpty() ? "NOTHING" : caughtBy);
+
+        assertThat(result.targets().stream().filter(t -> broken.targets().stream().anyMatch(b -> b.id().equals(t.target()))))
+                .as("targets %s must be available for %s", broken.targets(), broken.name())
+                .noneMatch(t -> t.availability() == TargetStatus.Availability.UNAVAILABLE);
+        assertThat(caught)
+                .as("%s (%s) must fail a TCK test naming one of %s; failed instead: %s", broken.name(), broken.breaks(),
+                        broken.violates(), failed.stream().map(r -> r.testName() + " " + r.ids()).distinct().toList())
+                .isNotEmpty();
+    }
+
+    private static DiscoverySelector selector(TckTestIndex.TestMethod t) {
+        Class<?> type = t.type();
+        if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+            List<Class<?>> enclosing = new ArrayList<>();
+            for (Class<?> c = type.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
+                enclosing.add(0, c);
+            }
+            return DiscoverySelectors.selectNestedMethod(enclosing, type, t.method());
+        }
+        return DiscoverySelectors.selectMethod(type, t.method());
+    }
+
+    private static String simple(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}

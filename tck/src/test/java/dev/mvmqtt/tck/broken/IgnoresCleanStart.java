@@ -1,0 +1,38 @@
+package dev.mvmqtt.tck.broken;
+
+import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
+import dev.mvmqtt.spec.api.Microvisor;
+import java.util.Set;
+
+/** Violates SESS-PERSIST-1: clean_start 0 is sent as clean start 1, so persistent sessions are lost. */
+public final class IgnoresCleanStart implements BrokenProvider {
+    @Override
+    public String name() {
+        return "broken-ignores-clean-start";
+    }
+
+    @Override
+    public String breaks() {
+        return "Violates SESS-PERSIST-1: clean_start 0 is sent as clean start 1, so persistent sessions are lost.";
+    }
+
+    @Override
+    public Set<String> violates() {
+        return Set.of("SESS-PERSIST-1", "SESS-PERSIST-2");
+    }
+
+    @Override
+    public Microvisor wrap(Microvisor reference) {
+        return new DelegatingMicrovisor(reference) {
+            @Override
+            public MvStatus mvMqttRequestConnect(int channelHandle, MvMqttConnectRequest request) {
+                // SESS-PERSIST-1/2 broken: every connect asks for a clean start.
+                if (request != null && request.cleanStart() == 0) {
+                    request = request.toBuilder().cleanStart(1).build();
+                }
+                return delegate.mvMqttRequestConnect(channelHandle, request);
+            }
+        };
+    }
+}
