@@ -61,7 +61,7 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
     private final Map<Integer, IrqHandler> irqHandlers = new ConcurrentHashMap<>();
     private final List<NotificationCentre> centres = new ArrayList<>();
     private final List<Network> networks = new ArrayList<>();
-    private final List<ChannelSlot> channels = new ArrayList<>();
+    private final List<MqttChannel> channels = new ArrayList<>();
     private final ArrayDeque<Long> recentOpenCalls = new ArrayDeque<>();
     private final ExecutorService irqDispatcher;
     private final ExecutorService relayWork;
@@ -77,16 +77,6 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
         Network(int notificationHandle, int tag) {
             this.notificationHandle = notificationHandle;
             this.tag = tag;
-        }
-    }
-
-    private static final class ChannelSlot {
-        final MqttChannel channel;
-        final int networkHandle;
-
-        ChannelSlot(MqttChannel channel, int networkHandle) {
-            this.channel = channel;
-            this.networkHandle = networkHandle;
         }
     }
 
@@ -335,9 +325,8 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
             return MvStatus.TOOMANYCHANNELS;
         }
         MqttChannel channel = new MqttChannel(this, params.notificationHandle(), params.notificationTag(), params.receiveBufferLen());
-        ChannelSlot slot = new ChannelSlot(channel, params.networkHandle());
-        channels.add(slot);
-        handle.set(handles.allocate(slot));
+        channels.add(channel);
+        handle.set(handles.allocate(channel));
         return MvStatus.OKAY;
     }
 
@@ -360,12 +349,12 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
             if (handle == null) {
                 return MvStatus.PARAMETERFAULT;
             }
-            ChannelSlot slot = handles.find(handle.get(), ChannelSlot.class);
-            if (slot == null) {
+            MqttChannel channel = handles.find(handle.get(), MqttChannel.class);
+            if (channel == null) {
                 return MvStatus.INVALIDHANDLE;
             }
-            slot.channel.close();
-            channels.remove(slot);
+            channel.close();
+            channels.remove(channel);
             handles.release(handle.get());
             handle.set(0);
             return MvStatus.OKAY;
@@ -378,11 +367,11 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
             if (reason == null) {
                 return MvStatus.PARAMETERFAULT;
             }
-            ChannelSlot slot = handles.find(channelHandle, ChannelSlot.class);
-            if (slot == null) {
+            MqttChannel channel = handles.find(channelHandle, MqttChannel.class);
+            if (channel == null) {
                 return MvStatus.INVALIDHANDLE;
             }
-            reason.set(slot.channel.closureReason().code());
+            reason.set(channel.closureReason().code());
             return MvStatus.OKAY;
         });
     }
@@ -395,11 +384,11 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
             if (argument == null) {
                 return MvStatus.PARAMETERFAULT;
             }
-            ChannelSlot slot = handles.find(channelHandle, ChannelSlot.class);
-            if (slot == null) {
+            MqttChannel channel = handles.find(channelHandle, MqttChannel.class);
+            if (channel == null) {
                 return MvStatus.INVALIDHANDLE;
             }
-            return body.apply(slot.channel);
+            return body.apply(channel);
         });
     }
 
@@ -513,8 +502,8 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
                 notify(n.notificationHandle, n.tag, MvEventType.NETWORKSTATUSCHANGED);
             }
             if (!up) {
-                for (ChannelSlot slot : channels) {
-                    slot.channel.networkDown();
+                for (MqttChannel channel : channels) {
+                    channel.networkDown();
                 }
             }
         } finally {
@@ -530,8 +519,8 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
                 return;
             }
             closed = true;
-            for (ChannelSlot slot : channels) {
-                slot.channel.close();
+            for (MqttChannel channel : channels) {
+                channel.close();
             }
             channels.clear();
         } catch (RuntimeException e) {
