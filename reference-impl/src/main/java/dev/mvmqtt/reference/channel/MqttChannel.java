@@ -56,8 +56,14 @@ public final class MqttChannel implements BrokerEvents {
     private final ArrayDeque<Readable> readable = new ArrayDeque<>();
     private final Set<Request> unanswered = new LinkedHashSet<>();
     private final Map<Integer, Runnable> unacknowledged = new HashMap<>();
-    /** Messages of a resumed session that arrive between CONNACK and our seeing the connect complete. */
-    private final List<InboundMessage> early = new ArrayList<>();
+    /**
+     * Messages held back so that the application reads in the broker's order: those of a resumed
+     * session that arrive between CONNACK and our seeing the connect complete, and retained messages
+     * that arrive between SUBACK and our seeing the subscribe complete (the client library reports
+     * acknowledgements and messages on different threads).
+     */
+    private final List<InboundMessage> held = new ArrayList<>();
+    private boolean subackPending;
 
     private Connection connection = Connection.NONE;
     private boolean connectAttempted;
@@ -79,6 +85,8 @@ public final class MqttChannel implements BrokerEvents {
     /** An accepted request: answered exactly once, by the broker or by a loss. */
     private final class Request {
         final Function<MvMqttRequestState, Readable> answerFor;
+        /** Runs right after the response is queued, whoever answered it. */
+        Runnable onAnswered = () -> { };
 
         Request(Function<MvMqttRequestState, Readable> answerFor) {
             this.answerFor = answerFor;
@@ -87,6 +95,7 @@ public final class MqttChannel implements BrokerEvents {
         void answer(Readable response) {
             if (unanswered.remove(this)) {
                 enqueue(response);
+                onAnswered.run();
             }
         }
     }
@@ -109,6 +118,7 @@ public final class MqttChannel implements BrokerEvents {
         closed = true;
         unanswered.clear();
         readable.clear();
+        held.clear();
         if (link != null) {
             link.drop();
             link = null;
@@ -135,6 +145,7 @@ public final class MqttChannel implements BrokerEvents {
         closureReason = MvClosureReason.UNEXPECTEDLYTERMINATED;
         unanswered.clear();
         readable.clear();
+        held.clear();
         if (link != null) {
             link.drop();
             link = null;
@@ -215,9 +226,13 @@ public final class MqttChannel implements BrokerEvents {
         }
         pending.answer(new Readable.ConnectResponse(outcome.state().code(), outcome.reasonCode()));
         // The connect response comes first; then what the broker sent right after CONNACK.
-        List<InboundMessage> held = new ArrayList<>(early);
-        early.clear();
-        for (InboundMessage m : held) {
+        releaseHeld();
+    }
+
+    private void releaseHeld() {
+        List<InboundMessage> messages = new ArrayList<>(held);
+        held.clear();
+        for (InboundMessage m : messages) {
             deliver(m);
         }
     }
@@ -276,6 +291,11 @@ public final class MqttChannel implements BrokerEvents {
         } else if (connection != Connection.CONNECTED) {
             pending.answer(pending.answerFor.apply(offlineState()));
         } else {
+            subackPending = true;
+            pending.onAnswered = () -> {
+                subackPending = false;
+                releaseHeld();
+            };
             send(pending, () -> link.subscribe(specs),
                     codes -> new Readable.SubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
         }
@@ -559,8 +579,8 @@ public final class MqttChannel implements BrokerEvents {
     public void onMessage(InboundMessage message) {
         host.lock().lock();
         try {
-            if (connection == Connection.CONNECTING && !closed && !unusable) {
-                early.add(message);
+            if ((connection == Connection.CONNECTING || subackPending) && !closed && !unusable) {
+                held.add(message);
                 return;
             }
             deliver(message);

@@ -169,7 +169,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttGetNextReadableDataType}: writes the {@code MvMqttReadableDataType} waiting next.
      *
      * <p>Catalogue: READ-CONN-1, READ-SUB-1, READ-UNSUB-1, READ-PUB-1, READ-DISC-1, READ-MSG-1,
-     * READ-LOST-1, READ-REF-3, NOTIF-EVT-1, CODE-DATATYPE-1.
+     * READ-LOST-1, READ-REF-3, READ-REF-4, NOTIF-EVT-1, CODE-DATATYPE-1.
      *
      * @return OKAY, PARAMETERFAULT, INVALIDHANDLE or CHANNELCLOSED
      */
@@ -218,7 +218,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReadSubscribeResponse}: one 32-bit reason code per topic in request order.
      *
      * <p>Catalogue: READ-SUB-1, SUB-RESP-1, SUB-RESP-2, SUB-REF-1, SUB-REF-2, SUB-REF-3, SUB-REF-4,
-     * SUB-DELIV-1, QOS-REF-2, LIMIT-REF-2.
+     * SUB-DELIV-1, QOS-REF-2, LIMIT-REF-2, READ-REF-4.
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
      */
@@ -268,7 +268,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReceiveMessage}: writes the waiting message into the caller's buffers.
      *
      * <p>Catalogue: READ-MSG-1, RECV-MSG-1, RECV-QOS-1, RECV-RETAIN-1, RECV-SIZE-1, RECV-REF-1,
-     * RECV-REF-2, SUB-DELIV-1, ACK-QOS-1, ACK-REF-1, SESS-PERSIST-2, LOSS-REF-5.
+     * RECV-REF-2, SUB-DELIV-1, ACK-QOS-1, ACK-REF-1, SESS-PERSIST-2, LOSS-REF-5, READ-REF-4.
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
      */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.MvSizedStringBuffer;
 import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvEventType;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
@@ -96,6 +97,29 @@ class ReceiveTests {
             assertThat(live.retain().get()).as("RECV-RETAIN-1: message published without retain").isZero();
             fw.mv().mvMqttAcknowledgeMessage(ch, live.correlationId().get());
             observer.clearRetained(topic);
+        }
+    }
+
+    @TargetTest
+    @Asserts("READ-REF-4")
+    void aRetainedMessageIsReadableAfterItsSubscribeResponse(TckTarget target) {
+        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+            int ch = fw.connected(target);
+            String topic = target.uniqueTopic("retain-order");
+            observer.publish(topic, utf8("kept"), 0, true);
+            try {
+                assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(4, MvMqttSubscription.of(topic, 0))))
+                        .isEqualTo(MvStatus.OKAY);
+                fw.awaitRecord(MvEventType.CHANNELDATAREADABLE);
+                assertThat(fw.nextReadable(ch)).as("READ-REF-4: the subscribe response comes before the retained message")
+                        .isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+                assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, MvMqttSubscribeResponse.withRoomFor(1))).isEqualTo(MvStatus.OKAY);
+                MvMqttMessage retained = fw.receive(ch);
+                assertThat(payload(retained)).isEqualTo(utf8("kept"));
+                assertThat(retained.retain().get()).as("READ-REF-4: the message that follows is the retained one").isNotZero();
+            } finally {
+                observer.clearRetained(topic);
+            }
         }
     }
 
