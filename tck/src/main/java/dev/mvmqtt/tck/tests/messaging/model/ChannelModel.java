@@ -33,6 +33,12 @@ public final class ChannelModel {
     int publishesInFlight;
     /** The device's subscription to the chain's topic is in effect (its response was read, REQUESTCOMPLETED). */
     boolean subscribed;
+    /**
+     * Whether the last of the subscribe and unsubscribe requests issued was an unsubscribe: the broker
+     * applies them in the order sent, so a subscribe response read after a later unsubscribe was issued
+     * does not leave the topic subscribed.
+     */
+    boolean unsubscribedSince;
     /** Messages the observer published to the subscribed topic and the device has not yet read. */
     int messagesOwed;
     /** Correlation ids of QoS 1 messages received and not yet acknowledged. */
@@ -65,6 +71,7 @@ public final class ChannelModel {
         unsubscribeInFlight = false;
         publishesInFlight = 0;
         subscribed = false;
+        unsubscribedSince = false;
         messagesOwed = 0;
         unacknowledged.clear();
     }

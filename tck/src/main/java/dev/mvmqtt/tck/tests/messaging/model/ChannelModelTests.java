@@ -192,6 +192,7 @@ class ChannelModelTests {
                 }
                 assertThat(status).as("subscribe").isEqualTo(MvStatus.OKAY);
                 s.model.subscribeInFlight = true;
+                s.model.unsubscribedSince = false;
                 s.model.owed.put(id, new ChannelModel.Expected(MvMqttReadableDataType.SUBSCRIBERESPONSE, id, s.model.requestOutcome()));
             }));
         }
@@ -216,6 +217,7 @@ class ChannelModelTests {
                 assertThat(status).as("unsubscribe").isEqualTo(MvStatus.OKAY);
                 s.model.unsubscribeInFlight = true;
                 s.model.subscribed = false;
+                s.model.unsubscribedSince = true;
                 s.model.owed.put(id, new ChannelModel.Expected(MvMqttReadableDataType.UNSUBSCRIBERESPONSE, id, s.model.requestOutcome()));
             }));
         }
@@ -317,7 +319,7 @@ class ChannelModelTests {
             id = r.correlationId().get();
             state = r.requestState().get();
             m.subscribeInFlight = false;
-            if (state == MvMqttRequestState.REQUESTCOMPLETED.code()) {
+            if (state == MvMqttRequestState.REQUESTCOMPLETED.code() && !m.unsubscribedSince) {
                 m.subscribed = true;
             }
         } else if (t.equals(MvMqttReadableDataType.UNSUBSCRIBERESPONSE)) {
