@@ -61,12 +61,18 @@ public final class ReportBuilder {
             }
         }
 
-        // Bucket the records by (rule, target); collect what belongs to no rule.
+        // Bucket the records by (rule, target); collect what belongs to no rule. A failed test is
+        // evidence only for the rules its failure is blamed on (TestRecord.blamedIds): a test of
+        // several rules that fails on one of them has not shown the others broken.
         Map<String, Map<String, List<TestRecord>>> byRule = new HashMap<>();
         List<Problem> problems = new ArrayList<>();
         for (TestRecord rec : result.records()) {
             List<String> unknown = new ArrayList<>();
+            List<String> blamed = rec.blamedIds();
             for (String id : rec.ids()) {
+                if (rules.containsKey(id) && !blamed.contains(id)) {
+                    continue;
+                }
                 if (rules.containsKey(id)) {
                     byRule.computeIfAbsent(id, k -> new HashMap<>())
                             .computeIfAbsent(rec.target(), k -> new ArrayList<>()).add(rec);

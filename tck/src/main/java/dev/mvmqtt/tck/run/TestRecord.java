@@ -3,6 +3,7 @@ package dev.mvmqtt.tck.run;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What the recorder kept about one test run: one template invocation (a test on one target), one jqwik
@@ -62,6 +63,23 @@ public record TestRecord(
     }
 
     /** A copy with other catalogue ids. */
+    /**
+     * The catalogue ids a failure is blamed on. A test may check several rules; its assertions name the
+     * rule they check at the start of their description ({@code "WILL-UNEXP-1: ..."}), so when the failure
+     * message names some of this test's ids, only those failed and the others were not decided. When it
+     * names none (a timeout in a shared helper, say), every id of the test is blamed. For any outcome but
+     * FAILED this is {@link #ids()}.
+     */
+    public List<String> blamedIds() {
+        if (outcome != Outcome.FAILED || message == null || message.isEmpty()) {
+            return ids;
+        }
+        List<String> named = ids.stream()
+                .filter(id -> Pattern.compile("(?<![A-Z0-9-])" + Pattern.quote(id) + "(?![0-9])").matcher(message).find())
+                .toList();
+        return named.isEmpty() ? ids : named;
+    }
+
     public TestRecord withIds(List<String> newIds) {
         return new TestRecord(testName, className, methodName, displayName, uniqueId, newIds, target, broker,
                 mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,

@@ -94,11 +94,11 @@ class BrokenImplementationsTest {
 
         List<TestRecord> failed = result.records().stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
         List<TestRecord> caught = failed.stream()
-                .filter(r -> r.ids().stream().anyMatch(broken.violates()::contains))
+                .filter(r -> r.blamedIds().stream().anyMatch(broken.violates()::contains))
                 .toList();
         String caughtBy = caught.stream()
                 .map(r -> r.className() == null ? r.testName() : simple(r.className()) + "#" + r.methodName()
-                        + " " + r.ids().stream().filter(broken.violates()::contains).toList())
+                        + " " + r.blamedIds().stream().filter(broken.violates()::contains).toList())
                 .distinct().collect(Collectors.joining(", "));
         System.out.printf(Locale.ROOT, "%s (%s): %d failed of %d records in %.1f s; caught by %s%n", broken.name(),
                 broken.violates(), failed.size(), result.records().size(), result.duration().toMillis() / 1000.0,
