@@ -75,7 +75,8 @@ class BrokenImplementationsTest {
     }
 
     private static void rejects(BrokenProvider broken) {
-        TckSettings settings = TckSettings.builder()
+        // From the system properties, so that -Dmvmqtt.timeoutFactor reaches this run too.
+        TckSettings settings = TckSettings.fromSystemProperties().toBuilder()
                 .implementation(broken.name())
                 .targets(broken.targets())
                 .provisioning(ProvisioningMode.DOCKER_FREE)

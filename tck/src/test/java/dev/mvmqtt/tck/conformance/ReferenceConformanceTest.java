@@ -25,7 +25,8 @@ class ReferenceConformanceTest {
 
     @Test
     void referencePassesTheWholeTckOnEveryDockerFreeTarget() {
-        TckSettings settings = TckSettings.builder()
+        // From the system properties, so that -Dmvmqtt.timeoutFactor reaches this run too.
+        TckSettings settings = TckSettings.fromSystemProperties().toBuilder()
                 .implementation("reference")
                 .targets(TargetId.MATRIX)
                 .provisioning(ProvisioningMode.DOCKER_FREE)
