@@ -122,7 +122,7 @@ public record ComplianceReport(
      *                     {@code embedded hivemq 2025.5}
      */
     public record Environment(String javaVersion, String javaVendor, String javaRuntime, String os, String arch,
-                              int processors, Map<String, String> brokers) {
+                              int processors, String testcontainers, Map<String, String> brokers) {
     }
 
     /**

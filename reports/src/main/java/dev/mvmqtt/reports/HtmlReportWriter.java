@@ -116,6 +116,7 @@ public final class HtmlReportWriter implements ReportWriter {
         fact(h, "Java", r.environment().javaVersion() + " (" + r.environment().javaVendor() + "; "
                 + r.environment().javaRuntime() + ")");
         fact(h, "OS", r.environment().os() + " " + r.environment().arch() + ", " + r.environment().processors() + " processors");
+        fact(h, "Testcontainers", r.environment().testcontainers());
         for (Map.Entry<String, String> b : r.environment().brokers().entrySet()) {
             fact(h, "Broker " + b.getKey(), b.getValue());
         }

@@ -41,6 +41,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         m.append("- Environment: Java ").append(text(r.environment().javaVersion())).append(" (")
                 .append(text(r.environment().javaVendor())).append("), ").append(text(r.environment().os())).append(' ')
                 .append(text(r.environment().arch())).append('\n');
+        m.append("- Testcontainers: ").append(text(r.environment().testcontainers())).append('\n');
         if (!r.environment().brokers().isEmpty()) {
             List<String> brokers = new ArrayList<>();
             r.environment().brokers().forEach((t, b) -> brokers.add("`" + code(t) + "` " + text(b)));

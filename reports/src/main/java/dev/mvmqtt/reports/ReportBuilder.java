@@ -11,6 +11,7 @@ import dev.mvmqtt.reports.ComplianceReport.RuleStatus;
 import dev.mvmqtt.reports.ComplianceReport.SkippedTarget;
 import dev.mvmqtt.reports.ComplianceReport.TargetColumn;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
+import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.broker.MqttVersion;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.Redactor;
@@ -215,7 +216,8 @@ public final class ReportBuilder {
                 System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.runtime.name") + " " + System.getProperty("java.vm.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), brokers);
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+                BrokerPool.testcontainersDecision(result.settings().provisioning()), brokers);
 
         TckSettings s = result.settings();
         ComplianceReport.Run run = new ComplianceReport.Run(result.started().truncatedTo(ChronoUnit.MILLIS).toString(),

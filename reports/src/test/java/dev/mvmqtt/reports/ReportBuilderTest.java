@@ -43,6 +43,8 @@ class ReportBuilderTest {
         assertThat(r.run().profile()).isEqualTo("strict");
         assertThat(r.environment().javaVersion()).isEqualTo(System.getProperty("java.version"));
         assertThat(r.environment().brokers()).containsEntry(HIVEMQ, "embedded hivemq 2025.5");
+        assertThat(r.environment().testcontainers()).as("whether Testcontainers was used, and why")
+                .matches("(used|not used|skipped|not available): .+");
         assertThat(cell(r, "CHAN-BUF-1", "device")).isEqualTo(CellStatus.PASS);
         assertThat(cell(r, "CHAN-BUF-1", HIVEMQ)).isEqualTo(CellStatus.NONE);
         assertThat(cell(r, "MQTT-PUB-1", HIVEMQ)).isEqualTo(CellStatus.PASS);

@@ -62,6 +62,22 @@ public final class BrokerPool implements AutoCloseable {
     // ----- the shared pool
 
     /** The pool of this JVM's current run; a new one after the previous was closed. */
+    /**
+     * Whether this run's local targets use Testcontainers, and why: for the report, so that a run on a
+     * machine without Docker says that the Testcontainers targets were skipped and for what reason.
+     */
+    public static String testcontainersDecision(ProvisioningMode mode) {
+        if (mode == ProvisioningMode.DOCKER_FREE) {
+            return "not used: docker-free provisioning was asked for";
+        }
+        if (DockerProbe.dockerAvailable()) {
+            return "used: a Docker engine answered";
+        }
+        return mode == ProvisioningMode.TESTCONTAINERS
+                ? "not available: no Docker engine answered (the local targets are unavailable)"
+                : "skipped: no Docker engine answered, so the brokers ran docker-free (HiveMQ CE embedded, the mosquitto binary)";
+    }
+
     public static BrokerPool shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null || shared.closed) {
