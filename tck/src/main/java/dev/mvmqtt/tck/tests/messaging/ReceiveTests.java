@@ -106,7 +106,9 @@ class ReceiveTests {
         try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
             int ch = fw.connected(target);
             String topic = target.uniqueTopic("retain-order");
-            observer.publish(topic, utf8("kept"), 0, true);
+            // QoS 1: the publish returns once the broker has acknowledged it, so the retained message is
+            // stored before the device subscribes (at QoS 0 it could still be in flight and arrive live).
+            observer.publish(topic, utf8("kept"), 1, true);
             try {
                 assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(4, MvMqttSubscription.of(topic, 0))))
                         .isEqualTo(MvStatus.OKAY);
