@@ -12,6 +12,7 @@ import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvChannelType;
+import dev.mvmqtt.spec.api.codes.MvClosureReason;
 import dev.mvmqtt.spec.api.codes.MvEventType;
 import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -48,7 +49,7 @@ import java.util.function.Supplier;
 /**
  * The reference Microvisor: one device, playing both the device's system calls and the cloud relay
  * that speaks MQTT to the broker. Every call validates in the header's order and answers a status;
- * nothing throws (GEN-NOTHROW-1). One lock guards all device state; the application's IRQ handlers
+ * nothing throws (GEN-REF-3). One lock guards all device state; the application's IRQ handlers
  * run on a dispatcher thread, in the order their records were written, never under that lock.
  */
 public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
@@ -69,6 +70,9 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
     private final Link link = new Link();
     private boolean linkUp = true;
     private boolean closed;
+
+    /** What a channel's handle stands for once mvCloseChannel closed it: only its closure reason is left. */
+    private enum ClosedChannel { INSTANCE }
 
     private static final class Network {
         final int notificationHandle;
@@ -223,8 +227,9 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
             if (params.version() != MvRequestNetworkParams.VERSION_1) {
                 return MvStatus.UNSUPPORTEDSTRUCTUREVERSION;
             }
+            // The header lists no INVALIDHANDLE here: params naming no open centre are illegal params (NET-REF-1).
             if (handles.find(params.notificationHandle(), NotificationCentre.class) == null) {
-                return MvStatus.INVALIDHANDLE;
+                return MvStatus.PARAMETERFAULT;
             }
             Network network = new Network(params.notificationHandle(), params.notificationTag());
             networks.add(network);
@@ -287,7 +292,8 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
     /** mvOpenChannel's checks after the rate limit, in the header's order. */
     private MvStatus openChannelChecked(MvOpenChannelParams params, U32Ref handle) {
         if (params.version() != MvOpenChannelParams.VERSION_1) {
-            return MvStatus.UNSUPPORTEDSTRUCTUREVERSION;
+            // The header lists no UNSUPPORTEDSTRUCTUREVERSION for this call: an unknown shape is illegal params (CHAN-REF-8).
+            return MvStatus.PARAMETERFAULT;
         }
         if (handles.find(params.notificationHandle(), NotificationCentre.class) == null
                 || handles.find(params.networkHandle(), Network.class) == null) {
@@ -355,7 +361,8 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
             }
             channel.close();
             channels.remove(channel);
-            handles.release(handle.get());
+            // The handle is never issued again, and its closure reason stays readable (CHAN-CLOSE-1, CHAN-REF-7).
+            handles.replace(handle.get(), ClosedChannel.INSTANCE);
             handle.set(0);
             return MvStatus.OKAY;
         });
@@ -366,6 +373,10 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
         return call(() -> {
             if (reason == null) {
                 return MvStatus.PARAMETERFAULT;
+            }
+            if (handles.find(channelHandle, ClosedChannel.class) != null) {
+                reason.set(MvClosureReason.CLOSEDBYAPPLICATION.code());
+                return MvStatus.OKAY;
             }
             MqttChannel channel = handles.find(channelHandle, MqttChannel.class);
             if (channel == null) {

@@ -1,5 +1,7 @@
 package dev.mvmqtt.reference;
 
+import java.security.KeyStore;
+
 /**
  * Every tunable of the reference implementation in one place, with the defaults the catalogue's
  * {@code reference} rules name. Immutable; {@link #defaults()} is what {@link ReferenceMicrovisorProvider}
@@ -15,8 +17,10 @@ package dev.mvmqtt.reference;
  * @param maxPublishesInFlight             publishes accepted and not yet read back (reference: 16)
  * @param circuitBreakerMessagesPerSecond  inbound messages within one second that trip the breaker (reference: 500)
  * @param sessionExpirySeconds             MQTT 5 session expiry sent with clean_start = 0 (reference: 3600)
- * @param allowPlainTcp                    whether a connect without TLS credentials is allowed (reference: true;
- *                                         the real relay accepts TLS brokers only)
+ * @param withoutTlsCredentials            what a connect without tls_credentials does (TLS-REF-2: the guide's plain
+ *                                         TCP by default; the real relay's TLS with the platform trust store)
+ * @param platformTrust                    the trust store of "the platform" (TLS-REF-2, TLS-REF-3): used when the device
+ *                                         gives no CA chain; null means the JDK's own store of public CAs
  * @param connectTimeoutMillis             TCP, TLS and CONNACK timeout of the relay
  */
 public record ReferencePolicy(
@@ -30,22 +34,44 @@ public record ReferencePolicy(
         int maxPublishesInFlight,
         int circuitBreakerMessagesPerSecond,
         long sessionExpirySeconds,
-        boolean allowPlainTcp,
+        WithoutTlsCredentials withoutTlsCredentials,
+        KeyStore platformTrust,
         int connectTimeoutMillis) {
 
+    /**
+     * The two readings of a connect without {@code tls_credentials}, and a refusal. The guide says such a
+     * connection is plain text; the demo's README says the managed relay always uses TLS and trusts public CAs
+     * when no chain is given (Demo-Azure connects to Azure that way). Neither is a {@code must}.
+     */
+    public enum WithoutTlsCredentials {
+        /** The guide's reading: MQTT over plain TCP. The default, since local test brokers are plain. */
+        PLAIN_TCP,
+        /** The relay's reading: TLS, trusting {@link #platformTrust()} (the JDK's public CAs by default). */
+        PLATFORM_TLS,
+        /** Neither: the connect is accepted and answered INVALIDPARAMETERS. */
+        REFUSED
+    }
+
     public static ReferencePolicy defaults() {
-        return new ReferencePolicy(4, 32, 8, 8, 8, 512, 65536, 16, 500, 3600, true, 10_000);
+        return new ReferencePolicy(4, 32, 8, 8, 8, 512, 65536, 16, 500, 3600, WithoutTlsCredentials.PLAIN_TCP, null, 10_000);
     }
 
     public ReferencePolicy withCircuitBreakerMessagesPerSecond(int messagesPerSecond) {
         return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight, messagesPerSecond,
-                sessionExpirySeconds, allowPlainTcp, connectTimeoutMillis);
+                sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis);
     }
 
-    public ReferencePolicy withAllowPlainTcp(boolean allow) {
+    public ReferencePolicy withoutTlsCredentials(WithoutTlsCredentials mode) {
         return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
-                circuitBreakerMessagesPerSecond, sessionExpirySeconds, allow, connectTimeoutMillis);
+                circuitBreakerMessagesPerSecond, sessionExpirySeconds, mode, platformTrust, connectTimeoutMillis);
+    }
+
+    /** The same policy with {@code store} standing for the platform's trust store (tests: a private CA as if public). */
+    public ReferencePolicy withPlatformTrust(KeyStore store) {
+        return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
+                maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
+                circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, store, connectTimeoutMillis);
     }
 }

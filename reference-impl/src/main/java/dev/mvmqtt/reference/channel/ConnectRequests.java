@@ -33,13 +33,10 @@ final class ConnectRequests {
         if (faulty(r.host()) || faulty(r.clientId())) {
             return refuse(MvStatus.LATEFAULT);
         }
+        // Held by value in the header: never null, so only the strings' own pointers can be illegal.
         MvMqttAuthentication auth = r.authentication();
-        if (auth == null) {
-            return refuse(MvStatus.LATEFAULT);
-        }
         boolean userPass = auth.method() == MvMqttAuthenticationMethod.USERNAMEPASSWORD.code();
-        if (userPass && (auth.usernamePassword() == null || faulty(auth.usernamePassword().username())
-                || faulty(auth.usernamePassword().password()))) {
+        if (userPass && (faulty(auth.usernamePassword().username()) || faulty(auth.usernamePassword().password()))) {
             return refuse(MvStatus.LATEFAULT);
         }
         if (tls != null && (!readable(tls.cacert()) || tls.clientcert() == null || !readable(tls.clientcert().chain())
@@ -85,10 +82,11 @@ final class ConnectRequests {
         String username = null;
         byte[] password = null;
         if (r.authentication().method() == MvMqttAuthenticationMethod.USERNAMEPASSWORD.code()) {
+            // A zero-filled string (null pointer, length 0) is sent as the empty string.
             MvSizedString user = r.authentication().usernamePassword().username();
             MvSizedString pass = r.authentication().usernamePassword().password();
-            username = user == null ? "" : Utf8.decode(user);
-            password = pass == null ? new byte[0] : pass.bytes();
+            username = Utf8.decode(user);
+            password = pass.bytes();
             if (username == null) {
                 return null;
             }
@@ -97,13 +95,18 @@ final class ConnectRequests {
         MvTlsCredentials credentials = r.tlsCredentials();
         if (credentials != null) {
             MvOwnTlsCertificateChain own = credentials.clientcert();
+            // An empty CA chain (the demo's certificate-only build passes one) means the platform's trust
+            // store, as the relay does (TLS-REF-3); it is never refused.
             tls = new ConnectSpec.Tls(bytes(credentials.cacert()), bytes(own.chain()),
-                    own.chain().numCerts() > 0 ? own.key().bytes() : new byte[0]);
-            if (tls.caCertificates().isEmpty()) {
-                return null;
+                    own.chain().numCerts() > 0 ? own.key().bytes() : new byte[0], policy.platformTrust());
+        } else {
+            switch (policy.withoutTlsCredentials()) {
+                case PLATFORM_TLS -> tls = new ConnectSpec.Tls(List.of(), List.of(), new byte[0], policy.platformTrust());
+                case REFUSED -> {
+                    return null;
+                }
+                default -> tls = null; // PLAIN_TCP: the guide's plain text
             }
-        } else if (!policy.allowPlainTcp()) {
-            return null;
         }
         ConnectSpec.Will will = null;
         if (r.will() != null) {

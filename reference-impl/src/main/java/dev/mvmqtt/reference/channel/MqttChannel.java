@@ -46,7 +46,7 @@ import java.util.function.Function;
  * one connect per channel (CONN-ONCE); QoS 1 messages are acknowledged only by the application.
  */
 public final class MqttChannel implements BrokerEvents {
-    private enum Connection { NONE, CONNECTING, CONNECTED, NOT_CONNECTED, TRIPPED }
+    private enum Connection { NONE, CONNECTING, CONNECTED, NOT_CONNECTED }
 
     private final ChannelHost host;
     private final int notificationHandle;
@@ -125,10 +125,14 @@ public final class MqttChannel implements BrokerEvents {
         }
     }
 
-    /** The device's link went down: a connection loss with NETWORKDISCONNECTED. */
+    /**
+     * The device's link went down: every open channel is closed by it, whether or not it holds a broker
+     * connection (LOSS-NET-1; header: NETWORKDISCONNECTED "the channel was closed due to a network
+     * disconnection"), so a connect on it can no longer reach the broker.
+     */
     public void networkDown() {
-        if (connection == Connection.CONNECTED || connection == Connection.CONNECTING) {
-            connectionLost(MvClosureReason.NETWORKDISCONNECTED);
+        if (!closed && !unusable && !lost) {
+            connectionLost(MvClosureReason.NETWORKDISCONNECTED, MvMqttRequestState.NOTCONNECTED);
         }
     }
 
@@ -166,11 +170,6 @@ public final class MqttChannel implements BrokerEvents {
         Request request = new Request(answerFor);
         unanswered.add(request);
         return request;
-    }
-
-    /** The state a request gets when no broker connection is there to carry it. */
-    private MvMqttRequestState offlineState() {
-        return connection == Connection.TRIPPED ? MvMqttRequestState.CONNECTIONCIRCUITBREAKER : MvMqttRequestState.NOTCONNECTED;
     }
 
     // ---- Connect -------------------------------------------------------------------------------
@@ -289,7 +288,7 @@ public final class MqttChannel implements BrokerEvents {
         if (!valid) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
         } else if (connection != Connection.CONNECTED) {
-            pending.answer(pending.answerFor.apply(offlineState()));
+            pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         } else {
             subackPending = true;
             pending.onAnswered = () -> {
@@ -297,7 +296,7 @@ public final class MqttChannel implements BrokerEvents {
                 releaseHeld();
             };
             send(pending, () -> link.subscribe(specs),
-                    codes -> new Readable.SubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
+                    codes -> new Readable.SubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, grantedAsZero(codes)));
         }
         return MvStatus.OKAY;
     }
@@ -336,12 +335,25 @@ public final class MqttChannel implements BrokerEvents {
         if (!valid) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
         } else if (connection != Connection.CONNECTED) {
-            pending.answer(pending.answerFor.apply(offlineState()));
+            pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         } else {
             send(pending, () -> link.unsubscribe(filters),
                     codes -> new Readable.UnsubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
         }
         return MvStatus.OKAY;
+    }
+
+    /**
+     * SUBACK codes as the application sees them (SUB-REF-1): every grant, whatever QoS the broker granted, is
+     * 0, since the guide says zero means success and firmware written like the demos treats anything else as
+     * a failure; refusals (0x80 and above) are passed through.
+     */
+    private static int[] grantedAsZero(int[] subackCodes) {
+        int[] out = new int[subackCodes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = subackCodes[i] < 0x80 ? 0 : subackCodes[i];
+        }
+        return out;
     }
 
     public MvStatus readSubscribeResponse(ReasonCodesResponse out, boolean unsubscribe) {
@@ -350,9 +362,9 @@ public final class MqttChannel implements BrokerEvents {
             return MvStatus.CHANNELCLOSED;
         }
         if (out.requestState() == null || out.correlationId() == null || out.reasonCodesLen() == null
-                || out.reasonCodes() == null || out.reasonCodesSize() < 0 || out.reasonCodesSize() > out.reasonCodes().capacity()
-                || out.reasonCodes().isReadOnly()) {
-            return lateFault();
+                || out.reasonCodes() == null || out.reasonCodes().isReadOnly()) {
+            // A read's LATEFAULT consumes nothing and leaves the channel usable (GEN-REF-2 is about requests).
+            return MvStatus.LATEFAULT;
         }
         MvStatus status = readGate(type);
         if (status != MvStatus.OKAY) {
@@ -373,9 +385,14 @@ public final class MqttChannel implements BrokerEvents {
             correlationId = r.correlationId();
             codes = r.reasonCodes();
         }
-        // reason_codes_size is in bytes (header), one uint32_t per topic.
-        if ((long) codes.length * 4 > out.reasonCodesSize()) {
+        // reason_codes_size counts codes (guide; both demos pass the topic count): too few is INVALIDBUFFERSIZE,
+        // nothing consumed (SUB-REF-2). A size given in bytes, the header's word, is merely larger and also works.
+        if (Integer.toUnsignedLong(out.reasonCodesSize()) < codes.length) {
             return MvStatus.INVALIDBUFFERSIZE;
+        }
+        if ((long) codes.length * 4 > out.reasonCodes().capacity()) {
+            // The size claims room the application's memory does not have: an illegal nested pointer.
+            return MvStatus.LATEFAULT;
         }
         readable.pollFirst();
         if (unsubscribe) {
@@ -415,7 +432,7 @@ public final class MqttChannel implements BrokerEvents {
             // QoS 2 and any other QoS are refused here: nothing reaches the broker (QOS rules).
             pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
         } else if (connection != Connection.CONNECTED) {
-            pending.answer(pending.answerFor.apply(offlineState()));
+            pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         } else {
             byte[] payload = request.payload().bytes();
             boolean retain = request.retain() != 0;
@@ -451,7 +468,7 @@ public final class MqttChannel implements BrokerEvents {
         disconnectInFlight = true;
         Request pending = accept(state -> new Readable.DisconnectResponse(state.code(), 0));
         if (connection != Connection.CONNECTED) {
-            pending.answer(pending.answerFor.apply(offlineState()));
+            pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
             return MvStatus.OKAY;
         }
         BrokerLink current = link;
@@ -493,7 +510,7 @@ public final class MqttChannel implements BrokerEvents {
         }
         if (out.correlationId() == null || out.qos() == null || out.retain() == null
                 || !writable(out.topic()) || !writable(out.payload())) {
-            return lateFault();
+            return MvStatus.LATEFAULT;
         }
         MvStatus status = readGate(MvMqttReadableDataType.MESSAGERECEIVED);
         if (status != MvStatus.OKAY) {
@@ -518,7 +535,7 @@ public final class MqttChannel implements BrokerEvents {
             return MvStatus.CHANNELCLOSED;
         }
         if (out.reason() == null || out.messageLen() == null || !writable(out.topic())) {
-            return lateFault();
+            return MvStatus.LATEFAULT;
         }
         MvStatus status = readGate(MvMqttReadableDataType.MESSAGELOST);
         if (status != MvStatus.OKAY) {
@@ -601,7 +618,8 @@ public final class MqttChannel implements BrokerEvents {
         if (length > receiveBufferLen) {
             // It can never be delivered: settle it with the broker and tell the application.
             message.acknowledge().run();
-            enqueue(new Readable.LostMessage(message.topic(), message.payload().length));
+            // message_len is what did not fit, so "the buffer must be at least message_len" holds (LOST-REF-1).
+            enqueue(new Readable.LostMessage(message.topic(), length));
             return;
         }
         int correlationId = nextMessageCorrelation++;
@@ -624,41 +642,45 @@ public final class MqttChannel implements BrokerEvents {
         return breakerCount > host.policy().circuitBreakerMessagesPerSecond();
     }
 
-    /** The relay drops the broker connection; the channel stays open (reference rule). */
+    /**
+     * The relay drops the broker connection (LOSS-REF-5): a connection loss like any other, so that firmware
+     * that only listens learns of it from CHANNELNOTCONNECTED (LOSS-NOTIF-1), and acknowledgements that could
+     * no longer reach the broker answer CHANNELCLOSED instead of OKAY. The requests in flight carry the
+     * reason (LOSS-CB-1, LOSS-REF-6).
+     */
     private void tripBreaker() {
-        connection = Connection.TRIPPED;
-        if (link != null) {
-            link.drop();
-            link = null;
-        }
-        unacknowledged.clear();
-        for (Request r : new ArrayList<>(unanswered)) {
-            r.answer(r.answerFor.apply(MvMqttRequestState.CONNECTIONCIRCUITBREAKER));
-        }
+        connectionLost(MvClosureReason.CONNECTIONTERMINATED, MvMqttRequestState.CONNECTIONCIRCUITBREAKER);
     }
 
     @Override
-    public void onLost() {
+    public void onLost(int brokerDisconnectCode) {
         host.lock().lock();
         try {
             if (closed || unusable || connection != Connection.CONNECTED) {
                 return;
             }
-            connectionLost(MvClosureReason.CHANNELCLOSEDBYSERVER);
+            if (brokerDisconnectCode >= 0) {
+                // An MQTT 5 DISCONNECT from the broker: its code is readable as a disconnect response, which the
+                // demo reads on its dropped-connection path (0x8E: session taken over), then the loss (DISC-REF-2).
+                enqueue(new Readable.DisconnectResponse(MvMqttRequestState.NOTCONNECTED.code(), brokerDisconnectCode));
+            }
+            connectionLost(MvClosureReason.CHANNELCLOSEDBYSERVER, MvMqttRequestState.NOTCONNECTED);
         } finally {
             host.lock().unlock();
         }
     }
 
-    private void connectionLost(MvClosureReason reason) {
+    /** Ends the channel's connection for good: requests in flight get {@code inFlightState}, then CHANNELNOTCONNECTED. */
+    private void connectionLost(MvClosureReason reason, MvMqttRequestState inFlightState) {
         connection = Connection.NOT_CONNECTED;
         if (link != null) {
             link.drop();
             link = null;
         }
         unacknowledged.clear();
+        held.clear();
         for (Request r : new ArrayList<>(unanswered)) {
-            r.answer(r.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
+            r.answer(r.answerFor.apply(inFlightState));
         }
         lost = true;
         closureReason = reason;
@@ -696,7 +718,7 @@ public final class MqttChannel implements BrokerEvents {
                         }
                         pending.answer(answer);
                     } else {
-                        pending.answer(pending.answerFor.apply(offlineState()));
+                        pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
                     }
                 }
             } finally {

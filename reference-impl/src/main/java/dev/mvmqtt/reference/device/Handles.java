@@ -29,6 +29,11 @@ public final class Handles {
         return kind.isInstance(object) ? kind.cast(object) : null;
     }
 
+    /** Keeps {@code handle} taken, now standing for {@code object}: it is never issued again. */
+    public void replace(int handle, Object object) {
+        objects.replace(handle, object);
+    }
+
     public void release(int handle) {
         objects.remove(handle);
     }

@@ -13,7 +13,8 @@ abstract class AbstractBrokerLink implements BrokerLink {
     AbstractBrokerLink(TcpRelay relay, BrokerEvents events) {
         this.relay = relay;
         this.events = events;
-        relay.onBrokerClosed(this::lost);
+        // Losses are reported by the MQTT client's disconnected listener alone: it sees the broker's MQTT 5
+        // DISCONNECT (and its code) before the end of the stream, which a report from the relay would race.
     }
 
     abstract CompletableFuture<?> connect();
@@ -26,11 +27,15 @@ abstract class AbstractBrokerLink implements BrokerLink {
         return events;
     }
 
-    /** The connection ended without the device asking; reported once, and only after CONNACK. */
-    final void lost() {
+    /**
+     * The connection ended without the device asking; reported once, and only after CONNACK.
+     *
+     * @param brokerDisconnectCode the code of the broker's MQTT 5 DISCONNECT, or -1 when there was none
+     */
+    final void lost(int brokerDisconnectCode) {
         if (connected && ended.compareAndSet(false, true)) {
             relay.close();
-            events.onLost();
+            events.onLost(brokerDisconnectCode);
         }
     }
 

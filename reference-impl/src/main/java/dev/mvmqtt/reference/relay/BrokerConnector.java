@@ -95,7 +95,7 @@ public final class BrokerConnector {
 
     private static MqttClientSslConfig sslConfig(ConnectSpec.Tls tls, int timeoutMillis) throws GeneralSecurityException {
         MqttClientSslConfigBuilder builder = MqttClientSslConfig.builder()
-                .trustManagerFactory(TlsContexts.trustOnly(tls.caCertificates()))
+                .trustManagerFactory(TlsContexts.trustFor(tls.caCertificates(), tls.platformTrust()))
                 .handshakeTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
         if (tls.mutual()) {
             builder = builder.keyManagerFactory(TlsContexts.ownIdentity(tls.ownChain(), tls.ownKey()));

@@ -6,8 +6,11 @@ public interface BrokerEvents {
 
     /**
      * The connection ended without the device asking: the broker closed it (with or without an MQTT 5
-     * DISCONNECT) or the TCP connection failed. No response carries the broker's reason code then,
-     * since no request awaits it (DISC-REF-2).
+     * DISCONNECT) or the TCP connection failed.
+     *
+     * @param brokerDisconnectCode the reason code of the broker's MQTT 5 DISCONNECT, or -1 when the broker sent
+     *                             none (3.1.1, or the connection simply ended); the channel makes it readable as a
+     *                             disconnect response (DISC-REF-2)
      */
-    void onLost();
+    void onLost(int brokerDisconnectCode);
 }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.reference.relay;
 
+import java.security.KeyStore;
 import java.util.List;
 
 /**
@@ -21,8 +22,11 @@ public record ConnectSpec(
         Will will,
         int connectTimeoutMillis) {
 
-    /** DER CA certificates, and the device's own DER chain and PKCS#8 key (empty when none). */
-    public record Tls(List<byte[]> caCertificates, List<byte[]> ownChain, byte[] ownKey) {
+    /**
+     * DER CA certificates, and the device's own DER chain and PKCS#8 key (empty when none). With no CA
+     * certificate the broker is checked against {@code platformTrust} (TLS-REF-3; null: the JDK's public CAs).
+     */
+    public record Tls(List<byte[]> caCertificates, List<byte[]> ownChain, byte[] ownKey, KeyStore platformTrust) {
         public boolean mutual() {
             return !ownChain.isEmpty();
         }

@@ -44,7 +44,7 @@ final class Mqtt3Link extends AbstractBrokerLink {
                 .sslConfig(ssl).applyTransportConfig()
                 .addDisconnectedListener(context -> {
                     if (context.getSource() != MqttDisconnectSource.USER) {
-                        lost();
+                        lost(-1);
                     }
                 });
         this.client = builder.buildAsync();

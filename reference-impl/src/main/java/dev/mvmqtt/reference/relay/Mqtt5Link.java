@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5UnsubAckException;
@@ -45,7 +46,7 @@ final class Mqtt5Link extends AbstractBrokerLink {
                 .sslConfig(ssl).applyTransportConfig()
                 .addDisconnectedListener(context -> {
                     if (context.getSource() != MqttDisconnectSource.USER) {
-                        lost();
+                        lost(brokerDisconnectCode(context.getCause()));
                     }
                 });
         this.client = builder.buildAsync();
@@ -144,6 +145,16 @@ final class Mqtt5Link extends AbstractBrokerLink {
     public CompletableFuture<Integer> disconnect() {
         endedByDevice();
         return client.disconnect().thenApply(v -> 0);
+    }
+
+    /** The reason code of the broker's DISCONNECT somewhere in {@code cause}, or -1 when the broker sent none. */
+    private static int brokerDisconnectCode(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof Mqtt5DisconnectException) {
+                return ((Mqtt5DisconnectException) t).getMqttMessage().getReasonCode().getCode();
+            }
+        }
+        return -1;
     }
 
     static Throwable unwrap(Throwable t) {

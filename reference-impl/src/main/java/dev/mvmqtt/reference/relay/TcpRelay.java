@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The cloud relay's TCP leg: it resolves the broker's host, opens the TCP connection to it, and
@@ -25,7 +26,7 @@ final class TcpRelay implements Closeable {
     private final ThreadFactory threads;
     private volatile Socket clientSide;
     private volatile boolean closed;
-    private volatile Runnable onBrokerClosed = () -> { };
+    private final AtomicInteger endedDirections = new AtomicInteger();
 
     private TcpRelay(Socket brokerSide, ServerSocket listener, ThreadFactory threads) {
         this.brokerSide = brokerSide;
@@ -76,11 +77,6 @@ final class TcpRelay implements Closeable {
         return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
     }
 
-    /** Called once when the broker closes its side (not when we close). */
-    void onBrokerClosed(Runnable callback) {
-        this.onBrokerClosed = callback;
-    }
-
     /** Accepts the MQTT client's connection in the background and starts piping. */
     void start(int acceptTimeoutMillis) {
         threads.newThread(() -> {
@@ -94,8 +90,8 @@ final class TcpRelay implements Closeable {
                     closeQuietly(client);
                     return;
                 }
-                threads.newThread(() -> pipe(client, brokerSide, false)).start();
-                pipe(brokerSide, client, true);
+                threads.newThread(() -> pipe(client, brokerSide)).start();
+                pipe(brokerSide, client);
             } catch (SocketTimeoutException e) {
                 close();
             } catch (IOException e) {
@@ -104,23 +100,28 @@ final class TcpRelay implements Closeable {
         }).start();
     }
 
-    private void pipe(Socket from, Socket to, boolean fromBroker) {
+    private void pipe(Socket from, Socket to) {
         byte[] buffer = new byte[8192];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try {
+            // Not try-with-resources: closing a socket's stream closes the socket, and an orderly end must not.
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 out.flush();
             }
-        } catch (IOException e) {
-            // The other direction or close() ended the connection; the sockets are closed below.
-        } finally {
-            boolean wasClosed = closed;
-            close();
-            if (fromBroker && !wasClosed) {
-                onBrokerClosed.run();
+            // An orderly end is passed on as one (FIN after every byte), so that the MQTT client reads all that came
+            // before it, a broker's MQTT 5 DISCONNECT included; a full close here could reset the connection and
+            // lose those bytes. The relay closes once both directions have ended.
+            to.shutdownOutput();
+            if (endedDirections.incrementAndGet() < 2) {
+                return;
             }
+        } catch (IOException e) {
+            // The other direction or close() ended the connection.
         }
+        close();
     }
 
     /** Drops both legs at once: an abrupt loss, no MQTT DISCONNECT is sent. */

@@ -25,8 +25,17 @@ final class TlsContexts {
         return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der));
     }
 
-    /** Trusts exactly the given CA certificates, nothing from the JDK's store. */
-    static TrustManagerFactory trustOnly(List<byte[]> caCertificatesDer) throws GeneralSecurityException {
+    /**
+     * Trusts exactly the given CA certificates, nothing from the JDK's store; with none given, the
+     * platform's store instead ({@code platform}, or the JDK's public CAs when that is null), as the relay
+     * does for a device that supplies no chain (TLS-REF-3).
+     */
+    static TrustManagerFactory trustFor(List<byte[]> caCertificatesDer, KeyStore platform) throws GeneralSecurityException {
+        if (caCertificatesDer.isEmpty()) {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(platform);
+            return tmf;
+        }
         KeyStore store = emptyStore();
         int i = 0;
         for (byte[] der : caCertificatesDer) {

@@ -32,8 +32,12 @@ import java.util.Optional;
  *       take a {@link U32Ref}; calls that write through a pointer take a {@link U32Ref} or a response
  *       holder the implementation writes into.</li>
  *   <li>{@code null} where C passes a pointer is an illegal pointer: {@code PARAMETERFAULT} for an
- *       argument (GEN-FAULT-1), {@code LATEFAULT} for a pointer nested in a structure (GEN-FAULT-2),
- *       which leaves the channel unusable (GEN-REF-2).</li>
+ *       argument (GEN-FAULT-1); for a pointer nested in a response holder {@code LATEFAULT}, and in a
+ *       request {@code PARAMETERFAULT} or {@code LATEFAULT} (GEN-FAULT-2). A request's LATEFAULT leaves the
+ *       channel unusable (GEN-FAULT-3, GEN-REF-2); a read's consumes nothing (GEN-REF-6). Structures the
+ *       header holds by value (the connect request's authentication) are never null.</li>
+ *   <li>Each call answers only OKAY or a status its own {@code @return} list names, which is the header's
+ *       list (GEN-STATUS-1), plus WRONGDATAREQUESTED and RESPONSENOTPRESENT for the read calls.</li>
  *   <li>Application memory (notification rings, channel buffers) is a {@link java.nio.ByteBuffer};
  *       alignment means the real address alignment, so pass direct buffers.</li>
  * </ul>
@@ -45,12 +49,13 @@ import java.util.Optional;
  *   <li>Every accepted request gets exactly one response (GEN-RESP-1), matched by correlation id
  *       (GEN-CORR-1); the connect-only request states never appear elsewhere (GEN-STATE-1); request
  *       states are the header's codes (CODE-STATE-1).</li>
- *   <li>A request made while not connected is answered NOTCONNECTED (GEN-NOTCONN-1, GEN-REF-1).</li>
+ *   <li>A request made before any connect does not succeed (GEN-NOTCONN-1); the reference accepts it and
+ *       answers NOTCONNECTED (GEN-REF-1).</li>
  *   <li>A successful read consumes its item (READ-CONSUME-1); the wrong read answers WRONGDATAREQUESTED
  *       (READ-REF-1), a read with nothing waiting RESPONSENOTPRESENT (READ-REF-2).</li>
  *   <li>Connection loss: requests in flight are answered NOTCONNECTED (LOSS-REF-1), later requests answer
- *       CHANNELCLOSED (LOSS-CLOSED-1), queued data stays readable (LOSS-REF-2). Circuit breaker:
- *       CONNECTIONCIRCUITBREAKER responses (LOSS-CB-1, LOSS-REF-6).</li>
+ *       CHANNELCLOSED (LOSS-CLOSED-1), queued data stays readable (LOSS-REF-2). A circuit-breaker trip is
+ *       such a loss, its requests in flight answered CONNECTIONCIRCUITBREAKER (LOSS-CB-1, LOSS-REF-6).</li>
  *   <li>Calls are thread-safe (GEN-REF-4).</li>
  * </ul>
  * The catalogue ({@code spec/catalogue.json}, loaded by {@code dev.mvmqtt.spec.catalogue.Catalogue})
@@ -81,7 +86,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvCloseNotifications}: closes a centre and writes 0 through {@code handle}
      * (HANDLE-ZERO-1); the centre no longer counts towards the limit.
      *
-     * <p>Catalogue: HANDLE-ZERO-1, LIMIT-NOTIF-1.
+     * <p>Catalogue: HANDLE-ZERO-1, LIMIT-NOTIF-1; NOTIF-CLOSE-1, NOTIF-CLOSE-2 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
      */
@@ -92,7 +97,7 @@ public interface Microvisor extends AutoCloseable {
      * (not a header call). The implementation calls it after writing a record to a centre set up with
      * that irq. A later registration replaces an earlier one; {@code null} removes it.
      *
-     * <p>Catalogue: NOTIF-IRQ-1.
+     * <p>Catalogue: NOTIF-IRQ-1; NOTIF-CLOSE-1 (rules added on the evidence review).
      */
     void registerIrqHandler(int irq, IrqHandler handler);
 
@@ -101,7 +106,8 @@ public interface Microvisor extends AutoCloseable {
     /**
      * {@code mvRequestNetwork}: asks for the network; status changes are notified to the given centre.
      *
-     * <p>Catalogue: NET-VERSION-1, NET-STATUS-1, NET-NOTIF-1, NOTIF-REC-1.
+     * <p>Catalogue: NET-VERSION-1, NET-STATUS-1, NET-NOTIF-1, NOTIF-REC-1; NET-REF-1 (rules added on the
+     * evidence review).
      *
      * @return OKAY, PARAMETERFAULT or UNSUPPORTEDSTRUCTUREVERSION
      */
@@ -136,7 +142,7 @@ public interface Microvisor extends AutoCloseable {
      * (buffers); CHAN-HANDLE-1, CHAN-TYPE-1, CHAN-REF-5, CHAN-REF-6, CODE-CHANTYPE-1, CHAN-NET-1 (handles,
      * type, endpoint, network); LIMIT-CHAN-1, LIMIT-OPEN-1, LIMIT-REF-6 (limits); NOTIF-REC-1,
      * NOTIF-EVT-1, LOSS-NOTIF-1 (the channel's notifications); LOST-REF-1, LOSS-REF-5 (receive buffer and
-     * inbound rate).
+     * inbound rate); CHAN-REF-8 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, INVALIDHANDLE, INVALIDBUFFERALIGNMENT, INVALIDBUFFERSIZE,
      *         UNKNOWNCHANNELENDPOINT, UNKNOWNCHANNELTYPE, NETWORKNOTCONNECTED, RATELIMITED,
@@ -148,7 +154,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvCloseChannel}: closes a channel and writes 0 through {@code handle}; the channel no
      * longer counts towards the limit.
      *
-     * <p>Catalogue: HANDLE-ZERO-1, LIMIT-CHAN-1.
+     * <p>Catalogue: HANDLE-ZERO-1, LIMIT-CHAN-1; CHAN-CLOSE-1, CHAN-REF-7 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
      */
@@ -157,7 +163,8 @@ public interface Microvisor extends AutoCloseable {
     /**
      * {@code mvGetChannelClosureReason}: writes an {@code MvClosureReason} code.
      *
-     * <p>Catalogue: LOSS-REASON-1, LOSS-REF-3, LOSS-REF-4, GEN-REF-2, CODE-CLOSURE-1.
+     * <p>Catalogue: LOSS-REASON-1, LOSS-REF-3, LOSS-REF-4, GEN-REF-2, CODE-CLOSURE-1;
+     * CHAN-CLOSE-1, CHAN-REF-7, LOSS-NET-1 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
      */
@@ -184,7 +191,9 @@ public interface Microvisor extends AutoCloseable {
      * AUTH-REF-2, CODE-AUTH-1 (authentication); TLS-PLAIN-1, TLS-OK-1, TLS-MUTUAL-1, TLS-CA-1,
      * TLS-EXPIRED-1, TLS-ELEM-1, TLS-REF-1, TLS-REF-2 (TLS); WILL-UNEXP-1, WILL-FIELDS-1, WILL-GRACE-1,
      * WILL-ELEM-1, WILL-ELEM-2, QOS-TWO-1, QOS-REF-3 (will); SESS-ZERO-1, SESS-ZERO-2, SESS-CLEAN-1,
-     * SESS-PERSIST-1, SESS-PERSIST-2, SESS-REF-1 (client id and sessions).
+     * SESS-PERSIST-1, SESS-PERSIST-2, SESS-REF-1 (client id and sessions);
+     * GEN-FAULT-3, CONN-OK-2, CONN-REF-6, TLS-REF-3, TLS-REF-4, TLS-REF-5, SESS-REF-2, LOSS-NET-1 (rules added on
+     * the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, REQUESTALREADYSENT,
      *         INVALIDAUTHENTICATION, TOOMANYELEMENTS or REQUIREDELEMENTMISSING
@@ -197,7 +206,7 @@ public interface Microvisor extends AutoCloseable {
      * <p>Catalogue: READ-CONN-1, CONN-OK-1, CONN-NXDOMAIN-1, CONN-SOCKET-1, CONN-REF-1, CONN-REF-2,
      * CONN-REF-4, AUTH-UP-1, AUTH-NONE-1, AUTH-REF-2, TLS-PLAIN-1, TLS-OK-1, TLS-MUTUAL-1, TLS-CA-1,
      * TLS-EXPIRED-1, TLS-REF-1, TLS-REF-2, SESS-ZERO-1, SESS-ZERO-2, QOS-REF-3 (the connect outcomes it
-     * reports).
+     * reports); CONN-OK-2, CONN-REF-6, TLS-REF-3, TLS-REF-4, TLS-REF-5, GEN-REF-7 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED
      */
@@ -207,7 +216,8 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttRequestSubscribe}: up to 8 topics, QoS 0 or 1.
      *
      * <p>Catalogue: LIMIT-TOPICS-1, LIMIT-REF-2 (refusals); SUB-DELIV-1, SUB-RESP-1, SUB-OPTS-1,
-     * SUB-REF-1, SUB-REF-3, SUB-REF-4, READ-SUB-1, QOS-TWO-1, QOS-REF-2, SESS-PERSIST-1.
+     * SUB-REF-1, SUB-REF-3, SUB-REF-4, READ-SUB-1, QOS-TWO-1, QOS-REF-2, SESS-PERSIST-1;
+     * GEN-FAULT-3, SUB-ONE-1 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, RATELIMITED or
      *         TOOMANYELEMENTS
@@ -218,7 +228,8 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReadSubscribeResponse}: one 32-bit reason code per topic in request order.
      *
      * <p>Catalogue: READ-SUB-1, SUB-RESP-1, SUB-RESP-2, SUB-REF-1, SUB-REF-2, SUB-REF-3, SUB-REF-4,
-     * SUB-DELIV-1, QOS-REF-2, LIMIT-REF-2, READ-REF-4.
+     * SUB-DELIV-1, QOS-REF-2, LIMIT-REF-2, READ-REF-4;
+     * SUB-RESP-3, SUB-RESP-4, SUB-ONE-1, GEN-REF-6, GEN-REF-7 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
      */
@@ -228,7 +239,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttRequestUnsubscribe}.
      *
      * <p>Catalogue: LIMIT-TOPICS-2, LIMIT-REF-3 (refusals); UNSUB-OK-1, UNSUB-RESP-1, UNSUB-REF-1,
-     * READ-UNSUB-1.
+     * READ-UNSUB-1; GEN-FAULT-3 (rules added on the evidence review).
      *
      * @return as {@link #mvMqttRequestSubscribe}
      */
@@ -238,7 +249,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReadUnsubscribeResponse}.
      *
      * <p>Catalogue: READ-UNSUB-1, UNSUB-RESP-1, UNSUB-RESP-2, UNSUB-REF-1, UNSUB-OK-1, SUB-REF-2,
-     * LIMIT-REF-3.
+     * LIMIT-REF-3; SUB-RESP-4, GEN-REF-6 (rules added on the evidence review).
      *
      * @return as {@link #mvMqttReadSubscribeResponse}
      */
@@ -248,7 +259,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttRequestPublish}: QoS 0 or 1, the correlation id comes back in the response.
      *
      * <p>Catalogue: LIMIT-REF-1 (refusal); PUB-OK-1, PUB-QOS-1, PUB-RETAIN-1, PUB-REF-1, PUB-REF-2,
-     * READ-PUB-1, QOS-TWO-1, QOS-REF-1, DISC-REF-1.
+     * READ-PUB-1, QOS-TWO-1, QOS-REF-1, DISC-REF-1; GEN-FAULT-3 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or RATELIMITED
      */
@@ -258,7 +269,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReadPublishResponse}.
      *
      * <p>Catalogue: READ-PUB-1, PUB-OK-1, PUB-RESP-1, PUB-REF-1, PUB-REF-2, QOS-REF-1, DISC-REF-1,
-     * LIMIT-REF-1.
+     * LIMIT-REF-1; GEN-REF-7 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED
      */
@@ -268,7 +279,8 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReceiveMessage}: writes the waiting message into the caller's buffers.
      *
      * <p>Catalogue: READ-MSG-1, RECV-MSG-1, RECV-QOS-1, RECV-RETAIN-1, RECV-SIZE-1, RECV-REF-1,
-     * RECV-REF-2, SUB-DELIV-1, ACK-QOS-1, ACK-REF-1, SESS-PERSIST-2, LOSS-REF-5, READ-REF-4.
+     * RECV-REF-2, SUB-DELIV-1, ACK-QOS-1, ACK-REF-1, SESS-PERSIST-2, LOSS-REF-5, READ-REF-4;
+     * GEN-REF-6 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
      */
@@ -277,7 +289,8 @@ public interface Microvisor extends AutoCloseable {
     /**
      * {@code mvMqttReceiveLostMessageInfo}: why a message was lost, its topic and needed length.
      *
-     * <p>Catalogue: READ-LOST-1, LOST-MSG-1, LOST-SIZE-1, LOST-REF-1, LOST-REF-2, CODE-LOSTREASON-1.
+     * <p>Catalogue: READ-LOST-1, LOST-MSG-1, LOST-SIZE-1, LOST-REF-1, LOST-REF-2, CODE-LOSTREASON-1;
+     * GEN-REF-6 (rules added on the evidence review).
      *
      * @return as {@link #mvMqttReceiveMessage}
      */

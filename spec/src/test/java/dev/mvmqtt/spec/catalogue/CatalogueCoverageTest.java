@@ -124,7 +124,7 @@ class CatalogueCoverageTest {
                 "LIMIT-TOPICS-1", "more than 8 subscriptions",
                 "LIMIT-TOPICS-2", "more than 8 topics",
                 "LIMIT-CERT-1", "more than 8 certificates",
-                "LIMIT-OPEN-1", "More than 8 mvOpenChannel calls");
+                "LIMIT-OPEN-1", "the ninth answers RATELIMITED");
         limits.forEach((id, phrase) -> assertThat(catalogue.byId(id))
                 .hasValueSatisfying(a -> assertThat(a.statement()).contains(phrase)));
     }

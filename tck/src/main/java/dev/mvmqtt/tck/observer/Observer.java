@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
@@ -16,6 +17,7 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCo
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -73,13 +76,16 @@ public final class Observer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final List<ReceivedMessage> messages = new ArrayList<>();
+    /** Completes when the broker ends the connection: with its MQTT 5 DISCONNECT reason code, or empty. */
+    private final CompletableFuture<OptionalInt> endedByBroker = new CompletableFuture<>();
     private volatile boolean closed;
 
     private Observer(Builder b) {
         this.clientId = b.clientId != null ? b.clientId : "obs-" + UUID.randomUUID().toString().substring(0, 16);
         this.version = b.version;
         this.timeout = b.timeout;
-        this.connection = b.version == MqttVersion.V5 ? new V5(b, clientId, this::record) : new V3(b, clientId, this::record);
+        this.connection = b.version == MqttVersion.V5 ? new V5(b, clientId, this::record, endedByBroker::complete)
+                : new V3(b, clientId, this::record, endedByBroker::complete);
         this.sessionPresent = connection.connect(b);
     }
 
@@ -108,6 +114,23 @@ public final class Observer implements AutoCloseable {
     /** Its MQTT version. */
     public MqttVersion version() {
         return version;
+    }
+
+    /**
+     * How the broker ended this observer's connection, waiting up to {@code timeout}: the reason code of the MQTT 5
+     * DISCONNECT it sent, or empty when it closed the connection without one (always, on MQTT 3.1.1).
+     *
+     * @throws ObserverException when the broker did not end the connection within {@code timeout}
+     */
+    public OptionalInt awaitEndedByBroker(Duration timeout) {
+        try {
+            return endedByBroker.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ObserverException("the broker did not end observer " + clientId + "'s connection within " + timeout, e, -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ObserverException("interrupted waiting for the broker to end observer " + clientId, e, -1);
+        }
     }
 
     /** The session-present flag of its CONNACK. */
@@ -424,9 +447,16 @@ public final class Observer implements AutoCloseable {
         private final Mqtt5AsyncClient client;
         private final String clientId;
 
-        V5(Builder b, String clientId, java.util.function.Consumer<ReceivedMessage> sink) {
+        V5(Builder b, String clientId, java.util.function.Consumer<ReceivedMessage> sink, java.util.function.Consumer<OptionalInt> ended) {
             this.clientId = clientId;
-            this.client = Mqtt5Client.builder().identifier(clientId).transportConfig(b.transport()).buildAsync();
+            this.client = Mqtt5Client.builder().identifier(clientId).transportConfig(b.transport())
+                    .addDisconnectedListener(context -> {
+                        if (context.getSource() == MqttDisconnectSource.SERVER) {
+                            ended.accept(context.getCause() instanceof Mqtt5DisconnectException d
+                                    ? OptionalInt.of(d.getMqttMessage().getReasonCode().getCode()) : OptionalInt.empty());
+                        }
+                    })
+                    .buildAsync();
             client.publishes(MqttGlobalPublishFilter.ALL, (Mqtt5Publish p) -> sink.accept(new ReceivedMessage(
                     p.getTopic().toString(), bytes(p.getPayload()), p.getQos().getCode(), p.isRetain())));
         }
@@ -498,9 +528,15 @@ public final class Observer implements AutoCloseable {
         private final Mqtt3AsyncClient client;
         private final String clientId;
 
-        V3(Builder b, String clientId, java.util.function.Consumer<ReceivedMessage> sink) {
+        V3(Builder b, String clientId, java.util.function.Consumer<ReceivedMessage> sink, java.util.function.Consumer<OptionalInt> ended) {
             this.clientId = clientId;
-            this.client = Mqtt3Client.builder().identifier(clientId).transportConfig(b.transport()).buildAsync();
+            this.client = Mqtt3Client.builder().identifier(clientId).transportConfig(b.transport())
+                    .addDisconnectedListener(context -> {
+                        if (context.getSource() == MqttDisconnectSource.SERVER) {
+                            ended.accept(OptionalInt.empty());
+                        }
+                    })
+                    .buildAsync();
             client.publishes(MqttGlobalPublishFilter.ALL, (Mqtt3Publish p) -> sink.accept(new ReceivedMessage(
                     p.getTopic().toString(), bytes(p.getPayload()), p.getQos().getCode(), p.isRetain())));
         }

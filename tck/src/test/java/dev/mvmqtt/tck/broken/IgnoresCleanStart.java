@@ -3,6 +3,8 @@ package dev.mvmqtt.tck.broken;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.tck.broker.TargetId;
+import java.util.List;
 import java.util.Set;
 
 /** Violates SESS-PERSIST-1: clean_start 0 is sent as clean start 1, so persistent sessions are lost. */
@@ -20,6 +22,12 @@ public final class IgnoresCleanStart implements BrokenProvider {
     @Override
     public Set<String> violates() {
         return Set.of("SESS-PERSIST-1", "SESS-PERSIST-2");
+    }
+
+    /** SESS-PERSIST-1 and -2 are the 3.1.1 rules; on MQTT 5 the same persistence is the reference's SESS-REF-2. */
+    @Override
+    public List<TargetId> targets() {
+        return List.of(TargetId.parse("hivemq-v311-plain"));
     }
 
     @Override

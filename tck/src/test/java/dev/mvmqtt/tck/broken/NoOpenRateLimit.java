@@ -27,7 +27,7 @@ public final class NoOpenRateLimit implements BrokenProvider {
         ReferencePolicy d = ReferencePolicy.defaults();
         return new ReferencePolicy(d.maxChannels(), d.maxNotificationCentres(), Integer.MAX_VALUE, d.maxTopicsPerRequest(),
                 d.maxCertificatesPerChain(), d.channelBufferBlock(), d.maxChannelBufferSize(), d.maxPublishesInFlight(),
-                d.circuitBreakerMessagesPerSecond(), d.sessionExpirySeconds(), d.allowPlainTcp(), d.connectTimeoutMillis());
+                d.circuitBreakerMessagesPerSecond(), d.sessionExpirySeconds(), d.withoutTlsCredentials(), d.platformTrust(), d.connectTimeoutMillis());
     }
 
     @Override

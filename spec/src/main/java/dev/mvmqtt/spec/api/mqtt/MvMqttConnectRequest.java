@@ -8,7 +8,8 @@ import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
  * checks nothing, so a test can hand an implementation every malformed request a C caller could.
  *
  * <p>{@code tlsCredentials} and {@code will} are nullable pointers; {@code authentication} is held by
- * value. Its rules are the catalogue groups CONN, AUTH, TLS, WILL and SESS.
+ * value, as in the header, so it is never null: giving {@code null} to the builder sets the zero-filled
+ * struct, which is method NONE. Its rules are the catalogue groups CONN, AUTH, TLS, WILL and SESS.
  */
 public final class MvMqttConnectRequest {
     private final int protocolVersion;
@@ -26,7 +27,8 @@ public final class MvMqttConnectRequest {
         this.host = b.host;
         this.port = b.port;
         this.clientId = b.clientId;
-        this.authentication = b.authentication;
+        this.authentication = b.authentication == null
+                ? new MvMqttAuthentication(0, null) : b.authentication;
         this.tlsCredentials = b.tlsCredentials;
         this.keepalive = b.keepalive;
         this.cleanStart = b.cleanStart;
@@ -89,7 +91,7 @@ public final class MvMqttConnectRequest {
         return "MvMqttConnectRequest[version=" + MvMqttProtocolVersion.of(protocolVersion).name()
                 + ", host=" + (host != null && host.isValid() ? host.asUtf8() : String.valueOf(host))
                 + ", port=" + port + ", clientId=" + (clientId != null && clientId.isValid() ? clientId.asUtf8() : String.valueOf(clientId))
-                + ", auth=" + (authentication == null ? "null" : authentication.methodValue().name())
+                + ", auth=" + authentication.methodValue().name()
                 + ", tls=" + (tlsCredentials != null) + ", keepalive=" + keepalive + ", cleanStart=" + cleanStart
                 + ", will=" + (will != null) + "]";
     }

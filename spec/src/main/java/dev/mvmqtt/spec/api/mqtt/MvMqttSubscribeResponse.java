@@ -12,6 +12,7 @@ public final class MvMqttSubscribeResponse extends ReasonCodesResponse {
 
     /** Fresh cells and a buffer with room for {@code maxCodes} codes ({@code 4 * maxCodes} bytes). */
     public static MvMqttSubscribeResponse withRoomFor(int maxCodes) {
-        return new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(4 * maxCodes), 4 * maxCodes, new U32Ref(-1));
+        // reason_codes_size counts codes, as the guide says and both official demos pass it.
+        return new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(4 * maxCodes), maxCodes, new U32Ref(-1));
     }
 }

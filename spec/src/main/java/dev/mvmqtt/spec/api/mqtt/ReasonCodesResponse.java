@@ -8,8 +8,9 @@ import java.nio.ByteOrder;
 /**
  * The shape shared by C {@code struct MvMqttSubscribeResponse} and {@code MvMqttUnsubscribeResponse}:
  * pointers for request state, correlation id and code count, and a caller buffer that receives one
- * 32-bit reason code per topic, in request order. {@code reasonCodesSize} is the buffer size in
- * bytes (header; reference rule SUB-REF-2). A null pointer here is a LATEFAULT.
+ * 32-bit reason code per topic, in request order. {@code reasonCodesSize} is how many codes the buffer
+ * holds, as the guide says and both official demos pass it (SUB-RESP-4, SUB-REF-2); the header's word is
+ * bytes, which gives a larger number and so is served too. A null pointer here is a LATEFAULT.
  */
 public abstract class ReasonCodesResponse {
     private final U32Ref requestState;
@@ -39,7 +40,7 @@ public abstract class ReasonCodesResponse {
         return reasonCodes;
     }
 
-    /** The capacity of {@link #reasonCodes()} in bytes. */
+    /** How many 32-bit codes {@link #reasonCodes()} holds, as the application declares it (C {@code reason_codes_size}). */
     public int reasonCodesSize() {
         return reasonCodesSize;
     }

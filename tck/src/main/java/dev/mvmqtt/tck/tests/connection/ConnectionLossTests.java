@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvClosureReason;
+import dev.mvmqtt.spec.api.mqtt.MvMqttDisconnectResponse;
 import dev.mvmqtt.spec.api.codes.MvEventType;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
@@ -30,6 +31,7 @@ import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ReceivedMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -102,26 +104,57 @@ class ConnectionLossTests {
                 assertThat(m.topic().written()).isEqualTo(utf8(topic));
                 assertThat(m.payload().written()).as("LOSS-REF-2: the queued message byte for byte").isEqualTo(payload);
                 U32Ref type = new U32Ref(-1);
+                if (fw.mv().mvMqttGetNextReadableDataType(ch, type) == MvStatus.OKAY
+                        && type.get() == MvMqttReadableDataType.DISCONNECTRESPONSE.code()) {
+                    // A broker that sent an MQTT 5 DISCONNECT for the takeover: its disconnect response (DISC-REF-2).
+                    assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, new MvMqttDisconnectResponse())).isEqualTo(MvStatus.OKAY);
+                }
                 assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type))
                         .as("LOSS-REF-2: once nothing is left, mvMqttGetNextReadableDataType answers CHANNELCLOSED").isEqualTo(MvStatus.CHANNELCLOSED);
             }
         }
     }
 
-    /** DISC-REF-2, second half: a broker DISCONNECT (0x8E session taken over) with no disconnect in flight is a loss. */
+    /**
+     * DISC-REF-2: a broker DISCONNECT (0x8E, session taken over) is readable as a disconnect response carrying the
+     * broker's code, as the demo reads it on its dropped-connection path, and the loss follows. Brokers differ here
+     * (HiveMQ CE sends the DISCONNECT, mosquitto 2.0 just closes), so a probe client learns first what this broker
+     * does; a broker that sends nothing must not get a response made up for it.
+     */
     @TargetTest(versions = MqttVersion.V5)
     @Asserts("DISC-REF-2")
-    void v5BrokerDisconnectWithoutDisconnectInFlightIsALoss(TckTarget target) {
+    void v5BrokerDisconnectIsReadableWithItsCodeThenALoss(TckTarget target) {
+        OptionalInt brokerSays;
+        String probeId = target.uniqueClientId("takeover-probe");
+        try (Observer probe = target.observerBuilder().clientId(probeId).connect();
+             Observer probeThief = target.observerBuilder().clientId(probeId).connect()) {
+            brokerSays = probe.awaitEndedByBroker(target.timeout(Firmware.ANSWER_TIMEOUT));
+        }
         String id = target.uniqueClientId("takeover5");
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.connected(target, Firmware.connectRequest(target, id).build());
             try (Observer thief = target.observerBuilder().clientId(id).connect()) {
                 awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, 1);
-                assertThat(closureReason(fw, ch)).as("DISC-REF-2: the broker's DISCONNECT outside a disconnect request is a connection loss")
-                        .isEqualTo(MvClosureReason.CHANNELCLOSEDBYSERVER);
+                if (brokerSays.isEmpty()) {
+                    assertThat(closureReason(fw, ch)).as("DISC-REF-2: a takeover without DISCONNECT is a connection loss")
+                            .isEqualTo(MvClosureReason.CHANNELCLOSEDBYSERVER);
+                    assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, new U32Ref(-1)))
+                            .as("DISC-REF-2: the broker sent no DISCONNECT, so no disconnect response is made up").isEqualTo(MvStatus.CHANNELCLOSED);
+                    return;
+                }
                 U32Ref type = new U32Ref(-1);
-                assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type))
-                        .as("DISC-REF-2: no disconnect response is made up for it (nothing left to read)").isEqualTo(MvStatus.CHANNELCLOSED);
+                assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).as("DISC-REF-2: the queued response is still readable")
+                        .isEqualTo(MvStatus.OKAY);
+                assertThat(MvMqttReadableDataType.of(type.get())).as("DISC-REF-2: a disconnect response for the broker's DISCONNECT")
+                        .isEqualTo(MvMqttReadableDataType.DISCONNECTRESPONSE);
+                MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
+                assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, r)).isEqualTo(MvStatus.OKAY);
+                assertThat(r.state()).as("DISC-REF-2: request_state").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+                assertThat(r.disconnectCode).as("DISC-REF-2: disconnect_code is the broker's (the probe saw 0x%x)", brokerSays.getAsInt())
+                        .isEqualTo(brokerSays.getAsInt());
+                assertThat(closureReason(fw, ch)).as("DISC-REF-2: then the connection loss").isEqualTo(MvClosureReason.CHANNELCLOSEDBYSERVER);
+                assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).as("DISC-REF-2: nothing else left to read")
+                        .isEqualTo(MvStatus.CHANNELCLOSED);
             }
         }
     }

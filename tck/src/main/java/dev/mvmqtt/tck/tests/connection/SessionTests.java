@@ -35,9 +35,20 @@ class SessionTests {
         assertThat(fw.closeChannel(channel)).isEqualTo(MvStatus.OKAY);
     }
 
-    @TargetTest
+    @TargetTest(versions = MqttVersion.V3_1_1)
     @Asserts("SESS-PERSIST-1")
     void subscriptionsSurviveAReconnectWithoutCleanStart(TckTarget target) {
+        subscriptionsSurvive(target, "SESS-PERSIST-1");
+    }
+
+    /** On MQTT 5 the same persistence rests on the reference's session-expiry decision. */
+    @TargetTest(versions = MqttVersion.V5)
+    @Asserts("SESS-REF-2")
+    void v5SubscriptionsSurviveAReconnectWithoutCleanStart(TckTarget target) {
+        subscriptionsSurvive(target, "SESS-REF-2");
+    }
+
+    private static void subscriptionsSurvive(TckTarget target, String rule) {
         String id = target.uniqueClientId("persist1");
         String topic = target.uniqueTopic("persist/subs");
         byte[] payload = binaryPayload("to the resumed session");
@@ -49,15 +60,26 @@ class SessionTests {
             int second = fw.connected(target, request(target, id, false));
             observer.publish(topic, payload, 1, false);
             MvMqttMessage m = fw.receive(second);
-            assertThat(m.topic().written()).as("SESS-PERSIST-1: the earlier subscription delivers on the new channel").isEqualTo(utf8(topic));
-            assertThat(m.payload().written()).as("SESS-PERSIST-1: payload").isEqualTo(payload);
+            assertThat(m.topic().written()).as("%s: the earlier subscription delivers on the new channel", rule).isEqualTo(utf8(topic));
+            assertThat(m.payload().written()).as("%s: payload", rule).isEqualTo(payload);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
     }
 
-    @TargetTest
+    @TargetTest(versions = MqttVersion.V3_1_1)
     @Asserts("SESS-PERSIST-2")
     void qos1PublishedWhileOfflineArrivesAfterReconnect(TckTarget target) {
+        queuedWhileOfflineArrives(target, "SESS-PERSIST-2");
+    }
+
+    /** On MQTT 5 the same persistence rests on the reference's session-expiry decision. */
+    @TargetTest(versions = MqttVersion.V5)
+    @Asserts("SESS-REF-2")
+    void v5Qos1PublishedWhileOfflineArrivesAfterReconnect(TckTarget target) {
+        queuedWhileOfflineArrives(target, "SESS-REF-2");
+    }
+
+    private static void queuedWhileOfflineArrives(TckTarget target, String rule) {
         String id = target.uniqueClientId("persist2");
         String topic = target.uniqueTopic("persist/offline");
         byte[] payload = binaryPayload("queued while offline");
@@ -69,9 +91,9 @@ class SessionTests {
             observer.publish(topic, payload, 1, false);
             int second = fw.connected(target, request(target, id, false));
             MvMqttMessage m = fw.receive(second);
-            assertThat(m.topic().written()).as("SESS-PERSIST-2: the message queued while offline").isEqualTo(utf8(topic));
-            assertThat(m.payload().written()).as("SESS-PERSIST-2: payload byte for byte").isEqualTo(payload);
-            assertThat(m.qos().get()).as("SESS-PERSIST-2: delivered at QoS 1").isEqualTo(1);
+            assertThat(m.topic().written()).as("%s: the message queued while offline", rule).isEqualTo(utf8(topic));
+            assertThat(m.payload().written()).as("%s: payload byte for byte", rule).isEqualTo(payload);
+            assertThat(m.qos().get()).as("%s: delivered at QoS 1", rule).isEqualTo(1);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
     }

@@ -110,28 +110,43 @@ class TlsTests {
     }
 
     @TargetTest(transport = Transport.TLS)
-    @Asserts({"TLS-CA-1", "GEN-STATE-1"})
+    @Asserts({"TLS-CA-1", "TLS-REF-4", "GEN-STATE-1"})
     void serverCertificateFromAnotherCaIsUnknownCa(TckTarget target) {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("unkca"))
                     .tlsCredentials(trusting(target.tls().otherCaCertificateDer())).build());
-            assertThat(r.state()).as("TLS-CA-1: trusting only an unrelated CA").isEqualTo(MvMqttRequestState.UNKNOWNCA);
+            assertThat(r.state()).as("TLS-CA-1: trusting only an unrelated CA").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(r.state()).as("TLS-REF-4: trusting only an unrelated CA").isEqualTo(MvMqttRequestState.UNKNOWNCA);
             assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("unkca")))
                     .as("GEN-STATE-1: connect-only states never answer subscribe/unsubscribe/publish/disconnect")
                     .doesNotContainAnyElementsOf(ConnectionSupport.CONNECT_ONLY_STATES);
         }
     }
 
+    /** The demo's certificate-only build passes an empty CA chain: TLS with the platform's trust, not a refusal. */
     @TargetTest(transport = Transport.TLS)
-    @Asserts({"TLS-EXPIRED-1", "GEN-STATE-1"})
+    @Asserts("TLS-REF-3")
+    void anEmptyCaChainMeansThePlatformsTrustStore(TckTarget target) {
+        try (Firmware fw = Firmware.start(target)) {
+            int ch = fw.openChannel();
+            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("noca"))
+                    .tlsCredentials(trusting()).build());
+            assertThat(r.state()).as("TLS-REF-3: an empty CA chain, a broker certificate from the kit's private CA")
+                    .isEqualTo(MvMqttRequestState.UNKNOWNCA);
+        }
+    }
+
+    @TargetTest(transport = Transport.TLS)
+    @Asserts({"TLS-EXPIRED-1", "TLS-REF-5", "GEN-STATE-1"})
     void expiredServerCertificateIsCertificateExpired(TckTarget target) {
         int expiredPort = target.expiredTlsPort();
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("expired"))
                     .port(expiredPort).tlsCredentials(trusting(target.caCertificateDer())).build());
-            assertThat(r.state()).as("TLS-EXPIRED-1: the broker's certificate expired yesterday").isEqualTo(MvMqttRequestState.CERTIFICATEEXPIRED);
+            assertThat(r.state()).as("TLS-EXPIRED-1: the broker's certificate expired yesterday").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(r.state()).as("TLS-REF-5: the broker's certificate expired yesterday").isEqualTo(MvMqttRequestState.CERTIFICATEEXPIRED);
             assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("expired")))
                     .as("GEN-STATE-1: connect-only states never answer subscribe/unsubscribe/publish/disconnect")
                     .doesNotContainAnyElementsOf(ConnectionSupport.CONNECT_ONLY_STATES);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvClosureReason;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttDisconnectResponse;
@@ -31,7 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 
-/** Handles: non-zero, zeroed on close, INVALIDHANDLE for 0, unknown, stale and wrong-kind handles. */
+/** Handles: non-zero, zeroed on close, INVALIDHANDLE for 0, unknown and wrong-kind handles; a closed channel's handle. */
 class HandleTests {
 
     /** Every call that takes a handle by value, as name -> call with that handle. */
@@ -108,7 +109,7 @@ class HandleTests {
 
     @DeviceTest
     @Asserts("HANDLE-INVALID-1")
-    void zeroUnknownAndStaleHandlesAnswerInvalidHandle(TckSettings settings) {
+    void zeroAndUnknownHandlesAnswerInvalidHandle(TckSettings settings) {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
@@ -122,10 +123,6 @@ class HandleTests {
                         .isEqualTo(MvStatus.INVALIDHANDLE);
                 assertThat(call.getValue().apply(unknown)).as("HANDLE-INVALID-1: %s with a handle never issued", call.getKey())
                         .isEqualTo(MvStatus.INVALIDHANDLE);
-                if (!call.getKey().equals("mvReleaseNetwork") && !call.getKey().equals("mvCloseNotifications")) {
-                    assertThat(call.getValue().apply(stale)).as("HANDLE-INVALID-1: %s with a closed channel's handle", call.getKey())
-                            .isEqualTo(MvStatus.INVALIDHANDLE);
-                }
             }
             U32Ref cell = new U32Ref(unknown);
             assertThat(mv.mvCloseChannel(cell)).as("mvCloseChannel with an unknown handle").isEqualTo(MvStatus.INVALIDHANDLE);
@@ -137,6 +134,43 @@ class HandleTests {
             assertThat(Devices.nextReadable(mv, channel).name()).as("HANDLE-INVALID-1: the channel still answers, nothing readable")
                     .isEqualTo("NONE");
             assertThat(fw.closeChannel(channel)).as("HANDLE-INVALID-1: the live channel is still open").isEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("CHAN-CLOSE-1")
+    void aClosedChannelsReasonIsClosedByApplication(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            int closed = fw.openChannel();
+            assertThat(fw.closeChannel(closed)).as("mvCloseChannel").isEqualTo(MvStatus.OKAY);
+            U32Ref reason = new U32Ref(-1);
+            assertThat(fw.mv().mvGetChannelClosureReason(closed, reason))
+                    .as("CHAN-CLOSE-1: mvGetChannelClosureReason with the closed channel's former handle").isEqualTo(MvStatus.OKAY);
+            assertThat(reason.get()).as("CHAN-CLOSE-1: closure reason").isEqualTo(MvClosureReason.CLOSEDBYAPPLICATION.code());
+        }
+    }
+
+    @DeviceTest
+    @Asserts("CHAN-REF-7")
+    void aClosedChannelsHandleIsNeverAChannelAgain(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            int stale = fw.openChannel();
+            assertThat(fw.closeChannel(stale)).as("mvCloseChannel").isEqualTo(MvStatus.OKAY);
+            for (Map.Entry<String, IntFunction<MvStatus>> call : handleCalls(mv, Devices.deadPort()).entrySet()) {
+                if (call.getKey().equals("mvGetChannelClosureReason")) {
+                    assertThat(call.getValue().apply(stale)).as("CHAN-REF-7: %s still answers", call.getKey()).isEqualTo(MvStatus.OKAY);
+                } else if (!call.getKey().equals("mvReleaseNetwork") && !call.getKey().equals("mvCloseNotifications")) {
+                    assertThat(call.getValue().apply(stale)).as("CHAN-REF-7: %s with a closed channel's handle", call.getKey())
+                            .isEqualTo(MvStatus.INVALIDHANDLE);
+                }
+            }
+            // Five more opens: with the two before, seven calls stay under the open-rate limit of eight a second.
+            for (int i = 0; i < 5; i++) {
+                int again = fw.openChannel();
+                assertThat(again).as("CHAN-REF-7: a new channel never gets the closed channel's handle").isNotEqualTo(stale);
+                assertThat(fw.closeChannel(again)).isEqualTo(MvStatus.OKAY);
+            }
         }
     }
 

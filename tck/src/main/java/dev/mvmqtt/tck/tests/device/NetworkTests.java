@@ -7,6 +7,11 @@ import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
+import dev.mvmqtt.spec.api.NetworkLink;
+import dev.mvmqtt.spec.api.codes.MvClosureReason;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
@@ -83,6 +88,62 @@ class NetworkTests {
                     .isEqualTo(MvStatus.PARAMETERFAULT);
             assertThat(mv.mvReleaseNetwork(null)).as("GEN-FAULT-1: mvReleaseNetwork(null)").isEqualTo(MvStatus.PARAMETERFAULT);
             assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), new U32Ref())).as("the network is still there").isEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NET-REF-1")
+    void aNetworkRequestNamingNoCentreIsAParameterFault(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            for (int centre : new int[] {0, fw.networkHandle(), fw.notificationHandle() ^ 0x5a5a5a5a}) {
+                U32Ref h = new U32Ref(0x4242);
+                assertThat(fw.mv().mvRequestNetwork(MvRequestNetworkParams.v1(centre, 1), h))
+                        .as("NET-REF-1: mvRequestNetwork with notification_handle 0x%08x", centre).isEqualTo(MvStatus.PARAMETERFAULT);
+                assertThat(h.get()).as("NET-REF-1: no handle written").isEqualTo(0x4242);
+            }
+        }
+    }
+
+    /**
+     * A channel that never connected and one whose connect failed hold no broker connection; the network going down
+     * closes them all the same (header: NETWORKDISCONNECTED, the channel was closed due to a network disconnection).
+     */
+    @DeviceTest
+    @Asserts("LOSS-NET-1")
+    void aNetworkDropClosesChannelsWithoutABrokerConnection(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            Assumptions.assumeTrue(mv.networkLink().isPresent(), "implementation offers no network link control");
+            NetworkLink link = mv.networkLink().get();
+            int idle = fw.openChannel();
+            int failed = fw.openChannel();
+            assertThat(fw.connect(failed, Devices.connectRequest(Devices.deadPort()).build()).state())
+                    .as("a connect to a dead port").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            link.down();
+            try {
+                for (int channel : new int[] {idle, failed}) {
+                    assertThat(awaitClosureReason(fw, channel)).as("LOSS-NET-1: closure reason after the network went down")
+                            .isEqualTo(MvClosureReason.NETWORKDISCONNECTED);
+                }
+                assertThat(mv.mvMqttRequestConnect(idle, Devices.connectRequest(Devices.deadPort()).build()))
+                        .as("LOSS-NET-1: a connect on a channel the network drop closed").isNotEqualTo(MvStatus.OKAY);
+            } finally {
+                link.up();
+            }
+        }
+    }
+
+    /** The channel's closure reason once it is not NONE, waking on each notification, or NONE at the deadline. */
+    private static MvClosureReason awaitClosureReason(Firmware fw, int channel) {
+        long deadline = System.nanoTime() + fw.timeout().toNanos();
+        while (true) {
+            U32Ref reason = new U32Ref(-1);
+            assertThat(fw.mv().mvGetChannelClosureReason(channel, reason)).as("mvGetChannelClosureReason").isEqualTo(MvStatus.OKAY);
+            MvClosureReason r = MvClosureReason.of(reason.get());
+            if (!r.equals(MvClosureReason.NONE) || System.nanoTime() > deadline) {
+                return r;
+            }
+            fw.pollRecord(Duration.ofMillis(100));
         }
     }
 }

@@ -51,6 +51,11 @@ class NotificationRecordTests {
         final int network;
 
         Rig(TckSettings settings, int slots) {
+            this(settings, slots, (byte) 0);
+        }
+
+        /** A ring whose every byte is {@code fill} before setup: the demos use 0xff. */
+        Rig(TckSettings settings, int slots, byte fill) {
             this.settings = settings;
             this.fw = Firmware.bare(settings);
             this.mv = fw.mv();
@@ -58,6 +63,9 @@ class NotificationRecordTests {
             Assumptions.assumeTrue(mv.networkLink().isPresent(), "implementation offers no network link control");
             this.link = mv.networkLink().get();
             this.ring = ByteBuffer.allocateDirect(slots * NotificationRecord.SIZE);
+            for (int i = 0; i < ring.capacity(); i++) {
+                ring.put(i, fill);
+            }
             mv.registerIrqHandler(IRQ, irq -> {
                 byte[] copy = new byte[ring.capacity()];
                 ring.duplicate().clear().get(copy);
@@ -215,31 +223,45 @@ class NotificationRecordTests {
     }
 
     @DeviceTest
-    @Asserts("NOTIF-REF-1")
-    void aFullRingIsNeverOverwrittenAndTheIrqIsStillPended(TckSettings settings) {
-        try (Rig rig = new Rig(settings, 2)) {
-            rig.toggle();
-            rig.awaitIrq();
-            rig.toggle();
-            rig.awaitIrq();
-            NotificationRecord first = rig.slot(0);
-            NotificationRecord second = rig.slot(1);
-            assertThat(first.eventType()).as("slot 0 written").isNotZero();
-            assertThat(second.eventType()).as("slot 1 written").isNotZero();
-            for (int i = 0; i < 3; i++) {
+    @Asserts("NOTIF-RING-1")
+    void aRingFilledWithFfAndNeverClearedReceivesEveryRecordInOrder(TckSettings settings) {
+        try (Rig rig = new Rig(settings, 4, (byte) 0xff)) {
+            long last = Long.MIN_VALUE;
+            for (int i = 0; i < 10; i++) {
                 rig.toggle();
                 Irq irq = rig.awaitIrq();
-                assertThat(irq.irq()).as("NOTIF-REF-1: the irq is pended for a dropped record too").isEqualTo(IRQ);
-                assertThat(rig.slot(0)).as("NOTIF-REF-1: the unread record in slot 0 is not overwritten (overrun %d)", i).isEqualTo(first);
-                assertThat(rig.slot(1)).as("NOTIF-REF-1: the unread record in slot 1 is not overwritten (overrun %d)", i).isEqualTo(second);
+                NotificationRecord r = irq.record(i % 4);
+                assertThat(r.type()).as("NOTIF-RING-1: record %d is in slot %d of a 0xff-filled ring", i, i % 4)
+                        .isEqualTo(MvEventType.NETWORKSTATUSCHANGED);
+                assertThat(r.tag()).as("NOTIF-RING-1: record %d carries the network's tag", i).isEqualTo(TAG);
+                assertThat(r.microseconds()).as("NOTIF-RING-1: record %d is newer than record %d", i, i - 1).isGreaterThanOrEqualTo(last);
+                last = r.microseconds();
+                for (int s = i + 1; s < 4; s++) {
+                    assertThat(irq.record(s).eventType()).as("NOTIF-RING-1: slot %d not yet reached after record %d", s, i)
+                            .isEqualTo(0xFFFFFFFF);
+                }
             }
-            // The app finds the ring full (every slot occupied), drains it in ring order; later records flow again.
-            rig.clear(0);
-            rig.clear(1);
-            rig.toggle();
-            rig.awaitIrq();
-            int occupied = (rig.slot(0).eventType() != 0 ? 1 : 0) + (rig.slot(1).eventType() != 0 ? 1 : 0);
-            assertThat(occupied).as("NOTIF-REF-1: after the app drains the full ring, the next record is written").isEqualTo(1);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("NOTIF-REF-1")
+    void anUnreadRecordIsOverwrittenAndEveryRecordPendsTheIrq(TckSettings settings) {
+        try (Rig rig = new Rig(settings, 2)) {
+            List<Irq> irqs = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                rig.toggle();
+                irqs.add(rig.awaitIrq());
+            }
+            assertThat(irqs).as("NOTIF-REF-1: one irq per record, also once the ring is full").hasSize(5);
+            for (int i = 2; i < 5; i++) {
+                NotificationRecord before = irqs.get(i - 1).record(i % 2);
+                NotificationRecord now = irqs.get(i).record(i % 2);
+                assertThat(now).as("NOTIF-REF-1: record %d overwrote the unread record in slot %d", i, i % 2).isNotEqualTo(before);
+                assertThat(now.microseconds()).as("NOTIF-REF-1: the newer record replaced the older").isGreaterThanOrEqualTo(before.microseconds());
+                assertThat(irqs.get(i).record((i + 1) % 2)).as("NOTIF-REF-1: record %d left the other slot alone", i)
+                        .isEqualTo(irqs.get(i - 1).record((i + 1) % 2));
+            }
         }
     }
 }

@@ -11,6 +11,12 @@ import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Assumptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
+import dev.mvmqtt.tck.observer.Observer;
+import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
+import dev.mvmqtt.spec.api.NetworkLink;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -118,6 +124,56 @@ class NotificationSetupTests {
             assertThat(mv.mvCloseNotifications(null)).as("GEN-FAULT-1: mvCloseNotifications(null)").isEqualTo(MvStatus.PARAMETERFAULT);
             assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(46, ByteBuffer.allocateDirect(64)), new U32Ref()))
                     .as("after the faults, irq 46 and a fresh ring are still free").isEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    /**
+     * A centre that a network and a channel still name is closed, then the link goes down and comes back: the
+     * network and the channel would notify that centre, so nothing may arrive. A second centre, requested for a
+     * second network, is the fence: once its records for the same changes are in, the first centre's would be too.
+     */
+    @DeviceTest
+    @Asserts({"NOTIF-CLOSE-1", "NOTIF-CLOSE-2"})
+    void aClosedCentreGetsNoRecordAndNoInterrupt(TckSettings settings) throws InterruptedException {
+        try (Firmware fw = Firmware.bare(settings)) {
+            Microvisor mv = fw.mv();
+            Assumptions.assumeTrue(mv.networkLink().isPresent(), "implementation offers no network link control");
+            NetworkLink link = mv.networkLink().get();
+            int closedIrq = 40;
+            int fenceIrq = 41;
+            LinkedBlockingQueue<Integer> irqs = new LinkedBlockingQueue<>();
+            mv.registerIrqHandler(closedIrq, irqs::add);
+            mv.registerIrqHandler(fenceIrq, irqs::add);
+            ByteBuffer closedRing = ByteBuffer.allocateDirect(8 * 16);
+            ByteBuffer fenceRing = ByteBuffer.allocateDirect(8 * 16);
+            U32Ref closed = new U32Ref();
+            U32Ref fence = new U32Ref();
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(closedIrq, closedRing), closed)).isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(fenceIrq, fenceRing), fence)).isEqualTo(MvStatus.OKAY);
+            U32Ref network = new U32Ref();
+            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(closed.get(), 7), network)).isEqualTo(MvStatus.OKAY);
+            U32Ref fenceNetwork = new U32Ref();
+            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(fence.get(), 8), fenceNetwork)).isEqualTo(MvStatus.OKAY);
+            U32Ref channel = new U32Ref();
+            assertThat(mv.mvOpenChannel(fw.channelParams(1536).notificationHandle(closed.get()).networkHandle(network.get()).build(), channel))
+                    .isEqualTo(MvStatus.OKAY);
+            int closedHandle = closed.get();
+            assertThat(mv.mvCloseNotifications(closed)).as("NOTIF-CLOSE-2: closing a centre a network and a channel still name")
+                    .isEqualTo(MvStatus.OKAY);
+            try {
+                link.down();
+                link.up();
+                for (int i = 0; i < 2; i++) {
+                    Integer irq = irqs.poll(fw.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    assertThat(irq).as("NOTIF-CLOSE-1: interrupt %d of 2 (expected only from the fence centre)", i + 1).isEqualTo(fenceIrq);
+                }
+                assertThat(irqs.poll(settings.timeout(Observer.QUIET_WINDOW).toMillis(), TimeUnit.MILLISECONDS))
+                        .as("NOTIF-CLOSE-1: no interrupt for the centre 0x%08x after mvCloseNotifications", closedHandle).isNull();
+                assertThat(Devices.ringEmpty(closedRing, closedRing.capacity()))
+                        .as("NOTIF-CLOSE-1: no record written to the closed centre's ring").isTrue();
+            } finally {
+                link.up();
+            }
         }
     }
 }

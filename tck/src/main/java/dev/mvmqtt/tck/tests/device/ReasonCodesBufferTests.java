@@ -34,7 +34,7 @@ class ReasonCodesBufferTests {
                     MvMqttSubscription.of(target.uniqueTopic("b"), 1), MvMqttSubscription.of(target.uniqueTopic("c"), 1)))).as("subscribe 3 topics").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(2)))
-                    .as("SUB-RESP-2: reason-codes buffer of 8 bytes for 3 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+                    .as("SUB-RESP-2: reason_codes_size 2 for 3 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
         }
     }
 
@@ -48,29 +48,27 @@ class ReasonCodesBufferTests {
                     .as("unsubscribe 2 topics").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             assertThat(mv.mvMqttReadUnsubscribeResponse(channel, MvMqttUnsubscribeResponse.withRoomFor(1)))
-                    .as("UNSUB-RESP-2: reason-codes buffer of 4 bytes for 2 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+                    .as("UNSUB-RESP-2: reason_codes_size 1 for 2 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
         }
     }
 
     @TargetTest
     @Asserts("SUB-REF-2")
-    void reasonCodesSizeIsInBytesAndARefusedReadConsumesNothing(TckTarget target) {
+    void reasonCodesSizeCountsCodesAndARefusedReadConsumesNothing(TckTarget target) {
         try (Firmware fw = Firmware.start(target)) {
             Microvisor mv = fw.mv();
             int channel = fw.connected(target);
             assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(33, MvMqttSubscription.of(target.uniqueTopic("a"), 0),
                     MvMqttSubscription.of(target.uniqueTopic("b"), 1), MvMqttSubscription.of(target.uniqueTopic("c"), 0)))).as("subscribe").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
-            // size 3 (a count, as the demo passes) in a buffer that has room: still too small in bytes
-            MvMqttSubscribeResponse byCount = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(64), 3, new U32Ref(-1));
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, byCount)).as("SUB-REF-2: reason_codes_size 3 (a count, not bytes) for 3 topics")
+            // A count of 2 in a buffer that has room for 64 bytes: the declared count decides, not the memory.
+            MvMqttSubscribeResponse two = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(64), 2, new U32Ref(-1));
+            assertThat(mv.mvMqttReadSubscribeResponse(channel, two)).as("SUB-REF-2: reason_codes_size 2 for 3 topics")
                     .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
-            assertThat(byCount.reasonCodesLen().get()).as("SUB-REF-2: nothing written").isEqualTo(-1);
-            MvMqttSubscribeResponse eleven = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(64), 11, new U32Ref(-1));
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, eleven)).as("SUB-REF-2: 11 bytes for 3 codes").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
-            assertThat(fw.nextReadable(channel)).as("SUB-REF-2: the refused reads consumed nothing").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
-            MvMqttSubscribeResponse exact = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), 12, new U32Ref(-1));
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, exact)).as("SUB-REF-2: 12 bytes hold 3 codes").isEqualTo(MvStatus.OKAY);
+            assertThat(two.reasonCodesLen().get()).as("SUB-REF-2: nothing written").isEqualTo(-1);
+            assertThat(fw.nextReadable(channel)).as("SUB-REF-2: the refused read consumed nothing").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            MvMqttSubscribeResponse exact = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), 3, new U32Ref(-1));
+            assertThat(mv.mvMqttReadSubscribeResponse(channel, exact)).as("SUB-REF-2: reason_codes_size 3 holds 3 codes").isEqualTo(MvStatus.OKAY);
             assertThat(exact.state()).as("subscribe response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(exact.reasonCodesLen().get()).as("SUB-REF-2: three codes written").isEqualTo(3);
             assertThat(exact.correlationId().get()).as("the retried read gets the same response").isEqualTo(33);
@@ -78,11 +76,12 @@ class ReasonCodesBufferTests {
             assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(34, target.uniqueTopic("a"), target.uniqueTopic("b"))))
                     .as("unsubscribe").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
-            MvMqttUnsubscribeResponse two = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(64), 2, new U32Ref(-1));
-            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, two)).as("SUB-REF-2: unsubscribe reason_codes_size 2 for 2 topics")
+            MvMqttUnsubscribeResponse one = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(64), 1, new U32Ref(-1));
+            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, one)).as("SUB-REF-2: unsubscribe reason_codes_size 1 for 2 topics")
                     .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             MvMqttUnsubscribeResponse eight = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 8, new U32Ref(-1));
-            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, eight)).as("SUB-REF-2: the retry with 8 bytes reads it").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, eight)).as("SUB-REF-2: the retry with 8 (bytes, a larger count) reads it")
+                    .isEqualTo(MvStatus.OKAY);
             assertThat(eight.correlationId().get()).as("unsubscribe correlation id").isEqualTo(34);
         }
     }

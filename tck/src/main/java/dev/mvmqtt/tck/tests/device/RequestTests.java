@@ -27,6 +27,8 @@ import dev.mvmqtt.tck.junit.DeviceTest;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * MQTT requests and reads on a channel that never connected: every request is accepted and answered
@@ -48,7 +50,7 @@ class RequestTests {
     }
 
     @DeviceTest
-    @Asserts({"GEN-NOTCONN-1", "READ-SUB-1", "READ-UNSUB-1", "READ-PUB-1", "READ-DISC-1", "READ-CONSUME-1"})
+    @Asserts({"GEN-NOTCONN-1", "GEN-REF-1", "READ-SUB-1", "READ-UNSUB-1", "READ-PUB-1", "READ-DISC-1", "READ-CONSUME-1"})
     void requestsOnANeverConnectedChannelAreAnsweredNotConnected(TckSettings settings) {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
@@ -58,7 +60,7 @@ class RequestTests {
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             MvMqttSubscribeResponse sub = MvMqttSubscribeResponse.withRoomFor(8);
             assertThat(mv.mvMqttReadSubscribeResponse(channel, sub)).as("READ-SUB-1: mvMqttReadSubscribeResponse").isEqualTo(MvStatus.OKAY);
-            assertThat(sub.state()).as("GEN-NOTCONN-1: subscribe response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            assertThat(sub.state()).as("GEN-NOTCONN-1/GEN-REF-1: subscribe response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
             assertThat(sub.correlationId().get()).as("READ-SUB-1: correlation_id").isEqualTo(SUB_ID);
             assertThat(sub.reasonCodesLen().get()).as("READ-SUB-1: reason_codes_len written").isBetween(0, 2);
 
@@ -66,26 +68,57 @@ class RequestTests {
                     .isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             MvMqttUnsubscribeResponse unsub = MvMqttUnsubscribeResponse.withRoomFor(8);
             assertThat(mv.mvMqttReadUnsubscribeResponse(channel, unsub)).as("READ-UNSUB-1: mvMqttReadUnsubscribeResponse").isEqualTo(MvStatus.OKAY);
-            assertThat(unsub.state()).as("GEN-NOTCONN-1: unsubscribe response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            assertThat(unsub.state()).as("GEN-NOTCONN-1/GEN-REF-1: unsubscribe response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
             assertThat(unsub.correlationId().get()).as("READ-UNSUB-1: correlation_id").isEqualTo(UNSUB_ID);
             assertThat(unsub.reasonCodesLen().get()).as("READ-UNSUB-1: reason_codes_len written").isBetween(0, 1);
 
             assertThat(Devices.nextReadable(mv, channel)).as("READ-CONSUME-1: then the publish response").isEqualTo(MvMqttReadableDataType.PUBLISHRESPONSE);
             MvMqttPublishResponse pub = new MvMqttPublishResponse();
             assertThat(mv.mvMqttReadPublishResponse(channel, pub)).as("READ-PUB-1: mvMqttReadPublishResponse").isEqualTo(MvStatus.OKAY);
-            assertThat(pub.state()).as("GEN-NOTCONN-1: publish response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            assertThat(pub.state()).as("GEN-NOTCONN-1/GEN-REF-1: publish response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
             assertThat(pub.correlationId).as("READ-PUB-1: correlation_id").isEqualTo(PUB_ID);
             assertThat(pub.reasonCode).as("READ-PUB-1: reason_code written").isNotEqualTo(-1);
 
             assertThat(Devices.nextReadable(mv, channel)).as("READ-CONSUME-1: then the disconnect response").isEqualTo(MvMqttReadableDataType.DISCONNECTRESPONSE);
             MvMqttDisconnectResponse disc = new MvMqttDisconnectResponse();
             assertThat(mv.mvMqttReadDisconnectResponse(channel, disc)).as("READ-DISC-1: mvMqttReadDisconnectResponse").isEqualTo(MvStatus.OKAY);
-            assertThat(disc.state()).as("GEN-NOTCONN-1: disconnect response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            assertThat(disc.state()).as("GEN-NOTCONN-1/GEN-REF-1: disconnect response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
             assertThat(disc.disconnectCode).as("READ-DISC-1: disconnect_code written").isNotEqualTo(-1);
 
             assertThat(Devices.nextReadable(mv, channel)).as("READ-CONSUME-1: each item is read once, then NONE").isEqualTo(MvMqttReadableDataType.NONE);
             assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse())).as("READ-CONSUME-1: the publish response is gone")
                     .isNotEqualTo(MvStatus.OKAY);
+        }
+    }
+
+    @DeviceTest
+    @Asserts("GEN-NOTCONN-1")
+    void requestsOnANeverConnectedChannelDoNotSucceed(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            int channel = fw.openChannel();
+            // Refused, or accepted and answered NOTCONNECTED: either reading of the sources passes.
+            MvStatus sub = mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(SUB_ID, MvMqttSubscription.of("tck/a", 0)));
+            if (sub == MvStatus.OKAY) {
+                fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
+                MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(8);
+                assertThat(mv.mvMqttReadSubscribeResponse(channel, r)).isEqualTo(MvStatus.OKAY);
+                assertThat(r.state()).as("GEN-NOTCONN-1: an accepted subscribe before any connect").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            }
+            MvStatus pub = mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(PUB_ID, "tck/a", new byte[] {1}, 0, false));
+            if (pub == MvStatus.OKAY) {
+                fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
+                MvMqttPublishResponse r = new MvMqttPublishResponse();
+                assertThat(mv.mvMqttReadPublishResponse(channel, r)).isEqualTo(MvStatus.OKAY);
+                assertThat(r.state()).as("GEN-NOTCONN-1: an accepted publish before any connect").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            }
+            MvStatus disc = mv.mvMqttRequestDisconnect(channel);
+            if (disc == MvStatus.OKAY) {
+                fw.awaitReadable(channel, MvMqttReadableDataType.DISCONNECTRESPONSE);
+                MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
+                assertThat(mv.mvMqttReadDisconnectResponse(channel, r)).isEqualTo(MvStatus.OKAY);
+                assertThat(r.state()).as("GEN-NOTCONN-1: an accepted disconnect before any connect").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            }
         }
     }
 
@@ -196,43 +229,97 @@ class RequestTests {
         }
     }
 
-    /** One fresh channel per LATEFAULT: the fault leaves the channel unusable. */
-    private static void lateFault(TckSettings settings, String what, boolean withResponseWaiting,
-                                  java.util.function.BiFunction<Microvisor, Integer, MvStatus> call) {
+    /**
+     * One fresh channel per fault (a request's LATEFAULT leaves its channel unusable). A response holder's nested
+     * null answers LATEFAULT; a request's answers PARAMETERFAULT or LATEFAULT, both in the header's list.
+     */
+    private static MvStatus nestedFault(TckSettings settings, String what, boolean inRequest,
+                                        java.util.function.BiFunction<Microvisor, Integer, MvStatus> call) {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
-            if (withResponseWaiting) {
+            if (!inRequest) {
                 requestAll(fw.mv(), channel);
                 fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             }
-            assertThat(call.apply(fw.mv(), channel)).as("GEN-FAULT-2: %s", what).isEqualTo(MvStatus.LATEFAULT);
+            MvStatus status = call.apply(fw.mv(), channel);
+            if (inRequest) {
+                assertThat(status).as("GEN-FAULT-2: %s", what).isIn(MvStatus.PARAMETERFAULT, MvStatus.LATEFAULT);
+            } else {
+                assertThat(status).as("GEN-FAULT-2: %s", what).isEqualTo(MvStatus.LATEFAULT);
+            }
+            return status;
         }
     }
 
+    /** The request faults of the header's four request calls, each on a fresh channel by {@link #nestedFault}. */
+    private static final Map<String, java.util.function.BiFunction<Microvisor, Integer, MvStatus>> REQUEST_FAULTS = Map.of(
+            "subscribe request with a null subscription topic", (mv, ch) -> mv.mvMqttRequestSubscribe(ch,
+                    new MvMqttSubscribeRequest(1, java.util.Collections.singletonList(new MvMqttSubscription(null, 0, 0, 0, 0)), 1)),
+            "subscribe request with a null subscriptions array", (mv, ch) -> mv.mvMqttRequestSubscribe(ch,
+                    new MvMqttSubscribeRequest(1, null, 1)),
+            "unsubscribe request with a null topics array", (mv, ch) -> mv.mvMqttRequestUnsubscribe(ch,
+                    new MvMqttUnsubscribeRequest(1, null, 2)),
+            "publish request with a null topic", (mv, ch) -> mv.mvMqttRequestPublish(ch,
+                    new MvMqttPublishRequest(1, null, MvSizedString.of(new byte[] {1}), 0, 0)),
+            "publish request with a null payload", (mv, ch) -> mv.mvMqttRequestPublish(ch,
+                    new MvMqttPublishRequest(1, MvSizedString.of("tck/x"), null, 0, 0)),
+            "connect request with a host whose length exceeds its data", (mv, ch) -> mv.mvMqttRequestConnect(ch,
+                    Devices.connectRequest(Devices.deadPort()).host(MvSizedString.raw(new byte[] {'h'}, 9)).build()));
+
     @DeviceTest
     @Asserts("GEN-FAULT-2")
-    void nullNestedPointersAnswerLateFault(TckSettings settings) {
-        lateFault(settings, "subscribe response with a null reason_codes_len cell", true, (mv, ch) -> mv.mvMqttReadSubscribeResponse(ch,
-                new MvMqttSubscribeResponse(new U32Ref(), new U32Ref(), ByteBuffer.allocate(32), 32, null)));
-        lateFault(settings, "subscribe response with a null request_state cell", true, (mv, ch) -> mv.mvMqttReadSubscribeResponse(ch,
-                new MvMqttSubscribeResponse(null, new U32Ref(), ByteBuffer.allocate(32), 32, new U32Ref())));
-        lateFault(settings, "subscribe response with a null reason codes buffer", true, (mv, ch) -> mv.mvMqttReadSubscribeResponse(ch,
-                new MvMqttSubscribeResponse(new U32Ref(), new U32Ref(), null, 32, new U32Ref())));
-        lateFault(settings, "subscribe request with a null subscription topic", false, (mv, ch) -> mv.mvMqttRequestSubscribe(ch,
-                new MvMqttSubscribeRequest(1, java.util.Collections.singletonList(new MvMqttSubscription(null, 0, 0, 0, 0)), 1)));
-        lateFault(settings, "subscribe request with a null subscriptions array", false, (mv, ch) -> mv.mvMqttRequestSubscribe(ch,
-                new MvMqttSubscribeRequest(1, null, 1)));
-        lateFault(settings, "unsubscribe request with a null topics array", false, (mv, ch) -> mv.mvMqttRequestUnsubscribe(ch,
-                new MvMqttUnsubscribeRequest(1, null, 2)));
-        lateFault(settings, "publish request with a null topic", false, (mv, ch) -> mv.mvMqttRequestPublish(ch,
-                new MvMqttPublishRequest(1, null, MvSizedString.of(new byte[] {1}), 0, 0)));
-        lateFault(settings, "publish request with a null payload", false, (mv, ch) -> mv.mvMqttRequestPublish(ch,
-                new MvMqttPublishRequest(1, MvSizedString.of("tck/x"), null, 0, 0)));
-        lateFault(settings, "connect request with a null authentication", false, (mv, ch) -> mv.mvMqttRequestConnect(ch,
-                Devices.connectRequest(Devices.deadPort()).authentication(null).build()));
-        lateFault(settings, "connect request with USERNAMEPASSWORD and a null username_password", false, (mv, ch) -> mv.mvMqttRequestConnect(ch,
-                Devices.connectRequest(Devices.deadPort()).authentication(new MvMqttAuthentication(1, null)).build()));
-        lateFault(settings, "message holder with a null topic buffer", true, (mv, ch) -> mv.mvMqttReceiveMessage(ch,
+    void nestedNullPointersAnswerParameterFaultOrLateFault(TckSettings settings) {
+        nestedFault(settings, "subscribe response with a null reason_codes_len cell", false, (mv, ch) -> mv.mvMqttReadSubscribeResponse(ch,
+                new MvMqttSubscribeResponse(new U32Ref(), new U32Ref(), ByteBuffer.allocate(32), 8, null)));
+        nestedFault(settings, "subscribe response with a null request_state cell", false, (mv, ch) -> mv.mvMqttReadSubscribeResponse(ch,
+                new MvMqttSubscribeResponse(null, new U32Ref(), ByteBuffer.allocate(32), 8, new U32Ref())));
+        nestedFault(settings, "subscribe response with a null reason codes buffer", false, (mv, ch) -> mv.mvMqttReadSubscribeResponse(ch,
+                new MvMqttSubscribeResponse(new U32Ref(), new U32Ref(), null, 8, new U32Ref())));
+        nestedFault(settings, "message holder with a null topic buffer", false, (mv, ch) -> mv.mvMqttReceiveMessage(ch,
                 new MvMqttMessage(new U32Ref(), null, MvSizedStringBuffer.allocate(64), new U32Ref(), new U32Ref())));
+        REQUEST_FAULTS.forEach((what, call) -> nestedFault(settings, what, true, call));
+    }
+
+    @DeviceTest
+    @Asserts("GEN-FAULT-3")
+    void noRequestIsAcceptedAfterARequestsLateFault(TckSettings settings) {
+        int checked = 0;
+        for (Map.Entry<String, java.util.function.BiFunction<Microvisor, Integer, MvStatus>> fault : REQUEST_FAULTS.entrySet()) {
+            try (Firmware fw = Firmware.start(settings)) {
+                Microvisor mv = fw.mv();
+                int channel = fw.openChannel();
+                if (fault.getValue().apply(mv, channel) != MvStatus.LATEFAULT) {
+                    continue; // PARAMETERFAULT: the channel stays usable (GEN-REFUSED-2)
+                }
+                checked++;
+                assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(Devices.deadPort()).build()))
+                        .as("GEN-FAULT-3: connect after the LATEFAULT of a %s", fault.getKey()).isNotEqualTo(MvStatus.OKAY);
+                assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(2, MvMqttSubscription.of("tck/late", 0))))
+                        .as("GEN-FAULT-3: subscribe after the LATEFAULT of a %s", fault.getKey()).isNotEqualTo(MvStatus.OKAY);
+                assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(3, "tck/late")))
+                        .as("GEN-FAULT-3: unsubscribe after the LATEFAULT of a %s", fault.getKey()).isNotEqualTo(MvStatus.OKAY);
+                assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(4, "tck/late", new byte[] {1}, 0, false)))
+                        .as("GEN-FAULT-3: publish after the LATEFAULT of a %s", fault.getKey()).isNotEqualTo(MvStatus.OKAY);
+            }
+        }
+        Assumptions.assumeTrue(checked > 0, "the implementation answers every nested request fault PARAMETERFAULT, never LATEFAULT");
+    }
+
+    @DeviceTest
+    @Asserts("GEN-REF-6")
+    void aReadsLateFaultConsumesNothingAndKeepsTheChannel(TckSettings settings) {
+        try (Firmware fw = Firmware.start(settings)) {
+            Microvisor mv = fw.mv();
+            int channel = fw.openChannel();
+            requestAll(mv, channel);
+            fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            assertThat(mv.mvMqttReadSubscribeResponse(channel, new MvMqttSubscribeResponse(new U32Ref(), new U32Ref(), ByteBuffer.allocate(32), 8, null)))
+                    .as("GEN-REF-6: a read with a null reason_codes_len cell").isEqualTo(MvStatus.LATEFAULT);
+            assertThat(Devices.nextReadable(mv, channel)).as("GEN-REF-6: the response is still next").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(8)))
+                    .as("GEN-REF-6: the same read with good pointers").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(9, "tck/after", new byte[] {1}, 0, false)))
+                    .as("GEN-REF-6: the channel still takes requests").isEqualTo(MvStatus.OKAY);
+        }
     }
 }

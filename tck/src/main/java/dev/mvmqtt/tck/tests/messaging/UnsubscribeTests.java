@@ -98,18 +98,18 @@ class UnsubscribeTests {
 
     @TargetTest
     @Asserts("SUB-REF-2")
-    void unsubscribeReasonCodesSizeIsInBytesAndTooSmallConsumesNothing(TckTarget target) {
+    void unsubscribeReasonCodesSizeCountsCodesAndTooSmallConsumesNothing(TckTarget target) {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.connected(target);
             assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(4, target.uniqueTopic("x"), target.uniqueTopic("y"))))
                     .isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(ch, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
-            MvMqttUnsubscribeResponse small = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(7), 7, new U32Ref(-1));
-            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, small)).as("SUB-REF-2: 7 bytes < 4 x 2 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            MvMqttUnsubscribeResponse small = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 1, new U32Ref(-1));
+            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, small)).as("SUB-REF-2: reason_codes_size 1 < 2 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             assertThat(small.reasonCodesLen().get()).as("SUB-REF-2: nothing written").isEqualTo(-1);
             assertThat(fw.nextReadable(ch)).as("SUB-REF-2: nothing consumed").isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
-            MvMqttUnsubscribeResponse exact = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 8, new U32Ref(-1));
-            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, exact)).as("SUB-REF-2: 8 bytes hold 2 codes").isEqualTo(MvStatus.OKAY);
+            MvMqttUnsubscribeResponse exact = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 2, new U32Ref(-1));
+            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, exact)).as("SUB-REF-2: reason_codes_size 2 holds 2 codes").isEqualTo(MvStatus.OKAY);
             assertThat(exact.reasonCodesLen().get()).isEqualTo(2);
         }
     }
