@@ -1,8 +1,8 @@
 package dev.mvmqtt.tck.broken;
 
+import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
-import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.tck.broker.TargetId;
 import java.util.List;
 import java.util.Set;

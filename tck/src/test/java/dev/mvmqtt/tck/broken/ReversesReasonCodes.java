@@ -1,9 +1,9 @@
 package dev.mvmqtt.tck.broken;
 
+import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
-import dev.mvmqtt.spec.api.Microvisor;
 import java.util.Set;
 
 /**

@@ -3,8 +3,8 @@ package dev.mvmqtt.tck.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.reference.ReferenceMicrovisor;
-import dev.mvmqtt.reference.ReferencePolicy;
 import dev.mvmqtt.reference.ReferencePolicy.WithoutTlsCredentials;
+import dev.mvmqtt.reference.ReferencePolicy;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvChannelType;

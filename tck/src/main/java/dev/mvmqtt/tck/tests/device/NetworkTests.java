@@ -3,19 +3,19 @@ package dev.mvmqtt.tck.tests.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvClosureReason;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
-import dev.mvmqtt.spec.api.NetworkLink;
-import dev.mvmqtt.spec.api.codes.MvClosureReason;
-import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
-import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
 import dev.mvmqtt.tck.settings.TckSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 
 /** mvRequestNetwork, mvGetNetworkStatus, mvReleaseNetwork. */
 class NetworkTests {

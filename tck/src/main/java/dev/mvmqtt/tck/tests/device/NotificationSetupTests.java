@@ -3,22 +3,22 @@ package dev.mvmqtt.tck.tests.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
+import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.nio.ByteBuffer;
-import org.junit.jupiter.api.Assumptions;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.LinkedBlockingQueue;
-import dev.mvmqtt.tck.observer.Observer;
-import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
-import dev.mvmqtt.spec.api.NetworkLink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** mvSetupNotifications and mvCloseNotifications: buffer size, buffer in use, irq in use, the limit of 32. */
 class NotificationSetupTests {

@@ -24,9 +24,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * QoS values: 0 and 1 accepted and delivered at that QoS; any other value refused with INVALIDPARAMETERS (reference

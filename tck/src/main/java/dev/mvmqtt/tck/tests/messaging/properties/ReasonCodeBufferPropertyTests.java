@@ -21,9 +21,9 @@ import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /** reason_codes_size is in bytes: a read answers OKAY iff the buffer holds 4 bytes per topic (reference rule). */
 @AddLifecycleHook(PropertyTarget.Resolver.class)

@@ -25,9 +25,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Topics and payloads round-tripped byte for byte, device to observer and observer to device, on the first
