@@ -392,7 +392,8 @@ public final class Observer implements AutoCloseable {
             return new Observer(this);
         }
 
-        MqttClientTransportConfig transport() {
+        /** The transport this builder connects with (host, port, timeouts, TLS), for a client a test builds itself. */
+        public MqttClientTransportConfig transport() {
             MqttClientTransportConfigBuilder t = MqttClientTransportConfig.builder()
                     .serverHost(host)
                     .serverPort(port)
