@@ -114,7 +114,7 @@ class DemoFirmwareTests {
     }
 
     @TargetTest
-    @Asserts({"NOTIF-RING-1", "NOTIF-IRQ-1", "SUB-RESP-4", "SUB-RESP-3", "SUB-DELIV-1", "ACK-QOS-1", "SESS-PERSIST-2"})
+    @Asserts({"NOTIF-RING-1", "NOTIF-IRQ-1", "CONN-OK-1", "SUB-RESP-4", "SUB-RESP-3", "SUB-DELIV-1", "ACK-QOS-1", "SESS-PERSIST-2"})
     void everyMessageIsAcknowledgedAndOnlyWhatCameWhileAwayIsDeliveredAfterTheReconnect(TckTarget target) {
         String q0 = target.uniqueTopic("command/device/q0");
         String q1 = target.uniqueTopic("command/device/q1");
@@ -157,7 +157,7 @@ class DemoFirmwareTests {
     }
 
     @TargetTest
-    @Asserts({"NOTIF-RING-1", "NOTIF-IRQ-1", "NET-NOTIF-1", "LOSS-NOTIF-1", "SESS-PERSIST-2"})
+    @Asserts({"NOTIF-RING-1", "NOTIF-IRQ-1", "CONN-OK-1", "SUB-RESP-4", "NET-NOTIF-1", "LOSS-NOTIF-1", "SESS-PERSIST-2"})
     void reconnectLoopAfterTheNetworkLinkWentDownDeliversWhatCameWhileAway(TckTarget target) {
         String q1 = target.uniqueTopic("command/device/q1");
         try (Observer observer = target.observer();
@@ -190,7 +190,7 @@ class DemoFirmwareTests {
     }
 
     @TargetTest
-    @Asserts({"NOTIF-RING-1", "NOTIF-IRQ-1", "LOSS-NOTIF-1", "SESS-PERSIST-2"})
+    @Asserts({"NOTIF-RING-1", "NOTIF-IRQ-1", "CONN-OK-1", "SUB-RESP-4", "LOSS-NOTIF-1", "SESS-PERSIST-2"})
     void reconnectLoopAfterASessionTakeoverDeliversWhatCameWhileAway(TckTarget target) {
         String clientId = target.uniqueClientId("demotake");
         String q1 = target.uniqueTopic("command/device/q1");
