@@ -124,7 +124,7 @@ class DemoFirmwareTests {
             awaitConnectedAndSubscribed(fw, 2, 1);
             List<Integer> codes = fw.subscribes().get(0).codes();
             assertThat(codes.get(0)).as("SUB-RESP-3: the topic granted at QoS 0 has reason code 0").isZero();
-            assertThat(codes.get(1)).as("the QoS 1 topic is granted").isBetween(0, 1);
+            assertThat(codes.get(1)).as("SUB-RESP-3: the topic granted at QoS 1 has reason code 0 or 1").isBetween(0, 1);
 
             // One message at a time, as the broker would trickle them: each is read and acknowledged before the next.
             for (int i = 0; i < messages; i++) {
