@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds libmvhost, the layout test and the sample firmware with CMake and runs them with ctest.
+# Builds libmvhost, the layout test and the sample firmware with CMake and runs the layout test with ctest.
 # Usage: build-native.sh BUILD_DIR HOST_JAR CLASSPATH_FILE   (the host module's Maven build passes all three)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

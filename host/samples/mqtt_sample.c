@@ -12,9 +12,10 @@
  * Scenario: connect, subscribe to two topics, publish a message to itself (received and acknowledged)
  * and one too big for its receive buffer (lost), let a second client with the same id take the session
  * over, reconnect, exchange a message again, disconnect. Every step prints one line that
- * host/src/test/c/run_sample.sh checks; the exit code is 0 only when all of them happened.
+ * host/src/test/java/dev/mvmqtt/host/SampleFirmwareIT.java checks, with what a broker-side observer saw;
+ * the exit code is 0 only when all of them happened.
  *
- * Usage: mqtt_sample HOST PORT 3|5 TOPIC_PREFIX
+ * Usage: mqtt_sample HOST PORT 3|5 TOPIC_PREFIX [USERNAME PASSWORD]
  */
 #include <errno.h>
 #include <pthread.h>
@@ -111,6 +112,7 @@ static const char *host;
 static uint16_t port;
 static enum MvMqttProtocolVersion version;
 static char topic_in[128], topic_big[128], client_id[64];
+static const char *username, *password; /* NULL: no authentication */
 
 static MvNotificationHandle notifications;
 static MvNetworkHandle network;
@@ -166,6 +168,11 @@ static void connect(MvChannelHandle on) {
         .clean_start = 1,
         .will = NULL,
     };
+    if (username != NULL) {
+        request.authentication.method = MV_MQTTAUTHENTICATIONMETHOD_USERNAMEPASSWORD;
+        request.authentication.username_password.username = text(username);
+        request.authentication.username_password.password = text(password);
+    }
     expect_okay("mvMqttRequestConnect", mvMqttRequestConnect(on, &request));
 }
 
@@ -367,9 +374,13 @@ static void on_network_event(void) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5 || (strcmp(argv[3], "3") != 0 && strcmp(argv[3], "5") != 0)) {
-        fprintf(stderr, "usage: %s HOST PORT 3|5 TOPIC_PREFIX\n", argv[0]);
+    if ((argc != 5 && argc != 7) || (strcmp(argv[3], "3") != 0 && strcmp(argv[3], "5") != 0)) {
+        fprintf(stderr, "usage: %s HOST PORT 3|5 TOPIC_PREFIX [USERNAME PASSWORD]\n", argv[0]);
         return 2;
+    }
+    if (argc == 7) {
+        username = argv[5];
+        password = argv[6];
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     host = argv[1];
