@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds libmvhost, the layout test and the sample firmware with CMake and runs the layout test with ctest.
-# Usage: build-native.sh BUILD_DIR HOST_JAR CLASSPATH_FILE   (the host module's Maven build passes all three)
+# Builds libmvhost, libmvnative, the C tests and the sample firmware with CMake, and runs the C tests with ctest.
+# Usage: build-native.sh BUILD_DIR HOST_JAR CLASSPATH_FILE [SKIP_TESTS [MAVEN_TEST_SKIP]]
+# (the host module's Maven build passes them all; either flag "true" builds without running ctest)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build_dir="$1"
@@ -15,4 +16,8 @@ if [ -z "${JAVA_HOME:-}" ]; then
 fi
 cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMVHOST_CLASSPATH="$classpath" >/dev/null
 cmake --build "$build_dir" -j 2
+if [ "${4:-false}" = "true" ] || [ "${5:-false}" = "true" ]; then
+  echo "host: C tests skipped (-DskipTests / -Dmaven.test.skip)"
+  exit 0
+fi
 ctest --test-dir "$build_dir" --output-on-failure --timeout 300

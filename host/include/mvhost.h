@@ -26,6 +26,23 @@ void mvhost_set_irq_handler(uint32_t irq, void (*handler)(void));
  */
 void mvhost_shutdown(void);
 
+/*
+ * Returns the implementation to its power-on state: every handle, channel, network and notification
+ * centre is gone, as after a reset of the device. libmvnative calls it between the devices of a
+ * certification run; any C implementation certified that way may export it too.
+ */
+void mvhost_reset(void);
+
+/*
+ * The device's network link, as a test drives it: down makes mvOpenChannel answer NETWORKNOTCONNECTED
+ * and notifies NETWORKSTATUSCHANGED; up restores it. Each returns -1 when the implementation behind
+ * libmvhost cannot do this, else 0 (is_up: 1 when up). libmvnative uses them when an implementation
+ * exports all three.
+ */
+int mvhost_network_down(void);
+int mvhost_network_up(void);
+int mvhost_network_is_up(void);
+
 #ifdef __cplusplus
 }
 #endif

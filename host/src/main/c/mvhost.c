@@ -4,7 +4,7 @@
  *
  * The first call starts a JVM (or attaches to one already running in the process) with the class
  * path in MVHOST_CLASSPATH, else the one compiled in at build time; MVHOST_JVM_OPTIONS adds options
- * separated by spaces (for example -Dmvmqtt.implementation=NAME). Every call then runs the Java
+ * separated by spaces (for example -Dmvhost.implementation=NAME). Every call then runs the Java
  * method of the same name in dev.mvmqtt.host.HostBridge with its arguments as 64-bit values; the
  * Java side reads and writes the firmware's memory in place through direct buffers over the real
  * addresses (NativeMemory.wrap below). When the implementation pends an IRQ, the firmware's handler
@@ -25,7 +25,8 @@
 
 #include "mv_syscalls.h"
 #include "mvhost.h"
-#include "mv_layout.h"
+#include "mv_jni_common.h"
+#include "mv_calls.h"
 #include "stm32u585_irq_names.h"
 
 #ifndef MVHOST_DEFAULT_CLASSPATH
@@ -85,28 +86,7 @@ static void JNICALL dispatch_irq(JNIEnv *env, jclass cls, jint irq) {
     }
 }
 
-/* ---- The firmware's memory as direct buffers ------------------------------------------------- */
-
-static jobject JNICALL wrap_memory(JNIEnv *env, jclass cls, jlong address, jint length) {
-    (void) cls;
-    return (*env)->NewDirectByteBuffer(env, (void *) (uintptr_t) address, (jlong) length);
-}
-
-static jlong JNICALL address_of(JNIEnv *env, jclass cls, jobject buffer) {
-    (void) cls;
-    return (jlong) (uintptr_t) (*env)->GetDirectBufferAddress(env, buffer);
-}
-
 /* ---- The JVM --------------------------------------------------------------------------------- */
-
-#define MV_CALLS(CALL) \
-    CALL(mvSetupNotifications) CALL(mvCloseNotifications) CALL(mvRequestNetwork) CALL(mvReleaseNetwork) \
-    CALL(mvGetNetworkStatus) CALL(mvOpenChannel) CALL(mvCloseChannel) CALL(mvGetChannelClosureReason) \
-    CALL(mvMqttGetNextReadableDataType) CALL(mvMqttRequestConnect) CALL(mvMqttReadConnectResponse) \
-    CALL(mvMqttRequestSubscribe) CALL(mvMqttReadSubscribeResponse) CALL(mvMqttRequestUnsubscribe) \
-    CALL(mvMqttReadUnsubscribeResponse) CALL(mvMqttRequestPublish) CALL(mvMqttReadPublishResponse) \
-    CALL(mvMqttReceiveMessage) CALL(mvMqttReceiveLostMessageInfo) CALL(mvMqttAcknowledgeMessage) \
-    CALL(mvMqttRequestDisconnect) CALL(mvMqttReadDisconnectResponse)
 
 #define CALL_ID(name) ID_##name,
 enum call_id { MV_CALLS(CALL_ID) CALL_COUNT };
@@ -153,27 +133,6 @@ static int jvm_options(JavaVMOption *options, int max, char *class_path_option, 
     return n;
 }
 
-static jobjectArray layout_names(JNIEnv *env, jintArray *values_out) {
-#define COUNT_ONE(...) + 1
-    const int count = 1 MV_LAYOUT_STRUCTS(COUNT_ONE) MV_LAYOUT_FIELDS(COUNT_ONE);
-    jobjectArray names = (*env)->NewObjectArray(env, count, (*env)->FindClass(env, "java/lang/String"), NULL);
-    jint values[count];
-    int i = 0;
-    (*env)->SetObjectArrayElement(env, names, i, (*env)->NewStringUTF(env, "pointer"));
-    values[i++] = (jint) sizeof(void *);
-#define PUT_SIZE(type, expected) \
-    (*env)->SetObjectArrayElement(env, names, i, (*env)->NewStringUTF(env, #type)); \
-    values[i++] = (jint) sizeof(struct type);
-#define PUT_FIELD(type, field, expected) \
-    (*env)->SetObjectArrayElement(env, names, i, (*env)->NewStringUTF(env, #type "." #field)); \
-    values[i++] = (jint) offsetof(struct type, field);
-    MV_LAYOUT_STRUCTS(PUT_SIZE)
-    MV_LAYOUT_FIELDS(PUT_FIELD)
-    *values_out = (*env)->NewIntArray(env, count);
-    (*env)->SetIntArrayRegion(env, *values_out, 0, count, values);
-    return names;
-}
-
 static void stop_at_exit(void) {
     mvhost_shutdown();
 }
@@ -181,9 +140,12 @@ static void stop_at_exit(void) {
 static void start_jvm(void) {
     JNIEnv *env = NULL;
     jsize existing = 0;
+    bool own_jvm = false;
     if (JNI_GetCreatedJavaVMs(&vm, 1, &existing) == JNI_OK && existing > 0) {
+        /* Loaded into a running JVM (certifying libmvhost through the C path): its owner ends it. */
         env = thread_env();
     } else {
+        own_jvm = true;
         const char *cp = getenv("MVHOST_CLASSPATH");
         if (cp == NULL || cp[0] == '\0') {
             cp = MVHOST_DEFAULT_CLASSPATH;
@@ -219,13 +181,7 @@ static void start_jvm(void) {
     JNINativeMethod bridge_natives[] = {
         { "dispatchIrq", "(I)V", (void *) dispatch_irq },
     };
-    jclass memory = (*env)->FindClass(env, "dev/mvmqtt/host/NativeMemory");
-    JNINativeMethod memory_natives[] = {
-        { "wrap", "(JI)Ljava/nio/ByteBuffer;", (void *) wrap_memory },
-        { "address", "(Ljava/nio/ByteBuffer;)J", (void *) address_of },
-    };
-    if (memory == NULL || (*env)->RegisterNatives(env, bridge, bridge_natives, 1) != 0
-            || (*env)->RegisterNatives(env, memory, memory_natives, 2) != 0) {
+    if ((*env)->RegisterNatives(env, bridge, bridge_natives, 1) != 0 || mv_register_memory_natives(env) != 0) {
         fail_start(env, "cannot register libmvhost's native methods");
     }
     for (int i = 0; i < CALL_COUNT; i++) {
@@ -235,7 +191,7 @@ static void start_jvm(void) {
         }
     }
     jintArray values;
-    jobjectArray names = layout_names(env, &values);
+    jobjectArray names = mv_layout_arrays(env, &values);
     jmethodID start = (*env)->GetStaticMethodID(env, bridge, "start", "([Ljava/lang/String;[I)V");
     if (start == NULL) {
         fail_start(env, "HostBridge.start is missing");
@@ -247,7 +203,9 @@ static void start_jvm(void) {
     (*env)->DeleteLocalRef(env, names);
     (*env)->DeleteLocalRef(env, values);
     atomic_store(&running, true);
-    atexit(stop_at_exit);
+    if (own_jvm) {
+        atexit(stop_at_exit);
+    }
 }
 
 MVHOST_EXPORT void mvhost_shutdown(void) {
@@ -263,6 +221,45 @@ MVHOST_EXPORT void mvhost_shutdown(void) {
         (*env)->ExceptionDescribe(env);
         (*env)->ExceptionClear(env);
     }
+}
+
+MVHOST_EXPORT void mvhost_reset(void) {
+    pthread_once(&started, start_jvm);
+    JNIEnv *env = thread_env();
+    jmethodID reset = (*env)->GetStaticMethodID(env, bridge, "reset", "()V");
+    if (reset != NULL) {
+        (*env)->CallStaticVoidMethod(env, bridge, reset);
+    }
+    if ((*env)->ExceptionCheck(env)) {
+        (*env)->ExceptionDescribe(env);
+        (*env)->ExceptionClear(env);
+    }
+}
+
+/* The implementation's network link (NetworkLink), for tests: op 0 down, 1 up, 2 query; -1 when it has none. */
+static int network_link(int op) {
+    pthread_once(&started, start_jvm);
+    JNIEnv *env = thread_env();
+    jmethodID link = (*env)->GetStaticMethodID(env, bridge, "networkLink", "(I)I");
+    jint result = link == NULL ? -1 : (*env)->CallStaticIntMethod(env, bridge, link, (jint) op);
+    if ((*env)->ExceptionCheck(env)) {
+        (*env)->ExceptionDescribe(env);
+        (*env)->ExceptionClear(env);
+        return -1;
+    }
+    return result;
+}
+
+MVHOST_EXPORT int mvhost_network_down(void) {
+    return network_link(0);
+}
+
+MVHOST_EXPORT int mvhost_network_up(void) {
+    return network_link(1);
+}
+
+MVHOST_EXPORT int mvhost_network_is_up(void) {
+    return network_link(2);
 }
 
 static enum MvStatus call(enum call_id id, jlong a, jlong b) {

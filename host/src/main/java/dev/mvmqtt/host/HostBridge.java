@@ -35,7 +35,7 @@ import java.util.function.Supplier;
 /**
  * The Java half of libmvhost: one static method per header call, under the call's C name, taking the
  * C arguments as 64-bit values (pointers as addresses, handles zero-extended). Each reads the
- * firmware's structs in place, calls the {@link Microvisor} chosen by {@code -Dmvmqtt.implementation}
+ * firmware's structs in place, calls the {@link Microvisor} chosen by {@code -Dmvhost.implementation}
  * (the reference by default), and writes every out-parameter back to the firmware's memory.
  * Buffers the implementation keeps (rings, channel buffers, reason-code arrays, message buffers) are
  * the firmware's own memory, never copies.
@@ -48,6 +48,12 @@ public final class HostBridge {
      */
     private static final int MAX_ELEMENTS_READ = 64;
 
+    /**
+     * Which Java implementation libmvhost runs: its own property, so that certifying libmvhost through
+     * the C path (where {@code mvmqtt.implementation} names the C path itself) still runs the reference.
+     */
+    public static final String IMPLEMENTATION_PROPERTY = "mvhost.implementation";
+
     private static volatile Microvisor microvisor;
     private static volatile NativeLayout layout;
 
@@ -57,8 +63,18 @@ public final class HostBridge {
     /** Called once by libmvhost after the JVM starts, with the compiler's layout of the structs. */
     static void start(String[] layoutNames, int[] layoutValues) {
         layout = new NativeLayout(layoutNames, layoutValues);
-        String selector = System.getProperty(Microvisors.PROPERTY, "reference");
-        microvisor = Microvisors.provider(selector, HostBridge.class.getClassLoader()).create();
+        microvisor = createImplementation();
+    }
+
+    /** Called by mvhost_reset: the device starts again from power-on. */
+    static void reset() {
+        stop();
+        microvisor = createImplementation();
+    }
+
+    private static Microvisor createImplementation() {
+        String selector = System.getProperty(IMPLEMENTATION_PROPERTY, "reference");
+        return Microvisors.provider(selector, HostBridge.class.getClassLoader()).create();
     }
 
     /** Called by libmvhost at process exit: closes every channel, thread and socket of the implementation. */
@@ -67,6 +83,20 @@ public final class HostBridge {
         if (mv != null) {
             mv.close();
         }
+    }
+
+    /** mvhost_network_down/up/is_up: op 0 down, 1 up, 2 query (1 up, 0 down); -1 without a link. */
+    static int networkLink(int op) {
+        return microvisor.networkLink().map(link -> {
+            switch (op) {
+                case 0 -> link.down();
+                case 1 -> link.up();
+                default -> {
+                    return link.isUp() ? 1 : 0;
+                }
+            }
+            return 0;
+        }).orElse(-1);
     }
 
     // ---- Notifications -------------------------------------------------------------------------
@@ -78,7 +108,7 @@ public final class HostBridge {
                 NativeStruct s = NativeStruct.at(layout, "MvNotificationSetup", setupPtr);
                 long ring = s.pointer("buffer");
                 int size = s.u32("buffer_size");
-                setup = new MvNotificationSetup(s.u32("irq"), ring == 0 ? null : NativeMemory.at(ring, Math.max(size, 0)), size);
+                setup = new MvNotificationSetup(s.u32("irq"), ring == 0 ? null : NativeMemory.declared(ring, size), size);
                 int irq = setup.irq();
                 microvisor.registerIrqHandler(irq, HostBridge::pendIrq);
             }
@@ -430,15 +460,7 @@ public final class HostBridge {
     }
 
     private static MvSizedString sizedStringAt(long array, int index) {
-        long element = array + (long) index * layout.size("MvSizedString");
-        long data = NativeMemory.at(element + layout.offset("MvSizedString", "data"), 8).getLong(0);
-        int length = NativeMemory.at(element + layout.offset("MvSizedString", "length"), 4).getInt(0);
-        if (data == 0) {
-            return MvSizedString.raw(null, length);
-        }
-        byte[] copy = new byte[length];
-        NativeMemory.at(data, length).get(copy);
-        return MvSizedString.of(copy);
+        return NativeStruct.element(layout, "MvSizedString", array, index).sizedString();
     }
 
     private static int elementsToRead(int count) {
@@ -446,7 +468,7 @@ public final class HostBridge {
     }
 
     private static ByteBuffer memory(long address, int length) {
-        return address == 0 ? null : NativeMemory.at(address, Math.max(length, 0));
+        return address == 0 ? null : NativeMemory.declared(address, length);
     }
 
     private static void storeHandleIfOkay(MvStatus status, long pointer, U32Ref handle) {

@@ -1,5 +1,6 @@
 package dev.mvmqtt.host;
 
+import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.U32Ref;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -16,6 +17,31 @@ final class NativeMemory {
     /** {@code length} bytes at {@code address}, in the host's byte order. */
     static ByteBuffer at(long address, int length) {
         return wrap(address, length).order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * The memory a C struct declares with a uint32_t size: up to 2 GiB is wrapped as declared (nothing
+     * is touched until the implementation writes); a size Java reads as negative is wrapped as 2 GiB, and
+     * the implementation sees the declared negative size and refuses it.
+     */
+    static ByteBuffer declared(long address, int size) {
+        return at(address, size < 0 ? Integer.MAX_VALUE : size);
+    }
+
+    /** Longest string copied out of the firmware's memory; a longer length is treated as a bad pointer. */
+    static final int MAX_STRING_BYTES = 16 << 20;
+
+    /**
+     * An {@code MvSizedString}'s bytes, copied: a NULL data pointer, or a length no MQTT string can have,
+     * is kept as an illegal pointer with that length.
+     */
+    static MvSizedString sizedString(long data, int length) {
+        if (data == 0 || length < 0 || length > MAX_STRING_BYTES) {
+            return MvSizedString.raw(null, length);
+        }
+        byte[] copy = new byte[length];
+        at(data, length).get(copy);
+        return MvSizedString.of(copy);
     }
 
     /** A holder for the uint32_t at {@code pointer}, starting from its current value; null for a NULL pointer. */

@@ -51,17 +51,15 @@ final class NativeStruct {
         return at(layout, nestedType, address() + layout.offset(type, field));
     }
 
-    /** An {@code MvSizedString} held by value: the bytes are copied; a NULL data pointer stays a null pointer. */
+    /** This struct, an {@code MvSizedString}, copied by {@link NativeMemory#sizedString}. */
+    MvSizedString sizedString() {
+        return NativeMemory.sizedString(pointer("data"), u32("length"));
+    }
+
+    /** An {@code MvSizedString} held by value, copied by {@link NativeMemory#sizedString}. */
     MvSizedString sizedString(String field) {
         NativeStruct s = nested(field, "MvSizedString");
-        long data = s.pointer("data");
-        int length = s.u32("length");
-        if (data == 0) {
-            return MvSizedString.raw(null, length);
-        }
-        byte[] copy = new byte[length];
-        NativeMemory.at(data, length).get(copy);
-        return MvSizedString.of(copy);
+        return NativeMemory.sizedString(s.pointer("data"), s.u32("length"));
     }
 
     /**
@@ -74,7 +72,7 @@ final class NativeStruct {
         long data = s.pointer("data");
         int size = s.u32("size");
         long length = s.pointer("length");
-        return new MvSizedStringBuffer(data == 0 ? null : NativeMemory.at(data, size), size, NativeMemory.u32In(length));
+        return new MvSizedStringBuffer(data == 0 ? null : NativeMemory.declared(data, size), size, NativeMemory.u32In(length));
     }
 
     /** Writes the length holder of a buffer read by {@link #sizedStringBuffer} back to the firmware. */
@@ -86,7 +84,19 @@ final class NativeStruct {
         bytes.putInt(layout.offset(type, field), value);
     }
 
-    private long address() {
+    void putU16(String field, int value) {
+        bytes.putShort(layout.offset(type, field), (short) value);
+    }
+
+    void putU8(String field, int value) {
+        bytes.put(layout.offset(type, field), (byte) value);
+    }
+
+    void putPointer(String field, long address) {
+        bytes.putLong(layout.offset(type, field), address);
+    }
+
+    long address() {
         return NativeMemory.addressOf(bytes);
     }
 
