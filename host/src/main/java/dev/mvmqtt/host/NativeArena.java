@@ -67,7 +67,14 @@ final class NativeArena {
         }
         long cell = bytes(1);
         NativeMemory.at(cell, 1).put(0, (byte) ref.get());
-        readBacks.add(() -> ref.set(Byte.toUnsignedInt(NativeMemory.at(cell, 1).get(0))));
+        byte before = (byte) ref.get();
+        // Read back only a byte the call wrote: a holder's value that does not fit a byte stays as it was.
+        readBacks.add(() -> {
+            byte after = NativeMemory.at(cell, 1).get(0);
+            if (after != before) {
+                ref.set(Byte.toUnsignedInt(after));
+            }
+        });
         return cell;
     }
 
