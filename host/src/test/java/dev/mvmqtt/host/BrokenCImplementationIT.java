@@ -15,12 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The C path rejects a C implementation broken at the C level, and names the rule: libbroken_reason_codes
- * (libmvhost beneath, the subscribe reason codes written in reverse order) fails SUB-RESP-1 when the TCK's
+ * The C path rejects a C implementation broken at the C level, and names the rule: libbroken_reason_codes_len
+ * (libmvhost beneath, a subscribe response's reason_codes_len one too many) fails SUB-RESP-1 when the TCK's
  * subscribe tests run against it through {@link NativeMicrovisor}.
  */
 class BrokenCImplementationIT {
-    private static final String BROKEN = "libbroken_reason_codes.so";
+    private static final String BROKEN = "libbroken_reason_codes_len.so";
 
     @AfterEach
     void forgetLibrary() {
@@ -28,7 +28,7 @@ class BrokenCImplementationIT {
     }
 
     @Test
-    void reasonCodesInReverseOrderAreRejectedOnSubResp1() {
+    void anOffByOneCodeCountIsRejectedOnSubResp1() {
         Path library = Path.of(System.getProperty("mvhost.library", "target/native/libmvhost.so")).resolveSibling(BROKEN);
         System.setProperty(NativeMicrovisor.LIBRARY_PROPERTY, library.toAbsolutePath().toString());
         TckSettings settings = TckSettings.builder().implementation(NativeMicrovisorProvider.NAME)
