@@ -164,6 +164,18 @@ public final class Observer implements AutoCloseable {
         await(connection.publish(topic, payload.clone(), MqttQos.fromCode(qos), retain), "publish to " + topic);
     }
 
+    /**
+     * Publishes every payload on {@code topic} at {@code qos} (not retained) without waiting between them, then waits
+     * for all of them: the broker gets them as one burst.
+     */
+    public void publishBurst(String topic, List<byte[]> payloads, int qos) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (byte[] payload : payloads) {
+            sent.add(connection.publish(topic, payload.clone(), MqttQos.fromCode(qos), false));
+        }
+        await(CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])), "publish a burst of " + payloads.size() + " to " + topic);
+    }
+
     /** Publishes a UTF-8 text payload; see {@link #publish(String, byte[], int, boolean)}. */
     public void publish(String topic, String payload, int qos, boolean retain) {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retain);

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.awaitNth;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.closureReason;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.publishRequest;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
@@ -31,8 +32,10 @@ import org.junit.jupiter.api.Assumptions;
  * The relay's inbound-rate circuit breaker. The observer floods the device's subscription with QoS 0 messages, three
  * times the reference's default threshold (circuitBreakerMessagesPerSecond = 500), in one burst from another thread,
  * while the device keeps {@value #PROBES} QoS 1 probe publishes in flight and reads everything: whenever a probe is
- * answered it publishes the next, so that requests are in flight at whatever moment a breaker trips. It stops when the
- * channel reports the loss, or when the whole flood and every probe's response have been read.
+ * answered it publishes the next, and a probe's PUBACK queues behind the burst at the broker, so requests are in
+ * flight when a breaker trips. It stops when the channel reports the loss, or when the whole flood and every probe's
+ * response have been read. Which probes a trip catches is timing, so a test that needs one in flight tries up to
+ * {@value #ATTEMPTS} floods, each on a new channel.
  */
 class CircuitBreakerTests {
     /** The reference's default threshold (decision 4, LOSS-REF-5). */
@@ -40,6 +43,7 @@ class CircuitBreakerTests {
     static final int FLOOD = 3 * REFERENCE_THRESHOLD;
     /** Probes kept in flight: well under the reference's 16 publishes in flight (LIMIT-REF-1). */
     static final int PROBES = 8;
+    static final int ATTEMPTS = 3;
 
     /**
      * What the device saw of a flood: the messages read, the states of the probes not answered REQUESTCOMPLETED (the
@@ -59,11 +63,11 @@ class CircuitBreakerTests {
     static Flood flood(Firmware fw, int ch, TckTarget target, Observer observer, String topic) {
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         try {
-            Future<?> flooding = publisher.submit(() -> {
-                for (int i = 0; i < FLOOD; i++) {
-                    observer.publish(topic, floodPayload(i), 0, false);
-                }
-            });
+            List<byte[]> payloads = new ArrayList<>();
+            for (int i = 0; i < FLOOD; i++) {
+                payloads.add(floodPayload(i));
+            }
+            Future<?> flooding = publisher.submit(() -> observer.publishBurst(topic, payloads, 0));
             String probeTopic = target.uniqueTopic("breaker/probe");
             List<byte[]> received = new ArrayList<>();
             List<MvMqttRequestState> cutOff = new ArrayList<>();
@@ -120,12 +124,16 @@ class CircuitBreakerTests {
     void breakerTripAnswersRequestsConnectionCircuitBreaker(TckTarget target) {
         String topic = target.uniqueTopic("breaker/must");
         try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
-            int ch = fw.connected(target);
-            fw.subscribed(ch, topic, 0);
-            Flood f = flood(fw, ch, target, observer, topic);
+            Flood f = null;
+            for (int attempt = 1; attempt <= ATTEMPTS && (f == null || f.tripped() && f.cutOff().isEmpty()); attempt++) {
+                int ch = fw.connected(target);
+                fw.subscribed(ch, topic + "/" + attempt, 0);
+                f = flood(fw, ch, target, observer, topic + "/" + attempt);
+                fw.closeChannel(ch);
+            }
             Assumptions.assumeTrue(f.tripped(), "the implementation's relay did not drop the connection at " + FLOOD
                     + " messages in one burst: LOSS-CB-1 (a conditional rule) is not exercised");
-            Assumptions.assumeTrue(!f.cutOff().isEmpty(), "no probe was in flight when the breaker tripped");
+            Assumptions.assumeTrue(!f.cutOff().isEmpty(), "no probe was in flight when the breaker tripped, in " + ATTEMPTS + " floods");
             assertThat(f.cutOff()).as("LOSS-CB-1: the requests in flight when the relay dropped the connection for the inbound rate")
                     .containsOnly(MvMqttRequestState.CONNECTIONCIRCUITBREAKER);
         }
@@ -136,9 +144,18 @@ class CircuitBreakerTests {
     void referenceBreakerIsAConnectionLossThatListeningFirmwareSees(TckTarget target) {
         String topic = target.uniqueTopic("breaker/ref");
         try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
-            int ch = fw.connected(target);
-            fw.subscribed(ch, topic, 0);
-            Flood f = flood(fw, ch, target, observer, topic);
+            Flood f = null;
+            int ch = 0;
+            int losses = 0;
+            for (int attempt = 1; attempt <= ATTEMPTS && (f == null || f.cutOff().isEmpty()); attempt++) {
+                if (ch != 0) {
+                    fw.closeChannel(ch);
+                }
+                ch = fw.connected(target);
+                fw.subscribed(ch, topic + "/" + attempt, 0);
+                f = flood(fw, ch, target, observer, topic + "/" + attempt);
+                losses += f.lost() ? 1 : 0;
+            }
             assertThat(f.lost()).as("LOSS-REF-5: more than %d inbound messages within a second trip the breaker and end the connection",
                     REFERENCE_THRESHOLD).isTrue();
             assertThat(f.cutOff()).as("LOSS-REF-6: the requests in flight at the trip").isNotEmpty()
@@ -148,7 +165,9 @@ class CircuitBreakerTests {
             for (int i = 0; i < f.messages().size(); i++) {
                 assertThat(f.messages().get(i)).as("LOSS-REF-6: queued message %d stays readable, in order", i).isEqualTo(floodPayload(i));
             }
-            fw.awaitRecord(MvEventType.CHANNELNOTCONNECTED);
+            // One CHANNELNOTCONNECTED per flood that ended in the loss, this one's last (the reads above may have
+            // taken the records off the queue, so count what the firmware has seen).
+            awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, losses);
             assertThat(closureReason(fw, ch)).as("LOSS-REF-5: closure reason of a breaker trip").isEqualTo(MvClosureReason.CONNECTIONTERMINATED);
             assertThat(fw.mv().mvMqttRequestPublish(ch, publishRequest(2, topic, utf8("after"), 0)))
                     .as("LOSS-REF-6: a later publish").isEqualTo(MvStatus.CHANNELCLOSED);
