@@ -67,6 +67,13 @@ public final class TckSettings {
     public static final String EXTERNAL_USERNAME = "mvmqtt.external.username";
     /** Password of that user. */
     public static final String EXTERNAL_PASSWORD = "mvmqtt.external.password";
+    /** How many targets run at once; absent: {@link #DEFAULT_PARALLELISM} or fewer (see {@link #parallelism()}). */
+    public static final String PARALLELISM = "mvmqtt.parallelism";
+    /**
+     * The most targets that run at once by default. A target's tests mostly wait (for brokers, notifications and
+     * quiet windows), so eight targets at once fit two cores; more would only queue for CPU.
+     */
+    public static final int DEFAULT_PARALLELISM = 8;
 
     private static volatile TckSettings installed;
 
@@ -76,6 +83,7 @@ public final class TckSettings {
     private final Profile profile;
     private final double timeoutFactor;
     private final ExternalBroker external;
+    private final int parallelism;
 
     private TckSettings(Builder b) {
         this.implementation = b.implementation == null || b.implementation.isBlank() ? null : b.implementation.trim();
@@ -91,6 +99,11 @@ public final class TckSettings {
                     + ": expected a positive number");
         }
         this.timeoutFactor = b.timeoutFactor;
+        if (b.parallelism < 0) {
+            throw new IllegalArgumentException("Bad value '" + b.parallelism + "' for " + PARALLELISM
+                    + ": expected a positive whole number");
+        }
+        this.parallelism = b.parallelism;
     }
 
     // ----- obtaining settings
@@ -135,6 +148,7 @@ public final class TckSettings {
         b.profile = profile;
         b.timeoutFactor = timeoutFactor;
         b.external = external;
+        b.parallelism = parallelism;
         return b;
     }
 
@@ -177,6 +191,10 @@ public final class TckSettings {
         String factor = blankToNull(p.apply(TIMEOUT_FACTOR));
         if (factor != null) {
             b.timeoutFactor(parseDouble(factor, TIMEOUT_FACTOR));
+        }
+        String parallelism = blankToNull(p.apply(PARALLELISM));
+        if (parallelism != null) {
+            b.parallelism(parsePositiveInt(parallelism, PARALLELISM));
         }
         String versionsText = blankToNull(p.apply(EXTERNAL_VERSIONS));
         if (versionsText == null) {
@@ -263,6 +281,18 @@ public final class TckSettings {
         }
     }
 
+    private static int parsePositiveInt(String text, String property) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("Bad value '" + text + "' for " + property + ": expected a positive whole number");
+    }
+
     private static int parsePort(String text, String property, int defaultPort) {
         String t = blankToNull(text);
         if (t == null) {
@@ -319,16 +349,26 @@ public final class TckSettings {
         return external;
     }
 
+    /**
+     * How many targets run at once: the value given, else {@link #DEFAULT_PARALLELISM}, never more than the number
+     * of selected targets. Targets share nothing but the JVM (unique topics and client ids keep them apart).
+     */
+    public int parallelism() {
+        int wanted = parallelism > 0 ? parallelism : DEFAULT_PARALLELISM;
+        return Math.max(1, Math.min(wanted, targets.size()));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TckSettings s && Objects.equals(implementation, s.implementation) && targets.equals(s.targets)
                 && provisioning == s.provisioning && profile == s.profile
-                && Double.compare(timeoutFactor, s.timeoutFactor) == 0 && external.equals(s.external);
+                && Double.compare(timeoutFactor, s.timeoutFactor) == 0 && external.equals(s.external)
+                && parallelism == s.parallelism;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(implementation, targets, provisioning, profile, timeoutFactor, external);
+        return Objects.hash(implementation, targets, provisioning, profile, timeoutFactor, external, parallelism);
     }
 
     /** Every value, without the external password. */
@@ -336,7 +376,7 @@ public final class TckSettings {
     public String toString() {
         return "TckSettings{implementation=" + (implementation == null ? "(only provider)" : implementation)
                 + ", targets=" + targets + ", provisioning=" + provisioning.id() + ", profile=" + profile.id()
-                + ", timeoutFactor=" + timeoutFactor + ", external=" + external + "}";
+                + ", timeoutFactor=" + timeoutFactor + ", parallelism=" + parallelism() + ", external=" + external + "}";
     }
 
     /** Builds {@link TckSettings}; starts from the defaults. */
@@ -347,8 +387,15 @@ public final class TckSettings {
         private Profile profile = Profile.STRICT;
         private double timeoutFactor = 1.0;
         private ExternalBroker external = ExternalBroker.none();
+        private int parallelism;
 
         private Builder() {
+        }
+
+        /** How many targets run at once (at least 1); 0: the default (see {@link TckSettings#parallelism()}). */
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
         }
 
         /** Provider name or class name; null or blank: the only provider present. */

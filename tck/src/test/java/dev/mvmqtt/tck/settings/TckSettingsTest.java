@@ -32,6 +32,19 @@ class TckSettingsTest {
     }
 
     @Test
+    void parallelismDefaultsToEightTargetsAtOnceAndNeverExceedsTheTargets() {
+        assertThat(TckSettings.from(Map.of()).parallelism()).isEqualTo(8);
+        assertThat(TckSettings.from(Map.of("mvmqtt.targets", "hivemq-v5-plain,mosquitto-v5-tls")).parallelism()).isEqualTo(2);
+        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "3")).parallelism()).isEqualTo(3);
+        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "1")).toBuilder().build().parallelism()).isEqualTo(1);
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.parallelism", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Bad value '0' for mvmqtt.parallelism: expected a positive whole number");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.parallelism", "many")))
+                .hasMessage("Bad value 'many' for mvmqtt.parallelism: expected a positive whole number");
+    }
+
+    @Test
     void readsEveryProperty() {
         TckSettings s = TckSettings.from(Map.ofEntries(
                 Map.entry("mvmqtt.implementation", "reference"),
