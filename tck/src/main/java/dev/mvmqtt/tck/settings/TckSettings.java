@@ -76,6 +76,8 @@ public final class TckSettings {
     public static final int DEFAULT_PARALLELISM = 8;
 
     private static volatile TckSettings installed;
+    /** Settings of a {@link #runWith} in progress, seen by the thread that runs it and the threads it starts. */
+    private static final InheritableThreadLocal<TckSettings> SCOPED = new InheritableThreadLocal<>();
 
     private final String implementation;
     private final List<TargetId> targets;
@@ -108,9 +110,15 @@ public final class TckSettings {
 
     // ----- obtaining settings
 
-    /** The installed settings, or else the settings the system properties give. */
+    /**
+     * The settings of the {@link #runWith} this thread (or the thread that started it) is in, else the installed
+     * settings, else the settings the system properties give.
+     */
     public static TckSettings current() {
-        TckSettings s = installed;
+        TckSettings s = SCOPED.get();
+        if (s == null) {
+            s = installed;
+        }
         return s != null ? s : fromSystemProperties();
     }
 
@@ -166,14 +174,22 @@ public final class TckSettings {
         installed = null;
     }
 
-    /** Runs {@code run} with {@code settings} installed, then restores what was installed before. */
+    /**
+     * Runs {@code run} with {@code settings} as {@link #current()} for this thread and every thread it starts
+     * meanwhile (not JVM-wide, so that runs with different settings may overlap), then restores what was before.
+     */
     public static void runWith(TckSettings settings, Runnable run) {
-        TckSettings previous = installed;
-        install(settings);
+        Objects.requireNonNull(settings, "settings");
+        TckSettings previous = SCOPED.get();
+        SCOPED.set(settings);
         try {
             run.run();
         } finally {
-            installed = previous;
+            if (previous == null) {
+                SCOPED.remove();
+            } else {
+                SCOPED.set(previous);
+            }
         }
     }
 
