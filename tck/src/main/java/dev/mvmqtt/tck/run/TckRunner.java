@@ -4,7 +4,10 @@ import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.tck.broker.TargetId;
 import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.junit.TargetTests;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +98,11 @@ public final class TckRunner {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         Map<RunPart, List<TestRecord>> recordsByPart = new ConcurrentHashMap<>();
+        // jqwik's database of earlier failures, a file of this run's own unless one is configured: runs at once
+        // (in one JVM, or several on a machine) must not read each other's half-written files, nor one
+        // implementation's failures steer the samples another's run tries first.
+        Path jqwikDatabase = System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")
+                ? temporaryFile("mvmqtt-tck-", ".jqwik-database") : null;
         TckSettings.runWith(settings, () -> {
             // One session around every part keeps the shared broker pool (and its brokers) for the whole run.
             try (LauncherSession session = LauncherFactory.openSession()) {
@@ -104,7 +112,7 @@ public final class TckRunner {
                     List<Future<?>> running = new ArrayList<>();
                     for (RunPart part : parts) {
                         ExecutorService on = part.targetId().isPresent() ? targets : device;
-                        running.add(on.submit(() -> recordsByPart.put(part, runPart(part, printer))));
+                        running.add(on.submit(() -> recordsByPart.put(part, runPart(part, printer, jqwikDatabase))));
                     }
                     for (Future<?> f : running) {
                         awaitPart(f);
@@ -117,6 +125,13 @@ public final class TckRunner {
         });
         Instant finished = Instant.now();
         Thread.currentThread().setContextClassLoader(loader);
+        if (jqwikDatabase != null) {
+            try {
+                Files.deleteIfExists(jqwikDatabase);
+            } catch (IOException e) {
+                // a temporary file: left for the system to clear
+            }
+        }
 
         List<TestRecord> records = new ArrayList<>();
         parts.forEach(p -> records.addAll(recordsByPart.getOrDefault(p, List.of())));
@@ -134,7 +149,7 @@ public final class TckRunner {
     }
 
     /** Runs one part with a launcher of its own; its records, with run-wide unique ids. */
-    private List<TestRecord> runPart(RunPart part, ProgressPrinter printer) {
+    private List<TestRecord> runPart(RunPart part, ProgressPrinter printer, Path jqwikDatabase) {
         long partStart = System.nanoTime();
         ResultRecorder recorder = new ResultRecorder();
         recorder.onRecord(r -> printer.record(part.name(), r));
@@ -143,9 +158,8 @@ public final class TckRunner {
                 .selectors(selectors)
                 .filters(part)
                 .configurationParameter("jqwik.reporting.usejunitplatform", "true");
-        if (System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")) {
-            request.configurationParameter("jqwik.database",
-                    Path.of(System.getProperty("java.io.tmpdir"), "mvmqtt-tck.jqwik-database").toString());
+        if (jqwikDatabase != null) {
+            request.configurationParameter("jqwik.database", jqwikDatabase.toString());
         }
         configuration.forEach(request::configurationParameter);
         part.targetId().ifPresent(t -> request
@@ -158,6 +172,16 @@ public final class TckRunner {
 
         printer.partFinished(part.name(), Duration.ofNanos(System.nanoTime() - partStart));
         return recorder.records().stream().map(part::withRunWideId).toList();
+    }
+
+    private static Path temporaryFile(String prefix, String suffix) {
+        try {
+            Path file = Files.createTempFile(prefix, suffix);
+            Files.delete(file); // jqwik creates it; an empty file is not a database
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file for jqwik's database", e);
+        }
     }
 
     private static ThreadFactory threads(String name, ClassLoader loader) {
