@@ -31,6 +31,7 @@ import java.util.function.Function;
  * <tr><td>{@value #PROVISIONING}</td><td>{@code auto}, {@code testcontainers}, {@code docker-free}</td><td>{@code auto}</td></tr>
  * <tr><td>{@value #PROFILE}</td><td>{@code strict} (must and reference rules) or {@code must}</td><td>{@code strict}</td></tr>
  * <tr><td>{@value #TIMEOUT_FACTOR}</td><td>every timeout is multiplied by it</td><td>1.0</td></tr>
+ * <tr><td>{@value #PARALLELISM}</td><td>how many targets run at once</td><td>every selected target, at most {@value #DEFAULT_PARALLELISM}</td></tr>
  * <tr><td>{@value #EXTERNAL_HOST}</td><td>host of the external broker</td><td>none</td></tr>
  * <tr><td>{@value #EXTERNAL_PORT} / {@value #EXTERNAL_TLS_PORT}</td><td>its plain and TLS ports</td><td>1883 / 8883</td></tr>
  * <tr><td>{@value #EXTERNAL_VERSIONS} (or {@value #EXTERNAL_VERSION})</td><td>comma list of {@code 3.1.1}, {@code 5}</td><td>both</td></tr>
