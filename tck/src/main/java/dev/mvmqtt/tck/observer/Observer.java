@@ -164,20 +164,6 @@ public final class Observer implements AutoCloseable {
         await(connection.publish(topic, payload.clone(), MqttQos.fromCode(qos), retain), "publish to " + topic);
     }
 
-    /**
-     * Publishes every payload to {@code topic} in one burst, in order and not retained: all are issued before any is
-     * waited for (a rate the broker and device see as a burst however slow a thread hop is), then waits until all
-     * are done.
-     *
-     * @throws ObserverException when a publish fails or they are not all done within the timeout
-     */
-    public void publishBurst(String topic, List<byte[]> payloads, int qos) {
-        MqttQos q = MqttQos.fromCode(qos);
-        CompletableFuture<?>[] sent = payloads.stream().map(p -> connection.publish(topic, p.clone(), q, false))
-                .toArray(CompletableFuture<?>[]::new);
-        await(CompletableFuture.allOf(sent), "publish a burst of " + payloads.size() + " to " + topic);
-    }
-
     /** Publishes a UTF-8 text payload; see {@link #publish(String, byte[], int, boolean)}. */
     public void publish(String topic, String payload, int qos, boolean retain) {
         publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retain);
