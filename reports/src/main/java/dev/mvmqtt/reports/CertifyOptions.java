@@ -32,11 +32,13 @@ import java.util.function.Function;
  * @param externalUsername a username it accepts, or null
  * @param externalPasswordEnv the name of the environment variable holding that user's password, or null
  * @param help            {@code --help} was given
+ * @param parallelism     how many targets run at once, or null for the default (up to 8)
  */
 public record CertifyOptions(String implementation, List<Path> jars, String targets, String provisioning,
                              String profile, Path output, Double timeoutFactor, String externalHost,
                              Integer externalPort, Integer externalTlsPort, String externalVersions,
-                             Path externalCaCert, String externalUsername, String externalPasswordEnv, boolean help) {
+                             Path externalCaCert, String externalUsername, String externalPasswordEnv, boolean help,
+                             Integer parallelism) {
 
     /** The default output folder. */
     public static final String DEFAULT_OUTPUT = "mvmqtt-report";
@@ -64,6 +66,7 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
               --profile strict|must        strict: must and reference rules (default); must: must rules only
               --output DIR                 where the reports go (default: mvmqtt-report)
               --timeout-factor X           multiply every timeout by X (default 1; e.g. 3 on a slow machine)
+              --parallelism N              run N targets at once (default: every target, at most 8)
               --external-host HOST         host of any other broker, for the external-* targets
               --external-port PORT         its plain port (default 1883)
               --external-tls-port PORT     its TLS port (default 8883)
@@ -105,6 +108,7 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
         String externalUsername = null;
         String externalPasswordEnv = null;
         boolean help = false;
+        Integer parallelism = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -164,6 +168,17 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
                     }
                     timeoutFactor = f;
                 }
+                case "--parallelism" -> {
+                    String v = required(name, value);
+                    try {
+                        parallelism = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        parallelism = 0;
+                    }
+                    if (parallelism < 1) {
+                        throw new UsageException("--parallelism: expected a positive whole number, got " + v);
+                    }
+                }
                 case "--external-host" -> externalHost = required(name, value);
                 case "--external-port" -> externalPort = port(name, required(name, value));
                 case "--external-tls-port" -> externalTlsPort = port(name, required(name, value));
@@ -196,7 +211,7 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
         }
         CertifyOptions options = new CertifyOptions(implementation, List.copyOf(jars), targets, provisioning, profile,
                 output, timeoutFactor, externalHost, externalPort, externalTlsPort, externalVersions, externalCaCert,
-                externalUsername, externalPasswordEnv, help);
+                externalUsername, externalPasswordEnv, help, parallelism);
         if (!help) {
             options.settings(null); // checks targets and the external broker now, before anything runs
         }
@@ -245,6 +260,9 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
         }
         if (timeoutFactor != null) {
             b.timeoutFactor(timeoutFactor);
+        }
+        if (parallelism != null) {
+            b.parallelism(parallelism);
         }
         if (targets != null) {
             List<TargetId> selected;

@@ -86,6 +86,8 @@ class CertifyOptionsTest {
         assertUsageError(certify("--provisioning", "podman"), "--provisioning: Bad value 'podman'");
         assertUsageError(certify("--timeout-factor", "-1"), "--timeout-factor: expected a positive number");
         assertUsageError(certify("--timeout-factor", "fast"), "--timeout-factor: 'fast' is not a number");
+        assertUsageError(certify("--parallelism", "0"), "--parallelism: expected a positive whole number, got 0");
+        assertUsageError(certify("--parallelism", "all"), "--parallelism: expected a positive whole number, got all");
         assertUsageError(certify("--external-port", "70000"), "--external-port: expected a port");
         assertUsageError(certify("--output"), "--output needs a value");
         assertUsageError(certify("--targets", "external-v5-plain"), "external-v5-plain needs --external-host");
@@ -119,7 +121,8 @@ class CertifyOptionsTest {
     void goodOptionsParseIntoSettings() throws Exception {
         CertifyOptions o = CertifyOptions.parse("--targets=hivemq-v5-tls, mosquitto-v311-plain", "--profile", "must",
                 "--provisioning", "docker-free", "--output", tmp.resolve("out").toString(), "--timeout-factor", "2.5",
-                "--external-host", "broker.example.invalid", "--external-port", "11883", "--external-versions", "5");
+                "--external-host", "broker.example.invalid", "--external-port", "11883", "--external-versions", "5",
+                "--parallelism", "1");
         assertThat(o.output()).isEqualTo(tmp.resolve("out"));
         TckSettings s = o.settings("reference");
         assertThat(s.implementation()).contains("reference");
@@ -127,6 +130,7 @@ class CertifyOptionsTest {
         assertThat(s.profile()).isEqualTo(Profile.MUST);
         assertThat(s.provisioning()).isEqualTo(ProvisioningMode.DOCKER_FREE);
         assertThat(s.timeoutFactor()).isEqualTo(2.5);
+        assertThat(s.parallelism()).isEqualTo(1);
         assertThat(s.external().host()).contains("broker.example.invalid");
         assertThat(s.external().port()).isEqualTo(11883);
 

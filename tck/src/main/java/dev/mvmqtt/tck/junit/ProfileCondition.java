@@ -37,16 +37,20 @@ final class ProfileCondition {
     }
 
     static boolean isReferenceRule(ExtensionContext context) {
-        Method method = context.getTestMethod().orElse(null);
+        return isReferenceRule(context.getTestMethod().orElse(null), context.getTestClass().orElse(null));
+    }
+
+    /** Whether the test {@code method} (may be null: a class) of {@code testClass} checks a reference rule. */
+    static boolean isReferenceRule(Method method, Class<?> testClass) {
         if (method != null && annotated(method)) {
             return true;
         }
-        for (Class<?> c = context.getTestClass().orElse(null); c != null; c = c.getEnclosingClass()) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
             if (annotated(c)) {
                 return true;
             }
         }
-        return method != null && onlyReferenceIds(method, context.getTestClass().orElse(method.getDeclaringClass()));
+        return method != null && onlyReferenceIds(method, testClass != null ? testClass : method.getDeclaringClass());
     }
 
     /** True when the ids of {@link Asserts} (method, else class) are all {@code reference} in the catalogue. */

@@ -19,6 +19,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,10 @@ public final class TargetInvocationProvider implements TestTemplateInvocationCon
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         TckSettings settings = TckSettings.current();
-        return matching(context.getRequiredTestMethod(), settings).stream().map(t -> new Invocation(t, settings));
+        Optional<String> only = context.getConfigurationParameter(TargetTests.RUN_TARGET);
+        return matching(context.getRequiredTestMethod(), settings).stream()
+                .filter(t -> only.isEmpty() || only.get().equals(t.id()))
+                .map(t -> new Invocation(t, settings));
     }
 
     @Override

@@ -255,6 +255,14 @@ public final class Observer implements AutoCloseable {
     }
 
     /**
+     * Checks, without waiting, that no message matching {@code filter} has been received so far: for a "must not
+     * happen" whose window another watch of the same test has already spent since the action.
+     */
+    public void assertNoMessageSoFar(Predicate<ReceivedMessage> filter) {
+        assertNoMessageWithin(Duration.ZERO, filter);
+    }
+
+    /**
      * Checks that no message matching {@code filter} is received by the end of {@code window}: fails at once when
      * one was already received or as soon as one arrives (the wait wakes on every arrival; nothing sleeps).
      */

@@ -2,116 +2,72 @@ package dev.mvmqtt.tck.run;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Prints progress per target while the TCK runs: a line when a target is first seen, a running count for
- * each target a test class touched when that class finishes (for example
- * {@code [hivemq-v5-tls] 42/43 passed, 1 failed (12/40 classes)}), and a closing line per target. Register
- * it after the {@link ResultRecorder} it is fed from ({@link ResultRecorder#onRecord}).
+ * Prints progress while the TCK runs, a few lines per target however many targets run at once: a line when a
+ * target is first seen (with its broker), a line for each failed test, and one line when a part of the run
+ * finishes, with its counts and wall time (for example
+ * {@code [hivemq-v5-tls] finished in 21.4 s: 84/85 passed, 1 failed}). A part is one target's tests, or the
+ * device tests and properties ({@link #DEVICE_PART}). Thread-safe: parts report from their own threads.
  */
-public final class ProgressPrinter implements TestExecutionListener {
+public final class ProgressPrinter {
+    /** The name of the part that runs the tests needing no target of their own (device tests, properties). */
+    public static final String DEVICE_PART = "device tests and properties";
+
     private final PrintStream out;
-    private final Map<String, Counts> byTarget = new LinkedHashMap<>();
-    private final Set<String> touched = new TreeSet<>();
-    private final AtomicInteger classesDone = new AtomicInteger();
-    private volatile int classesTotal;
-    private volatile long startNanos;
-    private volatile TestPlan plan;
+    private final Set<String> seenTargets = new HashSet<>();
+    private final Map<String, Counts> byPart = new ConcurrentHashMap<>();
+    private final Counts total = new Counts();
 
     public ProgressPrinter(PrintStream out) {
         this.out = out;
     }
 
-    /** Feed for {@link ResultRecorder#onRecord}. */
-    public void record(TestRecord r) {
-        Counts counts;
+    /** A record of {@code part}, as soon as it is made. */
+    public void record(String part, TestRecord r) {
         boolean first;
         synchronized (this) {
-            first = !byTarget.containsKey(r.target());
-            counts = byTarget.computeIfAbsent(r.target(), t -> new Counts());
-            counts.add(r);
-            touched.add(r.target());
+            first = seenTargets.add(r.target());
+            byPart.computeIfAbsent(part, p -> new Counts()).add(r);
+            total.add(r);
         }
         if (first && r.outcome() == Outcome.ABORTED) {
             println("[" + r.target() + "] " + (r.reason() == null ? "aborted" : r.reason()));
-        } else if (first) {
-            String where = r.provisioning() == null || r.provisioning().equals("none") ? ""
-                    : " (" + r.broker() + (r.brokerVersion() == null ? "" : " " + r.brokerVersion())
-                    + ", MQTT " + r.mqttVersion() + ", " + r.transport() + ", " + r.provisioning() + ")";
-            println("[" + r.target() + "] started" + where);
+        } else if (first && r.provisioning() != null && !r.provisioning().equals("none")) {
+            println("[" + r.target() + "] started (" + r.broker() + (r.brokerVersion() == null ? "" : " " + r.brokerVersion())
+                    + ", MQTT " + r.mqttVersion() + ", " + r.transport() + ", " + r.provisioning() + ")");
         }
         if (r.outcome() == Outcome.FAILED) {
             println("[" + r.target() + "] FAILED " + r.testName() + " " + r.ids());
         }
     }
 
-    @Override
-    public void testPlanExecutionStarted(TestPlan plan) {
-        startNanos = System.nanoTime();
-        this.plan = plan;
-        int classes = 0;
-        int methods = 0;
-        for (TestIdentifier root : plan.getRoots()) {
-            for (TestIdentifier d : plan.getDescendants(root)) {
-                if (isTopLevelClass(plan, d)) {
-                    classes++;
-                }
-                boolean method = d.getSource().filter(MethodSource.class::isInstance).isPresent();
-                boolean underMethod = plan.getParent(d)
-                        .map(p -> p.getSource().filter(MethodSource.class::isInstance).isPresent()).orElse(false);
-                if (method && !underMethod) {
-                    methods++;
-                }
-            }
-        }
-        classesTotal = classes;
-        println("Running " + methods + " test methods in " + classes + " classes (a broker test runs once per target)");
-    }
-
-    @Override
-    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        TestPlan p = plan;
-        if (p != null && isTopLevelClass(p, id)) {
-            int done = classesDone.incrementAndGet();
-            Map<String, String> lines = new LinkedHashMap<>();
-            synchronized (this) {
-                for (String t : touched) {
-                    lines.put(t, byTarget.get(t).summary());
-                }
-                touched.clear();
-            }
-            lines.forEach((t, s) -> println("[" + t + "] " + s + " (" + done + "/" + classesTotal + " classes)"));
-        }
-    }
-
-    @Override
-    public void testPlanExecutionFinished(TestPlan plan) {
-        Map<String, String> lines = new LinkedHashMap<>();
+    /** {@code part} finished after {@code took}: one line with its counts. */
+    public void partFinished(String part, Duration took) {
+        String counts;
         synchronized (this) {
-            byTarget.forEach((t, c) -> lines.put(t, c.summary()));
+            Counts c = byPart.get(part);
+            counts = c == null ? "no test ran" : c.summary();
         }
-        lines.forEach((t, s) -> println("[" + t + "] finished: " + s));
-        println(String.format(Locale.ROOT, "TCK run finished in %.1f s", Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0));
+        println(String.format(Locale.ROOT, "[%s] finished in %.1f s: %s", part, took.toMillis() / 1000.0, counts));
     }
 
-    private static boolean isTopLevelClass(TestPlan plan, TestIdentifier id) {
-        return id.getSource().filter(ClassSource.class::isInstance).isPresent()
-                && plan.getParent(id).map(p -> p.getParentId().isEmpty()).orElse(false);
+    /** The whole run finished after {@code took}. */
+    public void runFinished(Duration took) {
+        String counts;
+        synchronized (this) {
+            counts = total.summary();
+        }
+        println(String.format(Locale.ROOT, "TCK run finished in %.1f s: %s", took.toMillis() / 1000.0, counts));
     }
 
-    private void println(String line) {
+    /** A line of its own, redacted. */
+    public void println(String line) {
         synchronized (out) {
             out.println(Redactor.redact(line));
             out.flush();

@@ -3,8 +3,13 @@ package dev.mvmqtt.tck.run;
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.tck.broker.TargetId;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.junit.TargetTests;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,13 +19,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -28,6 +40,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Runs the TCK in this JVM with the JUnit Platform Launcher: every test in {@value #TESTS_PACKAGE} (or the
  * selected classes and methods), with the given {@link TckSettings} installed for the run, a
  * {@link ResultRecorder} collecting the results and a {@link ProgressPrinter} printing progress per target.
+ *
+ * <p>Targets run at once, {@link TckSettings#parallelism()} of them (they share nothing but the JVM: every test
+ * uses topics and client ids of its own): each target's broker tests run in a launcher of their own, in one
+ * thread, and the tests that need no target of their own (device tests, jqwik properties) run in another,
+ * alongside. The records are the same as one launcher running everything would make, in part order.
  *
  * <p>The implementation under test is found through the thread's context class loader, as the tests find
  * it: a caller that adds a jar sets the context class loader before {@link #run()}.
@@ -67,35 +84,58 @@ public final class TckRunner {
     public TckRunResult run() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         MicrovisorProvider provider = settings.provider();
-        ResultRecorder recorder = new ResultRecorder();
         ProgressPrinter printer = new ProgressPrinter(progress);
-        recorder.onRecord(printer::record);
 
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectors)
-                .configurationParameter("jqwik.reporting.usejunitplatform", "true");
-        if (System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")) {
-            request.configurationParameter("jqwik.database",
-                    Path.of(System.getProperty("java.io.tmpdir"), "mvmqtt-tck.jqwik-database").toString());
-        }
-        configuration.forEach(request::configurationParameter);
-        if (!classPatterns.isEmpty()) {
-            request.filters(ClassNameFilter.includeClassNamePatterns(classPatterns.toArray(String[]::new)));
-        }
-        LauncherDiscoveryRequest discovery = request.build();
+        List<RunPart> parts = new ArrayList<>();
+        parts.add(RunPart.device(settings));
+        settings.targets().forEach(t -> parts.add(RunPart.target(settings, t)));
 
-        progress.println("Certifying " + provider.name() + " " + provider.version() + " (" + provider.getClass().getName()
+        printer.println("Certifying " + provider.name() + " " + provider.version() + " (" + provider.getClass().getName()
                 + ") on " + settings.targets().stream().map(TargetId::id).collect(Collectors.joining(", "))
                 + "; provisioning " + settings.provisioning().id() + ", profile " + settings.profile().id());
+        printer.println("Running " + settings.targets().size() + " target(s), " + settings.parallelism()
+                + " at a time (" + TckSettings.PARALLELISM + "), next to the " + ProgressPrinter.DEVICE_PART);
         Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        Map<RunPart, List<TestRecord>> recordsByPart = new ConcurrentHashMap<>();
+        // jqwik's database of earlier failures, a file of this run's own unless one is configured: runs at once
+        // (in one JVM, or several on a machine) must not read each other's half-written files, nor one
+        // implementation's failures steer the samples another's run tries first.
+        Path jqwikDatabase = System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")
+                ? temporaryFile("mvmqtt-tck-", ".jqwik-database") : null;
         TckSettings.runWith(settings, () -> {
-            Launcher launcher = LauncherFactory.create();
-            launcher.execute(discovery, recorder, printer);
+            // One session around every part keeps the shared broker pool (and its brokers) for the whole run.
+            try (LauncherSession session = LauncherFactory.openSession()) {
+                ExecutorService targets = Executors.newFixedThreadPool(settings.parallelism(), threads("mvmqtt-tck-target", loader));
+                ExecutorService device = Executors.newSingleThreadExecutor(threads("mvmqtt-tck-device", loader));
+                try {
+                    List<Future<?>> running = new ArrayList<>();
+                    for (RunPart part : parts) {
+                        ExecutorService on = part.targetId().isPresent() ? targets : device;
+                        running.add(on.submit(() -> recordsByPart.put(part, runPart(part, printer, jqwikDatabase))));
+                    }
+                    for (Future<?> f : running) {
+                        awaitPart(f);
+                    }
+                } finally {
+                    targets.shutdownNow();
+                    device.shutdownNow();
+                }
+            }
         });
         Instant finished = Instant.now();
         Thread.currentThread().setContextClassLoader(loader);
+        if (jqwikDatabase != null) {
+            try {
+                Files.deleteIfExists(jqwikDatabase);
+            } catch (IOException e) {
+                // a temporary file: left for the system to clear
+            }
+        }
 
-        List<TestRecord> records = recorder.records();
+        List<TestRecord> records = new ArrayList<>();
+        parts.forEach(p -> records.addAll(recordsByPart.getOrDefault(p, List.of())));
+        printer.runFinished(Duration.ofNanos(System.nanoTime() - startNanos));
         List<String> selected = settings.targets().stream().map(TargetId::id).toList();
         List<TargetStatus> targets = targetStatuses(selected, records);
         for (TargetStatus t : targets) {
@@ -106,6 +146,70 @@ public final class TckRunner {
         }
         return new TckRunResult(provider.name(), provider.version(), provider.getClass().getName(), settings,
                 started, finished, records, targets);
+    }
+
+    /** Runs one part with a launcher of its own; its records, with run-wide unique ids. */
+    private List<TestRecord> runPart(RunPart part, ProgressPrinter printer, Path jqwikDatabase) {
+        long partStart = System.nanoTime();
+        ResultRecorder recorder = new ResultRecorder();
+        recorder.onRecord(r -> printer.record(part.name(), r));
+
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .filters(part)
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true");
+        if (jqwikDatabase != null) {
+            request.configurationParameter("jqwik.database", jqwikDatabase.toString());
+        }
+        configuration.forEach(request::configurationParameter);
+        part.targetId().ifPresent(t -> request
+                .configurationParameter(TargetTests.RUN_TARGET, t.id())
+                .filters(EngineFilter.includeEngines("junit-jupiter")));
+        if (!classPatterns.isEmpty()) {
+            request.filters(ClassNameFilter.includeClassNamePatterns(classPatterns.toArray(String[]::new)));
+        }
+        LauncherFactory.create().execute(request.build(), recorder);
+
+        printer.partFinished(part.name(), Duration.ofNanos(System.nanoTime() - partStart));
+        return recorder.records().stream().map(part::withRunWideId).toList();
+    }
+
+    private static Path temporaryFile(String prefix, String suffix) {
+        try {
+            Path file = Files.createTempFile(prefix, suffix);
+            Files.delete(file); // jqwik creates it; an empty file is not a database
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary file for jqwik's database", e);
+        }
+    }
+
+    private static ThreadFactory threads(String name, ClassLoader loader) {
+        AtomicInteger n = new AtomicInteger();
+        return run -> {
+            Thread t = new Thread(run, name + "-" + n.incrementAndGet());
+            t.setContextClassLoader(loader);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void awaitPart(Future<?> part) {
+        try {
+            part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the TCK ran", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /**

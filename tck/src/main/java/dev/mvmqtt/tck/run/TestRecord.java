@@ -86,6 +86,13 @@ public record TestRecord(
                 counterexample, seed, container);
     }
 
+    /** This record under another JUnit unique id. */
+    public TestRecord withUniqueId(String newUniqueId) {
+        return new TestRecord(testName, className, methodName, displayName, newUniqueId, ids, target, broker,
+                mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
+                counterexample, seed, container);
+    }
+
     /** A short builder for tests and synthetic results. */
     public static Builder builder(String testName, Outcome outcome) {
         return new Builder(testName, outcome);

@@ -31,6 +31,7 @@ import java.util.function.Function;
  * <tr><td>{@value #PROVISIONING}</td><td>{@code auto}, {@code testcontainers}, {@code docker-free}</td><td>{@code auto}</td></tr>
  * <tr><td>{@value #PROFILE}</td><td>{@code strict} (must and reference rules) or {@code must}</td><td>{@code strict}</td></tr>
  * <tr><td>{@value #TIMEOUT_FACTOR}</td><td>every timeout is multiplied by it</td><td>1.0</td></tr>
+ * <tr><td>{@value #PARALLELISM}</td><td>how many targets run at once</td><td>every selected target, at most {@value #DEFAULT_PARALLELISM}</td></tr>
  * <tr><td>{@value #EXTERNAL_HOST}</td><td>host of the external broker</td><td>none</td></tr>
  * <tr><td>{@value #EXTERNAL_PORT} / {@value #EXTERNAL_TLS_PORT}</td><td>its plain and TLS ports</td><td>1883 / 8883</td></tr>
  * <tr><td>{@value #EXTERNAL_VERSIONS} (or {@value #EXTERNAL_VERSION})</td><td>comma list of {@code 3.1.1}, {@code 5}</td><td>both</td></tr>
@@ -67,8 +68,17 @@ public final class TckSettings {
     public static final String EXTERNAL_USERNAME = "mvmqtt.external.username";
     /** Password of that user. */
     public static final String EXTERNAL_PASSWORD = "mvmqtt.external.password";
+    /** How many targets run at once; absent: {@link #DEFAULT_PARALLELISM} or fewer (see {@link #parallelism()}). */
+    public static final String PARALLELISM = "mvmqtt.parallelism";
+    /**
+     * The most targets that run at once by default. A target's tests mostly wait (for brokers, notifications and
+     * quiet windows), so eight targets at once fit two cores; more would only queue for CPU.
+     */
+    public static final int DEFAULT_PARALLELISM = 8;
 
     private static volatile TckSettings installed;
+    /** Settings of a {@link #runWith} in progress, seen by the thread that runs it and the threads it starts. */
+    private static final InheritableThreadLocal<TckSettings> SCOPED = new InheritableThreadLocal<>();
 
     private final String implementation;
     private final List<TargetId> targets;
@@ -76,6 +86,7 @@ public final class TckSettings {
     private final Profile profile;
     private final double timeoutFactor;
     private final ExternalBroker external;
+    private final int parallelism;
 
     private TckSettings(Builder b) {
         this.implementation = b.implementation == null || b.implementation.isBlank() ? null : b.implementation.trim();
@@ -91,13 +102,24 @@ public final class TckSettings {
                     + ": expected a positive number");
         }
         this.timeoutFactor = b.timeoutFactor;
+        if (b.parallelism < 0) {
+            throw new IllegalArgumentException("Bad value '" + b.parallelism + "' for " + PARALLELISM
+                    + ": expected a positive whole number");
+        }
+        this.parallelism = b.parallelism;
     }
 
     // ----- obtaining settings
 
-    /** The installed settings, or else the settings the system properties give. */
+    /**
+     * The settings of the {@link #runWith} this thread (or the thread that started it) is in, else the installed
+     * settings, else the settings the system properties give.
+     */
     public static TckSettings current() {
-        TckSettings s = installed;
+        TckSettings s = SCOPED.get();
+        if (s == null) {
+            s = installed;
+        }
         return s != null ? s : fromSystemProperties();
     }
 
@@ -135,6 +157,7 @@ public final class TckSettings {
         b.profile = profile;
         b.timeoutFactor = timeoutFactor;
         b.external = external;
+        b.parallelism = parallelism;
         return b;
     }
 
@@ -152,14 +175,22 @@ public final class TckSettings {
         installed = null;
     }
 
-    /** Runs {@code run} with {@code settings} installed, then restores what was installed before. */
+    /**
+     * Runs {@code run} with {@code settings} as {@link #current()} for this thread and every thread it starts
+     * meanwhile (not JVM-wide, so that runs with different settings may overlap), then restores what was before.
+     */
     public static void runWith(TckSettings settings, Runnable run) {
-        TckSettings previous = installed;
-        install(settings);
+        Objects.requireNonNull(settings, "settings");
+        TckSettings previous = SCOPED.get();
+        SCOPED.set(settings);
         try {
             run.run();
         } finally {
-            installed = previous;
+            if (previous == null) {
+                SCOPED.remove();
+            } else {
+                SCOPED.set(previous);
+            }
         }
     }
 
@@ -177,6 +208,10 @@ public final class TckSettings {
         String factor = blankToNull(p.apply(TIMEOUT_FACTOR));
         if (factor != null) {
             b.timeoutFactor(parseDouble(factor, TIMEOUT_FACTOR));
+        }
+        String parallelism = blankToNull(p.apply(PARALLELISM));
+        if (parallelism != null) {
+            b.parallelism(parsePositiveInt(parallelism, PARALLELISM));
         }
         String versionsText = blankToNull(p.apply(EXTERNAL_VERSIONS));
         if (versionsText == null) {
@@ -263,6 +298,18 @@ public final class TckSettings {
         }
     }
 
+    private static int parsePositiveInt(String text, String property) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalArgumentException("Bad value '" + text + "' for " + property + ": expected a positive whole number");
+    }
+
     private static int parsePort(String text, String property, int defaultPort) {
         String t = blankToNull(text);
         if (t == null) {
@@ -319,16 +366,26 @@ public final class TckSettings {
         return external;
     }
 
+    /**
+     * How many targets run at once: the value given, else {@link #DEFAULT_PARALLELISM}, never more than the number
+     * of selected targets. Targets share nothing but the JVM (unique topics and client ids keep them apart).
+     */
+    public int parallelism() {
+        int wanted = parallelism > 0 ? parallelism : DEFAULT_PARALLELISM;
+        return Math.max(1, Math.min(wanted, targets.size()));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TckSettings s && Objects.equals(implementation, s.implementation) && targets.equals(s.targets)
                 && provisioning == s.provisioning && profile == s.profile
-                && Double.compare(timeoutFactor, s.timeoutFactor) == 0 && external.equals(s.external);
+                && Double.compare(timeoutFactor, s.timeoutFactor) == 0 && external.equals(s.external)
+                && parallelism == s.parallelism;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(implementation, targets, provisioning, profile, timeoutFactor, external);
+        return Objects.hash(implementation, targets, provisioning, profile, timeoutFactor, external, parallelism);
     }
 
     /** Every value, without the external password. */
@@ -336,7 +393,7 @@ public final class TckSettings {
     public String toString() {
         return "TckSettings{implementation=" + (implementation == null ? "(only provider)" : implementation)
                 + ", targets=" + targets + ", provisioning=" + provisioning.id() + ", profile=" + profile.id()
-                + ", timeoutFactor=" + timeoutFactor + ", external=" + external + "}";
+                + ", timeoutFactor=" + timeoutFactor + ", parallelism=" + parallelism() + ", external=" + external + "}";
     }
 
     /** Builds {@link TckSettings}; starts from the defaults. */
@@ -347,8 +404,15 @@ public final class TckSettings {
         private Profile profile = Profile.STRICT;
         private double timeoutFactor = 1.0;
         private ExternalBroker external = ExternalBroker.none();
+        private int parallelism;
 
         private Builder() {
+        }
+
+        /** How many targets run at once (at least 1); 0: the default (see {@link TckSettings#parallelism()}). */
+        public Builder parallelism(int parallelism) {
+            this.parallelism = parallelism;
+            return this;
         }
 
         /** Provider name or class name; null or blank: the only provider present. */

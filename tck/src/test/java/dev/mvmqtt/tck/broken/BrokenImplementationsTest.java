@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -42,6 +44,7 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
  * too long for twenty of them in the build. {@code -Dmvmqtt.broken.scope=full} runs the whole TCK against each
  * instead. {@code -Dmvmqtt.broken.only=REGEX} runs only the broken implementations whose name matches.
  */
+@Execution(ExecutionMode.CONCURRENT) // a TCK run: waits mostly, so it runs next to the others (tck/pom.xml)
 class BrokenImplementationsTest {
     static final Path RECORDS = Path.of("target", "tck-broken");
     static final boolean FULL = "full".equalsIgnoreCase(System.getProperty("mvmqtt.broken.scope", "ids"));

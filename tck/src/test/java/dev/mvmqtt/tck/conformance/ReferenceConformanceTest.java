@@ -13,6 +13,8 @@ import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * profile: nothing may fail and every target must run. Prints the time per target and writes every record to
  * {@code target/tck-reference-run.txt}.
  */
+@Execution(ExecutionMode.CONCURRENT) // a TCK run: waits mostly, so it runs next to the others (tck/pom.xml)
 class ReferenceConformanceTest {
     static final Path RECORDS = Path.of("target", "tck-reference-run.txt");
 

@@ -8,6 +8,8 @@ import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.TckSettings;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * reference on one fast target (the whole matrix is {@code ReferenceConformanceTest}'s job), so the example
  * keeps working.
  */
+@Execution(ExecutionMode.CONCURRENT) // a TCK run: waits mostly, so it runs next to the others (tck/pom.xml)
 class CertifyMyImplementationTest {
     @Test
     void myImplementationPassesTheTck() {

@@ -10,6 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +34,19 @@ class TckSettingsTest {
         assertThat(s.profile()).isEqualTo(Profile.STRICT);
         assertThat(s.timeoutFactor()).isEqualTo(1.0);
         assertThat(s.external().isConfigured()).isFalse();
+    }
+
+    @Test
+    void parallelismDefaultsToEightTargetsAtOnceAndNeverExceedsTheTargets() {
+        assertThat(TckSettings.from(Map.of()).parallelism()).isEqualTo(8);
+        assertThat(TckSettings.from(Map.of("mvmqtt.targets", "hivemq-v5-plain,mosquitto-v5-tls")).parallelism()).isEqualTo(2);
+        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "3")).parallelism()).isEqualTo(3);
+        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "1")).toBuilder().build().parallelism()).isEqualTo(1);
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.parallelism", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Bad value '0' for mvmqtt.parallelism: expected a positive whole number");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.parallelism", "many")))
+                .hasMessage("Bad value 'many' for mvmqtt.parallelism: expected a positive whole number");
     }
 
     @Test
@@ -103,29 +121,41 @@ class TckSettingsTest {
     }
 
     @Test
-    void installedSettingsOverrideSystemPropertiesUntilCleared() {
+    void runWithSettingsAreSeenByTheThreadsOfTheRunOnlyAndInstalledSettingsUntilCleared() throws Exception {
         TckSettings custom = TckSettings.builder().targets(TargetId.parse("mosquitto-v5-plain")).timeoutFactor(3).build();
-        String before = System.getProperty("mvmqtt.timeoutFactor");
-        System.setProperty("mvmqtt.timeoutFactor", "7");
+        TckSettings fromProperties = TckSettings.fromSystemProperties();
+        ExecutorService outside = Executors.newSingleThreadExecutor();
         try {
+            outside.submit(() -> { }).get(); // its thread exists before the run
             TckSettings.runWith(custom, () -> {
                 assertThat(TckSettings.current()).isSameAs(custom);
                 TckSettings nested = custom.toBuilder().profile(Profile.MUST).build();
                 TckSettings.runWith(nested, () -> assertThat(TckSettings.current()).isSameAs(nested));
                 assertThat(TckSettings.current()).isSameAs(custom);
+                AtomicReference<TckSettings> seenByStarted = new AtomicReference<>();
+                Thread started = new Thread(() -> seenByStarted.set(TckSettings.current()));
+                started.start();
+                assertThat(join(started, outside.submit(TckSettings::current))).isEqualTo(fromProperties);
+                assertThat(seenByStarted.get()).isSameAs(custom);
             });
-            assertThat(TckSettings.current().timeoutFactor()).isEqualTo(7.0);
+            assertThat(TckSettings.current()).isEqualTo(fromProperties);
             TckSettings.install(custom);
             assertThat(TckSettings.current()).isSameAs(custom);
             TckSettings.clear();
-            assertThat(TckSettings.current().timeoutFactor()).isEqualTo(7.0);
+            assertThat(TckSettings.current()).isEqualTo(fromProperties);
         } finally {
             TckSettings.clear();
-            if (before == null) {
-                System.clearProperty("mvmqtt.timeoutFactor");
-            } else {
-                System.setProperty("mvmqtt.timeoutFactor", before);
-            }
+            outside.shutdownNow();
+        }
+    }
+
+    /** Waits for {@code thread}, then answers what {@code other} computed. */
+    private static TckSettings join(Thread thread, Future<TckSettings> other) {
+        try {
+            thread.join();
+            return other.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError(e);
         }
     }
 

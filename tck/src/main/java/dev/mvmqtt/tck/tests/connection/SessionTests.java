@@ -135,11 +135,9 @@ class SessionTests {
 
             int second = fw.connected(target, request(target, id, true));
             observer.publish(topic, utf8("after the clean start"), 1, false);
-            watch(fw, target.quietWindow());
-            assertThat(fw.nextReadable(second))
-                    .as("SESS-CLEAN-1: with clean_start 1 neither the queued message nor the old subscription delivers")
-                    .isEqualTo(MvMqttReadableDataType.NONE);
-            // control: subscribing anew delivers, and the first message to arrive is the new one
+            // Fence instead of a quiet window: the queued message (resent when a session resumes) and one delivered
+            // through the old subscription would both come before a QoS 1 message published later on the same
+            // (ordered) topic. Subscribing anew delivers, and the first message to arrive must be the new one.
             byte[] fresh = utf8("after subscribing again");
             fw.subscribed(second, topic, 1);
             observer.publish(topic, fresh, 1, false);

@@ -76,6 +76,35 @@ public final class Messaging {
         return r;
     }
 
+    /**
+     * Publishes QoS 0 (not retained) to a topic the device itself is subscribed to, and reads the publish response
+     * (checked REQUESTCOMPLETED with the correlation id) and the echoed message in whatever order they become
+     * readable: nothing orders a QoS 0 response against the broker's echo, which may arrive first.
+     */
+    public static MvMqttMessage publishAndReadEcho(Firmware fw, int channel, int correlationId, String topic, byte[] payload) {
+        assertThat(requestPublish(fw, channel, correlationId, topic, payload, 0, false)).as("mvMqttRequestPublish").isEqualTo(MvStatus.OKAY);
+        MvMqttPublishResponse response = null;
+        MvMqttMessage echo = null;
+        long deadline = System.nanoTime() + fw.timeout().toNanos();
+        while (response == null || echo == null) {
+            MvMqttReadableDataType next = fw.nextReadable(channel);
+            if (next.equals(MvMqttReadableDataType.PUBLISHRESPONSE) && response == null) {
+                response = new MvMqttPublishResponse();
+                assertThat(fw.mv().mvMqttReadPublishResponse(channel, response)).as("mvMqttReadPublishResponse").isEqualTo(MvStatus.OKAY);
+            } else if (next.equals(MvMqttReadableDataType.MESSAGERECEIVED) && echo == null) {
+                echo = MvMqttMessage.allocate(1024, 4096);
+                assertThat(fw.mv().mvMqttReceiveMessage(channel, echo)).as("mvMqttReceiveMessage").isEqualTo(MvStatus.OKAY);
+            } else {
+                assertThat(next).as("only the publish response and its echo are expected").isEqualTo(MvMqttReadableDataType.NONE);
+                assertThat(System.nanoTime()).as("publish response and echo within %s", fw.timeout()).isLessThan(deadline);
+                fw.pollRecord(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+        }
+        assertThat(response.state()).as("publish response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        assertThat(response.correlationId).as("publish correlation id").isEqualTo(correlationId);
+        return echo;
+    }
+
     /** Waits for SUBSCRIBERESPONSE as the next readable item and reads it with room for 8 codes. */
     public static MvMqttSubscribeResponse readSubscribe(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);

@@ -254,8 +254,7 @@ class SubscribeTests {
             assertThat(r.state()).as("SUB-REF-3: nl/rap/rh of any value are ignored on 3.1.1").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(codes(r.writtenReasonCodes())).containsExactly(0, 0);
             assertThat(topic(sr.messages().get(0))).as("SUB-REF-3: rh ignored: the retained message is sent").isEqualTo(retained);
-            Messaging.readPublishOk(fw, ch, 9, own, utf8("own publication"));
-            MvMqttMessage self = fw.receive(ch);
+            MvMqttMessage self = Messaging.publishAndReadEcho(fw, ch, 9, own, utf8("own publication"));
             assertThat(topic(self)).as("SUB-REF-3: nl ignored: the device receives its own publication").isEqualTo(own);
             observer.clearRetained(retained);
         }
