@@ -18,7 +18,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Prints progress per target while the TCK runs: a line when a target is first seen, a running count for
  * each target a test class touched when that class finishes (for example
- * {@code [hivemq-v5-tls] 42/43 passed, 1 failed (12/40 classes)}), and a closing line per target. Register
+ * {@code [hivemq-v5-tls] 42/43 passed, 1 failed (12/40 classes)}), and a closing line per target with the time its
+ * tests took (their durations added up: the targets' tests take turns, so this is the wall time spent on it). Register
  * it after the {@link ResultRecorder} it is fed from ({@link ResultRecorder#onRecord}).
  */
 public final class ProgressPrinter implements TestExecutionListener {
@@ -100,7 +101,8 @@ public final class ProgressPrinter implements TestExecutionListener {
     public void testPlanExecutionFinished(TestPlan plan) {
         Map<String, String> lines = new LinkedHashMap<>();
         synchronized (this) {
-            byTarget.forEach((t, c) -> lines.put(t, c.summary()));
+            byTarget.forEach((t, c) -> lines.put(t, c.summary()
+                    + String.format(Locale.ROOT, " in %.1f s", c.nanos / 1e9)));
         }
         lines.forEach((t, s) -> println("[" + t + "] finished: " + s));
         println(String.format(Locale.ROOT, "TCK run finished in %.1f s", Duration.ofNanos(System.nanoTime() - startNanos).toMillis() / 1000.0));
@@ -124,12 +126,14 @@ public final class ProgressPrinter implements TestExecutionListener {
         int failed;
         int skipped;
         int aborted;
+        long nanos;
 
         void add(TestRecord r) {
             if (r.container() && r.outcome() == Outcome.PASSED) {
                 return;
             }
             run++;
+            nanos += r.duration().toNanos();
             switch (r.outcome()) {
                 case PASSED -> passed++;
                 case FAILED -> failed++;
