@@ -233,9 +233,13 @@ final class ImageAvailability {
     private static String firstLine(Throwable t) {
         String m = t.getMessage() == null ? t.toString() : t.getMessage().strip();
         int nl = m.indexOf('\n');
-        m = nl < 0 ? m : m.substring(0, nl);
-        Matcher engine = ENGINE_MESSAGE.matcher(m);
-        return engine.find() ? engine.group(1).replace("\\\"", "\"") : m;
+        return engineMessage(nl < 0 ? m : m.substring(0, nl));
+    }
+
+    /** From {@code Status 500: {"message":"..."}} only the message, unescaped; any other text as it is. */
+    static String engineMessage(String text) {
+        Matcher engine = ENGINE_MESSAGE.matcher(text);
+        return engine.find() ? engine.group(1).replace("\\\"", "\"") : text;
     }
 
     /** Follows a pull: whether the registry answered at all, and how it ended. */
