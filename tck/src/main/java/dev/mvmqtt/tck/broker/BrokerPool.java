@@ -188,6 +188,7 @@ public final class BrokerPool implements AutoCloseable {
         }
         Provisioning provisioning;
         String image = null;
+        String fallback = null;
         if (settings.provisioning() == ProvisioningMode.DOCKER_FREE) {
             provisioning = dockerFree(target.broker());
         } else if (DockerProbe.dockerAvailable()) {
@@ -204,8 +205,7 @@ public final class BrokerPool implements AutoCloseable {
             } else if (settings.provisioning() == ProvisioningMode.TESTCONTAINERS) {
                 return TargetStatus.unavailable(target, Provisioning.TESTCONTAINERS, problem);
             } else {
-                LOG.log(System.Logger.Level.WARNING, "mvmqtt: " + problem + "; " + target.broker().id()
-                        + " runs docker-free");
+                fallback = problem;
                 provisioning = dockerFree(target.broker());
             }
         } else if (settings.provisioning() == ProvisioningMode.TESTCONTAINERS) {
@@ -213,7 +213,13 @@ public final class BrokerPool implements AutoCloseable {
         } else {
             provisioning = dockerFree(target.broker());
         }
-        Slot slot = slots.computeIfAbsent(new Key(target.broker(), provisioning, image), Slot::new);
+        String why = fallback;
+        Slot slot = slots.computeIfAbsent(new Key(target.broker(), provisioning, image), k -> {
+            if (why != null) {
+                LOG.log(System.Logger.Level.WARNING, "mvmqtt: " + why + "; " + k.family().id() + " runs docker-free");
+            }
+            return new Slot(k);
+        });
         return slot.status(target, settings);
     }
 
