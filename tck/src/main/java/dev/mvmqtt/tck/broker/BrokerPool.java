@@ -82,24 +82,32 @@ public final class BrokerPool implements AutoCloseable {
             return "not used: docker-free provisioning was asked for";
         }
         if (DockerProbe.dockerAvailable()) {
-            StringBuilder s = new StringBuilder("used: a Docker engine answered");
+            StringBuilder s = new StringBuilder();
+            boolean anyRan = false;
+            boolean anyChecked = false;
             Optional<String> prerequisite = ImageAvailability.knownPrerequisiteProblem();
             if (prerequisite.isPresent()) {
                 return "not usable: a Docker engine answered, but " + prerequisite.get()
                         + (mode == ProvisioningMode.AUTO ? ", so the brokers ran docker-free" : ", so the local targets were unavailable");
             }
             for (BrokerFamily family : List.of(BrokerFamily.HIVEMQ, BrokerFamily.MOSQUITTO)) {
-                ImageAvailability.checked(settings.images().of(family)).ifPresent(image -> {
-                    s.append("; ").append(family.id()).append(": ");
-                    if (image.available()) {
-                        s.append("image ").append(image.describe());
-                    } else {
-                        s.append(image.problem()).append(mode == ProvisioningMode.AUTO
-                                ? ", so its targets ran docker-free" : ", so its targets were unavailable");
-                    }
-                });
+                Optional<ImageAvailability.Status> checked = ImageAvailability.checked(settings.images().of(family));
+                if (checked.isEmpty()) {
+                    continue;
+                }
+                ImageAvailability.Status image = checked.get();
+                anyChecked = true;
+                anyRan |= image.available();
+                s.append("; ").append(family.id()).append(": ");
+                if (image.available()) {
+                    s.append("image ").append(image.describe());
+                } else {
+                    s.append(image.problem()).append(mode == ProvisioningMode.AUTO
+                            ? ", so its targets ran docker-free" : ", so its targets were unavailable");
+                }
             }
-            return s.toString();
+            return (anyRan || !anyChecked ? "used: a Docker engine answered" : "not used: a Docker engine answered, but no image could run")
+                    + s;
         }
         return mode == ProvisioningMode.TESTCONTAINERS
                 ? "not available: no Docker engine answered (the local targets are unavailable)"
