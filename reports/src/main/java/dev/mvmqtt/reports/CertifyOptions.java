@@ -1,5 +1,6 @@
 package dev.mvmqtt.reports;
 
+import dev.mvmqtt.tck.broker.ContainerImages;
 import dev.mvmqtt.tck.broker.MqttVersion;
 import dev.mvmqtt.tck.broker.TargetId;
 import dev.mvmqtt.tck.settings.ExternalBroker;
@@ -31,14 +32,16 @@ import java.util.function.Function;
  * @param externalCaCert  the CA certificate of its TLS listener, or null
  * @param externalUsername a username it accepts, or null
  * @param externalPasswordEnv the name of the environment variable holding that user's password, or null
+ * @param hivemqImage     the HiveMQ CE image Testcontainers runs, or null for the default (the official one)
+ * @param mosquittoImage  the Mosquitto image Testcontainers runs, or null for the default (the official one)
  * @param help            {@code --help} was given
  * @param parallelism     how many targets run at once, or null for the default (up to 8)
  */
 public record CertifyOptions(String implementation, List<Path> jars, String targets, String provisioning,
                              String profile, Path output, Double timeoutFactor, String externalHost,
                              Integer externalPort, Integer externalTlsPort, String externalVersions,
-                             Path externalCaCert, String externalUsername, String externalPasswordEnv, boolean help,
-                             Integer parallelism) {
+                             Path externalCaCert, String externalUsername, String externalPasswordEnv,
+                             String hivemqImage, String mosquittoImage, boolean help, Integer parallelism) {
 
     /** The default output folder. */
     public static final String DEFAULT_OUTPUT = "mvmqtt-report";
@@ -63,6 +66,10 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
                                            e.g. hivemq-v5-tls; external-v5-plain etc. for --external-host
               --provisioning MODE          auto (Testcontainers when Docker answers, else docker-free),
                                            testcontainers, or docker-free; default auto
+              --hivemq-image IMAGE         the HiveMQ CE image Testcontainers runs (default hivemq/hivemq-ce:2025.5;
+                                           any image laid out like it, e.g. one tck/containers/build-local-images
+                                           builds)
+              --mosquitto-image IMAGE      the Mosquitto image Testcontainers runs (default eclipse-mosquitto:2.0.20)
               --profile strict|must        strict: must and reference rules (default); must: must rules only
               --output DIR                 where the reports go (default: mvmqtt-report)
               --timeout-factor X           multiply every timeout by X (default 1; e.g. 3 on a slow machine)
@@ -107,6 +114,8 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
         Path externalCaCert = null;
         String externalUsername = null;
         String externalPasswordEnv = null;
+        String hivemqImage = null;
+        String mosquittoImage = null;
         boolean help = false;
         Integer parallelism = null;
 
@@ -153,6 +162,8 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
                 }
                 case "--targets" -> targets = required(name, value);
                 case "--provisioning" -> provisioning = check(name, required(name, value), ProvisioningMode::parse).id();
+                case "--hivemq-image" -> hivemqImage = required(name, value);
+                case "--mosquitto-image" -> mosquittoImage = required(name, value);
                 case "--profile" -> profile = check(name, required(name, value), Profile::parse).id();
                 case "--output" -> output = Path.of(required(name, value));
                 case "--timeout-factor" -> {
@@ -211,7 +222,7 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
         }
         CertifyOptions options = new CertifyOptions(implementation, List.copyOf(jars), targets, provisioning, profile,
                 output, timeoutFactor, externalHost, externalPort, externalTlsPort, externalVersions, externalCaCert,
-                externalUsername, externalPasswordEnv, help, parallelism);
+                externalUsername, externalPasswordEnv, hivemqImage, mosquittoImage, help, parallelism);
         if (!help) {
             options.settings(null); // checks targets and the external broker now, before anything runs
         }
@@ -257,6 +268,15 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
         }
         if (profile != null) {
             b.profile(Profile.parse(profile));
+        }
+        if (hivemqImage != null || mosquittoImage != null) {
+            try {
+                b.images(new ContainerImages(hivemqImage != null ? hivemqImage : base.images().hivemq(),
+                        mosquittoImage != null ? mosquittoImage : base.images().mosquitto()));
+            } catch (IllegalArgumentException ex) {
+                throw new UsageException((hivemqImage != null ? "--hivemq-image" : "--mosquitto-image") + ": "
+                        + ex.getMessage());
+            }
         }
         if (timeoutFactor != null) {
             b.timeoutFactor(timeoutFactor);

@@ -11,8 +11,10 @@ import dev.mvmqtt.reports.ComplianceReport.RuleStatus;
 import dev.mvmqtt.reports.ComplianceReport.SkippedTarget;
 import dev.mvmqtt.reports.ComplianceReport.TargetColumn;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
+import dev.mvmqtt.tck.broker.BrokerFamily;
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.broker.Provisioning;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.Redactor;
 import dev.mvmqtt.tck.run.TargetStatus;
@@ -209,7 +211,8 @@ public final class ReportBuilder {
         Map<String, String> brokers = new LinkedHashMap<>();
         for (TargetColumn c : orderedColumns) {
             if (c.status().equals("AVAILABLE") && !c.provisioning().equals("none")) {
-                brokers.put(c.id(), c.provisioning() + " " + c.broker() + (c.brokerVersion() == null ? "" : " " + c.brokerVersion()));
+                brokers.put(c.id(), c.provisioning() + " " + c.broker() + (c.brokerVersion() == null ? "" : " " + c.brokerVersion())
+                        + containerImage(c, result.settings()));
             }
         }
         ComplianceReport.Environment environment = new ComplianceReport.Environment(
@@ -217,7 +220,7 @@ public final class ReportBuilder {
                 System.getProperty("java.runtime.name") + " " + System.getProperty("java.vm.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                BrokerPool.testcontainersDecision(result.settings().provisioning()), brokers);
+                BrokerPool.testcontainersDecision(result.settings()), brokers);
 
         TckSettings s = result.settings();
         ComplianceReport.Run run = new ComplianceReport.Run(result.started().truncatedTo(ChronoUnit.MILLIS).toString(),
@@ -230,6 +233,19 @@ public final class ReportBuilder {
                         result.implementationClass()),
                 new ComplianceReport.Kit(kit.version(), kit.checksum(), kit.checksumOf()),
                 run, environment, summary, failures, deviations, skipped, orderedColumns, groups, problems);
+    }
+
+    /** {@code , image NAME (id sha256:...)} for a target Testcontainers ran, else empty. */
+    private static String containerImage(TargetColumn c, TckSettings settings) {
+        if (!c.provisioning().equals(Provisioning.TESTCONTAINERS.id())) {
+            return "";
+        }
+        for (BrokerFamily f : BrokerFamily.values()) {
+            if (f.id().equals(c.broker())) {
+                return BrokerPool.containerImage(f, settings).map(i -> ", image " + i).orElse("");
+            }
+        }
+        return "";
     }
 
     private static Map<String, String> external(ExternalBroker e) {

@@ -2,6 +2,7 @@ package dev.mvmqtt.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mvmqtt.tck.broker.ContainerImages;
 import dev.mvmqtt.tck.broker.TargetId;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
@@ -142,6 +143,18 @@ class CertifyOptionsTest {
         assertThat(defaults.output()).isEqualTo(Path.of("mvmqtt-report"));
         assertThat(defaults.settings(null).targets()).isEqualTo(TargetId.MATRIX);
         assertThat(defaults.jars()).isEqualTo(List.of());
+    }
+
+    @Test
+    void imageOptionsNameTheContainerImages() throws Exception {
+        TckSettings s = CertifyOptions.parse("--hivemq-image", "mvmqtt/hivemq-ce-local:2025.5",
+                "--mosquitto-image=mvmqtt/mosquitto-local:2.0.11").settings(null);
+        assertThat(s.images()).isEqualTo(new ContainerImages("mvmqtt/hivemq-ce-local:2025.5", "mvmqtt/mosquitto-local:2.0.11"));
+        assertThat(CertifyOptions.parse().settings(null).images()).isEqualTo(ContainerImages.defaults());
+        assertThat(CertifyOptions.parse("--hivemq-image", "h:1").settings(null).images().mosquitto())
+                .isEqualTo(ContainerImages.MOSQUITTO);
+        assertUsageError(certify("--mosquitto-image"), "--mosquitto-image needs a value");
+        assertThat(certify("--help").out()).contains("--hivemq-image IMAGE").contains("--mosquitto-image IMAGE");
     }
 
     @Test

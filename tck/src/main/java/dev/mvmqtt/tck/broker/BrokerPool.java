@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +35,8 @@ public final class BrokerPool implements AutoCloseable {
     static final Duration EMBEDDED_START = Duration.ofSeconds(90);
     static final Duration NATIVE_START = Duration.ofSeconds(30);
     static final Duration CONTAINER_START = Duration.ofSeconds(180);
+    /** How long a registry may take to start answering a pull of an image the engine does not have. */
+    static final Duration REGISTRY_ANSWER = Duration.ofSeconds(15);
     static final Duration EXTERNAL_CONNECT = Duration.ofSeconds(5);
 
     private static final Object SHARED_LOCK = new Object();
@@ -61,23 +64,69 @@ public final class BrokerPool implements AutoCloseable {
 
     // ----- the shared pool
 
-    /** The pool of this JVM's current run; a new one after the previous was closed. */
     /**
      * Whether this run's local targets use Testcontainers, and why: for the report, so that a run on a
      * machine without Docker says that the Testcontainers targets were skipped and for what reason.
      */
     public static String testcontainersDecision(ProvisioningMode mode) {
+        return testcontainersDecision(TckSettings.builder().provisioning(mode).build());
+    }
+
+    /**
+     * Whether this run's local targets use Testcontainers, and why; when a Docker engine answered, also which image
+     * each broker family ran (name and id), or why its image could not run and what happened instead.
+     */
+    public static String testcontainersDecision(TckSettings settings) {
+        ProvisioningMode mode = settings.provisioning();
         if (mode == ProvisioningMode.DOCKER_FREE) {
             return "not used: docker-free provisioning was asked for";
         }
         if (DockerProbe.dockerAvailable()) {
-            return "used: a Docker engine answered";
+            StringBuilder s = new StringBuilder();
+            boolean anyRan = false;
+            boolean anyChecked = false;
+            Optional<String> prerequisite = ImageAvailability.knownPrerequisiteProblem();
+            if (prerequisite.isPresent()) {
+                return "not usable: a Docker engine answered, but " + prerequisite.get()
+                        + (mode == ProvisioningMode.AUTO ? ", so the brokers ran docker-free" : ", so the local targets were unavailable");
+            }
+            for (BrokerFamily family : List.of(BrokerFamily.HIVEMQ, BrokerFamily.MOSQUITTO)) {
+                Optional<ImageAvailability.Status> checked = ImageAvailability.checked(settings.images().of(family));
+                if (checked.isEmpty()) {
+                    continue;
+                }
+                ImageAvailability.Status image = checked.get();
+                anyChecked = true;
+                anyRan |= image.available();
+                s.append("; ").append(family.id()).append(": ");
+                if (image.available()) {
+                    s.append("image ").append(image.describe());
+                } else {
+                    s.append(image.problem()).append(mode == ProvisioningMode.AUTO
+                            ? ", so its targets ran docker-free" : ", so its targets were unavailable");
+                }
+            }
+            return (anyRan || !anyChecked ? "used: a Docker engine answered" : "not used: a Docker engine answered, but no image could run")
+                    + s;
         }
         return mode == ProvisioningMode.TESTCONTAINERS
                 ? "not available: no Docker engine answered (the local targets are unavailable)"
                 : "skipped: no Docker engine answered, so the brokers ran docker-free (HiveMQ CE embedded, the mosquitto binary)";
     }
 
+    /**
+     * The image {@code family}'s containers ran in this JVM, by name and id ({@code NAME (id sha256:...)}), when
+     * Testcontainers ran it; empty otherwise.
+     */
+    public static Optional<String> containerImage(BrokerFamily family, TckSettings settings) {
+        if (family == BrokerFamily.EXTERNAL) {
+            return Optional.empty();
+        }
+        return ImageAvailability.checked(settings.images().of(family))
+                .filter(ImageAvailability.Status::available).map(ImageAvailability.Status::describe);
+    }
+
+    /** The pool of this JVM's current run; a new one after the previous was closed. */
     public static BrokerPool shared() {
         synchronized (SHARED_LOCK) {
             if (shared == null || shared.closed) {
@@ -146,16 +195,39 @@ public final class BrokerPool implements AutoCloseable {
                     k -> externalStatus(target, ext, settings));
         }
         Provisioning provisioning;
+        String image = null;
+        String fallback = null;
         if (settings.provisioning() == ProvisioningMode.DOCKER_FREE) {
             provisioning = dockerFree(target.broker());
         } else if (DockerProbe.dockerAvailable()) {
-            provisioning = Provisioning.TESTCONTAINERS;
+            // Decided per family within seconds: an image the engine neither has nor can pull makes auto fall
+            // back to docker-free for that family, and fails its targets in testcontainers mode.
+            Duration answer = settings.timeout(REGISTRY_ANSWER);
+            Duration pull = settings.timeout(CONTAINER_START);
+            ImageAvailability.Status status = ImageAvailability.check(settings.images().of(target.broker()), answer, pull);
+            String problem = ImageAvailability.prerequisiteProblem(answer, pull)
+                    .orElse(status.available() ? null : status.problem());
+            if (problem == null) {
+                provisioning = Provisioning.TESTCONTAINERS;
+                image = status.image();
+            } else if (settings.provisioning() == ProvisioningMode.TESTCONTAINERS) {
+                return TargetStatus.unavailable(target, Provisioning.TESTCONTAINERS, problem);
+            } else {
+                fallback = problem;
+                provisioning = dockerFree(target.broker());
+            }
         } else if (settings.provisioning() == ProvisioningMode.TESTCONTAINERS) {
             return TargetStatus.unavailable(target, Provisioning.TESTCONTAINERS, "no Docker engine answered");
         } else {
             provisioning = dockerFree(target.broker());
         }
-        Slot slot = slots.computeIfAbsent(new Key(target.broker(), provisioning), Slot::new);
+        String why = fallback;
+        Slot slot = slots.computeIfAbsent(new Key(target.broker(), provisioning, image), k -> {
+            if (why != null) {
+                LOG.log(System.Logger.Level.WARNING, "mvmqtt: " + why + "; " + k.family().id() + " runs docker-free");
+            }
+            return new Slot(k);
+        });
         return slot.status(target, settings);
     }
 
@@ -205,14 +277,13 @@ public final class BrokerPool implements AutoCloseable {
         }
     }
 
-    private ManagedBroker start(BrokerFamily family, Provisioning provisioning, TckSettings settings)
-            throws BrokerStartException {
-        return switch (provisioning) {
+    private ManagedBroker start(Key key, TckSettings settings) throws BrokerStartException {
+        return switch (key.provisioning()) {
             case EMBEDDED -> EmbeddedHiveMq.start(tls, credentials, settings.timeout(EMBEDDED_START));
             case NATIVE_BINARY -> MosquittoProcess.start(tls, credentials, settings.timeout(NATIVE_START));
-            case TESTCONTAINERS -> family == BrokerFamily.HIVEMQ
-                    ? ContainerBrokers.hivemq(tls, credentials, settings.timeout(CONTAINER_START))
-                    : ContainerBrokers.mosquitto(tls, credentials, settings.timeout(CONTAINER_START));
+            case TESTCONTAINERS -> key.family() == BrokerFamily.HIVEMQ
+                    ? ContainerBrokers.hivemq(tls, credentials, key.image(), settings.timeout(CONTAINER_START))
+                    : ContainerBrokers.mosquitto(tls, credentials, key.image(), settings.timeout(CONTAINER_START));
             case EXTERNAL -> throw new IllegalArgumentException("external brokers are not started");
         };
     }
@@ -249,7 +320,8 @@ public final class BrokerPool implements AutoCloseable {
                 "unknown", host, ext.port(), ext.tlsPort(), -1, ca, tls, creds, Duration.ZERO));
     }
 
-    private record Key(BrokerFamily family, Provisioning provisioning) {
+    /** One broker: its family, how it is provisioned and, for a container, its image. */
+    private record Key(BrokerFamily family, Provisioning provisioning, String image) {
     }
 
     private record ExternalKey(TargetId target, ExternalBroker settings) {
@@ -269,7 +341,7 @@ public final class BrokerPool implements AutoCloseable {
             if (broker == null && failure == null) {
                 checkOpen();
                 try {
-                    ManagedBroker b = start(key.family(), key.provisioning(), settings);
+                    ManagedBroker b = start(key, settings);
                     synchronized (started) {
                         if (closed) {
                             b.close();

@@ -18,14 +18,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The Testcontainers provisioning: {@link ContainerImages#HIVEMQ_CE} and {@link ContainerImages#MOSQUITTO}, each
- * with a plain listener, a TLS listener and an expired-certificate TLS listener, anonymous access and the TCK
+ * The Testcontainers provisioning: HiveMQ CE and Mosquitto in the images of {@link ContainerImages} (the pinned
+ * official ones by default, or any that keeps their contract), each with a plain listener, a TLS listener and an expired-certificate TLS listener, anonymous access and the TCK
  * credentials. Only used where a Docker engine answers.
  */
 final class ContainerBrokers {
     static final int PLAIN = 1883;
     static final int TLS = 8883;
     static final int TLS_EXPIRED = 8884;
+    /** The repository the Testcontainers HiveMQ module accepts images of. */
+    private static final String HIVEMQ_CE_REPOSITORY = "hivemq/hivemq-ce";
 
     private ContainerBrokers() {
     }
@@ -68,7 +70,8 @@ final class ContainerBrokers {
         LocalFiles.deleteTree(dir);
     }
 
-    static ManagedBroker hivemq(TlsMaterial tls, Credentials credentials, Duration timeout) throws BrokerStartException {
+    static ManagedBroker hivemq(TlsMaterial tls, Credentials credentials, String image, Duration timeout)
+            throws BrokerStartException {
         long started = System.nanoTime();
         Path dir = null;
         HiveMQContainer container = null;
@@ -97,7 +100,9 @@ final class ContainerBrokers {
                     .mainClass(TckAuthExtensionMain.class)
                     .addAdditionalClass(TckAuthenticator.class)
                     .build();
-            container = new HiveMQContainer(DockerImageName.parse(ContainerImages.HIVEMQ_CE))
+            // Any image keeping the official image's contract may stand in for it (the module checks the name).
+            DockerImageName name = DockerImageName.parse(image).asCompatibleSubstituteFor(HIVEMQ_CE_REPOSITORY);
+            container = new HiveMQContainer(name)
                     .withoutPrepackagedExtensions()
                     .withHiveMQConfig(MountableFile.forHostPath(config))
                     .withFileInHomeFolder(MountableFile.forHostPath(keyStore), "/tck/server.p12")
@@ -110,20 +115,23 @@ final class ContainerBrokers {
             container.addExposedPorts(TLS, TLS_EXPIRED);
             container.start();
             RunningBroker endpoint = new RunningBroker(BrokerFamily.HIVEMQ, Provisioning.TESTCONTAINERS,
-                    ContainerImages.tag(ContainerImages.HIVEMQ_CE), container.getHost(), container.getMqttPort(),
+                    ContainerImages.tag(image), container.getHost(), container.getMqttPort(),
                     container.getMappedPort(TLS), container.getMappedPort(TLS_EXPIRED), tls.caCertificateDer(), tls,
                     credentials, Duration.ofNanos(System.nanoTime() - started));
             return new Started(container, dir, endpoint);
         } catch (IOException | RuntimeException e) {
             stopQuietly(container, dir);
-            throw new BrokerStartException("container " + ContainerImages.HIVEMQ_CE + " failed to start: " + e, e);
+            throw new BrokerStartException("container " + image + " failed to start: " + e, e);
         }
     }
 
-    static ManagedBroker mosquitto(TlsMaterial tls, Credentials credentials, Duration timeout) throws BrokerStartException {
+    static ManagedBroker mosquitto(TlsMaterial tls, Credentials credentials, String image, Duration timeout)
+            throws BrokerStartException {
         long started = System.nanoTime();
         GenericContainer<?> container = null;
         try {
+            // The log goes to stderr: mosquitto before 2.0.12 (Debian's 2.0.11) does not flush stdout when it is not
+            // a terminal, so the start-up line the wait strategy looks for would never reach the container log.
             String conf = """
                     per_listener_settings false
                     allow_anonymous true
@@ -131,7 +139,7 @@ final class ContainerBrokers {
                     persistence false
                     max_queued_messages 1000
                     set_tcp_nodelay true
-                    log_dest stdout
+                    log_dest stderr
 
                     listener %d
 
@@ -154,7 +162,7 @@ final class ContainerBrokers {
             byte[] key = TlsMaterial.pem("PRIVATE KEY", tls.serverPrivateKeyPkcs8Der()).getBytes(StandardCharsets.US_ASCII);
             byte[] passwords = (MosquittoProcess.passwordLine(credentials.username(), credentials.password()) + "\n")
                     .getBytes(StandardCharsets.UTF_8);
-            container = new GenericContainer<>(DockerImageName.parse(ContainerImages.MOSQUITTO))
+            container = new GenericContainer<>(DockerImageName.parse(image))
                     .withExposedPorts(PLAIN, TLS, TLS_EXPIRED)
                     .withCopyToContainer(Transferable.of(conf.getBytes(StandardCharsets.UTF_8), 0644),
                             "/mosquitto/config/mosquitto.conf")
@@ -167,13 +175,13 @@ final class ContainerBrokers {
                     .withStartupTimeout(timeout);
             container.start();
             RunningBroker endpoint = new RunningBroker(BrokerFamily.MOSQUITTO, Provisioning.TESTCONTAINERS,
-                    ContainerImages.tag(ContainerImages.MOSQUITTO), container.getHost(),
+                    ContainerImages.tag(image), container.getHost(),
                     container.getMappedPort(PLAIN), container.getMappedPort(TLS), container.getMappedPort(TLS_EXPIRED),
                     tls.caCertificateDer(), tls, credentials, Duration.ofNanos(System.nanoTime() - started));
             return new Started(container, null, endpoint);
         } catch (RuntimeException e) {
             stopQuietly(container, null);
-            throw new BrokerStartException("container " + ContainerImages.MOSQUITTO + " failed to start: " + e, e);
+            throw new BrokerStartException("container " + image + " failed to start: " + e, e);
         }
     }
 

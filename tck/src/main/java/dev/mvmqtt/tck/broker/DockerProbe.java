@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Whether a Docker engine answers, asked once per JVM through Testcontainers
- * ({@code DockerClientFactory.instance().isDockerAvailable()}). On Linux and macOS, when there is no sign of a
+ * Whether a Docker engine answers, asked once per JVM through Testcontainers: whether one of its strategies finds
+ * an engine that answers ({@code DockerClientFactory.instance().getTransportConfig()}). Not
+ * {@code isDockerAvailable()}: that also runs Testcontainers' start-up check, which pulls an image and, on an
+ * engine that cannot pull, retries for two minutes ({@link ImageAvailability} decides about images, in seconds). On Linux and macOS, when there is no sign of a
  * Docker engine at all (no {@code DOCKER_HOST}, no Testcontainers override or {@code ~/.testcontainers.properties},
  * none of the usual sockets), Testcontainers is not asked: that keeps its error log out of docker-free runs.
  */
@@ -65,7 +67,7 @@ final class DockerProbe {
     private static boolean probe() {
         LocalFiles.quietLoggers("org.testcontainers", "tc", "com.github.dockerjava");
         try {
-            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+            return org.testcontainers.DockerClientFactory.instance().getTransportConfig() != null;
         } catch (Throwable t) {
             // no Testcontainers, or its detection failed: no Docker as far as the TCK is concerned
             return false;

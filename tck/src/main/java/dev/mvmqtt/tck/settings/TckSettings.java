@@ -3,6 +3,7 @@ package dev.mvmqtt.tck.settings;
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
 import dev.mvmqtt.tck.broker.BrokerFamily;
+import dev.mvmqtt.tck.broker.ContainerImages;
 import dev.mvmqtt.tck.broker.MqttVersion;
 import dev.mvmqtt.tck.broker.TargetId;
 import dev.mvmqtt.tck.broker.Transport;
@@ -29,6 +30,7 @@ import java.util.function.Function;
  * <tr><td>{@value #IMPLEMENTATION}</td><td>provider name or class name (see {@link Microvisors})</td><td>the only provider present</td></tr>
  * <tr><td>{@value #TARGETS}</td><td>comma list of target ids, or {@code all} (the matrix plus the configured external targets)</td><td>the 8 matrix targets</td></tr>
  * <tr><td>{@value #PROVISIONING}</td><td>{@code auto}, {@code testcontainers}, {@code docker-free}</td><td>{@code auto}</td></tr>
+ * <tr><td>{@value #IMAGE_HIVEMQ} / {@value #IMAGE_MOSQUITTO}</td><td>the images Testcontainers runs</td><td>{@value ContainerImages#HIVEMQ_CE} / {@value ContainerImages#MOSQUITTO}</td></tr>
  * <tr><td>{@value #PROFILE}</td><td>{@code strict} (must and reference rules) or {@code must}</td><td>{@code strict}</td></tr>
  * <tr><td>{@value #TIMEOUT_FACTOR}</td><td>every timeout is multiplied by it</td><td>1.0</td></tr>
  * <tr><td>{@value #PARALLELISM}</td><td>how many targets run at once</td><td>every selected target, at most {@value #DEFAULT_PARALLELISM}</td></tr>
@@ -48,6 +50,10 @@ public final class TckSettings {
     public static final String TARGETS = "mvmqtt.targets";
     /** {@code auto}, {@code testcontainers} or {@code docker-free}. */
     public static final String PROVISIONING = "mvmqtt.provisioning";
+    /** The HiveMQ CE image the Testcontainers provisioning runs. */
+    public static final String IMAGE_HIVEMQ = "mvmqtt.image.hivemq";
+    /** The Mosquitto image the Testcontainers provisioning runs. */
+    public static final String IMAGE_MOSQUITTO = "mvmqtt.image.mosquitto";
     /** {@code strict} or {@code must}. */
     public static final String PROFILE = "mvmqtt.profile";
     /** Positive number; every timeout is scaled by it. */
@@ -83,6 +89,7 @@ public final class TckSettings {
     private final String implementation;
     private final List<TargetId> targets;
     private final ProvisioningMode provisioning;
+    private final ContainerImages images;
     private final Profile profile;
     private final double timeoutFactor;
     private final ExternalBroker external;
@@ -96,6 +103,7 @@ public final class TckSettings {
             throw new IllegalArgumentException(TARGETS + " selects no target");
         }
         this.provisioning = Objects.requireNonNull(b.provisioning, "provisioning");
+        this.images = Objects.requireNonNull(b.images, "images");
         this.profile = Objects.requireNonNull(b.profile, "profile");
         if (!(b.timeoutFactor > 0) || Double.isInfinite(b.timeoutFactor)) {
             throw new IllegalArgumentException("Bad value '" + b.timeoutFactor + "' for " + TIMEOUT_FACTOR
@@ -154,6 +162,7 @@ public final class TckSettings {
         b.implementation = implementation;
         b.targets = targets;
         b.provisioning = provisioning;
+        b.images = images;
         b.profile = profile;
         b.timeoutFactor = timeoutFactor;
         b.external = external;
@@ -200,6 +209,16 @@ public final class TckSettings {
         String provisioning = blankToNull(p.apply(PROVISIONING));
         if (provisioning != null) {
             b.provisioning(ProvisioningMode.parse(provisioning));
+        }
+        String hivemqImage = blankToNull(p.apply(IMAGE_HIVEMQ));
+        String mosquittoImage = blankToNull(p.apply(IMAGE_MOSQUITTO));
+        if (hivemqImage != null || mosquittoImage != null) {
+            try {
+                b.images(new ContainerImages(hivemqImage != null ? hivemqImage : ContainerImages.HIVEMQ_CE,
+                        mosquittoImage != null ? mosquittoImage : ContainerImages.MOSQUITTO));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (" + IMAGE_HIVEMQ + " / " + IMAGE_MOSQUITTO + ")", e);
+            }
         }
         String profile = blankToNull(p.apply(PROFILE));
         if (profile != null) {
@@ -346,6 +365,11 @@ public final class TckSettings {
         return provisioning;
     }
 
+    /** The images the Testcontainers provisioning runs. */
+    public ContainerImages images() {
+        return images;
+    }
+
     /** Which rule levels run. */
     public Profile profile() {
         return profile;
@@ -378,21 +402,22 @@ public final class TckSettings {
     @Override
     public boolean equals(Object o) {
         return o instanceof TckSettings s && Objects.equals(implementation, s.implementation) && targets.equals(s.targets)
-                && provisioning == s.provisioning && profile == s.profile
+                && provisioning == s.provisioning && images.equals(s.images) && profile == s.profile
                 && Double.compare(timeoutFactor, s.timeoutFactor) == 0 && external.equals(s.external)
                 && parallelism == s.parallelism;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(implementation, targets, provisioning, profile, timeoutFactor, external, parallelism);
+        return Objects.hash(implementation, targets, provisioning, images, profile, timeoutFactor, external, parallelism);
     }
 
     /** Every value, without the external password. */
     @Override
     public String toString() {
         return "TckSettings{implementation=" + (implementation == null ? "(only provider)" : implementation)
-                + ", targets=" + targets + ", provisioning=" + provisioning.id() + ", profile=" + profile.id()
+                + ", targets=" + targets + ", provisioning=" + provisioning.id()
+                + (images.official() ? "" : ", images=" + images.hivemq() + "," + images.mosquitto()) + ", profile=" + profile.id()
                 + ", timeoutFactor=" + timeoutFactor + ", parallelism=" + parallelism() + ", external=" + external + "}";
     }
 
@@ -401,6 +426,7 @@ public final class TckSettings {
         private String implementation;
         private List<TargetId> targets;
         private ProvisioningMode provisioning = ProvisioningMode.AUTO;
+        private ContainerImages images = ContainerImages.defaults();
         private Profile profile = Profile.STRICT;
         private double timeoutFactor = 1.0;
         private ExternalBroker external = ExternalBroker.none();
@@ -435,6 +461,12 @@ public final class TckSettings {
         /** How local brokers are provisioned. */
         public Builder provisioning(ProvisioningMode provisioning) {
             this.provisioning = provisioning;
+            return this;
+        }
+
+        /** The images the Testcontainers provisioning runs. */
+        public Builder images(ContainerImages images) {
+            this.images = images;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.mvmqtt.tck.settings;
 
 import dev.mvmqtt.tck.broker.BrokerFamily;
+import dev.mvmqtt.tck.broker.ContainerImages;
 import dev.mvmqtt.tck.broker.MqttVersion;
 import dev.mvmqtt.tck.broker.TargetId;
 import dev.mvmqtt.tck.broker.Transport;
@@ -78,6 +79,24 @@ class TckSettingsTest {
         assertThat(e.username()).contains("u");
         assertThat(e.password()).contains("secret-pw");
         assertThat(s.toString()).doesNotContain("secret-pw").contains("broker.example");
+    }
+
+    @Test
+    void containerImagesDefaultToTheOfficialOnesAndCanBeReplacedOneByOne() {
+        assertThat(TckSettings.from(Map.of()).images()).isEqualTo(ContainerImages.defaults());
+        assertThat(ContainerImages.defaults().of(BrokerFamily.HIVEMQ)).isEqualTo("hivemq/hivemq-ce:2025.5");
+        assertThat(ContainerImages.defaults().of(BrokerFamily.MOSQUITTO)).isEqualTo("eclipse-mosquitto:2.0.20");
+
+        TckSettings own = TckSettings.from(Map.of("mvmqtt.image.mosquitto", " mvmqtt/mosquitto-local:2.0.11 "));
+        assertThat(own.images().mosquitto()).isEqualTo("mvmqtt/mosquitto-local:2.0.11");
+        assertThat(own.images().hivemq()).isEqualTo(ContainerImages.HIVEMQ_CE);
+        assertThat(own).isNotEqualTo(TckSettings.defaults());
+        assertThat(own.toString()).contains("mvmqtt/mosquitto-local:2.0.11");
+        assertThat(own.toBuilder().build()).isEqualTo(own);
+
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.image.hivemq", "my image")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'my image'").hasMessageContaining("mvmqtt.image.hivemq");
     }
 
     @Test
