@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The application's side of a notification ring, read exactly as firmware reads it (demo): start at
- * slot 0, take each record whose event type is not {@code NOEVENT}, clear its event type, move to the
- * next slot, wrap at the end. Not thread-safe: one reader per ring, like one ISR per centre.
+ * The application's side of a notification ring, read as firmware reads it: start at slot 0, take each record
+ * whose event type is not {@code NOEVENT}, clear its event type, move to the next slot, wrap at the end. Microvisor
+ * writes every record to the next slot whatever it holds (NOTIF-RING-1), so a reader that falls a whole ring behind
+ * loses records and can find its next slot empty while the writer goes on elsewhere; {@link #drain()} then picks up
+ * again at the oldest record waiting. The ring must start zeroed (the official demos fill theirs with 0xff and read
+ * one record per interrupt instead). Not thread-safe: one reader per ring, like one ISR per centre.
  */
 public final class NotificationRing {
     private final ByteBuffer memory;
@@ -48,12 +51,39 @@ public final class NotificationRing {
         return record;
     }
 
-    /** Every record that is waiting, in ring order. */
+    /**
+     * Every record that is waiting, in ring order from the next slot. When that slot is empty but others hold
+     * records, the writer lapped this reader (an overrun); reading then restarts at the oldest of them by timestamp,
+     * so the reader is back in step with the writer.
+     */
     public List<NotificationRecord> drain() {
         List<NotificationRecord> out = new ArrayList<>();
         for (NotificationRecord r = poll(); r != null; r = poll()) {
             out.add(r);
         }
+        if (out.isEmpty()) {
+            int oldest = oldestOccupiedSlot();
+            if (oldest >= 0) {
+                next = oldest;
+                for (NotificationRecord r = poll(); r != null; r = poll()) {
+                    out.add(r);
+                }
+            }
+        }
         return out;
+    }
+
+    /** The slot of the record with the smallest timestamp, or -1 when every slot is empty. */
+    private int oldestOccupiedSlot() {
+        int oldest = -1;
+        long when = Long.MAX_VALUE;
+        for (int s = 0; s < slots; s++) {
+            NotificationRecord r = NotificationRecord.readFrom(memory, s * NotificationRecord.SIZE);
+            if (r.eventType() != MvEventType.NOEVENT.code() && Long.compareUnsigned(r.microseconds(), when) < 0) {
+                when = r.microseconds();
+                oldest = s;
+            }
+        }
+        return oldest;
     }
 }

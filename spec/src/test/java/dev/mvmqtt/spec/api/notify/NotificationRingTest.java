@@ -41,6 +41,26 @@ class NotificationRingTest {
     }
 
     @Test
+    void afterAnOverrunThatLeftTheNextSlotEmptyItPicksUpAtTheOldestRecord() {
+        // The reader drains a full lap, clearing every slot, while the device writes on: then its next slot is
+        // empty though records wait elsewhere.
+        for (int i = 0; i < SLOTS; i++) {
+            deviceWrites(MvEventType.CHANNELDATAREADABLE, i);
+        }
+        assertThat(ring.drain()).hasSize(SLOTS);
+        deviceWrites(MvEventType.CHANNELDATAREADABLE, 9); // slot 0: where the reader looks next, in step
+        assertThat(ring.drain()).extracting(NotificationRecord::tag).containsExactly(9);
+        // Now the writer gets two slots ahead of a reader whose next slot was cleared and left behind.
+        NotificationRecord skipped = new NotificationRecord(clock++, MvEventType.CHANNELDATAREADABLE, 10);
+        skipped.writeTo(memory, 2 * NotificationRecord.SIZE);
+        NotificationRecord later = new NotificationRecord(clock++, MvEventType.CHANNELNOTCONNECTED, 11);
+        later.writeTo(memory, 3 * NotificationRecord.SIZE);
+        assertThat(ring.nextSlot()).isEqualTo(1);
+        assertThat(ring.drain()).as("oldest first, from wherever it is").containsExactly(skipped, later);
+        assertThat(ring.nextSlot()).isZero();
+    }
+
+    @Test
     void readsInOrderFromSlotZero() {
         NotificationRecord a = deviceWrites(MvEventType.CHANNELDATAREADABLE, 1);
         NotificationRecord b = deviceWrites(MvEventType.NETWORKSTATUSCHANGED, 2);
