@@ -9,6 +9,7 @@ import dev.mvmqtt.reference.device.NotificationCentre;
 import dev.mvmqtt.reference.relay.BrokerConnector;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MvSizedString;
+import dev.mvmqtt.spec.api.ApplicationMemory;
 import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvChannelType;
@@ -142,10 +143,21 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
         });
     }
 
-    /** Runs a call under the lock; a bug that throws becomes INTERNALERROR, never an exception. */
+    /**
+     * Runs a call under the lock; a bug that throws becomes INTERNALERROR, never an exception. After close() the
+     * call answers INVALIDHANDLE at once: every handle is gone (GEN-REF-9; two calls answer otherwise).
+     */
     private MvStatus call(Supplier<MvStatus> body) {
+        return call(MvStatus.INVALIDHANDLE, body);
+    }
+
+    /** As {@link #call(Supplier)}, answering {@code whenClosed} after close(). */
+    private MvStatus call(MvStatus whenClosed, Supplier<MvStatus> body) {
         lock.lock();
         try {
+            if (closed) {
+                return whenClosed;
+            }
             return body.get();
         } catch (RuntimeException e) {
             return MvStatus.INTERNALERROR;
@@ -158,9 +170,8 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
 
     @Override
     public MvStatus mvSetupNotifications(MvNotificationSetup setup, U32Ref handle) {
-        return call(() -> {
-            if (setup == null || handle == null || setup.buffer() == null || setup.buffer().isReadOnly()
-                    || setup.bufferSize() < 0 || setup.bufferSize() > setup.buffer().capacity()) {
+        return call(MvStatus.TOOMANYNOTIFICATIONBUFFERS, () -> {
+            if (setup == null || handle == null || !ApplicationMemory.holds(setup.buffer(), setup.bufferSize())) {
                 return MvStatus.PARAMETERFAULT;
             }
             int size = setup.bufferSize();
@@ -220,7 +231,7 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
 
     @Override
     public MvStatus mvRequestNetwork(MvRequestNetworkParams params, U32Ref handle) {
-        return call(() -> {
+        return call(MvStatus.PARAMETERFAULT, () -> {
             if (params == null || handle == null) {
                 return MvStatus.PARAMETERFAULT;
             }
@@ -301,8 +312,7 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
         }
         ByteBuffer rx = params.receiveBuffer();
         ByteBuffer tx = params.sendBuffer();
-        if (rx == null || tx == null || params.receiveBufferLen() < 0 || params.sendBufferLen() < 0
-                || params.receiveBufferLen() > rx.capacity() || params.sendBufferLen() > tx.capacity()
+        if (!ApplicationMemory.holds(rx, params.receiveBufferLen()) || !ApplicationMemory.holds(tx, params.sendBufferLen())
                 || params.endpoint() == null || !params.endpoint().isValid()) {
             return MvStatus.PARAMETERFAULT;
         }

@@ -4,7 +4,9 @@ import dev.mvmqtt.reports.CertifyOptions.UsageException;
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
 import dev.mvmqtt.spec.catalogue.Catalogue;
+import dev.mvmqtt.tck.broker.TargetId;
 import dev.mvmqtt.tck.run.Redactor;
+import dev.mvmqtt.tck.run.TargetStatus;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.settings.TckSettings;
@@ -16,6 +18,8 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -27,7 +31,9 @@ import java.util.stream.Collectors;
  * ./certify --jar my-impl.jar --implementation mine --targets hivemq-v5-tls,mosquitto-v5-tls
  * </pre>
  *
- * <p>Exit status: 0 COMPLIANT, 1 NOT_COMPLIANT, 2 bad options, 3 the run could not be made. Progress per target goes
+ * <p>Exit status: 0 COMPLIANT, 1 NOT_COMPLIANT, 2 bad options (an unwritable {@code --output}, a jar whose provider
+ * class is missing, a timeout factor out of range), 3 the run could not be made (no selected target could be used,
+ * whose reports are still written). Progress per target goes
  * to standard output while it runs; then where the reports landed and the verdict. No credential is printed.
  */
 public final class Certify {
@@ -37,13 +43,14 @@ public final class Certify {
     public static final int NOT_COMPLIANT = 1;
     /** Exit status for bad options. */
     public static final int USAGE = 2;
-    /** Exit status when the run could not be made (no implementation, no catalogue, output not writable). */
+    /** Exit status when the run could not be made (no catalogue, no selected target usable, a write failed). */
     public static final int ERROR = 3;
     private static final int MAX_LISTED = 25;
 
     private final PrintStream out;
     private final PrintStream err;
     private final Supplier<List<RuleGroup>> catalogue;
+    private final BiFunction<TckSettings, PrintStream, TckRunResult> runner;
 
     /** A command writing to these streams, reading the catalogue from the class path. */
     public Certify(PrintStream out, PrintStream err) {
@@ -51,9 +58,16 @@ public final class Certify {
     }
 
     Certify(PrintStream out, PrintStream err, Supplier<List<RuleGroup>> catalogue) {
+        this(out, err, catalogue, (settings, progress) -> TckRunner.builder(settings).progress(progress).build().run());
+    }
+
+    /** With {@code runner} in place of the whole TCK (tests run a part of it). */
+    Certify(PrintStream out, PrintStream err, Supplier<List<RuleGroup>> catalogue,
+            BiFunction<TckSettings, PrintStream, TckRunResult> runner) {
         this.out = out;
         this.err = err;
         this.catalogue = catalogue;
+        this.runner = runner;
     }
 
     public static void main(String[] args) {
@@ -89,6 +103,14 @@ public final class Certify {
                 Microvisors.provider(selector, loader); // fails now, naming what is present, rather than in every test
             } catch (IllegalStateException e) {
                 return usage(e.getMessage());
+            } catch (ServiceConfigurationError e) {
+                // a jar's services file names a class that is missing or unusable: the user's input, one line
+                return usage("cannot load the implementations: " + providerProblem(e));
+            }
+            try {
+                options.checkOutputWritable();
+            } catch (UsageException e) {
+                return usage(e.getMessage());
             }
             TckSettings settings;
             try {
@@ -104,7 +126,7 @@ public final class Certify {
                 return ERROR;
             }
 
-            TckRunResult result = TckRunner.builder(settings).progress(out).build().run();
+            TckRunResult result = runner.apply(settings, out);
             ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect());
             Path dir = options.output().toAbsolutePath().normalize();
             List<Path> written = new ArrayList<>();
@@ -134,6 +156,12 @@ public final class Certify {
             }
             out.println("Verdict: " + report.verdict().name() + ". " + Redactor.redact(report.verdictText()));
             out.flush();
+            String unusable = noUsableTarget(settings, result);
+            if (unusable != null) {
+                // nothing the implementation did was checked against a broker: a problem of the run, not a verdict
+                err.println("certify: no selected target could be used: " + Redactor.redact(unusable));
+                return ERROR;
+            }
             return report.verdict() == ComplianceReport.Verdict.COMPLIANT ? COMPLIANT : NOT_COMPLIANT;
         } catch (IOException e) {
             err.println("certify: cannot write the reports: " + Redactor.redact(e.toString()));
@@ -151,6 +179,28 @@ public final class Certify {
                 }
             }
         }
+    }
+
+    /**
+     * Null when at least one selected target was available; else every selected target with its reason, on one line.
+     */
+    static String noUsableTarget(TckSettings settings, TckRunResult result) {
+        List<String> selected = settings.targets().stream().map(TargetId::id).toList();
+        List<TargetStatus> statuses = result.targets().stream().filter(t -> selected.contains(t.target())).toList();
+        if (statuses.isEmpty() || statuses.stream().anyMatch(TargetStatus::available)) {
+            return null;
+        }
+        return statuses.stream().map(t -> t.target() + " " + t.availability().name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', ' ') + (t.reason() == null ? "" : " (" + firstLine(t.reason()) + ")"))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The service loader's complaint without its interface-name prefix, e.g. {@code Provider x.Y not found}. */
+    private static String providerProblem(ServiceConfigurationError e) {
+        String m = String.valueOf(e.getMessage());
+        String prefix = MicrovisorProvider.class.getName() + ": ";
+        m = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+        return firstLine(m) + " (listed in META-INF/services/" + MicrovisorProvider.class.getName() + ")";
     }
 
     private int usage(String message) {

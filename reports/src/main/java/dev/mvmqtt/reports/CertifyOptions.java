@@ -72,7 +72,8 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
               --mosquitto-image IMAGE      the Mosquitto image Testcontainers runs (default eclipse-mosquitto:2.0.20)
               --profile strict|must        strict: must and reference rules (default); must: must rules only
               --output DIR                 where the reports go (default: mvmqtt-report)
-              --timeout-factor X           multiply every timeout by X (default 1; e.g. 3 on a slow machine)
+              --timeout-factor X           multiply every timeout by X, 0.1 to 100 (default 1; e.g. 3 on a
+                                           slow machine)
               --parallelism N              run N targets at once (default: every target, at most 8)
               --external-host HOST         host of any other broker, for the external-* targets
               --external-port PORT         its plain port (default 1883)
@@ -174,8 +175,10 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
                     } catch (NumberFormatException e) {
                         throw new UsageException("--timeout-factor: '" + v + "' is not a number");
                     }
-                    if (!(f > 0) || Double.isInfinite(f)) {
-                        throw new UsageException("--timeout-factor: expected a positive number, got " + v);
+                    if (!TckSettings.validTimeoutFactor(f)) {
+                        throw new UsageException("--timeout-factor: expected a number between "
+                                + TckSettings.MIN_TIMEOUT_FACTOR + " and " + (int) TckSettings.MAX_TIMEOUT_FACTOR
+                                + ", got " + v);
                     }
                     timeoutFactor = f;
                 }
@@ -227,6 +230,26 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
             options.settings(null); // checks targets and the external broker now, before anything runs
         }
         return options;
+    }
+
+    /**
+     * Creates the output folder and checks that a file can be written there, so that an unwritable {@code --output}
+     * stops the command before the run rather than losing the run's results after it.
+     *
+     * @throws UsageException naming the folder and why it cannot be written
+     */
+    public void checkOutputWritable() throws UsageException {
+        Path dir = output.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".certify-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (java.io.IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.FileAlreadyExistsException ? "it is not a folder"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            throw new UsageException("--output: cannot write reports to " + output + " (" + why + ")");
+        }
     }
 
     /**

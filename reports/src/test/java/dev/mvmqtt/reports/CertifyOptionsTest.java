@@ -75,6 +75,31 @@ class CertifyOptionsTest {
     }
 
     @Test
+    void aJarListingAMissingProviderClassIsOneClearLine() throws IOException {
+        Path jar = tmp.resolve("dangling.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os, manifest)) {
+            j.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.mvmqtt.spec.api.MicrovisorProvider"));
+            j.write("com.example.NotThere\n".getBytes(StandardCharsets.UTF_8));
+            j.closeEntry();
+        }
+        Result r = certify("--jar", jar.toString());
+        assertUsageError(r, "com.example.NotThere");
+        assertThat(r.err()).contains("not found").doesNotContain("\tat ").doesNotContain("ServiceConfigurationError");
+        assertThat(r.err().lines().count()).as("err: %s", r.err()).isEqualTo(2); // the error and the --help hint
+    }
+
+    @Test
+    void anUnwritableOutputIsAUsageErrorBeforeTheRun() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+        // the certify stub of this class fails if the catalogue is read, i.e. if the run would start
+        assertUsageError(certify("--output", file.toString()), "--output: cannot write reports to " + file);
+        assertUsageError(certify("--output", file.resolve("sub").toString()), "--output: cannot write reports to " + file.resolve("sub"));
+        assertThat(certify("--output", file.toString()).err().lines().count()).isEqualTo(2);
+    }
+
+    @Test
     void unknownImplementationIsAUsageErrorNamingWhatIsPresent() {
         Result r = certify("--implementation", "acme");
         assertUsageError(r, "No Microvisor implementation named 'acme'");
@@ -85,7 +110,9 @@ class CertifyOptionsTest {
     void badValuesAreUsageErrors() {
         assertUsageError(certify("--profile", "lenient"), "--profile: Bad value 'lenient'");
         assertUsageError(certify("--provisioning", "podman"), "--provisioning: Bad value 'podman'");
-        assertUsageError(certify("--timeout-factor", "-1"), "--timeout-factor: expected a positive number");
+        assertUsageError(certify("--timeout-factor", "-1"), "--timeout-factor: expected a number between 0.1 and 100");
+        assertUsageError(certify("--timeout-factor", "1e300"), "--timeout-factor: expected a number between 0.1 and 100, got 1e300");
+        assertUsageError(certify("--timeout-factor", "0.001"), "--timeout-factor: expected a number between 0.1 and 100");
         assertUsageError(certify("--timeout-factor", "fast"), "--timeout-factor: 'fast' is not a number");
         assertUsageError(certify("--parallelism", "0"), "--parallelism: expected a positive whole number, got 0");
         assertUsageError(certify("--parallelism", "all"), "--parallelism: expected a positive whole number, got all");

@@ -6,6 +6,7 @@ import dev.mvmqtt.reference.relay.ConnectOutcome;
 import dev.mvmqtt.reference.relay.ConnectSpec;
 import dev.mvmqtt.reference.relay.InboundMessage;
 import dev.mvmqtt.reference.relay.SubscriptionSpec;
+import dev.mvmqtt.spec.api.ApplicationMemory;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.MvSizedStringBuffer;
 import dev.mvmqtt.spec.api.U32Ref;
@@ -362,7 +363,7 @@ public final class MqttChannel implements BrokerEvents {
             return MvStatus.CHANNELCLOSED;
         }
         if (out.requestState() == null || out.correlationId() == null || out.reasonCodesLen() == null
-                || out.reasonCodes() == null || out.reasonCodes().isReadOnly()) {
+                || !ApplicationMemory.usable(out.reasonCodes())) {
             // A read's LATEFAULT consumes nothing and leaves the channel usable (GEN-REF-2 is about requests).
             return MvStatus.LATEFAULT;
         }

@@ -117,6 +117,10 @@ public final class BrokerConnector {
         }
         boolean tls = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TlsContexts.HostNotCertified) {
+                // TLS-REF-7: the CA is known, so not UNKNOWNCA; no state names a host-name mismatch
+                return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, t.getMessage());
+            }
             if (t instanceof CertificateExpiredException) {
                 return ConnectOutcome.failed(MvMqttRequestState.CERTIFICATEEXPIRED, 0, t.getMessage());
             }

@@ -38,8 +38,13 @@ import java.util.Optional;
  *       header holds by value (the connect request's authentication) are never null.</li>
  *   <li>Each call answers only OKAY or a status its own {@code @return} list names, which is the header's
  *       list (GEN-STATUS-1), plus WRONGDATAREQUESTED and RESPONSENOTPRESENT for the read calls.</li>
- *   <li>Application memory (notification rings, channel buffers) is a {@link java.nio.ByteBuffer};
- *       alignment means the real address alignment, so pass direct buffers.</li>
+ *   <li>Application memory (notification rings, channel buffers, the buffers of response and message
+ *       holders) is a {@link java.nio.ByteBuffer}: its region [0, capacity), used at absolute indexes, so
+ *       its position does not matter. It must be writable with its limit at its capacity
+ *       ({@link ApplicationMemory#usable}); a read-only buffer, or one whose limit is below its capacity, is
+ *       not memory the device can use and answers as a null pointer in its place would (GEN-REF-8).
+ *       Alignment means the real address alignment, so pass direct buffers for rings and channel buffers;
+ *       holders may use heap buffers.</li>
  * </ul>
  *
  * <p>Rules every MQTT request and read call is bound by, listed here once rather than at each method:
@@ -62,7 +67,10 @@ import java.util.Optional;
  * holds every rule by id; each method below names the further rules it is bound by.
  *
  * <p>An instance is one device: independent of every other instance. {@link #close()} releases every
- * channel, client, thread and socket it holds.
+ * channel, client, thread and socket it holds. After it, every call answers at once and issues nothing, whatever its
+ * arguments: INVALIDHANDLE, as every handle is gone, except {@link #mvRequestNetwork}, which answers PARAMETERFAULT
+ * (its params name no open centre), and {@link #mvSetupNotifications}, which answers TOOMANYNOTIFICATIONBUFFERS (a
+ * closed device has room for none) (GEN-REF-9).
  */
 public interface Microvisor extends AutoCloseable {
 
@@ -73,7 +81,8 @@ public interface Microvisor extends AutoCloseable {
      * application's ring and pending {@code irq} after each.
      *
      * <p>Catalogue: NOTIF-BUF-1, NOTIF-BUF-2, NOTIF-BUF-3, NOTIF-IRQ-2, LIMIT-NOTIF-1 (errors);
-     * NOTIF-REC-1, NOTIF-RING-1, NOTIF-IRQ-1, NOTIF-REF-1, NOTIF-REF-2, CODE-EVENT-1 (records and ring).
+     * NOTIF-REC-1, NOTIF-RING-1, NOTIF-IRQ-1, NOTIF-REF-1, NOTIF-REF-2, CODE-EVENT-1 (records and ring);
+     * GEN-REF-8 (the ring's memory).
      *
      * @param setup  irq, ring and ring size
      * @param handle receives the centre's handle
@@ -138,7 +147,7 @@ public interface Microvisor extends AutoCloseable {
      * 512-byte aligned addresses, at most 4 channels are open, and more than 8 calls within a second
      * answer RATELIMITED.
      *
-     * <p>Catalogue: CHAN-BUF-1, CHAN-BUF-2, CHAN-BUF-3, CHAN-REF-1, CHAN-REF-2, CHAN-REF-3, CHAN-REF-4
+     * <p>Catalogue: CHAN-BUF-1, CHAN-BUF-2, CHAN-BUF-3, CHAN-REF-1, CHAN-REF-2, CHAN-REF-3, CHAN-REF-4, GEN-REF-8
      * (buffers); CHAN-HANDLE-1, CHAN-TYPE-1, CHAN-REF-5, CHAN-REF-6, CODE-CHANTYPE-1, CHAN-NET-1 (handles,
      * type, endpoint, network); LIMIT-CHAN-1, LIMIT-OPEN-1, LIMIT-REF-6 (limits); NOTIF-REC-1,
      * NOTIF-EVT-1, LOSS-NOTIF-1 (the channel's notifications); LOST-REF-1, LOSS-REF-5 (receive buffer and
@@ -189,7 +198,7 @@ public interface Microvisor extends AutoCloseable {
      * LIMIT-CERT-1 (refusals); CONN-OK-1, CONN-VER-1, CONN-NXDOMAIN-1, CONN-SOCKET-1, CONN-REF-2,
      * CONN-REF-4, READ-CONN-1, CODE-VERSION-1 (outcomes); AUTH-UP-1, AUTH-NONE-1, AUTH-EXCL-1, AUTH-REF-1,
      * AUTH-REF-2, CODE-AUTH-1 (authentication); TLS-PLAIN-1, TLS-OK-1, TLS-MUTUAL-1, TLS-CA-1,
-     * TLS-EXPIRED-1, TLS-ELEM-1, TLS-REF-1, TLS-REF-2 (TLS); WILL-UNEXP-1, WILL-FIELDS-1, WILL-GRACE-1,
+     * TLS-EXPIRED-1, TLS-ELEM-1, TLS-REF-1, TLS-REF-2, TLS-REF-6, TLS-REF-7 (TLS); WILL-UNEXP-1, WILL-FIELDS-1, WILL-GRACE-1,
      * WILL-ELEM-1, WILL-ELEM-2, QOS-TWO-1, QOS-REF-3 (will); SESS-ZERO-1, SESS-ZERO-2, SESS-CLEAN-1,
      * SESS-PERSIST-1, SESS-PERSIST-2, SESS-REF-1 (client id and sessions);
      * GEN-FAULT-3, CONN-OK-2, CONN-REF-6, TLS-REF-3, TLS-REF-4, TLS-REF-5, SESS-REF-2, LOSS-NET-1 (rules added on
@@ -206,7 +215,8 @@ public interface Microvisor extends AutoCloseable {
      * <p>Catalogue: READ-CONN-1, CONN-OK-1, CONN-NXDOMAIN-1, CONN-SOCKET-1, CONN-REF-1, CONN-REF-2,
      * CONN-REF-4, AUTH-UP-1, AUTH-NONE-1, AUTH-REF-2, TLS-PLAIN-1, TLS-OK-1, TLS-MUTUAL-1, TLS-CA-1,
      * TLS-EXPIRED-1, TLS-REF-1, TLS-REF-2, SESS-ZERO-1, SESS-ZERO-2, QOS-REF-3 (the connect outcomes it
-     * reports); CONN-OK-2, CONN-REF-6, TLS-REF-3, TLS-REF-4, TLS-REF-5, GEN-REF-7 (rules added on the evidence review).
+     * reports); CONN-OK-2, CONN-REF-6, TLS-REF-3, TLS-REF-4, TLS-REF-5, GEN-REF-7, TLS-REF-6, TLS-REF-7 (rules added
+     * on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE or CHANNELCLOSED
      */
@@ -229,7 +239,7 @@ public interface Microvisor extends AutoCloseable {
      *
      * <p>Catalogue: READ-SUB-1, SUB-RESP-1, SUB-RESP-2, SUB-REF-1, SUB-REF-2, SUB-REF-3, SUB-REF-4,
      * SUB-DELIV-1, QOS-REF-2, LIMIT-REF-2, READ-REF-4;
-     * SUB-RESP-3, SUB-RESP-4, SUB-ONE-1, GEN-REF-6, GEN-REF-7 (rules added on the evidence review).
+     * SUB-RESP-3, SUB-RESP-4, SUB-ONE-1, GEN-REF-6, GEN-REF-8, GEN-REF-7 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
      */
@@ -249,7 +259,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReadUnsubscribeResponse}.
      *
      * <p>Catalogue: READ-UNSUB-1, UNSUB-RESP-1, UNSUB-RESP-2, UNSUB-REF-1, UNSUB-OK-1, SUB-REF-2,
-     * LIMIT-REF-3; SUB-RESP-4, GEN-REF-6 (rules added on the evidence review).
+     * LIMIT-REF-3; SUB-RESP-4, GEN-REF-6, GEN-REF-8 (rules added on the evidence review).
      *
      * @return as {@link #mvMqttReadSubscribeResponse}
      */
@@ -280,7 +290,7 @@ public interface Microvisor extends AutoCloseable {
      *
      * <p>Catalogue: READ-MSG-1, RECV-MSG-1, RECV-QOS-1, RECV-RETAIN-1, RECV-SIZE-1, RECV-REF-1,
      * RECV-REF-2, SUB-DELIV-1, ACK-QOS-1, ACK-REF-1, SESS-PERSIST-2, LOSS-REF-5, READ-REF-4;
-     * GEN-REF-6 (rules added on the evidence review).
+     * GEN-REF-6, GEN-REF-8 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
      */
@@ -290,7 +300,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReceiveLostMessageInfo}: why a message was lost, its topic and needed length.
      *
      * <p>Catalogue: READ-LOST-1, LOST-MSG-1, LOST-SIZE-1, LOST-REF-1, LOST-REF-2, CODE-LOSTREASON-1;
-     * GEN-REF-6 (rules added on the evidence review).
+     * GEN-REF-6, GEN-REF-8 (rules added on the evidence review).
      *
      * @return as {@link #mvMqttReceiveMessage}
      */
@@ -338,9 +348,10 @@ public interface Microvisor extends AutoCloseable {
     }
 
     /**
-     * Releases every channel, client, thread and socket. Idempotent; never throws.
+     * Releases every channel, client, thread and socket. Idempotent; never throws. Later calls answer as the
+     * interface's description says (INVALIDHANDLE, PARAMETERFAULT or TOOMANYNOTIFICATIONBUFFERS).
      *
-     * <p>Catalogue: GEN-REF-5.
+     * <p>Catalogue: GEN-REF-5, GEN-REF-9.
      */
     @Override
     void close();

@@ -43,9 +43,12 @@ public final class MvSizedStringBuffer {
         return length;
     }
 
-    /** Whether the pointers are non-null and the declared size fits the memory. */
+    /**
+     * Whether the pointers are non-null and the declared size fits the memory, which must be
+     * {@linkplain ApplicationMemory#usable usable application memory} (writable, limit at capacity).
+     */
     public boolean isValid() {
-        return data != null && length != null && size >= 0 && size <= data.capacity();
+        return length != null && ApplicationMemory.holds(data, size);
     }
 
     /** The bytes written so far, {@code length} of them (for the caller, after a successful read). */

@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.observer.Observer;
+import dev.mvmqtt.tck.observer.ObserverException;
 import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
@@ -316,8 +318,38 @@ public final class BrokerPool implements AutoCloseable {
         }
         Credentials creds = ext.username().isPresent() && ext.password().isPresent()
                 ? new Credentials(ext.username().get(), ext.password().get()) : null;
+        // The kit's observer is the broker-side truth of every test: a broker that refuses it makes the target
+        // unusable, which is the kit's problem to report, not a failure of the implementation under test.
+        Duration timeout = settings.timeout(EXTERNAL_CONNECT);
+        String refusal = observerRefusal(target, host, port, ca, creds, timeout);
+        if (refusal != null) {
+            return TargetStatus.unavailable(target, Provisioning.EXTERNAL, refusal + (creds == null
+                    ? " anonymously; give a user name and password it accepts (" + TckSettings.EXTERNAL_USERNAME + " / "
+                      + TckSettings.EXTERNAL_PASSWORD + ")"
+                    : " with the configured user name " + creds.username()));
+        }
+        boolean anonymous = creds == null || observerRefusal(target, host, port, ca, null, timeout) == null;
         return TargetStatus.available(target, new RunningBroker(BrokerFamily.EXTERNAL, Provisioning.EXTERNAL,
-                "unknown", host, ext.port(), ext.tlsPort(), -1, ca, tls, creds, Duration.ZERO));
+                "unknown", host, ext.port(), ext.tlsPort(), -1, ca, tls, creds, Duration.ZERO, anonymous));
+    }
+
+    /** Null when an observer connects to the broker with these credentials (or anonymously); else why not. */
+    private static String observerRefusal(TargetId target, String host, int port, byte[] ca, Credentials creds,
+                                          Duration timeout) {
+        Observer.Builder b = Observer.builder(host, port, target.version()).timeout(timeout);
+        if (target.isTls()) {
+            b.tls(ca);
+        }
+        if (creds != null) {
+            b.credentials(creds.username(), creds.password());
+        }
+        try (Observer ignored = b.connect()) {
+            return null;
+        } catch (ObserverException e) {
+            return e.reasonCode().isPresent()
+                    ? "the broker refused the kit's observer (CONNACK code " + e.reasonCode().getAsInt() + ")"
+                    : "the kit's observer could not connect (" + e.getMessage() + ")";
+        }
     }
 
     /** One broker: its family, how it is provisioned and, for a container, its image. */

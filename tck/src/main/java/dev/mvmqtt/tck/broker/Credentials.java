@@ -10,6 +10,7 @@ import java.util.Objects;
 public final class Credentials {
     private final String username;
     private final String password;
+    private final String wrongPassword;
 
     /** Both must be non-empty. */
     public Credentials(String username, String password) {
@@ -17,6 +18,18 @@ public final class Credentials {
         this.password = Objects.requireNonNull(password, "password");
         if (username.isEmpty() || password.isEmpty()) {
             throw new IllegalArgumentException("username and password must not be empty");
+        }
+        this.wrongPassword = unrelatedTo(password);
+    }
+
+    /** A random password sharing no part with {@code password}: a refusal then proves nothing close is accepted. */
+    private static String unrelatedTo(String password) {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        while (true) {
+            String candidate = "nope-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+            if (!candidate.contains(password) && !password.contains(candidate)) {
+                return candidate;
+            }
         }
     }
 
@@ -45,9 +58,9 @@ public final class Credentials {
         return password.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A password the broker refuses for {@link #username()}. */
+    /** A password the broker refuses for {@link #username()}: random, unrelated to the real one, the same on every call. */
     public String wrongPassword() {
-        return password + "-wrong";
+        return wrongPassword;
     }
 
     @Override

@@ -29,10 +29,19 @@ public final class RunningBroker {
     private final TlsMaterial tlsMaterial;
     private final Credentials credentials;
     private final Duration startupTime;
+    private final boolean anonymousAccepted;
 
     RunningBroker(BrokerFamily family, Provisioning provisioning, String version, String host, int plainPort,
                   int tlsPort, int expiredTlsPort, byte[] caCertificateDer, TlsMaterial tlsMaterial,
                   Credentials credentials, Duration startupTime) {
+        this(family, provisioning, version, host, plainPort, tlsPort, expiredTlsPort, caCertificateDer, tlsMaterial,
+                credentials, startupTime, true);
+    }
+
+    RunningBroker(BrokerFamily family, Provisioning provisioning, String version, String host, int plainPort,
+                  int tlsPort, int expiredTlsPort, byte[] caCertificateDer, TlsMaterial tlsMaterial,
+                  Credentials credentials, Duration startupTime, boolean anonymousAccepted) {
+        this.anonymousAccepted = anonymousAccepted;
         this.family = Objects.requireNonNull(family);
         this.provisioning = Objects.requireNonNull(provisioning);
         this.version = Objects.requireNonNull(version);
@@ -106,6 +115,14 @@ public final class RunningBroker {
     /** A username and password the broker accepts; empty for an external broker configured without them. */
     public Optional<Credentials> credentials() {
         return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * True when the broker accepts clients without a user name (the local brokers do); false for an external broker
+     * that refused an anonymous connect, whose clients must then send {@link #credentials()}.
+     */
+    public boolean anonymousAccepted() {
+        return anonymousAccepted;
     }
 
     /** How long it took to bring the broker up (zero for an external broker). */

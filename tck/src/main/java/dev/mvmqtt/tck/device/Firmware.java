@@ -12,6 +12,7 @@ import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttAuthentication;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttDisconnectResponse;
@@ -271,13 +272,21 @@ public final class Firmware implements AutoCloseable {
 
     // ---- MQTT round trips ----------------------------------------------------------------------
 
-    /** A valid connect request for the target: its host, port, version, TLS trust anchor; clean start. */
+    /**
+     * A valid connect request for the target: its host, port, version, TLS trust anchor; clean start; the broker's
+     * credentials when it refuses anonymous clients.
+     */
     public static MvMqttConnectRequest.Builder connectRequest(TckTarget target, String clientId) {
         MvMqttConnectRequest.Builder b = MvMqttConnectRequest.builder()
                 .protocolVersion(target.version() == MqttVersion.V5 ? MvMqttProtocolVersion.V5 : MvMqttProtocolVersion.V3_1_1)
                 .host(target.host()).port(target.port()).clientId(clientId).keepalive(30).cleanStart(true);
         if (target.isTls()) {
             b.tlsCredentials(MvTlsCredentials.serverOnly(MvTlsCertificateChain.ofDer(List.of(target.caCertificateDer()))));
+        }
+        if (!target.anonymousAccepted()) {
+            // a broker that refuses anonymous clients: the device must send what it accepts, as real firmware would
+            b.authentication(MvMqttAuthentication.usernamePassword(target.credentials().username(),
+                    target.credentials().password()));
         }
         return b;
     }

@@ -126,6 +126,14 @@ public final class TckTarget {
         });
     }
 
+    /**
+     * True when the broker accepts clients without a user name; when false, the device's connect requests of
+     * {@code Firmware.connectRequest} carry {@link #credentials()}.
+     */
+    public boolean anonymousAccepted() {
+        return broker.anonymousAccepted();
+    }
+
     // ----- run settings
 
     /** The settings of the run. */
@@ -183,13 +191,15 @@ public final class TckTarget {
 
     /**
      * A builder preconfigured for this target (host, port, MQTT version, TLS trust in {@link #caCertificateDer()}
-     * for a TLS target, timeouts scaled by the factor), for a client id, session or credentials of the test's choice.
+     * for a TLS target, the broker's credentials when it has any, timeouts scaled by the factor), for a client id,
+     * session or other credentials of the test's choice.
      */
     public Observer.Builder observerBuilder() {
         Observer.Builder b = Observer.builder(host(), port(), version()).timeout(timeout(OBSERVER_TIMEOUT));
         if (isTls()) {
             b.tls(caCertificateDer());
         }
+        broker.credentials().ifPresent(c -> b.credentials(c.username(), c.password()));
         return b;
     }
 

@@ -390,6 +390,13 @@ public final class Observer implements AutoCloseable {
             return this;
         }
 
+        /** No user name and no password (clears preset credentials). */
+        public Builder anonymous() {
+            this.username = null;
+            this.password = null;
+            return this;
+        }
+
         /** Username only. */
         public Builder username(String username) {
             this.username = username;

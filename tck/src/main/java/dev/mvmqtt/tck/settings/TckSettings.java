@@ -58,6 +58,13 @@ public final class TckSettings {
     public static final String PROFILE = "mvmqtt.profile";
     /** Positive number; every timeout is scaled by it. */
     public static final String TIMEOUT_FACTOR = "mvmqtt.timeoutFactor";
+    /**
+     * The smallest timeout factor: below it the TCK's own waits are shorter than any broker round trip. The largest
+     * is {@value #MAX_TIMEOUT_FACTOR}: beyond it a failing wait lasts hours (and 1e300 made every wait endless).
+     */
+    public static final double MIN_TIMEOUT_FACTOR = 0.1;
+    /** The largest timeout factor; see {@link #MIN_TIMEOUT_FACTOR}. */
+    public static final double MAX_TIMEOUT_FACTOR = 100;
     /** External broker host. */
     public static final String EXTERNAL_HOST = "mvmqtt.external.host";
     /** External broker plain port. */
@@ -105,9 +112,9 @@ public final class TckSettings {
         this.provisioning = Objects.requireNonNull(b.provisioning, "provisioning");
         this.images = Objects.requireNonNull(b.images, "images");
         this.profile = Objects.requireNonNull(b.profile, "profile");
-        if (!(b.timeoutFactor > 0) || Double.isInfinite(b.timeoutFactor)) {
+        if (!validTimeoutFactor(b.timeoutFactor)) {
             throw new IllegalArgumentException("Bad value '" + b.timeoutFactor + "' for " + TIMEOUT_FACTOR
-                    + ": expected a positive number");
+                    + ": expected a number between " + MIN_TIMEOUT_FACTOR + " and " + (int) MAX_TIMEOUT_FACTOR);
         }
         this.timeoutFactor = b.timeoutFactor;
         if (b.parallelism < 0) {
@@ -373,6 +380,11 @@ public final class TckSettings {
     /** Which rule levels run. */
     public Profile profile() {
         return profile;
+    }
+
+    /** True when {@code factor} is within [{@value #MIN_TIMEOUT_FACTOR}, {@value #MAX_TIMEOUT_FACTOR}]. */
+    public static boolean validTimeoutFactor(double factor) {
+        return factor >= MIN_TIMEOUT_FACTOR && factor <= MAX_TIMEOUT_FACTOR;
     }
 
     /** The factor every timeout is multiplied by. */

@@ -161,7 +161,7 @@ class BrokerPoolTest {
         TlsMaterial tls = TlsMaterial.shared();
         Credentials c = new Credentials("own-format", "p@ss:wörd");
         assertThat(MosquittoProcess.passwordLine("u", "p")).matches("u:\\$7\\$101\\$[A-Za-z0-9+/=]{16}\\$[A-Za-z0-9+/=]{88}");
-        try (MosquittoProcess m = MosquittoProcess.start(tls, c, Duration.ofSeconds(30), false)) {
+        try (MosquittoProcess m = MosquittoProcess.start(tls, c, Duration.ofSeconds(30))) {
             RunningBroker b = m.endpoint();
             for (MqttVersion v : MqttVersion.values()) {
                 Observer.builder(b.host(), b.plainPort(), v).credentials(c.username(), c.password()).connect().close();

@@ -143,7 +143,7 @@ class LocalBrokersTest {
 
     @TargetTest
     void noUsernameIsAccepted(TckTarget target) {
-        try (Observer o = target.observer()) {
+        try (Observer o = target.observerBuilder().anonymous().connect()) {
             assertThat(o.sessionPresent()).isFalse();
         }
     }

@@ -124,9 +124,16 @@ class TckSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mvmqtt.timeoutFactor")
                 .hasMessageContaining("fast");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "0")))
-                .hasMessageContaining("positive");
+                .hasMessageContaining("between 0.1 and 100");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "NaN")))
-                .hasMessageContaining("positive");
+                .hasMessageContaining("between 0.1 and 100");
+        // 1e300 made every wait last for ever (Duration saturates at Long.MAX_VALUE nanoseconds)
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "1e300")))
+                .hasMessageContaining("mvmqtt.timeoutFactor").hasMessageContaining("between 0.1 and 100");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "0.01")))
+                .hasMessageContaining("between 0.1 and 100");
+        assertThat(TckSettings.from(Map.of("mvmqtt.timeoutFactor", "100")).timeoutFactor()).isEqualTo(100.0);
+        assertThat(TckSettings.from(Map.of("mvmqtt.timeoutFactor", "0.1")).timeoutFactor()).isEqualTo(0.1);
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.provisioning", "kubernetes")))
                 .hasMessageContaining("mvmqtt.provisioning").hasMessageContaining("docker-free");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.profile", "lenient")))

@@ -16,6 +16,7 @@ import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * AUTH against the TCK's brokers, which accept anonymous clients and check the password of a client that sends a
@@ -75,6 +76,8 @@ class AuthenticationTests {
     @TargetTest
     @Asserts("AUTH-NONE-1")
     void methodNoneSendsNoCredentialsAndAnonymousBrokerAccepts(TckTarget target) {
+        Assumptions.assumeTrue(target.anonymousAccepted(), "AUTH-NONE-1 needs a broker that accepts anonymous clients;"
+                + " target " + target.id() + " refuses them");
         String topic = target.uniqueTopic("auth-none");
         byte[] payload = utf8("anonymous");
         try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {

@@ -234,6 +234,51 @@ class TlsTests {
         }
     }
 
+    /**
+     * TLS-REF-6: a certificate from the trusted CA whose only mention of the host is its common name (no subject
+     * alternative name) is refused, as SOCKETERROR, and no MQTT byte is sent; the same name as a subject alternative
+     * name connects (the control).
+     */
+    @TargetTest(transport = Transport.TLS)
+    @Asserts("TLS-REF-6")
+    void aCertificateNamingTheHostOnlyInItsCommonNameIsRefused(TckTarget target) throws Exception {
+        Pki withSan = Pki.create("localhost");
+        Pki commonNameOnly = Pki.createSharingCaCommonNameOnly(withSan, "localhost");
+        try (Firmware fw = Firmware.start(target)) {
+            try (TlsListener listener = new TlsListener(withSan)) {
+                int ch = fw.openChannel();
+                fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("cn1"))
+                        .host("localhost").port(listener.port()).tlsCredentials(trusting(withSan.caDer())).build());
+                assertThat(listener.applicationBytes(fw.timeout()))
+                        .as("TLS-REF-6 (control): 'localhost' as a subject alternative name completes TLS and sends CONNECT").isPositive();
+                fw.closeChannel(ch);
+            }
+            try (TlsListener listener = new TlsListener(commonNameOnly)) {
+                int ch = fw.openChannel();
+                MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("cn2"))
+                        .host("localhost").port(listener.port()).tlsCredentials(trusting(commonNameOnly.caDer())).build());
+                assertThat(r.state()).as("TLS-REF-6: CN=localhost without a subject alternative name")
+                        .isEqualTo(MvMqttRequestState.SOCKETERROR);
+                assertThat(listener.applicationBytes(fw.timeout()))
+                        .as("TLS-REF-6: no MQTT byte over a connection whose certificate names the host only in its CN")
+                        .isLessThanOrEqualTo(0);
+            }
+        }
+    }
+
+    /** TLS-REF-7: a certificate from the trusted CA for another host is SOCKETERROR, not UNKNOWNCA (the CA is known). */
+    @TargetTest(transport = Transport.TLS)
+    @Asserts("TLS-REF-7")
+    void aCertificateForAnotherHostFromTheTrustedCaIsASocketError(TckTarget target) throws Exception {
+        Pki wrongName = Pki.create("wrong-name.mvmqtt-tck.invalid");
+        try (Firmware fw = Firmware.start(target); TlsListener listener = new TlsListener(wrongName)) {
+            int ch = fw.openChannel();
+            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("hn"))
+                    .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(wrongName.caDer())).build());
+            assertThat(r.state()).as("TLS-REF-7: issued by the trusted CA for another host").isEqualTo(MvMqttRequestState.SOCKETERROR);
+        }
+    }
+
     // ---- a small PKI and TLS listener of the test's own ---------------------------------------------------------
 
     private record Pki(X509Certificate ca, PrivateKey caKey, X509Certificate server, PrivateKey serverKey,
@@ -253,6 +298,13 @@ class TlsTests {
 
         static Pki createSharingCa(Pki other, String serverName) throws Exception {
             return withLeaves(other.ca, other.caKey, serverName);
+        }
+
+        /** A server certificate with {@code CN=hostName} and no subject alternative name. */
+        static Pki createSharingCaCommonNameOnly(Pki other, String hostName) throws Exception {
+            KeyPair serverKeys = keys();
+            X509Certificate server = leaf(other.ca, other.caKey, "CN=" + hostName, serverKeys, KeyPurposeId.id_kp_serverAuth, null);
+            return new Pki(other.ca, other.caKey, server, serverKeys.getPrivate(), other.client, other.clientKey);
         }
 
         private static Pki withLeaves(X509Certificate ca, PrivateKey caKey, String serverName) throws Exception {

@@ -4,6 +4,7 @@ import dev.mvmqtt.spec.api.HeaderStatuses;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.MvSizedStringBuffer;
+import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -54,13 +55,25 @@ class GarbageInputProperties {
     /** Random garbage for one device whose live handles are known. */
     static final class Garbage {
         final Random r;
-        final int[] live;
+        final List<Integer> live;
         final int deadPort;
+        /** The cells handed out by the current call: an accepted call's new handles join {@link #live}. */
+        final List<U32Ref> cells = new ArrayList<>();
 
         Garbage(long seed, int[] live, int deadPort) {
             this.r = new Random(seed);
-            this.live = live;
+            this.live = new ArrayList<>(Arrays.stream(live).boxed().toList());
             this.deadPort = deadPort;
+        }
+
+        /** After an accepted call: handles it wrote (a ring's centre, a network, a channel) become live garbage. */
+        void accepted() {
+            for (U32Ref c : cells) {
+                if (c.get() != 0 && !live.contains(c.get())) {
+                    live.add(c.get());
+                }
+            }
+            cells.clear();
         }
 
         boolean chance(int percent) {
@@ -70,7 +83,7 @@ class GarbageInputProperties {
         int handle() {
             switch (r.nextInt(4)) {
                 case 0: return 0;
-                case 1: return live[r.nextInt(live.length)];
+                case 1: return live.get(r.nextInt(live.size()));
                 case 2: return r.nextInt();
                 default: return -1;
             }
@@ -96,11 +109,22 @@ class GarbageInputProperties {
             }
             int cap = r.nextInt(2048);
             ByteBuffer b = chance(50) ? Firmware.alignedAt(cap, chance(50) ? 0 : r.nextInt(512)) : ByteBuffer.allocate(cap);
+            if (chance(20)) {
+                b.limit(r.nextInt(cap + 1)); // a limit below the capacity: not application memory (GEN-REF-8)
+            }
+            if (chance(20)) {
+                b.position(r.nextInt(b.limit() + 1)); // a position past 0: the memory is still [0, capacity)
+            }
             return chance(10) ? b.asReadOnlyBuffer() : b;
         }
 
         U32Ref cell() {
-            return chance(15) ? null : new U32Ref(r.nextInt());
+            if (chance(15)) {
+                return null;
+            }
+            U32Ref c = new U32Ref(r.nextInt());
+            cells.add(c);
+            return c;
         }
 
         MvSizedString string() {
@@ -242,7 +266,7 @@ class GarbageInputProperties {
     }
 
     @Property(tries = 50)
-    @Asserts("GEN-REF-3")
+    @Asserts({"GEN-REF-3", "GEN-REF-8"})
     void noCallThrowsWhateverItIsGiven(@ForAll long seed) {
         TckSettings settings = TckSettings.current();
         try (Firmware fw = Firmware.start(settings)) {
@@ -260,6 +284,22 @@ class GarbageInputProperties {
                 }
                 made.add(which + "->" + status);
                 Assertions.assertThat(status).as("GEN-REF-3: call kind %d returned a status, after %s", which, made).isNotNull();
+                if (status == MvStatus.OKAY) {
+                    g.accepted();
+                } else {
+                    g.cells.clear();
+                }
+            }
+            // whatever memory the accepted calls were given, a network drop must write its records and not throw
+            NetworkLink link = mv.networkLink().orElse(null);
+            if (link != null) {
+                try {
+                    link.down();
+                    link.up();
+                } catch (RuntimeException | Error e) {
+                    throw new AssertionError("GEN-REF-3, GEN-REF-8: the network link going down and up threw " + e
+                            + " after " + made, e);
+                }
             }
         }
     }
