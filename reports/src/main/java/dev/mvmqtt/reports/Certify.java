@@ -126,8 +126,37 @@ public final class Certify {
                 return ERROR;
             }
 
-            TckRunResult result = runner.apply(settings, out);
-            ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect());
+            Waivers waivers = options.waivers();
+            java.util.Map<String, String> levels = new java.util.HashMap<>();
+            rules.forEach(g -> g.rules().forEach(r -> levels.put(r.id(), r.level())));
+            String waiverProblem = waivers.problem(levels);
+            if (waiverProblem != null) {
+                return usage(waiverProblem);
+            }
+            for (String id : options.rules()) {
+                if (!levels.containsKey(id)) {
+                    return usage("--rules: " + id + " is not a rule of the catalogue");
+                }
+            }
+            TckRunResult result;
+            if (options.rules().isEmpty() && options.tests().isEmpty()) {
+                result = runner.apply(settings, out);
+            } else {
+                // a narrowed run: the tests naming the rules, or the tests named
+                TckRunner.Builder narrowed = TckRunner.builder(settings).progress(out);
+                if (!options.rules().isEmpty()) {
+                    narrowed.rules(options.rules());
+                }
+                if (!options.tests().isEmpty()) {
+                    try {
+                        narrowed.tests(options.tests());
+                    } catch (IllegalArgumentException e) {
+                        return usage("--tests: " + e.getMessage());
+                    }
+                }
+                result = narrowed.build().run();
+            }
+            ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect(), waivers);
             Path dir = options.output().toAbsolutePath().normalize();
             List<Path> written = new ArrayList<>();
             for (ReportWriter w : List.of(new JsonReportWriter(), new HtmlReportWriter(), new MarkdownReportWriter())) {
@@ -151,8 +180,20 @@ public final class Certify {
                 }
             }
             if (!report.deviations().isEmpty()) {
-                out.println("Deviations from the reference (not failures): "
-                        + report.deviations().stream().map(ComplianceReport.RuleFinding::id).collect(Collectors.joining(", ")));
+                boolean strict = "strict".equals(report.run().profile());
+                List<String> unwaived = report.deviations().stream().map(ComplianceReport.RuleFinding::id)
+                        .filter(id -> !waivers.waives(id)).toList();
+                List<String> waived = report.deviations().stream().map(ComplianceReport.RuleFinding::id)
+                        .filter(waivers::waives).toList();
+                if (!unwaived.isEmpty()) {
+                    out.println("Deviations from the reference" + (strict
+                            ? " (they fail the strict profile; accept one by name with --waive ID): "
+                            : ": ") + String.join(", ", unwaived));
+                }
+                if (!waived.isEmpty()) {
+                    out.println("Deviations waived" + (waivers.by() == null ? "" : " by " + Redactor.redact(waivers.by()))
+                            + ": " + String.join(", ", waived));
+                }
             }
             out.println("Verdict: " + report.verdict().name() + ". " + Redactor.redact(report.verdictText()));
             out.flush();

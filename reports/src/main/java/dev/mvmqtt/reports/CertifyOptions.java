@@ -36,12 +36,26 @@ import java.util.function.Function;
  * @param mosquittoImage  the Mosquitto image Testcontainers runs, or null for the default (the official one)
  * @param help            {@code --help} was given
  * @param parallelism     how many targets run at once, or null for the default (up to 8)
+ * @param waive           {@code reference} rule ids whose deviation the certifier accepts ({@code --waive})
+ * @param waivedBy        who waives them ({@code --waived-by}), or null
+ * @param waiveReason     why ({@code --waive-reason}), or null
+ * @param rules           run only the tests naming these rule ids ({@code --rules}); empty for all
+ * @param tests           run only these test classes or methods ({@code --tests}); empty for all
  */
 public record CertifyOptions(String implementation, List<Path> jars, String targets, String provisioning,
                              String profile, Path output, Double timeoutFactor, String externalHost,
                              Integer externalPort, Integer externalTlsPort, String externalVersions,
                              Path externalCaCert, String externalUsername, String externalPasswordEnv,
-                             String hivemqImage, String mosquittoImage, boolean help, Integer parallelism) {
+                             String hivemqImage, String mosquittoImage, boolean help, Integer parallelism,
+                             List<String> waive, String waivedBy, String waiveReason, List<String> rules,
+                             List<String> tests) {
+
+    public CertifyOptions {
+        waive = waive == null ? List.of() : List.copyOf(waive);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+        tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+
 
     /** The default output folder. */
     public static final String DEFAULT_OUTPUT = "mvmqtt-report";
@@ -52,7 +66,8 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
 
             Runs the mvmqtt TCK against a Microvisor implementation and writes the compliance report
             (report.json, report.html, report.md). Exits 0 when the verdict is COMPLIANT, 1 when it is not,
-            2 for bad options, 3 when the run could not be made.
+            2 for bad options, 3 when the run could not be made. Under the strict profile (default) a
+            deviation from the reference's decisions fails the verdict unless waived with --waive.
 
             Options:
               --implementation NAME|CLASS  the implementation to certify, by provider name or class name
@@ -83,6 +98,14 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
               --external-username USER     a username it accepts, for the authentication tests
               --external-password-env VAR  name of the environment variable that holds that user's password
                                            (the password itself is never taken on the command line or logged)
+              --rules ID[,ID..]            run only the tests that name these rules (e.g. CHAN-BUF-1); the
+                                           verdict then covers only what ran: use it while working on a rule
+              --tests NAME[,NAME..]        run only these test classes or methods: Class or Class#method,
+                                           by simple or fully qualified name (e.g. SubscribeTests#qos)
+              --waive ID[,ID..]            accept these deviations from the reference (reference rules only):
+                                           under the strict profile an unwaived deviation fails the verdict
+              --waived-by NAME             who waives them, recorded in the report
+              --waive-reason TEXT          why, recorded in the report
               -h, --help                   this text
             """;
 
@@ -119,6 +142,11 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
         String mosquittoImage = null;
         boolean help = false;
         Integer parallelism = null;
+        List<String> waive = new ArrayList<>();
+        String waivedBy = null;
+        String waiveReason = null;
+        List<String> rules = new ArrayList<>();
+        List<String> tests = new ArrayList<>();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -220,12 +248,18 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
                         "--external-password is not accepted (a password on the command line leaks into process"
                                 + " listings and shell history): put it in an environment variable and pass"
                                 + " --external-password-env VAR");
+                case "--waive" -> waive.addAll(list(name, required(name, value)));
+                case "--waived-by" -> waivedBy = required(name, value);
+                case "--waive-reason" -> waiveReason = required(name, value);
+                case "--rules" -> rules.addAll(list(name, required(name, value)));
+                case "--tests" -> tests.addAll(list(name, required(name, value)));
                 default -> throw new UsageException("Unknown option '" + name + "'");
             }
         }
         CertifyOptions options = new CertifyOptions(implementation, List.copyOf(jars), targets, provisioning, profile,
                 output, timeoutFactor, externalHost, externalPort, externalTlsPort, externalVersions, externalCaCert,
-                externalUsername, externalPasswordEnv, hivemqImage, mosquittoImage, help, parallelism);
+                externalUsername, externalPasswordEnv, hivemqImage, mosquittoImage, help, parallelism,
+                waive, waivedBy, waiveReason, rules, tests);
         if (!help) {
             options.settings(null); // checks targets and the external broker now, before anything runs
         }
@@ -337,6 +371,19 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /** The deviations waived, as the report builder takes them. */
+    public Waivers waivers() {
+        return new Waivers(new java.util.LinkedHashSet<>(waive), waivedBy, waiveReason);
+    }
+
+    private static List<String> list(String name, String value) throws UsageException {
+        List<String> items = java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        if (items.isEmpty()) {
+            throw new UsageException(name + " needs a value");
+        }
+        return items;
     }
 
     private static String required(String name, String value) throws UsageException {

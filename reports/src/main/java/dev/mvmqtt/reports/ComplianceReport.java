@@ -24,6 +24,7 @@ import java.util.Map;
  * @param matrix         the rules grouped as the catalogue groups them, by target
  * @param problems       results that belong to no catalogue rule (a container that failed without ids, an id the
  *                       catalogue does not know): listed so nothing is lost
+ * @param waivers        the deviations the certifier waived by name ({@code --waive}), with who and why
  */
 public record ComplianceReport(
         String schemaVersion,
@@ -40,16 +41,23 @@ public record ComplianceReport(
         List<SkippedTarget> skippedTargets,
         List<TargetColumn> targets,
         List<MatrixGroup> matrix,
-        List<Problem> problems) {
+        List<Problem> problems,
+        List<Waiver> waivers) {
 
     /** The layout version written into every report. */
     public static final String SCHEMA_VERSION = "1";
 
     /** The overall answer. */
     public enum Verdict {
-        /** Every {@code must} rule passed at least once and failed nowhere. */
+        /**
+         * Every {@code must} rule passed at least once and failed nowhere; under the strict profile, also no
+         * {@code reference} rule deviates unless waived.
+         */
         COMPLIANT,
-        /** A {@code must} rule failed somewhere or was not checked at all. */
+        /**
+         * A {@code must} rule failed somewhere or was not checked at all, or (strict profile) a {@code reference}
+         * rule deviates and was not waived.
+         */
         NOT_COMPLIANT
     }
 
@@ -256,5 +264,16 @@ public record ComplianceReport(
      * @param evidence the record
      */
     public record Problem(String kind, List<String> ids, String target, Evidence evidence) {
+    }
+
+    /**
+     * A deviation the certifier accepted by name.
+     *
+     * @param id       the waived {@code reference} rule
+     * @param by       who waived it, or null when not given
+     * @param reason   why, or null when not given
+     * @param deviated whether the rule deviated in this run (a waiver of a rule that passed changes nothing)
+     */
+    public record Waiver(String id, String by, String reason, boolean deviated) {
     }
 }

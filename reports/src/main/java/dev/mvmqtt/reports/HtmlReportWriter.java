@@ -132,7 +132,7 @@ public final class HtmlReportWriter implements ReportWriter {
                 .append(s.testsPassed()).append(" passed, ").append(s.testsFailed()).append(" failed, ")
                 .append(s.testsSkipped()).append(" skipped, ").append(s.testsAborted()).append(" aborted; ")
                 .append(s.targetsAvailable()).append(" target(s) available, ").append(s.targetsSkipped())
-                .append(" skipped. A failed reference rule is a deviation from the reference implementation, not a failure.</p>\n");
+                .append(" skipped. A failed reference rule is a deviation from the reference implementation; under the strict profile it fails the verdict unless waived by name.</p>\n");
 
         // Failures
         h.append("<h2 id=\"failures\">Failures</h2>\n");
@@ -146,6 +146,16 @@ public final class HtmlReportWriter implements ReportWriter {
             h.append("<p class=\"ok\">None.</p>\n");
         } else {
             findings(h, r.deviations());
+        }
+        if (!r.waivers().isEmpty()) {
+            h.append("<h2 id=\"waivers\">Waived deviations</h2>\n<table>\n<tr><th>rule</th><th>deviated in this run</th>"
+                    + "<th>waived by</th><th>reason</th></tr>\n");
+            for (ComplianceReport.Waiver w : r.waivers()) {
+                h.append("<tr><td><code>").append(esc(w.id())).append("</code></td><td>").append(w.deviated() ? "yes" : "no")
+                        .append("</td><td>").append(esc(w.by() == null ? "—" : w.by())).append("</td><td>")
+                        .append(esc(w.reason() == null ? "—" : w.reason())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
         }
         h.append("<h2 id=\"skipped\">Skipped targets</h2>\n");
         if (r.skippedTargets().isEmpty()) {

@@ -71,6 +71,16 @@ public final class MarkdownReportWriter implements ReportWriter {
         } else {
             findings(m, r.deviations());
         }
+        if (!r.waivers().isEmpty()) {
+            m.append("## Waived deviations\n\n| rule | deviated in this run | waived by | reason |\n|---|---|---|---|\n");
+            for (ComplianceReport.Waiver w : r.waivers()) {
+                m.append("| `").append(code(w.id())).append("` | ").append(w.deviated() ? "yes" : "no").append(" | ")
+                        .append(w.by() == null ? "—" : cell(w.by())).append(" | ")
+                        .append(w.reason() == null ? "—" : cell(w.reason())).append(" |\n");
+            }
+            m.append('\n');
+        }
+        failingTests(m, r);
         m.append("## Skipped targets\n\n");
         if (r.skippedTargets().isEmpty()) {
             m.append("None.\n\n");
@@ -119,6 +129,42 @@ public final class MarkdownReportWriter implements ReportWriter {
             m.append('\n');
         }
         return m.toString();
+    }
+
+    /**
+     * The failed tests behind the failures and deviations, so an implementer knows what to run again
+     * ({@code ./certify --tests Class#method}): each test once, with the rules it was blamed on and its targets.
+     */
+    private static void failingTests(StringBuilder m, ComplianceReport r) {
+        java.util.Map<String, java.util.Set<String>> rulesOf = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.Set<String>> targetsOf = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> messageOf = new java.util.LinkedHashMap<>();
+        for (MatrixGroup g : r.matrix()) {
+            for (MatrixRow row : g.rows()) {
+                for (ComplianceReport.MatrixCell c : row.cells()) {
+                    for (ComplianceReport.Evidence e : c.evidence()) {
+                        if (!"FAILED".equals(e.outcome())) {
+                            continue;
+                        }
+                        String test = e.test().replaceFirst(" \\[.*$", "");
+                        rulesOf.computeIfAbsent(test, k -> new java.util.TreeSet<>()).add(row.id());
+                        targetsOf.computeIfAbsent(test, k -> new java.util.TreeSet<>()).add(c.target());
+                        messageOf.putIfAbsent(test, e.message());
+                    }
+                }
+            }
+        }
+        if (rulesOf.isEmpty()) {
+            return;
+        }
+        m.append("## Failing tests\n\nRun one again with `./certify --tests Class#method`.\n\n")
+                .append("| test | rules | targets | first message |\n|---|---|---|---|\n");
+        for (String test : rulesOf.keySet()) {
+            m.append("| `").append(code(test)).append("` | ").append(cell(String.join(", ", rulesOf.get(test)))).append(" | ")
+                    .append(cell(String.join(", ", targetsOf.get(test)))).append(" | ")
+                    .append(cell(shorten(messageOf.get(test)))).append(" |\n");
+        }
+        m.append('\n');
     }
 
     private static void findings(StringBuilder m, List<RuleFinding> findings) {

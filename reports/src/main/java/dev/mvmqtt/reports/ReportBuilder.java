@@ -21,6 +21,7 @@ import dev.mvmqtt.tck.run.TargetStatus;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.ExternalBroker;
+import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +41,9 @@ import java.util.stream.Collectors;
  *
  * <p>The verdict is {@code COMPLIANT} only when every {@code must} rule has at least one passing result and no failing
  * result on any target; a {@code must} rule with no result at all is a failure ("not checked"). A failing
- * {@code reference} rule is a deviation, listed but not counted against the verdict. A selected target that could not
+ * {@code reference} rule is a deviation: under the strict profile (the default) it fails the verdict too, unless the
+ * certifier waived it by name ({@link Waivers}); under the {@code must} profile reference rules do not run. A
+ * selected target that could not
  * be used is listed with its reason; it does not fail the verdict by itself, but the rules only it could check then
  * have no result.
  */
@@ -53,8 +56,19 @@ public final class ReportBuilder {
         return build(result, catalogue, kit, Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** The report for this run, stamped {@code generatedAt}. */
+    /** The report for this run, stamped {@code generatedAt}, with no waiver. */
     public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt) {
+        return build(result, catalogue, kit, generatedAt, Waivers.none());
+    }
+
+    /** The report for this run, stamped now, with these deviations waived. */
+    public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Waivers waivers) {
+        return build(result, catalogue, kit, Instant.now().truncatedTo(ChronoUnit.MILLIS), waivers);
+    }
+
+    /** The report for this run, stamped {@code generatedAt}, with these deviations waived. */
+    public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt,
+                                         Waivers waivers) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         Map<String, String> groupOf = new HashMap<>();
         for (RuleGroup g : catalogue) {
@@ -192,19 +206,35 @@ public final class ReportBuilder {
                 (int) orderedColumns.stream().filter(c -> c.status().equals("AVAILABLE")).count(),
                 skipped.size());
 
-        Verdict verdict = mustFailed == 0 && mustNotChecked == 0 ? Verdict.COMPLIANT : Verdict.NOT_COMPLIANT;
+        // Strict means strict: a deviation from the reference's decisions fails the verdict unless waived by name.
+        boolean strict = result.settings().profile() == Profile.STRICT;
+        List<String> unwaived = deviations.stream().map(RuleFinding::id).filter(id -> !waivers.waives(id)).toList();
+        List<String> blocking = strict ? unwaived : List.of();
+        Set<String> deviated = deviations.stream().map(RuleFinding::id).collect(Collectors.toSet());
+        List<ComplianceReport.Waiver> waiverList = waivers.sortedIds().stream()
+                .map(id -> new ComplianceReport.Waiver(id, Redactor.redact(waivers.by()),
+                        Redactor.redact(waivers.reason()), deviated.contains(id))).toList();
+        int waived = deviationCount - unwaived.size();
+
+        Verdict verdict = mustFailed == 0 && mustNotChecked == 0 && blocking.isEmpty()
+                ? Verdict.COMPLIANT : Verdict.NOT_COMPLIANT;
         String implementation = result.implementationName() + " " + result.implementationVersion();
+        String deviationText = deviationCount == 0 ? ""
+                : "; " + deviationCount + " deviation(s) from the reference"
+                  + (waived == 0 ? "" : " (" + waived + " waived)")
+                  + (blocking.isEmpty() ? "" : ", " + blocking.size() + " not waived, failing the strict profile: "
+                     + String.join(", ", blocking));
         List<String> availableTargets = orderedColumns.stream().filter(c -> c.status().equals("AVAILABLE"))
                 .map(TargetColumn::id).toList();
         String verdictText = verdict == Verdict.COMPLIANT
                 ? implementation + " is compliant: all " + mustRules + " must rules pass on "
                   + (availableTargets.isEmpty() ? "no target" : String.join(", ", availableTargets))
-                  + (deviationCount == 0 ? "" : "; " + deviationCount + " deviation(s) from the reference")
+                  + deviationText
                   + (skipped.isEmpty() ? "" : "; " + skipped.size() + " target(s) skipped")
                   + "."
                 : implementation + " is not compliant: " + mustFailed + " must rule(s) failed, " + mustNotChecked
                   + " not checked (of " + mustRules + ")"
-                  + (deviationCount == 0 ? "" : "; " + deviationCount + " deviation(s) from the reference")
+                  + deviationText
                   + (skipped.isEmpty() ? "" : "; " + skipped.size() + " target(s) skipped")
                   + ".";
 
@@ -232,7 +262,7 @@ public final class ReportBuilder {
                 new ComplianceReport.Implementation(result.implementationName(), result.implementationVersion(),
                         result.implementationClass()),
                 new ComplianceReport.Kit(kit.version(), kit.checksum(), kit.checksumOf()),
-                run, environment, summary, failures, deviations, skipped, orderedColumns, groups, problems);
+                run, environment, summary, failures, deviations, skipped, orderedColumns, groups, problems, waiverList);
     }
 
     /** {@code , image NAME (id sha256:...)} for a target Testcontainers ran, else empty. */

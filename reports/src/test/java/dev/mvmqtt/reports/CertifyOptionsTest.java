@@ -39,6 +39,43 @@ class CertifyOptionsTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Certify reading the small test catalogue, for checks that need it (they stop before the TCK runs). */
+    private Result certifyWithCatalogue(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Certify certify = new Certify(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Runs::catalogue);
+        int status = certify.run(args);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void waiversRulesAndTestsParse() throws Exception {
+        CertifyOptions o = CertifyOptions.parse("--waive", "MQTT-QOS-9, OTHER-1", "--waived-by", "ana",
+                "--waive-reason", "never QoS 2", "--rules=CHAN-BUF-1,CHAN-BUF-2", "--tests", "SubscribeTests#x,PublishTests");
+        assertThat(o.waivers()).isEqualTo(new Waivers(java.util.Set.of("MQTT-QOS-9", "OTHER-1"), "ana", "never QoS 2"));
+        assertThat(o.rules()).containsExactly("CHAN-BUF-1", "CHAN-BUF-2");
+        assertThat(o.tests()).containsExactly("SubscribeTests#x", "PublishTests");
+        assertThat(CertifyOptions.parse().waivers()).isEqualTo(Waivers.none());
+        assertUsageError(certify("--waive"), "--waive needs a value");
+        assertUsageError(certify("--rules", ","), "--rules needs a value");
+    }
+
+    @Test
+    void onlyKnownReferenceRulesCanBeWaived() {
+        assertUsageError(certifyWithCatalogue("--waive", "MQTT-PUB-1"),
+                "--waive: MQTT-PUB-1 is a must rule (required by the sources); only reference rules can be waived");
+        assertUsageError(certifyWithCatalogue("--waive", "NOPE-1"), "--waive: NOPE-1 is not a rule of the catalogue");
+    }
+
+    @Test
+    void unknownRulesAndTestsAreUsageErrors() {
+        assertUsageError(certifyWithCatalogue("--rules", "NOPE-1"), "--rules: NOPE-1 is not a rule of the catalogue");
+        assertUsageError(certifyWithCatalogue("--tests", "NoSuchTests"), "--tests: no TCK test class NoSuchTests");
+        assertUsageError(certifyWithCatalogue("--tests", "SubscribeTests#noSuchMethod"),
+                "--tests: no test method noSuchMethod in dev.mvmqtt.tck.tests.messaging.SubscribeTests");
+    }
+
     private void assertUsageError(Result r, String message) {
         assertThat(r.status()).as("exit status; err: %s", r.err()).isEqualTo(Certify.USAGE);
         assertThat(r.err()).contains(message).contains("--help");

@@ -10,7 +10,9 @@ import dev.mvmqtt.reports.ComplianceReport.RuleFinding;
 import dev.mvmqtt.reports.ComplianceReport.RuleStatus;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
 import dev.mvmqtt.tck.run.Outcome;
+import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TestRecord;
+import dev.mvmqtt.tck.settings.Profile;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -102,18 +104,57 @@ class ReportBuilderTest {
     }
 
     @Test
-    void aFailingReferenceRuleIsADeviationNotAFailure() {
+    void aFailingReferenceRuleIsADeviationThatFailsTheStrictVerdict() {
         List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
                 Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
         ComplianceReport r = Runs.report(records);
-        assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
+        assertThat(r.run().profile()).isEqualTo("strict");
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
         assertThat(r.failures()).isEmpty();
         assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
         assertThat(r.deviations().get(0).status()).isEqualTo(RuleStatus.DEVIATION);
         assertThat(r.deviations().get(0).firstMessage()).isEqualTo("answered INVALIDPARAMETERS");
         assertThat(r.summary().deviations()).isEqualTo(1);
+        assertThat(r.summary().mustFailed()).isZero();
         assertThat(row(r, "MQTT-QOS-9").status()).isEqualTo(RuleStatus.DEVIATION);
-        assertThat(r.verdictText()).contains("1 deviation(s)");
+        assertThat(r.verdictText()).contains("1 deviation(s)").contains("not waived, failing the strict profile: MQTT-QOS-9");
+        assertThat(r.waivers()).isEmpty();
+    }
+
+    @Test
+    void aDeviationWaivedByNameIsRecordedAndDoesNotFailTheVerdict() {
+        List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
+                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
+        ComplianceReport r = ReportBuilder.build(Runs.run(records), Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43),
+                new Waivers(java.util.Set.of("MQTT-QOS-9"), "ana", "our devices never publish at QoS 2"));
+        assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
+        assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
+        assertThat(r.waivers()).containsExactly(
+                new ComplianceReport.Waiver("MQTT-QOS-9", "ana", "our devices never publish at QoS 2", true));
+        assertThat(r.verdictText()).contains("1 deviation(s) from the reference (1 waived)");
+    }
+
+    @Test
+    void aWaiverOfAnotherRuleDoesNotHideADeviation() {
+        List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
+                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
+        ComplianceReport r = ReportBuilder.build(Runs.run(records), Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43),
+                new Waivers(java.util.Set.of("OTHER-REF-1"), null, null));
+        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
+        assertThat(r.waivers()).containsExactly(new ComplianceReport.Waiver("OTHER-REF-1", null, null, false));
+    }
+
+    @Test
+    void underTheMustProfileADeviationDoesNotFailTheVerdict() {
+        List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
+                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
+        TckRunResult strict = Runs.run(records);
+        TckRunResult must = new TckRunResult(strict.implementationName(), strict.implementationVersion(),
+                strict.implementationClass(), strict.settings().toBuilder().profile(Profile.MUST).build(),
+                strict.started(), strict.finished(), strict.records(), strict.targets());
+        ComplianceReport r = ReportBuilder.build(must, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43));
+        assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
+        assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
     }
 
     @Test

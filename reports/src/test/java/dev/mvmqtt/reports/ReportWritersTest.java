@@ -38,7 +38,8 @@ class ReportWritersTest {
         records.add(Runs.on(HIVEMQ, "topicRoundTrip", Outcome.FAILED, "TOPIC-ESC-1")
                 .message("topic mismatch | expected <a/b> got `a/c`").counterexample("arg0: \"a/c\"\narg1: 17")
                 .seed("-4242").reason(null).build());
-        ComplianceReport r = ReportBuilder.build(Runs.run(records), catalogue, Runs.KIT, Runs.T0.plusSeconds(43));
+        ComplianceReport r = ReportBuilder.build(Runs.run(records), catalogue, Runs.KIT, Runs.T0.plusSeconds(43),
+                new Waivers(java.util.Set.of("MQTT-QOS-9"), "QA <lead>", "our firmware never asks for QoS 2 | ok"));
         assertThat(r.verdict()).isEqualTo(ComplianceReport.Verdict.NOT_COMPLIANT);
         return r;
     }
@@ -150,6 +151,9 @@ class ReportWritersTest {
         assertThat(md).contains("## Summary").contains("| must | 4 | 2 | 2 | 0 |");
         assertThat(md).contains("## Failures").contains("| `MQTT-PUB-1` | must | **FAIL** | hivemq-v5-tls |");
         assertThat(md).contains("## Deviations from the reference").contains("| `MQTT-QOS-9` | reference | deviation |");
+        assertThat(md).contains("## Waived deviations").contains("| `MQTT-QOS-9` | yes | QA &lt;lead&gt; | our firmware never asks for QoS 2 \\| ok |");
+        // the failing tests by name, so an implementer can run one again with --tests
+        assertThat(md).contains("## Failing tests").contains("| `publishQos1Again` | MQTT-PUB-1 | hivemq-v5-tls |");
         assertThat(md).contains("## Skipped targets").contains("| `mosquitto-v5-tls` | UNAVAILABLE | target mosquitto-v5-tls unavailable: mosquitto binary not found on PATH |");
         assertThat(md).contains("### MQTT — MQTT requests").contains("### TOPIC — Topics &amp; &lt;payloads&gt;");
         // the matrix row of a failing rule: columns where something ran (hivemq first, it holds failures)

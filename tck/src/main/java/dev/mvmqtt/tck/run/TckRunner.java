@@ -33,6 +33,7 @@ import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -62,6 +63,7 @@ public final class TckRunner {
     private final List<DiscoverySelector> selectors;
     private final List<String> classPatterns;
     private final Map<String, String> configuration;
+    private final List<PostDiscoveryFilter> filters;
 
     private TckRunner(Builder b) {
         this.settings = b.settings;
@@ -69,6 +71,7 @@ public final class TckRunner {
         this.selectors = b.selectors.isEmpty() ? List.of(DiscoverySelectors.selectPackage(TESTS_PACKAGE)) : List.copyOf(b.selectors);
         this.classPatterns = List.copyOf(b.classPatterns);
         this.configuration = Map.copyOf(b.configuration);
+        this.filters = List.copyOf(b.filters);
     }
 
     /** A runner for these settings; by default every test of {@value #TESTS_PACKAGE}, progress to nowhere. */
@@ -165,6 +168,9 @@ public final class TckRunner {
         part.targetId().ifPresent(t -> request
                 .configurationParameter(TargetTests.RUN_TARGET, t.id())
                 .filters(EngineFilter.includeEngines("junit-jupiter")));
+        if (!filters.isEmpty()) {
+            request.filters(filters.toArray(PostDiscoveryFilter[]::new));
+        }
         if (!classPatterns.isEmpty()) {
             request.filters(ClassNameFilter.includeClassNamePatterns(classPatterns.toArray(String[]::new)));
         }
@@ -287,6 +293,7 @@ public final class TckRunner {
         private final List<DiscoverySelector> selectors = new ArrayList<>();
         private final List<String> classPatterns = new ArrayList<>();
         private final Map<String, String> configuration = new LinkedHashMap<>();
+        private final List<PostDiscoveryFilter> filters = new ArrayList<>();
 
         private Builder(TckSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -317,6 +324,23 @@ public final class TckRunner {
         /** Keeps only test classes whose fully qualified name matches one of these regular expressions. */
         public Builder includeClasses(String... patterns) {
             classPatterns.addAll(List.of(patterns));
+            return this;
+        }
+
+        /** Keeps only the tests naming one of these catalogue rule ids ({@code @Asserts}). */
+        public Builder rules(java.util.Collection<String> ruleIds) {
+            filters.add(TestSelection.rules(ruleIds));
+            return this;
+        }
+
+        /**
+         * Runs only these test classes or methods: {@code Class} or {@code Class#method}, fully qualified or by
+         * simple name in {@value #TESTS_PACKAGE}.
+         *
+         * @throws IllegalArgumentException for a name that matches no TCK test
+         */
+        public Builder tests(java.util.Collection<String> specs) {
+            selectors.addAll(TestSelection.tests(specs));
             return this;
         }
 
