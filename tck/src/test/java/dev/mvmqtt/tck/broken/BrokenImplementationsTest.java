@@ -14,6 +14,11 @@ import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.TckTestIndex;
+import dev.mvmqtt.tck.broken.table.BreakTable;
+import dev.mvmqtt.tck.broken.table.TableBrokenProvider;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.io.OutputStream;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -49,9 +54,11 @@ class BrokenImplementationsTest {
     static final Path RECORDS = Path.of("target", "tck-broken");
     static final boolean FULL = "full".equalsIgnoreCase(System.getProperty("mvmqtt.broken.scope", "ids"));
 
+    /** The hand-written broken implementations (the break table's rows are run one by one, see {@link BreakTable}). */
     static List<BrokenProvider> brokenProviders() {
         return Microvisors.all(Thread.currentThread().getContextClassLoader()).stream()
                 .filter(BrokenProvider.class::isInstance)
+                .filter(p -> !(p instanceof TableBrokenProvider))
                 .map(BrokenProvider.class::cast)
                 .sorted(Comparator.comparing(MicrovisorProvider::name))
                 .toList();
@@ -69,15 +76,48 @@ class BrokenImplementationsTest {
         }
     }
 
+    @Test
+    void everyRowOfTheBreakTableBreaksAKnownMustRule() {
+        var catalogue = dev.mvmqtt.spec.catalogue.Catalogue.load();
+        for (String rule : BreakTable.rules()) {
+            assertThat(catalogue.byId(rule)).as("break table row %s: a catalogue rule", rule).isPresent();
+            assertThat(catalogue.byId(rule).orElseThrow().level()).as("break table row %s: level", rule)
+                    .isEqualTo(dev.mvmqtt.spec.catalogue.Level.MUST);
+            assertThat(BreakTable.NOT_BREAKABLE).as("break table row %s", rule).doesNotContainKey(rule);
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> theTckRejectsEveryBrokenImplementation() {
         Pattern only = Pattern.compile(System.getProperty("mvmqtt.broken.only", ".*"));
-        return brokenProviders().stream()
+        boolean all = only.pattern().equals(".*");
+        Map<String, String> proven = new ConcurrentSkipListMap<>();
+        Stream<DynamicTest> handWritten = brokenProviders().stream()
                 .filter(p -> only.matcher(p.name()).matches())
-                .map(p -> DynamicTest.dynamicTest(p.name() + " violates " + p.violates(), () -> rejects(p)));
+                .map(p -> DynamicTest.dynamicTest(p.name() + " violates " + p.violates(), () -> record(proven, p, rejects(p))));
+        Stream<DynamicTest> table = BreakTable.rules().stream()
+                .filter(rule -> only.matcher(TableBrokenProvider.NAME + "-" + rule.toLowerCase(Locale.ROOT)).matches())
+                .map(rule -> DynamicTest.dynamicTest(TableBrokenProvider.NAME + " violates [" + rule + "]", () -> {
+                    TableBrokenProvider.activate(rule);
+                    try {
+                        record(proven, new TableBrokenProvider(), rejects(new TableBrokenProvider()));
+                    } finally {
+                        TableBrokenProvider.activate(null);
+                    }
+                }));
+        Stream<DynamicTest> proof = all
+                ? Stream.of(DynamicTest.dynamicTest("every must rule is proven by a broken implementation", () -> ProofPerRule.check(proven)))
+                : Stream.empty();
+        return Stream.of(handWritten, table, proof).flatMap(s -> s);
     }
 
-    private static void rejects(BrokenProvider broken) {
+    private static void record(Map<String, String> proven, BrokenProvider p, Set<String> caught) {
+        String name = p instanceof TableBrokenProvider ? TableBrokenProvider.NAME + "[" + String.join(",", p.violates()) + "]" : p.name();
+        caught.forEach(id -> proven.putIfAbsent(id, name));
+    }
+
+    /** Runs the TCK against {@code broken}; returns the violated ids a failed test was blamed on (never empty). */
+    private static Set<String> rejects(BrokenProvider broken) {
         // From the system properties, so that -Dmvmqtt.timeoutFactor reaches this run too.
         TckSettings settings = TckSettings.fromSystemProperties().toBuilder()
                 .implementation(broken.name())
@@ -94,7 +134,9 @@ class BrokenImplementationsTest {
             }
         }
         TckRunResult result = runner.build().run();
-        RunSummary.write(result, RECORDS.resolve(broken.name() + ".txt"));
+        String label = broken instanceof TableBrokenProvider ? broken.name() + "-" + String.join("-", broken.violates()).toLowerCase(Locale.ROOT)
+                : broken.name();
+        RunSummary.write(result, RECORDS.resolve(label + ".txt"));
 
         List<TestRecord> failed = result.records().stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
         List<TestRecord> caught = failed.stream()
@@ -104,17 +146,19 @@ class BrokenImplementationsTest {
                 .map(r -> r.className() == null ? r.testName() : simple(r.className()) + "#" + r.methodName()
                         + " " + r.blamedIds().stream().filter(broken.violates()::contains).toList())
                 .distinct().collect(Collectors.joining(", "));
-        System.out.printf(Locale.ROOT, "%s (%s): %d failed of %d records in %.1f s; caught by %s%n", broken.name(),
+        System.out.printf(Locale.ROOT, "%s (%s): %d failed of %d records in %.1f s; caught by %s%n", label,
                 broken.violates(), failed.size(), result.records().size(), result.duration().toMillis() / 1000.0,
                 caught.isEmpty() ? "NOTHING" : caughtBy);
 
         assertThat(result.targets().stream().filter(t -> broken.targets().stream().anyMatch(b -> b.id().equals(t.target()))))
-                .as("targets %s must be available for %s", broken.targets(), broken.name())
+                .as("targets %s must be available for %s", broken.targets(), label)
                 .noneMatch(t -> t.availability() == TargetStatus.Availability.UNAVAILABLE);
         assertThat(caught)
-                .as("%s (%s) must fail a TCK test naming one of %s; failed instead: %s", broken.name(), broken.breaks(),
+                .as("%s (%s) must fail a TCK test naming one of %s; failed instead: %s", label, broken.breaks(),
                         broken.violates(), failed.stream().map(r -> r.testName() + " " + r.ids()).distinct().toList())
                 .isNotEmpty();
+        return caught.stream().flatMap(r -> r.blamedIds().stream()).filter(broken.violates()::contains)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     private static DiscoverySelector selector(TckTestIndex.TestMethod t) {

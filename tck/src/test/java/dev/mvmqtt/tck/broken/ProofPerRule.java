@@ -1,0 +1,93 @@
+package dev.mvmqtt.tck.broken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mvmqtt.spec.catalogue.Assertion;
+import dev.mvmqtt.spec.catalogue.Catalogue;
+import dev.mvmqtt.spec.catalogue.Level;
+import dev.mvmqtt.tck.broken.table.BreakTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Proof per rule: every {@code must} rule of the catalogue is violated by at least one built-in broken
+ * implementation that the TCK rejects with a failure blamed on that rule. The count is printed; the proven ids are
+ * written to {@code target/tck-broken/proven-rules.txt} and must equal the list the TCK jar ships
+ * ({@value #RESOURCE}, which the compliance report reads to say per rule that its test is proven to catch a
+ * violation), so that list cannot go stale.
+ */
+final class ProofPerRule {
+    /** The shipped list of proven rules, one {@code RULE-ID implementation} per line. */
+    static final String RESOURCE = "dev/mvmqtt/tck/proven-rules.txt";
+    static final Path SOURCE = Path.of("src", "main", "resources").resolve(RESOURCE);
+
+    private ProofPerRule() {
+    }
+
+    static void check(Map<String, String> proven) {
+        List<String> must = Catalogue.load().assertions().stream().filter(a -> a.level() == Level.MUST)
+                .map(Assertion::id).toList();
+        Set<String> breakable = must.stream().filter(id -> !BreakTable.NOT_BREAKABLE.containsKey(id))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> provenMust = proven.keySet().stream().filter(breakable::contains).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> missing = new TreeSet<>(breakable);
+        missing.removeAll(provenMust);
+
+        System.out.printf(Locale.ROOT, "proof per rule: %d of %d must rules are proven to be caught by the TCK "
+                        + "(%d must rules check the kit's API enumerations and no implementation can break them: %s)%s%n",
+                provenMust.size(), breakable.size(), BreakTable.NOT_BREAKABLE.size(), BreakTable.NOT_BREAKABLE.keySet(),
+                missing.isEmpty() ? "" : "; not proven: " + missing);
+
+        List<String> lines = new ArrayList<>();
+        new TreeMap<>(proven).forEach((id, by) -> {
+            if (breakable.contains(id)) {
+                lines.add(id + " " + by);
+            }
+        });
+        write(BrokenImplementationsTest.RECORDS.resolve("proven-rules.txt"), lines);
+
+        assertThat(missing).as("must rules no built-in broken implementation is rejected for (add a row to BreakTable "
+                + "or a hand-written broken implementation)").isEmpty();
+        assertThat(shipped()).as("%s lists the proven rules; after adding a broken implementation copy "
+                + "target/tck-broken/proven-rules.txt over %s", RESOURCE, SOURCE).isEqualTo(provenMust);
+    }
+
+    /** The rule ids the shipped resource lists. */
+    static Set<String> shipped() {
+        try (InputStream in = ProofPerRule.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return Set.of();
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.split("\\s+")[0])
+                    .collect(Collectors.toCollection(TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, List<String> lines) {
+        try {
+            Files.createDirectories(file.getParent());
+            List<String> all = new ArrayList<>();
+            all.add("# must rules the TCK is proven to catch: each is violated by the named built-in broken implementation,");
+            all.add("# which the TCK rejects with a failure blamed on that rule (BrokenImplementationsTest). Generated; do not edit.");
+            all.addAll(lines);
+            Files.write(file, all, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
