@@ -2,10 +2,26 @@ package dev.mvmqtt.tck.broken.table;
 
 import static dev.mvmqtt.tck.broken.table.Breaks.answers;
 import static dev.mvmqtt.tck.broken.table.Breaks.custom;
+import static dev.mvmqtt.tck.broken.table.Breaks.rewrites;
 import static dev.mvmqtt.tck.broken.table.Breaks.spoils;
+import static dev.mvmqtt.tck.broken.table.Breaks.states;
 import static dev.mvmqtt.tck.broken.table.Breaks.swaps;
 
+import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.spec.api.codes.MvClosureReason;
+import dev.mvmqtt.spec.api.codes.MvMqttAuthenticationMethod;
+import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
+import dev.mvmqtt.spec.api.mqtt.MvMqttAuthentication;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
+import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
+import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -62,7 +78,7 @@ public final class BreakTable {
     private static final String READ_TYPE = "mvMqttGetNextReadableDataType";
 
     /** Every row, in catalogue order. */
-    public static final List<Break> ROWS = List.of(
+    public static final List<Break> ROWS = flatten(
             // ---- general call rules
             custom("GEN-REFUSED-2", "mvMqttRequestSubscribe", Breaks.ALWAYS, c -> {
                 // after one refusal the channel refuses every later subscribe the same way
@@ -151,8 +167,198 @@ public final class BreakTable {
             swaps("SUB-RESP-2", "mvMqttReadSubscribeResponse", MvStatus.INVALIDBUFFERSIZE, MvStatus.OKAY),
             swaps("UNSUB-RESP-2", "mvMqttReadUnsubscribeResponse", MvStatus.INVALIDBUFFERSIZE, MvStatus.OKAY),
             swaps("LIMIT-TOPICS-2", "mvMqttRequestUnsubscribe", MvStatus.TOOMANYELEMENTS, MvStatus.OKAY),
-            swaps("LOST-SIZE-1", "mvMqttReceiveLostMessageInfo", MvStatus.INVALIDBUFFERSIZE, MvStatus.OKAY)
+            swaps("LOST-SIZE-1", "mvMqttReceiveLostMessageInfo", MvStatus.INVALIDBUFFERSIZE, MvStatus.OKAY),
+
+            // ---- request states and responses (broker targets)
+            custom("GEN-RESP-1", "mvMqttRequestPublish", Breaks.ALWAYS, c -> {
+                // every accepted publish is issued twice, so it gets two responses with its correlation id
+                Object status = c.proceed();
+                if (status == MvStatus.OKAY) {
+                    c.proceed();
+                }
+                return status;
+            }, "every accepted publish is answered twice"),
+            states("GEN-STATE-1", c -> !c.name().equals("mvMqttReadConnectResponse"), MvMqttRequestState.NOTCONNECTED,
+                    MvMqttRequestState.SOCKETERROR),
+            spoils("CONN-OK-1", "mvMqttReadConnectResponse", Breaks.ALWAYS, c -> {
+                MvMqttConnectResponse r = c.arg(1);
+                if (r.requestState == MvMqttRequestState.REQUESTCOMPLETED.code()) {
+                    r.reasonCode = 0x80;
+                }
+            }, "a completed connect carries reason_code 0x80"),
+            rewrites("CONN-VER-1", "mvMqttRequestConnect", connect(r -> r.protocolVersion() == MvMqttProtocolVersion.V5.code()),
+                    c -> c.setArg(1, c.<MvMqttConnectRequest>arg(1).toBuilder().protocolVersion(MvMqttProtocolVersion.V3_1_1).build()),
+                    "a V5 connect speaks MQTT 3.1.1"),
+            states("CONN-NXDOMAIN-1", Breaks.ALWAYS, MvMqttRequestState.NXDOMAIN, MvMqttRequestState.SOCKETERROR),
+            states("CONN-SOCKET-1", Breaks.ALWAYS, MvMqttRequestState.SOCKETERROR, MvMqttRequestState.NXDOMAIN),
+
+            // ---- authentication and TLS
+            rewrites("AUTH-UP-1", "mvMqttRequestConnect", connect(r -> r.authentication() != null
+                            && r.authentication().method() == MvMqttAuthenticationMethod.USERNAMEPASSWORD.code()),
+                    c -> c.setArg(1, c.<MvMqttConnectRequest>arg(1).toBuilder().authentication(MvMqttAuthentication.NONE).build()),
+                    "user name and password are not sent"),
+            rewrites("AUTH-NONE-1", "mvMqttRequestConnect", connect(r -> r.authentication() != null
+                            && r.authentication().method() == MvMqttAuthenticationMethod.NONE.code()
+                            && r.authentication().usernamePassword() != null),
+                    c -> {
+                        MvMqttConnectRequest r = c.arg(1);
+                        c.setArg(1, r.toBuilder().authentication(new MvMqttAuthentication(
+                                MvMqttAuthenticationMethod.USERNAMEPASSWORD.code(), r.authentication().usernamePassword())).build());
+                    }, "with method NONE the credentials in the struct are sent anyway"),
+            List.of(remember("TLS-PLAIN-1", "plain", r -> r.tlsCredentials() == null),
+                    spoils("TLS-PLAIN-1", "mvMqttReadConnectResponse", c -> Boolean.TRUE.equals(c.state().get("plain")),
+                            c -> c.<MvMqttConnectResponse>arg(1).requestState = MvMqttRequestState.REQUESTCOMPLETED.code(),
+                            "a connect without tls_credentials is answered REQUESTCOMPLETED even where nothing speaks plain MQTT")),
+            List.of(remember("TLS-OK-1", "tls", r -> r.tlsCredentials() != null),
+                    spoils("TLS-OK-1", "mvMqttReadConnectResponse", c -> Boolean.TRUE.equals(c.state().get("tls")), c -> {
+                        MvMqttConnectResponse r = c.arg(1);
+                        if (r.requestState == MvMqttRequestState.REQUESTCOMPLETED.code()) {
+                            r.requestState = MvMqttRequestState.UNKNOWNCA.code();
+                        }
+                    }, "a TLS connect to a broker the CA chain issued is answered UNKNOWNCA")).stream()
+                    .map(b -> b.on("hivemq-v5-tls")).toList(),
+            rewrites("TLS-MUTUAL-1", "mvMqttRequestConnect", connect(r -> r.tlsCredentials() != null
+                            && r.tlsCredentials().clientcert() != null),
+                    c -> {
+                        MvMqttConnectRequest r = c.arg(1);
+                        c.setArg(1, r.toBuilder().tlsCredentials(new MvTlsCredentials(r.tlsCredentials().cacert(), null)).build());
+                    }, "the client certificate is not presented").on("hivemq-v5-tls"),
+            states("TLS-CA-1", Breaks.ALWAYS, MvMqttRequestState.UNKNOWNCA, MvMqttRequestState.SOCKETERROR).on("hivemq-v5-tls"),
+            states("TLS-EXPIRED-1", Breaks.ALWAYS, MvMqttRequestState.CERTIFICATEEXPIRED, MvMqttRequestState.UNKNOWNCA)
+                    .on("hivemq-v5-tls"),
+
+            // ---- sessions (MQTT 3.1.1 for the zero-length client id)
+            rewrites("SESS-ZERO-1", "mvMqttRequestConnect", connect(r -> emptyClientId(r) && r.cleanStart() != 0),
+                    c -> c.setArg(1, c.<MvMqttConnectRequest>arg(1).toBuilder().cleanStart(false).build()),
+                    "a zero-length client id is sent with clean_start 0 whatever was asked").on("hivemq-v311-plain"),
+            rewrites("SESS-ZERO-2", "mvMqttRequestConnect", connect(r -> emptyClientId(r) && r.cleanStart() == 0),
+                    c -> c.setArg(1, c.<MvMqttConnectRequest>arg(1).toBuilder().cleanStart(true).build()),
+                    "a zero-length client id is sent with clean_start 1 whatever was asked").on("hivemq-v311-plain"),
+            rewrites("SESS-CLEAN-1", "mvMqttRequestConnect", connect(r -> r.cleanStart() != 0),
+                    c -> c.setArg(1, c.<MvMqttConnectRequest>arg(1).toBuilder().cleanStart(false).build()),
+                    "clean_start 1 is sent as 0"),
+
+            // ---- subscribe, unsubscribe
+            rewrites("SUB-DELIV-1", "mvMqttRequestSubscribe", c -> c.arg(1) instanceof MvMqttSubscribeRequest,
+                    c -> {
+                        MvMqttSubscribeRequest r = c.arg(1);
+                        c.setArg(1, new MvMqttSubscribeRequest(r.correlationId(), r.subscriptions().stream()
+                                .map(t -> new MvMqttSubscription(elsewhere(t.topic()), t.desiredQos(), t.nl(), t.rap(), t.rh()))
+                                .toList(), r.numSubscriptions()));
+                    }, "subscribes to a different topic than asked"),
+            rewrites("SUB-OPTS-1", "mvMqttRequestSubscribe", c -> c.arg(1) instanceof MvMqttSubscribeRequest,
+                    c -> {
+                        MvMqttSubscribeRequest r = c.arg(1);
+                        c.setArg(1, new MvMqttSubscribeRequest(r.correlationId(), r.subscriptions().stream()
+                                .map(t -> new MvMqttSubscription(t.topic(), t.desiredQos(), 0, 0, 0)).toList(), r.numSubscriptions()));
+                    }, "nl, rap and rh are sent as 0"),
+            List.of(rewrites("UNSUB-OK-1", "mvMqttRequestUnsubscribe", c -> c.arg(1) instanceof MvMqttUnsubscribeRequest,
+                            c -> {
+                                MvMqttUnsubscribeRequest r = c.arg(1);
+                                c.setArg(1, new MvMqttUnsubscribeRequest(r.correlationId(),
+                                        r.topics().stream().map(BreakTable::elsewhere).toList(), r.numTopics()));
+                            }, "unsubscribes from a different topic than asked"),
+                    spoils("UNSUB-OK-1", "mvMqttReadUnsubscribeResponse", Breaks.ALWAYS, c -> {
+                        MvMqttUnsubscribeResponse r = c.arg(1);
+                        for (int i = 0; i < r.reasonCodesLen().get(); i++) {
+                            r.writeReasonCode(i, 0);
+                        }
+                    }, "and reports success for the topics asked")),
+            spoils("UNSUB-RESP-1", "mvMqttReadUnsubscribeResponse", Breaks.ALWAYS, c -> {
+                MvMqttUnsubscribeResponse r = c.arg(1);
+                if (r.reasonCodesLen().get() > 0) {
+                    r.reasonCodesLen().set(r.reasonCodesLen().get() - 1);
+                }
+            }, "reason_codes_len is one short of the number of topics"),
+
+            // ---- publish
+            rewrites("PUB-OK-1", "mvMqttRequestPublish", c -> c.arg(1) instanceof MvMqttPublishRequest p && p.payload() != null
+                            && p.payload().isValid() && p.payload().length() > 0,
+                    c -> {
+                        MvMqttPublishRequest p = c.arg(1);
+                        byte[] bytes = p.payload().bytes().clone();
+                        bytes[0] ^= 0x20;
+                        c.setArg(1, new MvMqttPublishRequest(p.correlationId(), p.topic(), MvSizedString.of(bytes), p.desiredQos(), p.retain()));
+                    }, "the payload's first byte is changed on the way"),
+            rewrites("PUB-QOS-1", "mvMqttRequestPublish", c -> c.arg(1) instanceof MvMqttPublishRequest p && p.desiredQos() == 1,
+                    c -> {
+                        MvMqttPublishRequest p = c.arg(1);
+                        c.setArg(1, new MvMqttPublishRequest(p.correlationId(), p.topic(), p.payload(), 0, p.retain()));
+                    }, "a QoS 1 publish is sent at QoS 0"),
+            rewrites("PUB-RETAIN-1", "mvMqttRequestPublish", c -> c.arg(1) instanceof MvMqttPublishRequest p && p.retain() != 0,
+                    c -> {
+                        MvMqttPublishRequest p = c.arg(1);
+                        c.setArg(1, new MvMqttPublishRequest(p.correlationId(), p.topic(), p.payload(), p.desiredQos(), 0));
+                    }, "the retain flag is not sent"),
+            spoils("PUB-RESP-1", "mvMqttReadPublishResponse", Breaks.ALWAYS, c -> {
+                MvMqttPublishResponse r = c.arg(1);
+                if (r.reasonCode == 0) {
+                    r.reasonCode = 0x10;
+                }
+            }, "a 3.1.1 publish response carries reason_code 0x10").on("hivemq-v311-plain"),
+
+            // ---- receiving and acknowledging
+            spoils("RECV-MSG-1", "mvMqttReceiveMessage", Breaks.ALWAYS, c -> {
+                MvMqttMessage m = c.arg(1);
+                if (m.payload().length().get() > 0) {
+                    m.payload().data().put(0, (byte) (m.payload().data().get(0) ^ 0x20));
+                }
+            }, "the received payload's first byte is changed"),
+            spoils("RECV-QOS-1", "mvMqttReceiveMessage", Breaks.ALWAYS, c -> c.<MvMqttMessage>arg(1).qos().set(0),
+                    "every received message is reported at QoS 0"),
+            spoils("RECV-RETAIN-1", "mvMqttReceiveMessage", Breaks.ALWAYS, c -> c.<MvMqttMessage>arg(1).retain().set(0),
+                    "retain is always written 0"),
+            answers("ACK-QOS-1", "mvMqttAcknowledgeMessage", Breaks.ALWAYS, MvStatus.OKAY,
+                    "an acknowledgement answers OKAY but never reaches the broker"),
+            spoils("ACK-NORESP-1", "mvMqttAcknowledgeMessage", Breaks.ALWAYS, c -> c.device().mvMqttRequestPublish(c.<Integer>arg(0),
+                            MvMqttPublishRequest.of(0x0ACC, "mvmqtt/broken/ack", new byte[] {1}, 0, false)),
+                    "an acknowledgement issues a publish, so a response follows it"),
+
+            // ---- disconnect and connection loss
+            states("DISC-OK-1", c -> c.name().equals("mvMqttReadDisconnectResponse"), MvMqttRequestState.REQUESTCOMPLETED,
+                    MvMqttRequestState.NOTCONNECTED),
+            spoils("LOSS-REASON-1", "mvGetChannelClosureReason", Breaks.ALWAYS,
+                    c -> c.<U32Ref>arg(1).set(MvClosureReason.NONE.code()), "the closure reason is always NONE"),
+            swaps("LOSS-CLOSED-1", BreakingMicrovisor.ANY, c -> c.name().startsWith("mvMqttRequest")
+                    || c.name().equals("mvMqttAcknowledgeMessage"), MvStatus.CHANNELCLOSED, MvStatus.OKAY),
+            states("LOSS-CB-1", Breaks.ALWAYS, MvMqttRequestState.CONNECTIONCIRCUITBREAKER, MvMqttRequestState.NOTCONNECTED)
     );
+
+    private static List<Break> flatten(Object... rows) {
+        List<Break> all = new java.util.ArrayList<>();
+        for (Object row : rows) {
+            if (row instanceof Break b) {
+                all.add(b);
+            } else {
+                for (Object b : (List<?>) row) {
+                    all.add((Break) b);
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** A connect that remembers {@code flag} = {@code p(request)} for a later break of the same rule, and proceeds. */
+    private static Break remember(String rule, String flag, Predicate<MvMqttConnectRequest> p) {
+        return custom(rule, "mvMqttRequestConnect", Breaks.ALWAYS, c -> {
+            if (c.arg(1) instanceof MvMqttConnectRequest r) {
+                c.state().put(flag, p.test(r));
+            }
+            return c.proceed();
+        }, "remembers whether the connect " + flag);
+    }
+
+    private static boolean emptyClientId(MvMqttConnectRequest r) {
+        return r.clientId() != null && !r.clientId().isNullPointer() && r.clientId().length() == 0;
+    }
+
+    /** Another topic than {@code topic}: the same with {@code /elsewhere} appended. */
+    static MvSizedString elsewhere(MvSizedString topic) {
+        if (topic == null || !topic.isValid()) {
+            return topic;
+        }
+        return MvSizedString.of(new String(topic.bytes(), java.nio.charset.StandardCharsets.UTF_8) + "/elsewhere");
+    }
 
     /** The rules the table breaks. */
     public static Set<String> rules() {

@@ -1,6 +1,12 @@
 package dev.mvmqtt.tck.broken.table;
 
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvStatus;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttDisconnectResponse;
+import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
+import dev.mvmqtt.spec.api.mqtt.ReasonCodesResponse;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -56,5 +62,55 @@ final class Breaks {
     /** A hand-written wrong answer. */
     static Break custom(String rule, String call, Predicate<Call> when, Function<Call, Object> answer, String breaks) {
         return new Break(rule, call, when, answer, breaks, null);
+    }
+
+    /**
+     * A response read that answers {@code wrong} where the reference answered {@code state}: every read call
+     * ({@code mvMqttRead*Response}) matching {@code when} whose response holder got {@code state}.
+     */
+    static Break states(String rule, Predicate<Call> when, MvMqttRequestState state, MvMqttRequestState wrong) {
+        return new Break(rule, BreakingMicrovisor.ANY, c -> c.name().startsWith("mvMqttRead") && when.test(c), c -> {
+            Object status = c.proceed();
+            if (status == MvStatus.OKAY && c.arg(1) != null && stateOf(c.arg(1)) == state.code()) {
+                setState(c.arg(1), wrong.code());
+            }
+            return status;
+        }, "responses answered " + state + " are written " + wrong, null);
+    }
+
+    /** The request_state a response holder carries. */
+    static int stateOf(Object response) {
+        if (response instanceof MvMqttConnectResponse r) {
+            return r.requestState;
+        }
+        if (response instanceof MvMqttPublishResponse r) {
+            return r.requestState;
+        }
+        if (response instanceof MvMqttDisconnectResponse r) {
+            return r.requestState;
+        }
+        if (response instanceof ReasonCodesResponse r) {
+            return r.requestState().get();
+        }
+        throw new IllegalArgumentException("not a response holder: " + response);
+    }
+
+    static void setState(Object response, int state) {
+        if (response instanceof MvMqttConnectResponse r) {
+            r.requestState = state;
+        } else if (response instanceof MvMqttPublishResponse r) {
+            r.requestState = state;
+        } else if (response instanceof MvMqttDisconnectResponse r) {
+            r.requestState = state;
+        } else if (response instanceof ReasonCodesResponse r) {
+            r.requestState().set(state);
+        } else {
+            throw new IllegalArgumentException("not a response holder: " + response);
+        }
+    }
+
+    /** Two breaks of one rule: {@code first} remembers something about a call that {@code second} uses. */
+    static List<Break> both(Break first, Break second) {
+        return List.of(first, second);
     }
 }
