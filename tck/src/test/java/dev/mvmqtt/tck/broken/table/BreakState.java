@@ -19,6 +19,12 @@ public final class BreakState {
         values.put(name, value);
     }
 
+    /** The value remembered under {@code name}, made by {@code make} on first use. */
+    @SuppressWarnings("unchecked")
+    public <T> T computeIfAbsent(String name, java.util.function.Supplier<T> make) {
+        return (T) values.computeIfAbsent(name, k -> make.get());
+    }
+
     /** A remembered value, or null. */
     @SuppressWarnings("unchecked")
     public <T> T get(String name) {

@@ -29,6 +29,9 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
 import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
+import dev.mvmqtt.spec.api.notify.NotificationRecord;
+import dev.mvmqtt.spec.api.codes.MvEventType;
+import java.util.function.UnaryOperator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -321,7 +324,22 @@ public final class BreakTable {
                     c -> c.<U32Ref>arg(1).set(MvClosureReason.NONE.code()), "the closure reason is always NONE"),
             swaps("LOSS-CLOSED-1", BreakingMicrovisor.ANY, c -> c.name().startsWith("mvMqttRequest")
                     || c.name().equals("mvMqttAcknowledgeMessage"), MvStatus.CHANNELCLOSED, MvStatus.OKAY),
-            states("LOSS-CB-1", Breaks.ALWAYS, MvMqttRequestState.CONNECTIONCIRCUITBREAKER, MvMqttRequestState.NOTCONNECTED)
+            states("LOSS-CB-1", Breaks.ALWAYS, MvMqttRequestState.CONNECTIONCIRCUITBREAKER, MvMqttRequestState.NOTCONNECTED),
+
+            // ---- notification records: the reference's records pass through a private ring and are rewritten
+            RingInterposer.breaks("NOTIF-REC-1", "the record's tag is written big-endian",
+                    r -> new NotificationRecord(r.microseconds(), r.eventType(), Integer.reverseBytes(r.tag())), false),
+            RingInterposer.breaks("NOTIF-IRQ-1", "the irq handler runs before the record is in the ring",
+                    UnaryOperator.identity(), true),
+            RingInterposer.breaks("NOTIF-EVT-1", "CHANNELDATAREADABLE records carry another tag than the channel's",
+                    r -> r.type() == MvEventType.CHANNELDATAREADABLE ? new NotificationRecord(r.microseconds(), r.eventType(), r.tag() + 1) : r,
+                    false),
+            RingInterposer.breaks("NET-NOTIF-1", "NETWORKSTATUSCHANGED records carry another tag than the network's",
+                    r -> r.type() == MvEventType.NETWORKSTATUSCHANGED ? new NotificationRecord(r.microseconds(), r.eventType(), r.tag() + 1) : r,
+                    false),
+            RingInterposer.breaks("LOSS-NOTIF-1", "CHANNELNOTCONNECTED records carry another tag than the channel's",
+                    r -> r.type() == MvEventType.CHANNELNOTCONNECTED ? new NotificationRecord(r.microseconds(), r.eventType(), r.tag() + 1) : r,
+                    false)
     );
 
     private static List<Break> flatten(Object... rows) {
