@@ -22,6 +22,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
 import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
+import dev.mvmqtt.spec.api.mqtt.MvMqttWill;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -31,6 +32,7 @@ import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
 import dev.mvmqtt.spec.api.codes.MvEventType;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.List;
 import java.util.Map;
@@ -325,6 +327,39 @@ public final class BreakTable {
             swaps("LOSS-CLOSED-1", BreakingMicrovisor.ANY, c -> c.name().startsWith("mvMqttRequest")
                     || c.name().equals("mvMqttAcknowledgeMessage"), MvStatus.CHANNELCLOSED, MvStatus.OKAY),
             states("LOSS-CB-1", Breaks.ALWAYS, MvMqttRequestState.CONNECTIONCIRCUITBREAKER, MvMqttRequestState.NOTCONNECTED),
+
+            // ---- wills: the will reaches subscribers although the disconnect is graceful
+            List.of(custom("WILL-GRACE-1", "mvMqttRequestConnect", Breaks.ALWAYS, c -> {
+                        if (c.arg(1) instanceof MvMqttConnectRequest r && r.will() != null) {
+                            c.state().put("will-" + c.<Integer>arg(0), r.will());
+                        }
+                        return c.proceed();
+                    }, "remembers each channel's will"),
+                    custom("WILL-GRACE-1", "mvMqttRequestDisconnect", Breaks.ALWAYS, c -> {
+                        MvMqttWill will = c.state().get("will-" + c.<Integer>arg(0));
+                        if (will != null && will.topic().isValid() && will.payload() != null && will.payload().isValid()) {
+                            MvStatus sent = c.device().mvMqttRequestPublish(c.arg(0), new MvMqttPublishRequest(0x0D15C,
+                                    will.topic(), will.payload(), Math.min(will.qos(), 1), will.retain()));
+                            if (sent == MvStatus.OKAY) {
+                                c.state().computeIfAbsent("hidden", AtomicInteger::new).incrementAndGet();
+                            }
+                        }
+                        return c.proceed();
+                    }, "before a graceful disconnect the device publishes its will itself"),
+                    custom("WILL-GRACE-1", READ_TYPE, Breaks.ALWAYS, c -> {
+                        // the hidden publish's response is read away so the application never sees it
+                        while (true) {
+                            Object status = c.proceed();
+                            U32Ref type = c.arg(1);
+                            AtomicInteger hidden = c.state().computeIfAbsent("hidden", AtomicInteger::new);
+                            if (status != MvStatus.OKAY || type.get() != MvMqttReadableDataType.PUBLISHRESPONSE.code()
+                                    || hidden.get() == 0) {
+                                return status;
+                            }
+                            c.device().mvMqttReadPublishResponse(c.arg(0), new MvMqttPublishResponse());
+                            hidden.decrementAndGet();
+                        }
+                    }, "and hides the publish's response")),
 
             // ---- notification records: the reference's records pass through a private ring and are rewritten
             RingInterposer.breaks("NOTIF-REC-1", "the record's tag is written big-endian",
