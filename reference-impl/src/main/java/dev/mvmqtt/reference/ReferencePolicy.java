@@ -74,4 +74,117 @@ public record ReferencePolicy(
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
                 circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, store, connectTimeoutMillis);
     }
+
+    /** A builder starting from {@link #defaults()}: set only what differs. */
+    public static Builder builder() {
+        return new Builder(defaults());
+    }
+
+    /** A builder starting from this policy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@link ReferencePolicy} one tunable at a time; every unset tunable keeps its starting value. */
+    public static final class Builder {
+        private int maxChannels;
+        private int maxNotificationCentres;
+        private int maxOpenCallsPerSecond;
+        private int maxTopicsPerRequest;
+        private int maxCertificatesPerChain;
+        private int channelBufferBlock;
+        private int maxChannelBufferSize;
+        private int maxPublishesInFlight;
+        private int circuitBreakerMessagesPerSecond;
+        private long sessionExpirySeconds;
+        private WithoutTlsCredentials withoutTlsCredentials;
+        private KeyStore platformTrust;
+        private int connectTimeoutMillis;
+
+        private Builder(ReferencePolicy p) {
+            maxChannels = p.maxChannels;
+            maxNotificationCentres = p.maxNotificationCentres;
+            maxOpenCallsPerSecond = p.maxOpenCallsPerSecond;
+            maxTopicsPerRequest = p.maxTopicsPerRequest;
+            maxCertificatesPerChain = p.maxCertificatesPerChain;
+            channelBufferBlock = p.channelBufferBlock;
+            maxChannelBufferSize = p.maxChannelBufferSize;
+            maxPublishesInFlight = p.maxPublishesInFlight;
+            circuitBreakerMessagesPerSecond = p.circuitBreakerMessagesPerSecond;
+            sessionExpirySeconds = p.sessionExpirySeconds;
+            withoutTlsCredentials = p.withoutTlsCredentials;
+            platformTrust = p.platformTrust;
+            connectTimeoutMillis = p.connectTimeoutMillis;
+        }
+
+        public Builder maxChannels(int v) {
+            maxChannels = v;
+            return this;
+        }
+
+        public Builder maxNotificationCentres(int v) {
+            maxNotificationCentres = v;
+            return this;
+        }
+
+        public Builder maxOpenCallsPerSecond(int v) {
+            maxOpenCallsPerSecond = v;
+            return this;
+        }
+
+        public Builder maxTopicsPerRequest(int v) {
+            maxTopicsPerRequest = v;
+            return this;
+        }
+
+        public Builder maxCertificatesPerChain(int v) {
+            maxCertificatesPerChain = v;
+            return this;
+        }
+
+        public Builder channelBufferBlock(int v) {
+            channelBufferBlock = v;
+            return this;
+        }
+
+        public Builder maxChannelBufferSize(int v) {
+            maxChannelBufferSize = v;
+            return this;
+        }
+
+        public Builder maxPublishesInFlight(int v) {
+            maxPublishesInFlight = v;
+            return this;
+        }
+
+        public Builder circuitBreakerMessagesPerSecond(int v) {
+            circuitBreakerMessagesPerSecond = v;
+            return this;
+        }
+
+        public Builder sessionExpirySeconds(long v) {
+            sessionExpirySeconds = v;
+            return this;
+        }
+
+        public Builder withoutTlsCredentials(WithoutTlsCredentials v) {
+            withoutTlsCredentials = v;
+            return this;
+        }
+
+        public Builder platformTrust(KeyStore v) {
+            platformTrust = v;
+            return this;
+        }
+
+        public Builder connectTimeoutMillis(int v) {
+            connectTimeoutMillis = v;
+            return this;
+        }
+
+        public ReferencePolicy build() {
+            return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest, maxCertificatesPerChain, channelBufferBlock,
+                    maxChannelBufferSize, maxPublishesInFlight, circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis);
+        }
+    }
 }

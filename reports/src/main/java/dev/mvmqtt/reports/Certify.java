@@ -156,6 +156,16 @@ public final class Certify {
                 }
                 result = narrowed.build().run();
             }
+            if (!options.rules().isEmpty() || !options.tests().isEmpty()) {
+                // A narrowed run answers for what it selected: the rules asked for, or those the selected tests name.
+                java.util.Set<String> selected = new java.util.HashSet<>(options.rules());
+                if (options.rules().isEmpty()) {
+                    result.records().forEach(r -> selected.addAll(r.ids()));
+                }
+                rules = narrow(rules, selected);
+                out.println("Narrowed run (--rules/--tests): the verdict covers only the " + selected.size()
+                        + " rule(s) selected, not the whole catalogue.");
+            }
             ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect(), waivers);
             Path dir = options.output().toAbsolutePath().normalize();
             List<Path> written = new ArrayList<>();
@@ -280,6 +290,18 @@ public final class Certify {
             return "reference";
         }
         return null;
+    }
+
+    /** The catalogue with only the rules in {@code keep} (groups left empty dropped). */
+    static List<RuleGroup> narrow(List<RuleGroup> catalogue, java.util.Set<String> keep) {
+        List<RuleGroup> out = new ArrayList<>();
+        for (RuleGroup g : catalogue) {
+            List<Rule> kept = g.rules().stream().filter(r -> keep.contains(r.id())).toList();
+            if (!kept.isEmpty()) {
+                out.add(new RuleGroup(g.name(), g.title(), kept));
+            }
+        }
+        return out;
     }
 
     private static URL[] urls(List<Path> jars) throws MalformedURLException {

@@ -222,9 +222,12 @@ public record ComplianceReport(
      * @param needsBroker  whether it needs a broker
      * @param status       overall status
      * @param cells        one per column, in the order of {@code targets}
+     * @param proven       whether the kit has proven that its tests catch a violation of this rule (a built-in broken
+     *                     implementation violating it is rejected with a failure blamed on it)
      */
     public record MatrixRow(String id, String level, String source, String statement, List<String> mqttVersions,
-                            List<String> calls, boolean needsBroker, RuleStatus status, List<MatrixCell> cells) {
+                            List<String> calls, boolean needsBroker, RuleStatus status, List<MatrixCell> cells,
+                            boolean proven) {
     }
 
     /**

@@ -202,7 +202,10 @@ public final class HtmlReportWriter implements ReportWriter {
             for (MatrixRow row : g.rows()) {
                 h.append("<tr id=\"rule-").append(attr(row.id())).append("\"><td class=\"rule\"><code>").append(esc(row.id()))
                         .append("</code> <span class=\"level ").append(attr(row.level())).append("\">").append(esc(row.level()))
-                        .append("</span></td><td><span class=\"status ").append(row.status().name()).append("\">")
+                        .append("</span>").append(row.proven()
+                                ? " <span class=\"proven\" title=\"a built-in broken implementation of this rule is rejected naming it\">🛡</span>"
+                                : "")
+                        .append("</td><td><span class=\"status ").append(row.status().name()).append("\">")
                         .append(row.status().name().replace('_', ' ')).append("</span></td>");
                 for (MatrixCell c : row.cells()) {
                     String label = c.status() == CellStatus.NONE ? "—" : c.status().name();

@@ -58,6 +58,11 @@ public final class MarkdownReportWriter implements ReportWriter {
                 .append(s.tests()).append(" test results: ").append(s.testsPassed()).append(" passed, ")
                 .append(s.testsFailed()).append(" failed, ").append(s.testsSkipped()).append(" skipped, ")
                 .append(s.testsAborted()).append(" aborted.\n\n");
+        long mustRows = r.matrix().stream().flatMap(g -> g.rows().stream()).filter(row -> Rule.MUST.equals(row.level())).count();
+        long provenRows = r.matrix().stream().flatMap(g -> g.rows().stream())
+                .filter(row -> Rule.MUST.equals(row.level()) && row.proven()).count();
+        m.append(provenRows).append(" of ").append(mustRows).append(" must rules have tests proven to catch a violation")
+                .append(" (🛡 in the matrix: a built-in broken implementation of the rule is rejected naming it).\n\n");
 
         m.append("## Failures\n\n");
         if (r.failures().isEmpty()) {
@@ -119,7 +124,8 @@ public final class MarkdownReportWriter implements ReportWriter {
             shown.forEach(i -> m.append(":---:|"));
             m.append('\n');
             for (MatrixRow row : g.rows()) {
-                m.append("| `").append(code(row.id())).append("` | ").append(cell(row.level())).append(" | ")
+                m.append("| `").append(code(row.id())).append('`').append(row.proven() ? " 🛡" : "").append(" | ")
+                        .append(cell(row.level())).append(" | ")
                         .append(statusWord(row.status())).append(" |");
                 for (int i : shown) {
                     m.append(' ').append(symbol(row.cells().get(i))).append(" |");

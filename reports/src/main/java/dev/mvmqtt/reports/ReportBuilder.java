@@ -12,6 +12,7 @@ import dev.mvmqtt.reports.ComplianceReport.SkippedTarget;
 import dev.mvmqtt.reports.ComplianceReport.TargetColumn;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
 import dev.mvmqtt.tck.broker.BrokerFamily;
+import dev.mvmqtt.tck.ProvenRules;
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.broker.MqttVersion;
 import dev.mvmqtt.tck.broker.Provisioning;
@@ -140,6 +141,9 @@ public final class ReportBuilder {
         List<TargetColumn> orderedColumns = new ArrayList<>(columns);
         orderedColumns.sort(Comparator.comparing((TargetColumn c) -> failingColumns.contains(c.id()) ? 0 : 1));
 
+        // Which rules the kit has proven its tests catch (shipped in the TCK jar).
+        Map<String, String> proven = ProvenRules.load();
+
         // Rows, groups, findings.
         List<MatrixGroup> groups = new ArrayList<>();
         List<RuleFinding> failures = new ArrayList<>();
@@ -159,7 +163,7 @@ public final class ReportBuilder {
                 RuleStatus status = anyFail ? (rule.isMust() ? RuleStatus.FAIL : RuleStatus.DEVIATION)
                         : anyPass ? RuleStatus.PASS : RuleStatus.NOT_CHECKED;
                 rows.add(new MatrixRow(rule.id(), rule.level(), rule.source(), rule.statement(), rule.mqttVersions(),
-                        rule.calls(), rule.needsBroker(), status, cells));
+                        rule.calls(), rule.needsBroker(), status, cells, proven.containsKey(rule.id())));
                 if (rule.isMust()) {
                     mustRules++;
                     switch (status) {

@@ -122,6 +122,15 @@ class ReportBuilderTest {
     }
 
     @Test
+    void aRuleIsMarkedProvenWhenTheTckJarListsItAsCaughtInABrokenImplementation() {
+        ComplianceReport r = Runs.report(Runs.allPassing());
+        // CHAN-BUF-1 is in the shipped proven-rules.txt (broken-misaligned-send-buffer); MQTT-PUB-1 is not a real rule
+        assertThat(dev.mvmqtt.tck.ProvenRules.load()).containsKey("CHAN-BUF-1");
+        assertThat(row(r, "CHAN-BUF-1").proven()).isTrue();
+        assertThat(row(r, "MQTT-PUB-1").proven()).isFalse();
+    }
+
+    @Test
     void aDeviationWaivedByNameIsRecordedAndDoesNotFailTheVerdict() {
         List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
                 Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());

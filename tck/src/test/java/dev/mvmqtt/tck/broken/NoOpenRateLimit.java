@@ -24,10 +24,7 @@ public final class NoOpenRateLimit implements BrokenProvider {
     @Override
     public ReferencePolicy policy() {
         // LIMIT-OPEN-1 broken: no limit on mvOpenChannel calls per second.
-        ReferencePolicy d = ReferencePolicy.defaults();
-        return new ReferencePolicy(d.maxChannels(), d.maxNotificationCentres(), Integer.MAX_VALUE, d.maxTopicsPerRequest(),
-                d.maxCertificatesPerChain(), d.channelBufferBlock(), d.maxChannelBufferSize(), d.maxPublishesInFlight(),
-                d.circuitBreakerMessagesPerSecond(), d.sessionExpirySeconds(), d.withoutTlsCredentials(), d.platformTrust(), d.connectTimeoutMillis());
+        return ReferencePolicy.builder().maxOpenCallsPerSecond(Integer.MAX_VALUE).build();
     }
 
     @Override

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mvmqtt.spec.catalogue.Assertion;
 import dev.mvmqtt.spec.catalogue.Catalogue;
 import dev.mvmqtt.spec.catalogue.Level;
+import dev.mvmqtt.tck.ProvenRules;
 import dev.mvmqtt.tck.broken.table.BreakTable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,12 +25,11 @@ import java.util.stream.Collectors;
  * Proof per rule: every {@code must} rule of the catalogue is violated by at least one built-in broken
  * implementation that the TCK rejects with a failure blamed on that rule. The count is printed; the proven ids are
  * written to {@code target/tck-broken/proven-rules.txt} and must equal the list the TCK jar ships
- * ({@value #RESOURCE}, which the compliance report reads to say per rule that its test is proven to catch a
+ * ({@link ProvenRules#RESOURCE}, which the compliance report reads to say per rule that its test is proven to catch a
  * violation), so that list cannot go stale.
  */
 final class ProofPerRule {
-    /** The shipped list of proven rules, one {@code RULE-ID implementation} per line. */
-    static final String RESOURCE = "dev/mvmqtt/tck/proven-rules.txt";
+    static final String RESOURCE = ProvenRules.RESOURCE;
     static final Path SOURCE = Path.of("src", "main", "resources").resolve(RESOURCE);
 
     private ProofPerRule() {
@@ -66,16 +65,7 @@ final class ProofPerRule {
 
     /** The rule ids the shipped resource lists. */
     static Set<String> shipped() {
-        try (InputStream in = ProofPerRule.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return Set.of();
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.split("\\s+")[0])
-                    .collect(Collectors.toCollection(TreeSet::new));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TreeSet<>(ProvenRules.load().keySet());
     }
 
     private static void write(Path file, List<String> lines) {

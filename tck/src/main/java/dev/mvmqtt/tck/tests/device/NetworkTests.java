@@ -10,12 +10,14 @@ import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
+import dev.mvmqtt.spec.api.codes.MvEventType;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import dev.mvmqtt.spec.api.notify.NotificationRecord;
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
 import dev.mvmqtt.tck.settings.TckSettings;
-import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 
 /** mvRequestNetwork, mvGetNetworkStatus, mvReleaseNetwork. */
 class NetworkTests {
@@ -51,7 +53,7 @@ class NetworkTests {
     }
 
     @DeviceTest
-    @Asserts("NET-STATUS-1")
+    @Asserts({"NET-STATUS-1", "NET-NOTIF-1"})
     void statusStaysAHeaderCodeWhileTheLinkChanges(TckSettings settings) {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
@@ -59,6 +61,8 @@ class NetworkTests {
             var link = mv.networkLink().get();
             try {
                 link.down();
+                assertThat(fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED).tag()).as("NET-NOTIF-1: the link going down is announced")
+                        .isEqualTo(Firmware.NETWORK_TAG);
                 U32Ref status = new U32Ref(-1);
                 assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status with the link down")
                         .isEqualTo(MvStatus.OKAY);
@@ -69,6 +73,16 @@ class NetworkTests {
                 assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status after the link is up")
                         .isEqualTo(MvStatus.OKAY);
                 assertThat(status.get()).as("NET-STATUS-1: status code with the link up").isBetween(0, 3);
+                // The status follows the link: each change is announced (NET-NOTIF-1) and the network comes back
+                // CONNECTED, possibly through CONNECTING, without the application asking again.
+                while (status.get() != MvNetworkStatus.CONNECTED.code()) {
+                    NotificationRecord change = fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED);
+                    assertThat(change.tag()).as("NET-NOTIF-1: the change carries the network's tag").isEqualTo(Firmware.NETWORK_TAG);
+                    assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status after a change")
+                            .isEqualTo(MvStatus.OKAY);
+                    assertThat(status.get()).as("NET-STATUS-1: with the link up again the network is CONNECTING or CONNECTED,"
+                            + " never reported down").isIn(MvNetworkStatus.CONNECTING.code(), MvNetworkStatus.CONNECTED.code());
+                }
             } finally {
                 link.up();
             }

@@ -16,6 +16,7 @@ import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -198,6 +199,56 @@ class NotificationRecordTests {
                         .isEqualTo(MvEventType.NETWORKSTATUSCHANGED.code());
                 assertThat(irq.record(i).tag()).as("NOTIF-IRQ-1: the visible record is complete (tag)").isEqualTo(TAG);
             }
+        }
+    }
+
+    /** How long nothing may happen after one link change: it also spaces two changes apart for the clock check. */
+    private static final Duration ONE_RECORD_WINDOW = Duration.ofMillis(200);
+    /** Clock tolerance: a device clock of millisecond resolution, and the two clocks read a little apart. */
+    private static final long TOLERANCE_MICROS = 3_000;
+
+    /**
+     * The timestamps are microseconds of elapsed time: the difference between the timestamps of two link changes
+     * lies within the elapsed time the TCK measured around them (System.nanoTime), give or take a few
+     * milliseconds, so timestamps in milliseconds, nanoseconds or of a stopped clock fail. The changes are at least
+     * {@link #ONE_RECORD_WINDOW} apart: after the first, the TCK checks that it raised one record only.
+     */
+    @DeviceTest
+    @Asserts("NOTIF-REC-1")
+    void timestampsCountMicrosecondsOfElapsedTime(TckSettings settings) {
+        try (Rig rig = new Rig(settings, 4)) {
+            long beforeFirst = System.nanoTime();
+            rig.toggle();
+            rig.awaitIrq();
+            long afterFirst = System.nanoTime();
+            NotificationRecord first = rig.slot(0);
+            assertThat(first.eventType()).as("NOTIF-REC-1: the first change's record in slot 0").isNotZero();
+            Irq extra = pollIrq(rig, settings.timeout(ONE_RECORD_WINDOW));
+            assertThat(extra).as("NOTIF-REC-1: one link change raises one record (no second irq within %s)", ONE_RECORD_WINDOW).isNull();
+
+            long beforeSecond = System.nanoTime();
+            rig.toggle();
+            rig.awaitIrq();
+            long afterSecond = System.nanoTime();
+            NotificationRecord second = rig.slot(1);
+            assertThat(second.eventType()).as("NOTIF-REC-1: the second change's record in slot 1").isNotZero();
+
+            long delta = second.microseconds() - first.microseconds();
+            long atLeast = TimeUnit.NANOSECONDS.toMicros(beforeSecond - afterFirst) - TOLERANCE_MICROS;
+            long atMost = TimeUnit.NANOSECONDS.toMicros(afterSecond - beforeFirst) + TOLERANCE_MICROS;
+            assertThat(delta).as("NOTIF-REC-1: timestamps %d and %d are %d µs apart; the TCK measured between %d and %d µs"
+                            + " between the two changes (timestamps count microseconds)", first.microseconds(),
+                    second.microseconds(), delta, atLeast + TOLERANCE_MICROS, atMost - TOLERANCE_MICROS)
+                    .isBetween(atLeast, atMost);
+        }
+    }
+
+    private static Irq pollIrq(Rig rig, Duration window) {
+        try {
+            return rig.irqs.poll(window.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

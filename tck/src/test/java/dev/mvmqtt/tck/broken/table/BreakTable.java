@@ -63,7 +63,7 @@ public final class BreakTable {
                 "CODE-CHANTYPE-1", "CODE-EVENT-1", "CODE-NETSTATUS-1", "CODE-CLOSURE-1", "CODE-LOSTREASON-1")) {
             m.put(id, "checks the kit's own API enumerations against the header, not the implementation's behaviour");
         }
-        return Map.copyOf(m);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     // ---- predicates on the calls' arguments
