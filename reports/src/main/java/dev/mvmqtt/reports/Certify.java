@@ -166,7 +166,15 @@ public final class Certify {
                 out.println("Narrowed run (--rules/--tests): the verdict covers only the " + selected.size()
                         + " rule(s) selected, not the whole catalogue.");
             }
-            ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect(), waivers);
+            List<String> selection = new ArrayList<>();
+            if (!options.rules().isEmpty()) {
+                selection.add("--rules " + String.join(",", options.rules()));
+            }
+            if (!options.tests().isEmpty()) {
+                selection.add("--tests " + String.join(",", options.tests()));
+            }
+            ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect(),
+                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), waivers, selection);
             Path dir = options.output().toAbsolutePath().normalize();
             List<Path> written = new ArrayList<>();
             for (ReportWriter w : List.of(new JsonReportWriter(), new HtmlReportWriter(), new MarkdownReportWriter())) {

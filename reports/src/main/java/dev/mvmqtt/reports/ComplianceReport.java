@@ -113,10 +113,12 @@ public record ComplianceReport(
      * @param external       the external broker as configured, without credentials ({@code host}, {@code port},
      *                       {@code tlsPort}, {@code versions}, {@code caCert}, {@code credentials}: set or none), or
      *                       null when none is configured
+     * @param selection      how the run was narrowed ({@code --rules ...}, {@code --tests ...}); empty when the whole
+     *                       TCK ran against the whole catalogue
      */
     public record Run(String started, String finished, long durationMillis, String profile, String provisioning,
                       double timeoutFactor, List<String> selectedTargets, String implementationSelector,
-                      Map<String, String> external) {
+                      Map<String, String> external, List<String> selection) {
     }
 
     /**

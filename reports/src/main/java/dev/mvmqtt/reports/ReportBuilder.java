@@ -70,6 +70,15 @@ public final class ReportBuilder {
     /** The report for this run, stamped {@code generatedAt}, with these deviations waived. */
     public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt,
                                          Waivers waivers) {
+        return build(result, catalogue, kit, generatedAt, waivers, List.of());
+    }
+
+    /**
+     * The report for a run narrowed by {@code selection} (for example {@code --rules CHAN-BUF-1}; {@code catalogue}
+     * then holds only the rules selected), stamped {@code generatedAt}, with these deviations waived.
+     */
+    public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt,
+                                         Waivers waivers, List<String> selection) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         Map<String, String> groupOf = new HashMap<>();
         for (RuleGroup g : catalogue) {
@@ -260,7 +269,11 @@ public final class ReportBuilder {
         ComplianceReport.Run run = new ComplianceReport.Run(result.started().truncatedTo(ChronoUnit.MILLIS).toString(),
                 result.finished().truncatedTo(ChronoUnit.MILLIS).toString(),
                 result.duration().toMillis(), s.profile().id(), s.provisioning().id(), s.timeoutFactor(),
-                List.copyOf(selected), s.implementation().orElse(null), external(s.external()));
+                List.copyOf(selected), s.implementation().orElse(null), external(s.external()), List.copyOf(selection));
+        if (!selection.isEmpty()) {
+            verdictText = "Narrowed run (" + Redactor.redact(String.join(" ", selection)) + "), answering for "
+                    + rules.size() + " rule(s) only: " + verdictText;
+        }
 
         return new ComplianceReport(ComplianceReport.SCHEMA_VERSION, verdict, verdictText, generatedAt.toString(),
                 new ComplianceReport.Implementation(result.implementationName(), result.implementationVersion(),
