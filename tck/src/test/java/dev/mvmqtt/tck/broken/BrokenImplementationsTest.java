@@ -95,10 +95,11 @@ class BrokenImplementationsTest {
         Stream<DynamicTest> handWritten = brokenProviders().stream()
                 .filter(p -> only.matcher(p.name()).matches())
                 .map(p -> DynamicTest.dynamicTest(p.name() + " violates " + p.violates(), () -> record(proven, p, rejects(p))));
-        Stream<DynamicTest> table = BreakTable.rules().stream()
-                .filter(rule -> only.matcher(TableBrokenProvider.NAME + "-" + rule.toLowerCase(Locale.ROOT)).matches())
-                .map(rule -> DynamicTest.dynamicTest(TableBrokenProvider.NAME + " violates [" + rule + "]", () -> {
-                    TableBrokenProvider.activate(rule);
+        Stream<DynamicTest> table = BreakTable.keys().stream()
+                .filter(key -> only.matcher(BreakTable.rowsFor(key).get(0).implementationName()).matches())
+                .map(key -> DynamicTest.dynamicTest(BreakTable.rowsFor(key).get(0).implementationName() + " violates ["
+                        + BreakTable.rowsFor(key).get(0).rule() + "]", () -> {
+                    TableBrokenProvider.activate(key);
                     try {
                         record(proven, new TableBrokenProvider(), rejects(new TableBrokenProvider()));
                     } finally {
@@ -112,7 +113,7 @@ class BrokenImplementationsTest {
     }
 
     private static void record(Map<String, String> proven, BrokenProvider p, Set<String> caught) {
-        String name = p instanceof TableBrokenProvider ? TableBrokenProvider.NAME + "[" + String.join(",", p.violates()) + "]" : p.name();
+        String name = p instanceof TableBrokenProvider t ? t.label() : p.name();
         caught.forEach(id -> proven.putIfAbsent(id, name));
     }
 
@@ -134,8 +135,7 @@ class BrokenImplementationsTest {
             }
         }
         TckRunResult result = runner.build().run();
-        String label = broken instanceof TableBrokenProvider ? broken.name() + "-" + String.join("-", broken.violates()).toLowerCase(Locale.ROOT)
-                : broken.name();
+        String label = broken instanceof TableBrokenProvider t ? t.label() : broken.name();
         RunSummary.write(result, RECORDS.resolve(label + ".txt"));
 
         List<TestRecord> failed = result.records().stream().filter(r -> r.outcome() == Outcome.FAILED).toList();

@@ -18,6 +18,7 @@ import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
 import dev.mvmqtt.tck.settings.TckSettings;
+import java.time.Duration;
 
 /** mvRequestNetwork, mvGetNetworkStatus, mvReleaseNetwork. */
 class NetworkTests {
@@ -75,8 +76,14 @@ class NetworkTests {
                 assertThat(status.get()).as("NET-STATUS-1: status code with the link up").isBetween(0, 3);
                 // The status follows the link: each change is announced (NET-NOTIF-1) and the network comes back
                 // CONNECTED, possibly through CONNECTING, without the application asking again.
+                long deadline = System.nanoTime() + fw.timeout().toNanos();
                 while (status.get() != MvNetworkStatus.CONNECTED.code()) {
-                    NotificationRecord change = fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED);
+                    NotificationRecord change = fw.pollRecord(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                    assertThat(change).as("NET-STATUS-1: the network comes back CONNECTED within %s of the link coming up"
+                            + " (status %d)", fw.timeout(), status.get()).isNotNull();
+                    if (change.type() != MvEventType.NETWORKSTATUSCHANGED) {
+                        continue;
+                    }
                     assertThat(change.tag()).as("NET-NOTIF-1: the change carries the network's tag").isEqualTo(Firmware.NETWORK_TAG);
                     assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status after a change")
                             .isEqualTo(MvStatus.OKAY);

@@ -17,9 +17,11 @@ import java.util.function.Predicate;
  * @param answer  the wrong answer
  * @param breaks  what is wrong, in a few words, for people
  * @param targets the targets the TCK must run on to see it (a device-only rule still needs one target named)
+ * @param variant null for a rule's first break; a short name for another way of breaking the same rule, which
+ *                becomes an implementation of its own
  */
 public record Break(String rule, String call, Predicate<Call> when, Function<Call, Object> answer, String breaks,
-                    List<TargetId> targets) {
+                    List<TargetId> targets, String variant) {
     /** The fast target every broker-side break runs on unless it needs another. */
     public static final TargetId DEFAULT_TARGET = TargetId.parse("hivemq-v5-plain");
 
@@ -31,13 +33,29 @@ public record Break(String rule, String call, Predicate<Call> when, Function<Cal
         targets = targets == null || targets.isEmpty() ? List.of(DEFAULT_TARGET) : List.copyOf(targets);
     }
 
-    /** The implementation's name in runs and reports: {@code broken-table-<rule>} in lower case. */
+    public Break(String rule, String call, Predicate<Call> when, Function<Call, Object> answer, String breaks,
+                 List<TargetId> targets) {
+        this(rule, call, when, answer, breaks, targets, null);
+    }
+
+    /** Which implementation this break belongs to: the rule, or {@code RULE/variant}. */
+    public String key() {
+        return variant == null ? rule : rule + "/" + variant;
+    }
+
+    /** The same break as another way of breaking its rule. */
+    public Break variant(String name) {
+        return new Break(rule, call, when, answer, breaks, targets, name);
+    }
+
+    /** The implementation's name in runs and reports: {@code broken-table-<rule>[-<variant>]} in lower case. */
     public String implementationName() {
-        return "broken-table-" + rule.toLowerCase(java.util.Locale.ROOT);
+        return "broken-table-" + key().replace('/', '-').toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The same break, run on these targets instead. */
     public Break on(String... targetIds) {
-        return new Break(rule, call, when, answer, breaks, java.util.Arrays.stream(targetIds).map(TargetId::parse).toList());
+        return new Break(rule, call, when, answer, breaks, java.util.Arrays.stream(targetIds).map(TargetId::parse).toList(),
+                variant);
     }
 }

@@ -12,6 +12,7 @@ import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvClosureReason;
 import dev.mvmqtt.spec.api.codes.MvMqttAuthenticationMethod;
 import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
+import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttAuthentication;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
@@ -120,6 +121,15 @@ public final class BreakTable {
 
             // ---- network
             swaps("NET-VERSION-1", "mvRequestNetwork", MvStatus.UNSUPPORTEDSTRUCTUREVERSION, MvStatus.OKAY),
+            spoils("NET-STATUS-1", "mvGetNetworkStatus", Breaks.ALWAYS, c -> {
+                // the status does not follow the link: once it has gone down, the network never reads CONNECTED again
+                U32Ref status = c.arg(1);
+                if (status.get() != MvNetworkStatus.CONNECTED.code()) {
+                    c.state().put("went-down", true);
+                } else if (Boolean.TRUE.equals(c.state().get("went-down"))) {
+                    status.set(MvNetworkStatus.CONNECTING.code());
+                }
+            }, "after the link went down once, the network reads CONNECTING for ever").variant("stuck"),
 
             // ---- channels
             swaps("CHAN-BUF-2", "mvOpenChannel", channel(p -> p.receiveBufferLen() % 512 != 0 || p.sendBufferLen() % 512 != 0),
@@ -364,6 +374,9 @@ public final class BreakTable {
             // ---- notification records: the reference's records pass through a private ring and are rewritten
             RingInterposer.breaks("NOTIF-REC-1", "the record's tag is written big-endian",
                     r -> new NotificationRecord(r.microseconds(), r.eventType(), Integer.reverseBytes(r.tag())), false),
+            RingInterposer.breaks("NOTIF-REC-1", "timestamps count milliseconds, not microseconds",
+                    r -> new NotificationRecord(r.microseconds() / 1000, r.eventType(), r.tag()), false)
+                    .stream().map(b -> b.variant("ms")).toList(),
             RingInterposer.breaks("NOTIF-IRQ-1", "the irq handler runs before the record is in the ring",
                     UnaryOperator.identity(), true),
             RingInterposer.breaks("NOTIF-EVT-1", "CHANNELDATAREADABLE records carry another tag than the channel's",
@@ -418,8 +431,13 @@ public final class BreakTable {
         return ROWS.stream().map(Break::rule).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    /** The rows breaking {@code rule}. */
-    public static List<Break> rowsFor(String rule) {
-        return ROWS.stream().filter(b -> b.rule().equals(rule)).toList();
+    /** The implementations the table makes: one per rule, and one per further variant ({@code RULE/variant}). */
+    public static Set<String> keys() {
+        return ROWS.stream().map(Break::key).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** The rows of one implementation ({@link Break#key()}). */
+    public static List<Break> rowsFor(String key) {
+        return ROWS.stream().filter(b -> b.key().equals(key)).toList();
     }
 }

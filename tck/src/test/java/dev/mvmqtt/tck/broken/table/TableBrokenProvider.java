@@ -9,6 +9,7 @@ import java.util.Set;
 /**
  * The provider of every {@link BreakTable} row, registered once as {@value #NAME}. Which rule it breaks is chosen
  * before a run with {@link #activate(String)} (the kit's own tests) or the system property {@value #RULE_PROPERTY}
+ * ({@code RULE} or {@code RULE/variant})
  * (for {@code ./certify --jar mvmqtt-tck-tests.jar --implementation broken-table -Dmvmqtt.broken.rule=ID}).
  */
 public final class TableBrokenProvider implements BrokenProvider {
@@ -19,21 +20,21 @@ public final class TableBrokenProvider implements BrokenProvider {
 
     private static volatile String active;
 
-    /** Makes every instance break {@code rule} (null: back to the system property). */
-    public static void activate(String rule) {
-        if (rule != null && BreakTable.rowsFor(rule).isEmpty()) {
-            throw new IllegalArgumentException("no row of the break table breaks " + rule);
+    /** Makes every instance the implementation {@code key} ({@code RULE} or {@code RULE/variant}; null: back to the property). */
+    public static void activate(String key) {
+        if (key != null && BreakTable.rowsFor(key).isEmpty()) {
+            throw new IllegalArgumentException("no row of the break table is " + key);
         }
-        active = rule;
+        active = key;
     }
 
-    private static String rule() {
-        String rule = active != null ? active : System.getProperty(RULE_PROPERTY);
-        if (rule == null || BreakTable.rowsFor(rule).isEmpty()) {
-            throw new IllegalStateException(NAME + " breaks one row of the break table: set -D" + RULE_PROPERTY
-                    + " to one of " + BreakTable.rules());
+    private static String key() {
+        String key = active != null ? active : System.getProperty(RULE_PROPERTY);
+        if (key == null || BreakTable.rowsFor(key).isEmpty()) {
+            throw new IllegalStateException(NAME + " breaks one rule of the break table: set -D" + RULE_PROPERTY
+                    + " to one of " + BreakTable.keys());
         }
-        return rule;
+        return key;
     }
 
     @Override
@@ -43,21 +44,26 @@ public final class TableBrokenProvider implements BrokenProvider {
 
     @Override
     public String breaks() {
-        return String.join("; ", BreakTable.rowsFor(rule()).stream().map(Break::breaks).toList());
+        return String.join("; ", BreakTable.rowsFor(key()).stream().map(Break::breaks).toList());
     }
 
     @Override
     public Set<String> violates() {
-        return Set.of(rule());
+        return Set.of(BreakTable.rowsFor(key()).get(0).rule());
+    }
+
+    /** The implementation's name for people: {@code broken-table-<rule>[-<variant>]}. */
+    public String label() {
+        return BreakTable.rowsFor(key()).get(0).implementationName();
     }
 
     @Override
     public List<TargetId> targets() {
-        return BreakTable.rowsFor(rule()).stream().flatMap(b -> b.targets().stream()).distinct().toList();
+        return BreakTable.rowsFor(key()).stream().flatMap(b -> b.targets().stream()).distinct().toList();
     }
 
     @Override
     public Microvisor wrap(Microvisor reference) {
-        return BreakingMicrovisor.wrap(reference, BreakTable.rowsFor(rule()));
+        return BreakingMicrovisor.wrap(reference, BreakTable.rowsFor(key()));
     }
 }
