@@ -10,46 +10,50 @@ import static dev.mvmqtt.tck.broken.table.Breaks.swaps;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvClosureReason;
+import dev.mvmqtt.spec.api.codes.MvEventType;
 import dev.mvmqtt.spec.api.codes.MvMqttAuthenticationMethod;
 import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
+import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
+import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
+import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttAuthentication;
+import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
+import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
-import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
 import dev.mvmqtt.spec.api.mqtt.MvMqttWill;
-import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
-import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
-import dev.mvmqtt.spec.api.codes.MvStatus;
-import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
-import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
+import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
 import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
-import dev.mvmqtt.spec.api.codes.MvEventType;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * The table of generated broken implementations: one row per {@code must} rule that a wrong status code, a missing
- * refusal or a spoiled output shows broken. Each row becomes the implementation {@code broken-table-<rule>} (the
- * reference wrapped by {@link BreakingMicrovisor} with that row's breaks), and {@code BrokenImplementationsTest} runs
- * the TCK tests naming the rule against it and expects a failure blamed on that rule. Adding a rule is one row.
+ * The table of generated broken implementations: one row per {@code must} rule, saying which call, on which input,
+ * gets which wrong answer (a refusal answered OKAY, a wrong status or request state, a request rewritten on its way
+ * to the reference, an output spoiled after it). The rows of one rule (or of one {@link Break#variant variant} of it)
+ * make the implementation {@code broken-table-<rule>[-<variant>]}: the reference wrapped by the generic
+ * {@link BreakingMicrovisor}. {@code BrokenImplementationsTest} runs the TCK tests naming the rule against each and
+ * expects a failure blamed on that rule. Adding a rule's proof is one row.
  *
- * <p>Rules about timing, ordering and concurrency are broken by hand-written implementations next to this package;
- * {@link #NOT_BREAKABLE} names the {@code must} rules no implementation can break, with the reason.
+ * <p>The record rules (timestamps, tags, the irq after the record) are broken through {@link RingInterposer}, which
+ * hand-writes the ring between reference and application; the older hand-written implementations in the parent
+ * package break ordering and concurrency rules. {@link #NOT_BREAKABLE} names the {@code must} rules no
+ * implementation can break, with the reason.
  */
 public final class BreakTable {
     private BreakTable() {
