@@ -77,12 +77,11 @@ class BrokenImplementationsTest {
     }
 
     @Test
-    void everyRowOfTheBreakTableBreaksAKnownMustRule() {
+    void everyRowOfTheBreakTableBreaksAKnownRule() {
+        // must rules are what the proof is about; a row may also prove a reference rule (strict fails on deviations)
         var catalogue = dev.mvmqtt.spec.catalogue.Catalogue.load();
         for (String rule : BreakTable.rules()) {
             assertThat(catalogue.byId(rule)).as("break table row %s: a catalogue rule", rule).isPresent();
-            assertThat(catalogue.byId(rule).orElseThrow().level()).as("break table row %s: level", rule)
-                    .isEqualTo(dev.mvmqtt.spec.catalogue.Level.MUST);
             assertThat(BreakTable.NOT_BREAKABLE).as("break table row %s", rule).doesNotContainKey(rule);
         }
     }

@@ -18,7 +18,6 @@ import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
 import dev.mvmqtt.tck.settings.TckSettings;
-import java.time.Duration;
 
 /** mvRequestNetwork, mvGetNetworkStatus, mvReleaseNetwork. */
 class NetworkTests {

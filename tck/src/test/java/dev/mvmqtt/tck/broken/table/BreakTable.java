@@ -375,6 +375,65 @@ public final class BreakTable {
                         }
                     }, "and hides the publish's response")),
 
+            // ---- rules of the catalogue's re-decision on the demos' evidence (issue 8)
+            custom("GEN-FAULT-3", BreakingMicrovisor.ANY, c -> c.name().startsWith("mvMqttRequest"), c -> {
+                // a channel goes on accepting requests after one of them answered LATEFAULT
+                Object status = c.proceed();
+                String key = "latefault-" + c.<Integer>arg(0);
+                if (status == MvStatus.LATEFAULT) {
+                    c.state().put(key, true);
+                    return status;
+                }
+                return Boolean.TRUE.equals(c.state().get(key)) ? MvStatus.OKAY : status;
+            }, "after a LATEFAULT the channel still answers OKAY"),
+            custom("GEN-STATUS-1", BreakingMicrovisor.ANY, c -> !c.name().equals("registerIrqHandler")
+                    && !c.name().equals("networkLink") && !c.name().equals("close"), c -> {
+                Object status = c.proceed();
+                return status instanceof MvStatus s && s != MvStatus.OKAY ? MvStatus.TIMENOTSET : status;
+            }, "every refusal answers TIMENOTSET, a status the header lists for none of these calls"),
+            answers("NOTIF-CLOSE-1", "mvCloseNotifications", c -> c.arg(0) != null, MvStatus.OKAY,
+                    "mvCloseNotifications answers OKAY but the centre stays open: its records and interrupts go on"),
+            answers("NOTIF-CLOSE-2", "mvCloseNotifications", c -> c.arg(0) != null, MvStatus.BUFFERALREADYINUSE,
+                    "a centre is never closed while something names it: BUFFERALREADYINUSE"),
+            spoils("CHAN-CLOSE-1", "mvGetChannelClosureReason", Breaks.ALWAYS, c -> {
+                U32Ref reason = c.arg(1);
+                if (reason.get() == MvClosureReason.CLOSEDBYAPPLICATION.code()) {
+                    reason.set(MvClosureReason.CONNECTIONTERMINATED.code());
+                }
+            }, "a channel the application closed reports CONNECTIONTERMINATED"),
+            spoils("CONN-OK-2", "mvMqttReadConnectResponse", Breaks.ALWAYS, c -> {
+                MvMqttConnectResponse r = c.arg(1);
+                if (r.requestState != MvMqttRequestState.REQUESTCOMPLETED.code()) {
+                    r.requestState = MvMqttRequestState.REQUESTCOMPLETED.code();
+                }
+            }, "a connect the broker refused is answered REQUESTCOMPLETED"),
+            spoils("SUB-RESP-3", "mvMqttReadSubscribeResponse", Breaks.ALWAYS, c -> {
+                MvMqttSubscribeResponse r = c.arg(1);
+                for (int i = 0; i < r.reasonCodesLen().get(); i++) {
+                    if (r.reasonCode(i) == 0 || r.reasonCode(i) == 1) {
+                        r.writeReasonCode(i, 2);
+                    }
+                }
+            }, "granted topics get reason code 2"),
+            List.of(rewrites("SUB-RESP-4", "mvMqttReadSubscribeResponse", c -> c.arg(1) != null, c -> {
+                        // reason_codes_size taken as bytes: a buffer for n codes passed with size n holds n / 4
+                        MvMqttSubscribeResponse r = c.arg(1);
+                        c.setArg(1, new MvMqttSubscribeResponse(r.requestState(), r.correlationId(), r.reasonCodes(),
+                                r.reasonCodesSize() / 4, r.reasonCodesLen()));
+                    }, "reason_codes_size is read as bytes, not codes"),
+                    rewrites("SUB-RESP-4", "mvMqttReadUnsubscribeResponse", c -> c.arg(1) != null, c -> {
+                        MvMqttUnsubscribeResponse r = c.arg(1);
+                        c.setArg(1, new MvMqttUnsubscribeResponse(r.requestState(), r.correlationId(), r.reasonCodes(),
+                                r.reasonCodesSize() / 4, r.reasonCodesLen()));
+                    }, "for unsubscribe responses too")),
+            swaps("SUB-ONE-1", "mvMqttRequestSubscribe", MvStatus.RATELIMITED, MvStatus.TOOMANYELEMENTS),
+            spoils("LOSS-NET-1", "mvGetChannelClosureReason", Breaks.ALWAYS, c -> {
+                U32Ref reason = c.arg(1);
+                if (reason.get() == MvClosureReason.NETWORKDISCONNECTED.code()) {
+                    reason.set(MvClosureReason.NONE.code());
+                }
+            }, "a channel the network drop closed reports no closure"),
+
             // ---- notification records: the reference's records pass through a private ring and are rewritten
             RingInterposer.breaks("NOTIF-REC-1", "the record's tag is written big-endian",
                     r -> new NotificationRecord(r.microseconds(), r.eventType(), Integer.reverseBytes(r.tag())), false),
