@@ -209,7 +209,8 @@ public final class BreakTable {
                     c -> c.setArg(1, c.<MvMqttConnectRequest>arg(1).toBuilder().protocolVersion(MvMqttProtocolVersion.V3_1_1).build()),
                     "a V5 connect speaks MQTT 3.1.1"),
             states("CONN-NXDOMAIN-1", Breaks.ALWAYS, MvMqttRequestState.NXDOMAIN, MvMqttRequestState.SOCKETERROR),
-            states("CONN-SOCKET-1", Breaks.ALWAYS, MvMqttRequestState.SOCKETERROR, MvMqttRequestState.NXDOMAIN),
+            states("CONN-SOCKET-1", Breaks.ALWAYS, MvMqttRequestState.SOCKETERROR, MvMqttRequestState.REQUESTCOMPLETED),
+            states("CONN-REF-6", Breaks.ALWAYS, MvMqttRequestState.SOCKETERROR, MvMqttRequestState.NXDOMAIN),
 
             // ---- authentication and TLS
             rewrites("AUTH-UP-1", "mvMqttRequestConnect", connect(r -> r.authentication() != null
@@ -242,8 +243,12 @@ public final class BreakTable {
                         MvMqttConnectRequest r = c.arg(1);
                         c.setArg(1, r.toBuilder().tlsCredentials(new MvTlsCredentials(r.tlsCredentials().cacert(), null)).build());
                     }, "the client certificate is not presented").on("hivemq-v5-tls"),
-            states("TLS-CA-1", Breaks.ALWAYS, MvMqttRequestState.UNKNOWNCA, MvMqttRequestState.SOCKETERROR).on("hivemq-v5-tls"),
-            states("TLS-EXPIRED-1", Breaks.ALWAYS, MvMqttRequestState.CERTIFICATEEXPIRED, MvMqttRequestState.UNKNOWNCA)
+            states("TLS-CA-1", Breaks.ALWAYS, MvMqttRequestState.UNKNOWNCA, MvMqttRequestState.REQUESTCOMPLETED).on("hivemq-v5-tls"),
+            states("TLS-EXPIRED-1", Breaks.ALWAYS, MvMqttRequestState.CERTIFICATEEXPIRED, MvMqttRequestState.REQUESTCOMPLETED)
+                    .on("hivemq-v5-tls"),
+            // the exact refusal codes are the reference's decisions (reference rules): a wrong code is a deviation
+            states("TLS-REF-4", Breaks.ALWAYS, MvMqttRequestState.UNKNOWNCA, MvMqttRequestState.SOCKETERROR).on("hivemq-v5-tls"),
+            states("TLS-REF-5", Breaks.ALWAYS, MvMqttRequestState.CERTIFICATEEXPIRED, MvMqttRequestState.UNKNOWNCA)
                     .on("hivemq-v5-tls"),
 
             // ---- sessions (MQTT 3.1.1 for the zero-length client id)
