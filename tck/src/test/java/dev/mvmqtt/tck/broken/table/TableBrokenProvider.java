@@ -18,18 +18,23 @@ public final class TableBrokenProvider implements BrokenProvider {
     /** The system property naming the rule to break when none was activated. */
     public static final String RULE_PROPERTY = "mvmqtt.broken.rule";
 
-    private static volatile String active;
+    /** Scoped to the thread that activates it and the threads it starts: broken runs may overlap. */
+    private static final InheritableThreadLocal<String> ACTIVE = new InheritableThreadLocal<>();
 
     /** Makes every instance the implementation {@code key} ({@code RULE} or {@code RULE/variant}; null: back to the property). */
     public static void activate(String key) {
         if (key != null && BreakTable.rowsFor(key).isEmpty()) {
             throw new IllegalArgumentException("no row of the break table is " + key);
         }
-        active = key;
+        if (key == null) {
+            ACTIVE.remove();
+        } else {
+            ACTIVE.set(key);
+        }
     }
 
     private static String key() {
-        String key = active != null ? active : System.getProperty(RULE_PROPERTY);
+        String key = ACTIVE.get() != null ? ACTIVE.get() : System.getProperty(RULE_PROPERTY);
         if (key == null || BreakTable.rowsFor(key).isEmpty()) {
             throw new IllegalStateException(NAME + " breaks one rule of the break table: set -D" + RULE_PROPERTY
                     + " to one of " + BreakTable.keys());
