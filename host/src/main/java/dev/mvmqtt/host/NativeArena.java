@@ -103,13 +103,15 @@ final class NativeArena {
         int size = buffer.capacity();
         long copy = bytes(size);
         ByteBuffer nativeCopy = NativeMemory.at(copy, size);
+        // The whole of [0, capacity), whatever the buffer's position and limit (absolute get and put stop at the limit).
+        ByteBuffer whole = buffer.duplicate().clear();
         for (int i = 0; i < size; i++) {
-            nativeCopy.put(i, buffer.get(i));
+            nativeCopy.put(i, whole.get(i));
         }
         if (!buffer.isReadOnly()) {
             readBacks.add(() -> {
                 for (int i = 0; i < size; i++) {
-                    buffer.put(i, nativeCopy.get(i));
+                    whole.put(i, nativeCopy.get(i));
                 }
             });
         }

@@ -110,7 +110,10 @@ public final class TckRunner {
             // One session around every part keeps the shared broker pool (and its brokers) for the whole run.
             try (LauncherSession session = LauncherFactory.openSession()) {
                 ExecutorService targets = Executors.newFixedThreadPool(settings.parallelism(), threads("mvmqtt-tck-target", loader));
-                ExecutorService device = Executors.newSingleThreadExecutor(threads("mvmqtt-tck-device", loader));
+                // Parallelism 1 means one part at a time, the device tests included: an implementation that is one
+                // device per process (a C library behind the native bridge) cannot have two devices open at once.
+                ExecutorService device = settings.parallelism() == 1 ? targets
+                        : Executors.newSingleThreadExecutor(threads("mvmqtt-tck-device", loader));
                 try {
                     List<Future<?>> running = new ArrayList<>();
                     for (RunPart part : parts) {
