@@ -364,7 +364,7 @@ public final class MqttChannel implements BrokerEvents {
         }
         if (out.requestState() == null || out.correlationId() == null || out.reasonCodesLen() == null
                 || !ApplicationMemory.usable(out.reasonCodes())) {
-            // A read's LATEFAULT consumes nothing and leaves the channel usable (GEN-REF-2 is about requests).
+            // A read's LATEFAULT consumes nothing and leaves the channel usable (GEN-REF-6; GEN-REF-2 is about requests).
             return MvStatus.LATEFAULT;
         }
         MvStatus status = readGate(type);
