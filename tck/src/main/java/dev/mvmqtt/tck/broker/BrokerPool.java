@@ -324,8 +324,7 @@ public final class BrokerPool implements AutoCloseable {
         String refusal = observerRefusal(target, host, port, ca, creds, timeout);
         if (refusal != null) {
             return TargetStatus.unavailable(target, Provisioning.EXTERNAL, refusal + (creds == null
-                    ? " anonymously; give a user name and password it accepts (" + TckSettings.EXTERNAL_USERNAME + " / "
-                      + TckSettings.EXTERNAL_PASSWORD + ")"
+                    ? " anonymously; give a username and password it accepts with " + TckSettings.EXTERNAL_CREDENTIALS_HINT
                     : " with the configured user name " + creds.username()));
         }
         boolean anonymous = creds == null || observerRefusal(target, host, port, ca, null, timeout) == null;

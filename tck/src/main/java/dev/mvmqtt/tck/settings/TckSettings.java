@@ -81,6 +81,13 @@ public final class TckSettings {
     public static final String EXTERNAL_USERNAME = "mvmqtt.external.username";
     /** Password of that user. */
     public static final String EXTERNAL_PASSWORD = "mvmqtt.external.password";
+    /**
+     * How a user gives the external broker's username and password: certify's options first, the system properties
+     * for Maven users second. Worded without a {@code name: value} or {@code name=value} pair, so that the
+     * {@code Redactor} leaves a message that quotes it whole.
+     */
+    public static final String EXTERNAL_CREDENTIALS_HINT = "certify's --external-username USER and"
+            + " --external-password-env VAR (with Maven: -D" + EXTERNAL_USERNAME + " and -D" + EXTERNAL_PASSWORD + ")";
     /** How many targets run at once; absent: {@link #DEFAULT_PARALLELISM} or fewer (see {@link #parallelism()}). */
     public static final String PARALLELISM = "mvmqtt.parallelism";
     /**

@@ -1,13 +1,16 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ObserverException;
 import dev.mvmqtt.tck.settings.ExternalBroker;
+import dev.mvmqtt.tck.run.Redactor;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +156,23 @@ class BrokerPoolTest {
                     assertThat(o.awaitMessages(1, WAIT).get(0).payloadUtf8()).isEqualTo("e");
                 }
             }
+        }
+    }
+
+    @Test
+    void anExternalTargetWithoutCredentialsAbortsWithAReasonTheRedactorLeavesWhole() {
+        try (BrokerPool pool = new BrokerPool()) {
+            RunningBroker local = pool.status(TargetId.parse("mosquitto-v5-plain"), DOCKER_FREE).broker().orElseThrow();
+            TckSettings ext = DOCKER_FREE.toBuilder().external(new ExternalBroker("127.0.0.1", local.plainPort(),
+                    local.tlsPort(), List.of(MqttVersion.V5), null, null, null)).build();
+            TargetId id = TargetId.parse("external-v5-plain");
+            RunningBroker b = pool.status(id, ext).broker().orElseThrow();
+            TckTarget target = new TckTarget(id, b, ext);
+            assertThatThrownBy(target::credentials).isInstanceOf(TestAbortedException.class)
+                    .satisfies(e -> assertThat(Redactor.redact(e.getMessage())).isEqualTo(e.getMessage())
+                            .contains("--external-username USER", "--external-password-env VAR",
+                                    "-Dmvmqtt.external.username", "-Dmvmqtt.external.password")
+                            .doesNotContain(Redactor.MASK));
         }
     }
 
