@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Provisioning follows {@link TckSettings#provisioning()}: Testcontainers where a Docker engine answers (or when
  * forced), otherwise HiveMQ CE embedded and the native {@code mosquitto} binary. External targets start nothing:
- * they are available when the configured host accepts a TCP connection on the target's port.
+ * they are available when the configured host accepts a TCP connection on the target's port; they never ask for a
+ * Docker engine, nor does {@link #testcontainersDecision} when only external targets are selected.
  */
 public final class BrokerPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BrokerPool.class.getName());
@@ -82,6 +83,11 @@ public final class BrokerPool implements AutoCloseable {
         ProvisioningMode mode = settings.provisioning();
         if (mode == ProvisioningMode.DOCKER_FREE) {
             return "not used: docker-free provisioning was asked for";
+        }
+        // An external-only run starts nothing here: asking an engine would only cost time (and, on an engine that
+        // cannot pull, minutes of retries) for a line about brokers that never ran.
+        if (settings.targets().stream().noneMatch(t -> t.broker() != BrokerFamily.EXTERNAL)) {
+            return "not used: no selected target runs a broker on this machine, so no Docker engine was asked";
         }
         if (DockerProbe.dockerAvailable()) {
             StringBuilder s = new StringBuilder();

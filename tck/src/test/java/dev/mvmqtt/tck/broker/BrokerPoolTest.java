@@ -110,6 +110,14 @@ class BrokerPoolTest {
     }
 
     @Test
+    void anExternalOnlyRunDoesNotAskForDocker() {
+        TckSettings externalOnly = TckSettings.builder()
+                .targets(TargetId.parse("external-v5-plain"), TargetId.parse("external-v311-tls")).build();
+        assertThat(BrokerPool.testcontainersDecision(externalOnly))
+                .isEqualTo("not used: no selected target runs a broker on this machine, so no Docker engine was asked");
+    }
+
+    @Test
     void externalTargetsNeedConfigurationAndAnAnsweringBroker() throws Exception {
         try (BrokerPool pool = new BrokerPool()) {
             TargetStatus none = pool.status(TargetId.parse("external-v5-plain"), DOCKER_FREE);
