@@ -254,7 +254,9 @@ public final class ReportBuilder {
         Map<String, String> brokers = new LinkedHashMap<>();
         for (TargetColumn c : orderedColumns) {
             if (c.status().equals("AVAILABLE") && !c.provisioning().equals("none")) {
-                brokers.put(c.id(), c.provisioning() + " " + c.broker() + (c.brokerVersion() == null ? "" : " " + c.brokerVersion())
+                // "external external ...": an external target's family and provisioning are the same word
+                String what = c.provisioning().equals(c.broker()) ? c.broker() : c.provisioning() + " " + c.broker();
+                brokers.put(c.id(), what + (c.brokerVersion() == null ? "" : " " + c.brokerVersion())
                         + containerImage(c, result.settings()));
             }
         }

@@ -9,10 +9,13 @@ import dev.mvmqtt.reports.ComplianceReport.MatrixRow;
 import dev.mvmqtt.reports.ComplianceReport.RuleFinding;
 import dev.mvmqtt.reports.ComplianceReport.RuleStatus;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
+import dev.mvmqtt.tck.broker.TargetId;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TckRunResult;
+import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.Profile;
+import dev.mvmqtt.tck.settings.TckSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -228,5 +231,19 @@ class ReportBuilderTest {
         assertThat(r.problems()).extracting(ComplianceReport.Problem::kind).containsExactly("NO_IDS", "UNKNOWN_ID");
         assertThat(r.problems().get(1).ids()).containsExactly("NOPE-1");
         assertThat(r.summary().containerProblems()).isEqualTo(2);
+    }
+
+    @Test
+    void anExternalOnlyRunNamesItsBrokerByWhatTheKitLearnedAndAsksNoDocker() {
+        String ext = "external-v5-plain";
+        String learned = "at broker.example:1883 over MQTT 5 (the broker did not say its name or version)";
+        List<TestRecord> records = List.of(Runs.device("publishQos1 [" + ext + "]", Outcome.PASSED, "MQTT-PUB-1")
+                .onTarget(ext, "external", learned).build());
+        TckSettings settings = TckSettings.builder().implementation("reference").targets(TargetId.parse(ext)).build();
+        TckRunResult run = new TckRunResult("reference", "0.1.0", "dev.mvmqtt.reference.ReferenceMicrovisorProvider",
+                settings, Runs.T0, Runs.T0.plusSeconds(42), records, TckRunner.targetStatuses(List.of(ext), records));
+        ComplianceReport r = ReportBuilder.build(run, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43));
+        assertThat(r.environment().brokers()).containsEntry(ext, "external " + learned);
+        assertThat(r.environment().testcontainers()).startsWith("not used: no selected target runs a broker on this machine");
     }
 }

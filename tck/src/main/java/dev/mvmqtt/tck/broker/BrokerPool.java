@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Starts brokers lazily, once, and stops them all at the end. One broker serves every target of its family
@@ -41,6 +42,10 @@ public final class BrokerPool implements AutoCloseable {
     /** How long a registry may take to start answering a pull of an image the engine does not have. */
     static final Duration REGISTRY_ANSWER = Duration.ofSeconds(15);
     static final Duration EXTERNAL_CONNECT = Duration.ofSeconds(5);
+    /** Names of CONNACK user properties by which a broker says what it is (e.g. {@code broker-version}). */
+    private static final Pattern IDENTITY = Pattern.compile("(?i)name|version|product|vendor|software|broker|server");
+    /** ... unless the name says secret: the report is no place for it. */
+    private static final Pattern NOT_IDENTITY = Pattern.compile("(?i)pass|secret|token|key|credential");
 
     private static final Object SHARED_LOCK = new Object();
     private static BrokerPool shared;
@@ -327,20 +332,47 @@ public final class BrokerPool implements AutoCloseable {
         // The kit's observer is the broker-side truth of every test: a broker that refuses it makes the target
         // unusable, which is the kit's problem to report, not a failure of the implementation under test.
         Duration timeout = settings.timeout(EXTERNAL_CONNECT);
-        String refusal = observerRefusal(target, host, port, ca, creds, timeout);
+        List<Map.Entry<String, String>> told = new ArrayList<>();
+        String refusal = observerRefusal(target, host, port, ca, creds, timeout, told);
         if (refusal != null) {
             return TargetStatus.unavailable(target, Provisioning.EXTERNAL, refusal + (creds == null
                     ? " anonymously; give a username and password it accepts with " + TckSettings.EXTERNAL_CREDENTIALS_HINT
                     : " with the configured user name " + creds.username()));
         }
-        boolean anonymous = creds == null || observerRefusal(target, host, port, ca, null, timeout) == null;
+        boolean anonymous = creds == null
+                || observerRefusal(target, host, port, ca, null, timeout, new ArrayList<>()) == null;
         return TargetStatus.available(target, new RunningBroker(BrokerFamily.EXTERNAL, Provisioning.EXTERNAL,
-                "unknown", host, ext.port(), ext.tlsPort(), -1, ca, tls, creds, Duration.ZERO, anonymous));
+                externalVersion(host, port, target.version(), told), host, ext.port(), ext.tlsPort(), -1, ca, tls, creds,
+                Duration.ZERO, anonymous));
+    }
+
+    /**
+     * What the kit knows of an external broker, in place of a version: where it was reached and over which MQTT
+     * version, and its name or version only as far as the broker said them itself, in the user properties of its
+     * MQTT 5 CONNACK whose names say so ({@link #IDENTITY}); nothing is inferred from how it behaves.
+     */
+    static String externalVersion(String host, int port, MqttVersion version,
+                                  List<Map.Entry<String, String>> connAckUserProperties) {
+        List<String> said = connAckUserProperties.stream()
+                .filter(p -> IDENTITY.matcher(p.getKey()).find() && !NOT_IDENTITY.matcher(p.getKey()).find())
+                .map(p -> p.getKey() + "=" + shortened(p.getValue()))
+                .toList();
+        String where = "at " + host + ":" + port + " over MQTT " + version.label();
+        if (!said.isEmpty()) {
+            return where + " (its CONNACK says " + String.join(", ", said) + ")";
+        }
+        return where + (version == MqttVersion.V5 ? " (the broker did not say its name or version)"
+                : " (an MQTT 3.1.1 broker does not say its name or version)");
+    }
+
+    private static String shortened(String value) {
+        String oneLine = value.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 80) + "...";
     }
 
     /** Null when an observer connects to the broker with these credentials (or anonymously); else why not. */
     private static String observerRefusal(TargetId target, String host, int port, byte[] ca, Credentials creds,
-                                          Duration timeout) {
+                                          Duration timeout, List<Map.Entry<String, String>> told) {
         Observer.Builder b = Observer.builder(host, port, target.version()).timeout(timeout);
         if (target.isTls()) {
             b.tls(ca);
@@ -348,7 +380,8 @@ public final class BrokerPool implements AutoCloseable {
         if (creds != null) {
             b.credentials(creds.username(), creds.password());
         }
-        try (Observer ignored = b.connect()) {
+        try (Observer o = b.connect()) {
+            told.addAll(o.connAckUserProperties());
             return null;
         } catch (ObserverException e) {
             return e.reasonCode().isPresent()

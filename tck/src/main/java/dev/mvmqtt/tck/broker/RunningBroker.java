@@ -65,7 +65,10 @@ public final class RunningBroker {
         return provisioning;
     }
 
-    /** The broker's version as the provisioner knows it, for example {@code 2025.5} or {@code 2.0.11}. */
+    /**
+     * The broker's version as the provisioner knows it, for example {@code 2025.5} or {@code 2.0.11}; for an external
+     * broker, where it was reached and what it said of itself ({@code at HOST:PORT over MQTT 5 (...)}).
+     */
     public String version() {
         return version;
     }

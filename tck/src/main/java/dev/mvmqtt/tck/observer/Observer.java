@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -136,6 +137,14 @@ public final class Observer implements AutoCloseable {
     /** The session-present flag of its CONNACK. */
     public boolean sessionPresent() {
         return sessionPresent;
+    }
+
+    /**
+     * The user properties of its MQTT 5 CONNACK, in the broker's order (a name may repeat); empty on MQTT 3.1.1,
+     * whose CONNACK has none. Where a broker says what it is, if it says so at all.
+     */
+    public List<Map.Entry<String, String>> connAckUserProperties() {
+        return connection.connAckUserProperties();
     }
 
     // ----- actions
@@ -451,6 +460,10 @@ public final class Observer implements AutoCloseable {
         CompletableFuture<Void> publish(String topic, byte[] payload, MqttQos qos, boolean retain);
 
         CompletableFuture<Void> disconnect();
+
+        default List<Map.Entry<String, String>> connAckUserProperties() {
+            return List.of();
+        }
     }
 
     private static byte[] bytes(java.util.Optional<ByteBuffer> payload) {
@@ -474,6 +487,7 @@ public final class Observer implements AutoCloseable {
     private static final class V5 implements Connection {
         private final Mqtt5AsyncClient client;
         private final String clientId;
+        private volatile List<Map.Entry<String, String>> connAckUserProperties = List.of();
 
         V5(Builder b, String clientId, java.util.function.Consumer<ReceivedMessage> sink, java.util.function.Consumer<OptionalInt> ended) {
             this.clientId = clientId;
@@ -503,7 +517,10 @@ public final class Observer implements AutoCloseable {
                 c = c.simpleAuth(simple);
             }
             try {
-                return c.send().get(b.timeout.toMillis() * 2, TimeUnit.MILLISECONDS).isSessionPresent();
+                Mqtt5ConnAck ack = c.send().get(b.timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+                connAckUserProperties = ack.getUserProperties().asList().stream()
+                        .map(p -> Map.entry(p.getName().toString(), p.getValue().toString())).toList();
+                return ack.isSessionPresent();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Mqtt5ConnAckException ack) {
@@ -549,6 +566,11 @@ public final class Observer implements AutoCloseable {
         @Override
         public CompletableFuture<Void> disconnect() {
             return client.disconnect();
+        }
+
+        @Override
+        public List<Map.Entry<String, String>> connAckUserProperties() {
+            return connAckUserProperties;
         }
     }
 

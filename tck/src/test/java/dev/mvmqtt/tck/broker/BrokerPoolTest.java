@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -168,6 +169,19 @@ class BrokerPoolTest {
     }
 
     @Test
+    void anExternalBrokerIsDescribedByWhereItWasReachedAndWhatItSaidOfItself() {
+        assertThat(BrokerPool.externalVersion("broker.example", 1883, MqttVersion.V5, List.of(
+                Map.entry("broker-name", "ActiveMQ Artemis"), Map.entry("region", "eu"),
+                Map.entry("server-version", "2.40.0"), Map.entry("broker-token", "s3cr3t"))))
+                .isEqualTo("at broker.example:1883 over MQTT 5 (its CONNACK says broker-name=ActiveMQ Artemis,"
+                        + " server-version=2.40.0)");
+        assertThat(BrokerPool.externalVersion("broker.example", 1883, MqttVersion.V5, List.of(Map.entry("region", "eu"))))
+                .isEqualTo("at broker.example:1883 over MQTT 5 (the broker did not say its name or version)");
+        assertThat(BrokerPool.externalVersion("broker.example", 8883, MqttVersion.V3_1_1, List.of()))
+                .isEqualTo("at broker.example:8883 over MQTT 3.1.1 (an MQTT 3.1.1 broker does not say its name or version)");
+    }
+
+    @Test
     void anExternalTargetWithoutCredentialsAbortsWithAReasonTheRedactorLeavesWhole() {
         try (BrokerPool pool = new BrokerPool()) {
             RunningBroker local = pool.status(TargetId.parse("mosquitto-v5-plain"), DOCKER_FREE).broker().orElseThrow();
@@ -175,6 +189,8 @@ class BrokerPoolTest {
                     local.tlsPort(), List.of(MqttVersion.V5), null, null, null)).build();
             TargetId id = TargetId.parse("external-v5-plain");
             RunningBroker b = pool.status(id, ext).broker().orElseThrow();
+            assertThat(b.version()).as("what the report shows for the broker, instead of \"unknown\"")
+                    .isEqualTo("at 127.0.0.1:" + local.plainPort() + " over MQTT 5 (the broker did not say its name or version)");
             TckTarget target = new TckTarget(id, b, ext);
             assertThatThrownBy(target::credentials).isInstanceOf(TestAbortedException.class)
                     .satisfies(e -> assertThat(Redactor.redact(e.getMessage())).isEqualTo(e.getMessage())
