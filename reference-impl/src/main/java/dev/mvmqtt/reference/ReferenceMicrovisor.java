@@ -1,6 +1,7 @@
 package dev.mvmqtt.reference;
 
 import dev.mvmqtt.reference.channel.ChannelHost;
+import dev.mvmqtt.reference.channel.ChannelPolicy;
 import dev.mvmqtt.reference.channel.MqttChannel;
 import dev.mvmqtt.reference.device.Handles;
 import dev.mvmqtt.reference.device.Memory;
@@ -53,7 +54,7 @@ import java.util.function.Supplier;
  * nothing throws (GEN-REF-3). One lock guards all device state; the application's IRQ handlers
  * run on a dispatcher thread, in the order their records were written, never under that lock.
  */
-public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
+public final class ReferenceMicrovisor implements Microvisor {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final ReferencePolicy policy;
@@ -69,6 +70,7 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
     private final ExecutorService relayWork;
     private final BrokerConnector connector;
     private final Link link = new Link();
+    private final ChannelHost channelHost;
     private boolean linkUp = true;
     private boolean closed;
 
@@ -96,6 +98,19 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
         ThreadFactory relayThreads = daemon("mvmqtt-ref-" + instance + "-relay");
         this.relayWork = Executors.newCachedThreadPool(relayThreads);
         this.connector = new BrokerConnector(relayWork, relayThreads);
+        this.channelHost = new Host(channelPolicy(policy));
+    }
+
+    /** What a channel needs of the policy (the channel package does not see ReferencePolicy). */
+    private static ChannelPolicy channelPolicy(ReferencePolicy p) {
+        ChannelPolicy.WithoutTls withoutTls = switch (p.withoutTlsCredentials()) {
+            case PLAIN_TCP -> ChannelPolicy.WithoutTls.PLAIN_TCP;
+            case PLATFORM_TLS -> ChannelPolicy.WithoutTls.PLATFORM_TLS;
+            case REFUSED -> ChannelPolicy.WithoutTls.REFUSED;
+        };
+        return new ChannelPolicy(p.maxTopicsPerRequest(), p.maxPublishesInFlight(), p.maxCertificatesPerChain(),
+                p.circuitBreakerMessagesPerSecond(), p.sessionExpirySeconds(), withoutTls, p.platformTrust(),
+                p.connectTimeoutMillis());
     }
 
     private static ThreadFactory daemon(String name) {
@@ -113,18 +128,37 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
 
     // ---- ChannelHost ---------------------------------------------------------------------------
 
-    @Override
-    public ReentrantLock lock() {
-        return lock;
+    /** The device as its channels see it: the lock, the channel policy, notifications, the relay. */
+    private final class Host implements ChannelHost {
+        private final ChannelPolicy channelPolicy;
+
+        Host(ChannelPolicy channelPolicy) {
+            this.channelPolicy = channelPolicy;
+        }
+
+        @Override
+        public ReentrantLock lock() {
+            return lock;
+        }
+
+        @Override
+        public ChannelPolicy policy() {
+            return channelPolicy;
+        }
+
+        @Override
+        public BrokerConnector connector() {
+            return connector;
+        }
+
+        @Override
+        public void notify(int notificationHandle, int tag, MvEventType type) {
+            post(notificationHandle, tag, type);
+        }
     }
 
-    @Override
-    public BrokerConnector connector() {
-        return connector;
-    }
-
-    @Override
-    public void notify(int notificationHandle, int tag, MvEventType type) {
+    /** Posts a record to a centre (if it still exists) and pends its IRQ. Call with the lock held. */
+    private void post(int notificationHandle, int tag, MvEventType type) {
         NotificationCentre centre = handles.find(notificationHandle, NotificationCentre.class);
         if (centre == null || closed) {
             return;
@@ -340,7 +374,7 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
         if (channels.size() >= policy.maxChannels()) {
             return MvStatus.TOOMANYCHANNELS;
         }
-        MqttChannel channel = new MqttChannel(this, params.notificationHandle(), params.notificationTag(), params.receiveBufferLen());
+        MqttChannel channel = new MqttChannel(channelHost, params.notificationHandle(), params.notificationTag(), params.receiveBufferLen());
         channels.add(channel);
         handle.set(handles.allocate(channel));
         return MvStatus.OKAY;
@@ -520,7 +554,7 @@ public final class ReferenceMicrovisor implements Microvisor, ChannelHost {
             }
             linkUp = up;
             for (Network n : networks) {
-                notify(n.notificationHandle, n.tag, MvEventType.NETWORKSTATUSCHANGED);
+                post(n.notificationHandle, n.tag, MvEventType.NETWORKSTATUSCHANGED);
             }
             if (!up) {
                 for (MqttChannel channel : channels) {

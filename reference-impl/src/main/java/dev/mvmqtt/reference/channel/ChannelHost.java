@@ -1,6 +1,5 @@
 package dev.mvmqtt.reference.channel;
 
-import dev.mvmqtt.reference.ReferencePolicy;
 import dev.mvmqtt.reference.relay.BrokerConnector;
 import dev.mvmqtt.spec.api.codes.MvEventType;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public interface ChannelHost {
     ReentrantLock lock();
 
-    ReferencePolicy policy();
+    ChannelPolicy policy();
 
     /** Posts a record to a centre (if it still exists) and pends its IRQ. Call with the lock held. */
     void notify(int notificationHandle, int tag, MvEventType type);

@@ -1,6 +1,5 @@
 package dev.mvmqtt.reference.channel;
 
-import dev.mvmqtt.reference.ReferencePolicy;
 import dev.mvmqtt.reference.relay.ConnectSpec;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.codes.MvMqttAuthenticationMethod;
@@ -28,7 +27,7 @@ final class ConnectRequests {
     private ConnectRequests() {
     }
 
-    static Decoded decode(MvMqttConnectRequest r, ReferencePolicy policy) {
+    static Decoded decode(MvMqttConnectRequest r, ChannelPolicy policy) {
         MvTlsCredentials tls = r.tlsCredentials();
         if (faulty(r.host()) || faulty(r.clientId())) {
             return refuse(MvStatus.LATEFAULT);
@@ -64,7 +63,7 @@ final class ConnectRequests {
     }
 
     /** The relay's view of an accepted request, or null when it must be answered INVALIDPARAMETERS. */
-    private static ConnectSpec spec(MvMqttConnectRequest r, ReferencePolicy policy) {
+    private static ConnectSpec spec(MvMqttConnectRequest r, ChannelPolicy policy) {
         boolean mqtt5;
         if (r.protocolVersion() == MvMqttProtocolVersion.V5.code()) {
             mqtt5 = true;
@@ -100,7 +99,7 @@ final class ConnectRequests {
             tls = new ConnectSpec.Tls(bytes(credentials.cacert()), bytes(own.chain()),
                     own.chain().numCerts() > 0 ? own.key().bytes() : new byte[0], policy.platformTrust());
         } else {
-            switch (policy.withoutTlsCredentials()) {
+            switch (policy.withoutTls()) {
                 case PLATFORM_TLS -> tls = new ConnectSpec.Tls(List.of(), List.of(), new byte[0], policy.platformTrust());
                 case REFUSED -> {
                     return null;
@@ -123,7 +122,7 @@ final class ConnectRequests {
                 cleanStart ? 0 : policy.sessionExpirySeconds(), will, policy.connectTimeoutMillis());
     }
 
-    private static boolean tooMany(MvTlsCertificateChain chain, ReferencePolicy policy) {
+    private static boolean tooMany(MvTlsCertificateChain chain, ChannelPolicy policy) {
         return chain != null && Integer.toUnsignedLong(chain.numCerts()) > policy.maxCertificatesPerChain();
     }
 

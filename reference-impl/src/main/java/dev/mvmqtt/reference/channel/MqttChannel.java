@@ -28,6 +28,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
 import dev.mvmqtt.spec.api.mqtt.ReasonCodesResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,8 +48,6 @@ import java.util.function.Function;
  * one connect per channel (CONN-ONCE); QoS 1 messages are acknowledged only by the application.
  */
 public final class MqttChannel implements BrokerEvents {
-    private enum Connection { NONE, CONNECTING, CONNECTED, NOT_CONNECTED }
-
     private final ChannelHost host;
     private final int notificationHandle;
     private final int notificationTag;
@@ -64,15 +63,12 @@ public final class MqttChannel implements BrokerEvents {
      * acknowledgements and messages on different threads).
      */
     private final List<InboundMessage> held = new ArrayList<>();
-    private boolean subackPending;
+    private final CircuitBreaker breaker;
 
-    private Connection connection = Connection.NONE;
-    private boolean connectAttempted;
+    private ChannelState state = ChannelState.IDLE;
     private boolean mqtt5;
-    private boolean lost;
-    private boolean unusable;
-    private boolean closed;
     private MvClosureReason closureReason = MvClosureReason.NONE;
+    /** The live broker link: set exactly while {@link ChannelState#connected()}. */
     private BrokerLink link;
 
     private int publishesInFlight;
@@ -80,8 +76,6 @@ public final class MqttChannel implements BrokerEvents {
     private boolean unsubscribeInFlight;
     private boolean disconnectInFlight;
     private int nextMessageCorrelation = 1;
-    private long breakerWindowStart = System.nanoTime();
-    private int breakerCount;
 
     /** An accepted request: answered exactly once, by the broker or by a loss. */
     private final class Request {
@@ -106,6 +100,7 @@ public final class MqttChannel implements BrokerEvents {
         this.notificationHandle = notificationHandle;
         this.notificationTag = notificationTag;
         this.receiveBufferLen = receiveBufferLen;
+        this.breaker = new CircuitBreaker(host.policy().circuitBreakerMessagesPerSecond(), Duration.ofSeconds(1), System::nanoTime);
     }
 
     // ---- Channel lifecycle ---------------------------------------------------------------------
@@ -116,14 +111,9 @@ public final class MqttChannel implements BrokerEvents {
 
     /** mvCloseChannel: the relay drops the broker connection at once (no DISCONNECT: a will fires). */
     public void close() {
-        closed = true;
+        end(ChannelState.CLOSED);
         unanswered.clear();
         readable.clear();
-        held.clear();
-        if (link != null) {
-            link.drop();
-            link = null;
-        }
     }
 
     /**
@@ -132,35 +122,40 @@ public final class MqttChannel implements BrokerEvents {
      * disconnection"), so a connect on it can no longer reach the broker.
      */
     public void networkDown() {
-        if (!closed && !unusable && !lost) {
+        if (state.acceptsRequests()) {
             connectionLost(MvClosureReason.NETWORKDISCONNECTED, MvMqttRequestState.NOTCONNECTED);
         }
     }
 
     private MvStatus requestGate() {
-        if (unusable || lost) {
-            return MvStatus.CHANNELCLOSED;
-        }
-        return MvStatus.OKAY;
+        return state.acceptsRequests() ? MvStatus.OKAY : MvStatus.CHANNELCLOSED;
     }
 
     /** LATEFAULT leaves the channel unusable (header); the broker connection goes with it. */
     private MvStatus lateFault() {
-        unusable = true;
+        end(ChannelState.FAULTED);
         closureReason = MvClosureReason.UNEXPECTEDLYTERMINATED;
         unanswered.clear();
         readable.clear();
-        held.clear();
+        return MvStatus.LATEFAULT;
+    }
+
+    /**
+     * Moves to a state without a broker connection: the one place the broker link is dropped (abruptly, no
+     * DISCONNECT, so the broker publishes the will). Unacknowledged messages stay with the broker's session.
+     */
+    private void end(ChannelState to) {
+        state = to;
         if (link != null) {
             link.drop();
             link = null;
         }
-        connection = Connection.NOT_CONNECTED;
-        return MvStatus.LATEFAULT;
+        unacknowledged.clear();
+        held.clear();
     }
 
     private void enqueue(Readable item) {
-        if (closed || unusable) {
+        if (!state.queues()) {
             return;
         }
         readable.addLast(item);
@@ -180,7 +175,7 @@ public final class MqttChannel implements BrokerEvents {
         if (gate != MvStatus.OKAY) {
             return gate;
         }
-        if (connectAttempted) {
+        if (state != ChannelState.IDLE) {
             return MvStatus.REQUESTALREADYSENT;
         }
         ConnectRequests.Decoded decoded = ConnectRequests.decode(request, host.policy());
@@ -190,14 +185,13 @@ public final class MqttChannel implements BrokerEvents {
         if (decoded.status() != MvStatus.OKAY) {
             return decoded.status();
         }
-        connectAttempted = true;
-        Request pending = accept(state -> new Readable.ConnectResponse(state.code(), 0));
+        Request pending = accept(answer -> new Readable.ConnectResponse(answer.code(), 0));
         if (decoded.spec() == null) {
-            connection = Connection.NOT_CONNECTED;
+            state = ChannelState.NOT_CONNECTED;
             pending.answer(new Readable.ConnectResponse(MvMqttRequestState.INVALIDPARAMETERS.code(), 0));
             return MvStatus.OKAY;
         }
-        connection = Connection.CONNECTING;
+        state = ChannelState.CONNECTING;
         ConnectSpec spec = decoded.spec();
         mqtt5 = spec.mqtt5();
         host.connector().connect(spec, this).thenAccept(outcome -> {
@@ -212,7 +206,8 @@ public final class MqttChannel implements BrokerEvents {
     }
 
     private void connectFinished(Request pending, ConnectOutcome outcome) {
-        if (closed || unusable || connection != Connection.CONNECTING) {
+        if (state != ChannelState.CONNECTING) {
+            // The channel ended while the relay connected: the new session is not this channel's any more.
             if (outcome.link() != null) {
                 outcome.link().drop();
             }
@@ -220,9 +215,9 @@ public final class MqttChannel implements BrokerEvents {
         }
         if (outcome.link() != null) {
             link = outcome.link();
-            connection = Connection.CONNECTED;
+            state = ChannelState.CONNECTED;
         } else {
-            connection = Connection.NOT_CONNECTED;
+            state = ChannelState.NOT_CONNECTED;
         }
         pending.answer(new Readable.ConnectResponse(outcome.state().code(), outcome.reasonCode()));
         // The connect response comes first; then what the broker sent right after CONNACK.
@@ -274,7 +269,7 @@ public final class MqttChannel implements BrokerEvents {
         }
         int correlationId = request.correlationId();
         subscribeInFlight = true;
-        Request pending = accept(state -> new Readable.SubscribeResponse(state.code(), correlationId, new int[0]));
+        Request pending = accept(answer -> new Readable.SubscribeResponse(answer.code(), correlationId, new int[0]));
         List<SubscriptionSpec> specs = new ArrayList<>();
         boolean valid = count > 0;
         for (int i = 0; i < count && valid; i++) {
@@ -288,12 +283,14 @@ public final class MqttChannel implements BrokerEvents {
         }
         if (!valid) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
-        } else if (connection != Connection.CONNECTED) {
+        } else if (!state.connected()) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         } else {
-            subackPending = true;
+            state = ChannelState.SUBSCRIBING;
             pending.onAnswered = () -> {
-                subackPending = false;
+                if (state == ChannelState.SUBSCRIBING) {
+                    state = ChannelState.CONNECTED;
+                }
                 releaseHeld();
             };
             send(pending, () -> link.subscribe(specs),
@@ -325,7 +322,7 @@ public final class MqttChannel implements BrokerEvents {
         }
         int correlationId = request.correlationId();
         unsubscribeInFlight = true;
-        Request pending = accept(state -> new Readable.UnsubscribeResponse(state.code(), correlationId, new int[0]));
+        Request pending = accept(answer -> new Readable.UnsubscribeResponse(answer.code(), correlationId, new int[0]));
         List<String> filters = new ArrayList<>();
         boolean valid = count > 0;
         for (int i = 0; i < count && valid; i++) {
@@ -335,7 +332,7 @@ public final class MqttChannel implements BrokerEvents {
         }
         if (!valid) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
-        } else if (connection != Connection.CONNECTED) {
+        } else if (!state.connected()) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         } else {
             send(pending, () -> link.unsubscribe(filters),
@@ -359,7 +356,7 @@ public final class MqttChannel implements BrokerEvents {
 
     public MvStatus readSubscribeResponse(ReasonCodesResponse out, boolean unsubscribe) {
         MvMqttReadableDataType type = unsubscribe ? MvMqttReadableDataType.UNSUBSCRIBERESPONSE : MvMqttReadableDataType.SUBSCRIBERESPONSE;
-        if (unusable || lost && readable.isEmpty()) {
+        if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
         if (out.requestState() == null || out.correlationId() == null || out.reasonCodesLen() == null
@@ -425,14 +422,14 @@ public final class MqttChannel implements BrokerEvents {
         }
         int correlationId = request.correlationId();
         publishesInFlight++;
-        Request pending = accept(state -> new Readable.PublishResponse(state.code(), correlationId, 0));
+        Request pending = accept(answer -> new Readable.PublishResponse(answer.code(), correlationId, 0));
         String topic = Utf8.decode(request.topic());
         int qos = request.desiredQos();
         boolean valid = topic != null && !topic.isEmpty() && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && (qos == 0 || qos == 1);
         if (!valid) {
             // QoS 2 and any other QoS are refused here: nothing reaches the broker (QOS rules).
             pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
-        } else if (connection != Connection.CONNECTED) {
+        } else if (!state.connected()) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         } else {
             byte[] payload = request.payload().bytes();
@@ -467,14 +464,14 @@ public final class MqttChannel implements BrokerEvents {
             return MvStatus.RATELIMITED;
         }
         disconnectInFlight = true;
-        Request pending = accept(state -> new Readable.DisconnectResponse(state.code(), 0));
-        if (connection != Connection.CONNECTED) {
+        Request pending = accept(answer -> new Readable.DisconnectResponse(answer.code(), 0));
+        if (!state.connected()) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
             return MvStatus.OKAY;
         }
         BrokerLink current = link;
         link = null;
-        connection = Connection.NOT_CONNECTED;
+        state = ChannelState.NOT_CONNECTED;
         // Messages not acknowledged by now stay with the broker's session: it redelivers them.
         unacknowledged.clear();
         send(pending, current::disconnect,
@@ -497,7 +494,7 @@ public final class MqttChannel implements BrokerEvents {
     // ---- Receiving -----------------------------------------------------------------------------
 
     public MvStatus getNextReadableDataType(U32Ref type) {
-        if (unusable || lost && readable.isEmpty()) {
+        if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
         Readable head = readable.peekFirst();
@@ -506,7 +503,7 @@ public final class MqttChannel implements BrokerEvents {
     }
 
     public MvStatus receiveMessage(MvMqttMessage out) {
-        if (unusable || lost && readable.isEmpty()) {
+        if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
         if (out.correlationId() == null || out.qos() == null || out.retain() == null
@@ -532,7 +529,7 @@ public final class MqttChannel implements BrokerEvents {
     }
 
     public MvStatus receiveLostMessageInfo(MvMqttLostMessageInfo out) {
-        if (unusable || lost && readable.isEmpty()) {
+        if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
         if (out.reason() == null || out.messageLen() == null || !writable(out.topic())) {
@@ -554,7 +551,7 @@ public final class MqttChannel implements BrokerEvents {
     }
 
     public MvStatus acknowledge(int correlationId) {
-        if (unusable || lost) {
+        if (!state.acceptsRequests()) {
             return MvStatus.CHANNELCLOSED;
         }
         Runnable ack = unacknowledged.remove(correlationId);
@@ -578,7 +575,7 @@ public final class MqttChannel implements BrokerEvents {
 
     /** Common checks of the read calls once pointers are known good. */
     private MvStatus readGate(MvMqttReadableDataType wanted) {
-        if (unusable || lost && readable.isEmpty()) {
+        if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
         Readable head = readable.peekFirst();
@@ -597,7 +594,7 @@ public final class MqttChannel implements BrokerEvents {
     public void onMessage(InboundMessage message) {
         host.lock().lock();
         try {
-            if ((connection == Connection.CONNECTING || subackPending) && !closed && !unusable) {
+            if (state.holdsInbound()) {
                 held.add(message);
                 return;
             }
@@ -608,10 +605,10 @@ public final class MqttChannel implements BrokerEvents {
     }
 
     private void deliver(InboundMessage message) {
-        if (closed || unusable || connection != Connection.CONNECTED) {
+        if (!state.connected()) {
             return;
         }
-        if (tripsBreaker()) {
+        if (breaker.tripsOn()) {
             tripBreaker();
             return;
         }
@@ -633,16 +630,6 @@ public final class MqttChannel implements BrokerEvents {
         enqueue(new Readable.Message(correlationId, message.topic(), message.payload(), message.qos(), message.retain()));
     }
 
-    private boolean tripsBreaker() {
-        long now = System.nanoTime();
-        if (now - breakerWindowStart >= 1_000_000_000L) {
-            breakerWindowStart = now;
-            breakerCount = 0;
-        }
-        breakerCount++;
-        return breakerCount > host.policy().circuitBreakerMessagesPerSecond();
-    }
-
     /**
      * The relay drops the broker connection (LOSS-REF-5): a connection loss like any other, so that firmware
      * that only listens learns of it from CHANNELNOTCONNECTED (LOSS-NOTIF-1), and acknowledgements that could
@@ -657,7 +644,7 @@ public final class MqttChannel implements BrokerEvents {
     public void onLost(int brokerDisconnectCode) {
         host.lock().lock();
         try {
-            if (closed || unusable || connection != Connection.CONNECTED) {
+            if (!state.connected()) {
                 return;
             }
             if (brokerDisconnectCode >= 0) {
@@ -673,18 +660,11 @@ public final class MqttChannel implements BrokerEvents {
 
     /** Ends the channel's connection for good: requests in flight get {@code inFlightState}, then CHANNELNOTCONNECTED. */
     private void connectionLost(MvClosureReason reason, MvMqttRequestState inFlightState) {
-        connection = Connection.NOT_CONNECTED;
-        if (link != null) {
-            link.drop();
-            link = null;
-        }
-        unacknowledged.clear();
-        held.clear();
+        end(ChannelState.LOST);
+        closureReason = reason;
         for (Request r : new ArrayList<>(unanswered)) {
             r.answer(r.answerFor.apply(inFlightState));
         }
-        lost = true;
-        closureReason = reason;
         host.notify(notificationHandle, notificationTag, MvEventType.CHANNELNOTCONNECTED);
     }
 
