@@ -110,7 +110,7 @@ public final class ReferenceMicrovisor implements Microvisor {
         };
         return new ChannelPolicy(p.maxTopicsPerRequest(), p.maxPublishesInFlight(), p.maxCertificatesPerChain(),
                 p.circuitBreakerMessagesPerSecond(), p.sessionExpirySeconds(), withoutTls, p.platformTrust(),
-                p.connectTimeoutMillis());
+                p.connectTimeoutMillis(), p.acknowledgeTimeoutMillis());
     }
 
     private static ThreadFactory daemon(String name) {

@@ -22,6 +22,8 @@ import java.security.KeyStore;
  * @param platformTrust                    the trust store of "the platform" (TLS-REF-2, TLS-REF-3): used when the device
  *                                         gives no CA chain; null means the JDK's own store of public CAs
  * @param connectTimeoutMillis             TCP, TLS and CONNACK timeout of the relay
+ * @param acknowledgeTimeoutMillis         how long mvMqttAcknowledgeMessage waits for the relay to write the PUBACK
+ *                                         to the broker before it drops the connection (ACK-REF-3; reference: 10000)
  */
 public record ReferencePolicy(
         int maxChannels,
@@ -36,7 +38,8 @@ public record ReferencePolicy(
         long sessionExpirySeconds,
         WithoutTlsCredentials withoutTlsCredentials,
         KeyStore platformTrust,
-        int connectTimeoutMillis) {
+        int connectTimeoutMillis,
+        int acknowledgeTimeoutMillis) {
 
     /**
      * The two readings of a connect without {@code tls_credentials}, and a refusal. The guide says such a
@@ -53,26 +56,26 @@ public record ReferencePolicy(
     }
 
     public static ReferencePolicy defaults() {
-        return new ReferencePolicy(4, 32, 8, 8, 8, 512, 65536, 16, 500, 3600, WithoutTlsCredentials.PLAIN_TCP, null, 10_000);
+        return new ReferencePolicy(4, 32, 8, 8, 8, 512, 65536, 16, 500, 3600, WithoutTlsCredentials.PLAIN_TCP, null, 10_000, 10_000);
     }
 
     public ReferencePolicy withCircuitBreakerMessagesPerSecond(int messagesPerSecond) {
         return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight, messagesPerSecond,
-                sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis);
+                sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
     }
 
     public ReferencePolicy withoutTlsCredentials(WithoutTlsCredentials mode) {
         return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
-                circuitBreakerMessagesPerSecond, sessionExpirySeconds, mode, platformTrust, connectTimeoutMillis);
+                circuitBreakerMessagesPerSecond, sessionExpirySeconds, mode, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
     }
 
     /** The same policy with {@code store} standing for the platform's trust store (tests: a private CA as if public). */
     public ReferencePolicy withPlatformTrust(KeyStore store) {
         return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
-                circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, store, connectTimeoutMillis);
+                circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, store, connectTimeoutMillis, acknowledgeTimeoutMillis);
     }
 
     /** A builder starting from {@link #defaults()}: set only what differs. */
@@ -100,6 +103,7 @@ public record ReferencePolicy(
         private WithoutTlsCredentials withoutTlsCredentials;
         private KeyStore platformTrust;
         private int connectTimeoutMillis;
+        private int acknowledgeTimeoutMillis;
 
         private Builder(ReferencePolicy p) {
             maxChannels = p.maxChannels;
@@ -115,6 +119,7 @@ public record ReferencePolicy(
             withoutTlsCredentials = p.withoutTlsCredentials;
             platformTrust = p.platformTrust;
             connectTimeoutMillis = p.connectTimeoutMillis;
+            acknowledgeTimeoutMillis = p.acknowledgeTimeoutMillis;
         }
 
         public Builder maxChannels(int v) {
@@ -182,9 +187,14 @@ public record ReferencePolicy(
             return this;
         }
 
+        public Builder acknowledgeTimeoutMillis(int v) {
+            acknowledgeTimeoutMillis = v;
+            return this;
+        }
+
         public ReferencePolicy build() {
             return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest, maxCertificatesPerChain, channelBufferBlock,
-                    maxChannelBufferSize, maxPublishesInFlight, circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis);
+                    maxChannelBufferSize, maxPublishesInFlight, circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.security.KeyStore;
  * @param withoutTls                      what a connect without tls_credentials does (TLS-REF-2)
  * @param platformTrust                   the platform's trust store (null: the JDK's public CAs)
  * @param connectTimeoutMillis            TCP, TLS and CONNACK timeout of the relay
+ * @param acknowledgeTimeoutMillis        how long an acknowledgement waits for its PUBACK to be written (ACK-REF-3)
  */
 public record ChannelPolicy(
         int maxTopicsPerRequest,
@@ -23,7 +24,8 @@ public record ChannelPolicy(
         long sessionExpirySeconds,
         WithoutTls withoutTls,
         KeyStore platformTrust,
-        int connectTimeoutMillis) {
+        int connectTimeoutMillis,
+        int acknowledgeTimeoutMillis) {
 
     /** A connect without tls_credentials: the guide's plain TCP, the relay's TLS on the platform store, or refused. */
     public enum WithoutTls { PLAIN_TCP, PLATFORM_TLS, REFUSED }

@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.function.Function;
 
 /**
@@ -55,7 +57,7 @@ public final class MqttChannel implements BrokerEvents {
 
     private final ArrayDeque<Readable> readable = new ArrayDeque<>();
     private final Set<Request> unanswered = new LinkedHashSet<>();
-    private final Map<Integer, Runnable> unacknowledged = new HashMap<>();
+    private final Map<Integer, InboundMessage> unacknowledged = new HashMap<>();
     /**
      * Messages held back so that the application reads in the broker's order: those of a resumed
      * session that arrive between CONNACK and our seeing the connect complete, and retained messages
@@ -64,6 +66,8 @@ public final class MqttChannel implements BrokerEvents {
      */
     private final List<InboundMessage> held = new ArrayList<>();
     private final CircuitBreaker breaker;
+    /** Signalled whenever an acknowledgement's PUBACK was written or can no longer be. */
+    private final Condition acknowledgementWritten;
 
     private ChannelState state = ChannelState.IDLE;
     private boolean mqtt5;
@@ -100,6 +104,7 @@ public final class MqttChannel implements BrokerEvents {
         this.notificationHandle = notificationHandle;
         this.notificationTag = notificationTag;
         this.receiveBufferLen = receiveBufferLen;
+        this.acknowledgementWritten = host.lock().newCondition();
         this.breaker = new CircuitBreaker(host.policy().circuitBreakerMessagesPerSecond(), Duration.ofSeconds(1), System::nanoTime);
     }
 
@@ -554,11 +559,44 @@ public final class MqttChannel implements BrokerEvents {
         if (!state.acceptsRequests()) {
             return MvStatus.CHANNELCLOSED;
         }
-        Runnable ack = unacknowledged.remove(correlationId);
-        if (ack != null) {
-            ack.run();
+        InboundMessage message = unacknowledged.remove(correlationId);
+        if (message == null) {
+            return MvStatus.OKAY; // QoS 0, unknown or already acknowledged: nothing to send (ACK-REF-2)
         }
-        return MvStatus.OKAY;
+        return awaitWritten(link.acknowledge(message));
+    }
+
+    /**
+     * OKAY only once the relay has written the PUBACK to the broker's connection (ACK-REF-3): the broker then has
+     * it even if the connection is lost the next instant, and does not redeliver the message. Waits with the
+     * device's lock released (the relay's threads need it). The connection ending first answers CHANNELCLOSED, as
+     * every call does after a loss, and the message may come again; a PUBACK not written within the policy's time
+     * means the connection carries nothing any more: the relay drops it, a loss like any other.
+     */
+    private MvStatus awaitWritten(CompletableFuture<Void> written) {
+        written.whenComplete((done, failure) -> {
+            host.lock().lock();
+            try {
+                acknowledgementWritten.signalAll();
+            } finally {
+                host.lock().unlock();
+            }
+        });
+        long remaining = TimeUnit.MILLISECONDS.toNanos(host.policy().acknowledgeTimeoutMillis());
+        try {
+            while (!written.isDone() && remaining > 0) {
+                remaining = acknowledgementWritten.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (written.isDone() && !written.isCompletedExceptionally()) {
+            return MvStatus.OKAY;
+        }
+        if (!written.isDone() && state.connected()) {
+            connectionLost(MvClosureReason.CONNECTIONTERMINATED, MvMqttRequestState.NOTCONNECTED);
+        }
+        return MvStatus.CHANNELCLOSED;
     }
 
     private static boolean writable(MvSizedStringBuffer buffer) {
@@ -615,7 +653,7 @@ public final class MqttChannel implements BrokerEvents {
         int length = message.topic().length + message.payload().length;
         if (length > receiveBufferLen) {
             // It can never be delivered: settle it with the broker and tell the application.
-            message.acknowledge().run();
+            link.acknowledge(message);
             // message_len is what did not fit, so "the buffer must be at least message_len" holds (LOST-REF-1).
             enqueue(new Readable.LostMessage(message.topic(), length));
             return;
@@ -625,7 +663,7 @@ public final class MqttChannel implements BrokerEvents {
             nextMessageCorrelation = 1;
         }
         if (message.qos() > 0) {
-            unacknowledged.put(correlationId, message.acknowledge());
+            unacknowledged.put(correlationId, message);
         }
         enqueue(new Readable.Message(correlationId, message.topic(), message.payload(), message.qos(), message.retain()));
     }

@@ -45,6 +45,17 @@ abstract class AbstractBrokerLink implements BrokerLink {
     }
 
     @Override
+    public final CompletableFuture<Void> acknowledge(InboundMessage message) {
+        if (message.qos() == 0) {
+            return CompletableFuture.completedFuture(null); // nothing to send
+        }
+        // Claimed before the hand-over, so that the PUBACK cannot pass the relay unclaimed.
+        CompletableFuture<Void> written = relay.acknowledgements().claim();
+        message.acknowledge().run();
+        return written;
+    }
+
+    @Override
     public final void drop() {
         endedByDevice();
         relay.close();

@@ -43,7 +43,7 @@ public final class BrokerConnector {
     private ConnectOutcome connectBlocking(ConnectSpec spec, BrokerEvents events) {
         TcpRelay relay;
         try {
-            relay = TcpRelay.open(spec.host(), spec.port(), spec.connectTimeoutMillis(), relayThreads);
+            relay = TcpRelay.open(spec.host(), spec.port(), spec.connectTimeoutMillis(), relayThreads, spec.tls() != null);
         } catch (TcpRelay.RelayException e) {
             return ConnectOutcome.failed(e.unresolved ? MvMqttRequestState.NXDOMAIN : MvMqttRequestState.SOCKETERROR, 0, e.getMessage());
         }

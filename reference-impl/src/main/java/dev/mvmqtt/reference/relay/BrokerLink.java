@@ -20,6 +20,13 @@ public interface BrokerLink {
      */
     CompletableFuture<Integer> publish(String topic, byte[] payload, int qos, boolean retain);
 
+    /**
+     * Hands a received QoS 1 message's PUBACK to the client (ACK-REF-3). Completes once the relay has written the
+     * PUBACK to the broker's connection, so that a drop after it can no longer lose it; fails when the connection
+     * is dropped first. Every PUBACK goes through here, or the relay cannot tell which is which.
+     */
+    CompletableFuture<Void> acknowledge(InboundMessage message);
+
     /** Graceful DISCONNECT: the broker discards the will. Completes with 0 when done. */
     CompletableFuture<Integer> disconnect();
 

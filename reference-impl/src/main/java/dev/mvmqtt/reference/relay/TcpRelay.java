@@ -21,17 +21,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * DISCONNECT, as a device losing its link does (the broker then publishes the will).
  */
 final class TcpRelay implements Closeable {
+    /** How long a dropped connection's broker side is read for its end before it is closed anyway. */
+    private static final int DRAIN_MILLIS = 2_000;
     private final Socket brokerSide;
     private final ServerSocket listener;
     private final ThreadFactory threads;
     private volatile Socket clientSide;
     private volatile boolean closed;
     private final AtomicInteger endedDirections = new AtomicInteger();
+    private final AcknowledgementWatch acknowledgements;
+    /** While the broker-to-client pump reads the broker's side, it, not close(), closes that side. Guarded by this. */
+    private boolean readingBroker;
 
-    private TcpRelay(Socket brokerSide, ServerSocket listener, ThreadFactory threads) {
+    private TcpRelay(Socket brokerSide, ServerSocket listener, ThreadFactory threads, boolean tls) {
         this.brokerSide = brokerSide;
         this.listener = listener;
         this.threads = threads;
+        this.acknowledgements = AcknowledgementWatch.forStream(tls);
     }
 
     /** Why the relay could not reach the broker. */
@@ -49,7 +55,7 @@ final class TcpRelay implements Closeable {
      *
      * @throws RelayException with {@code unresolved} set when the name does not resolve
      */
-    static TcpRelay open(String host, int port, int connectTimeoutMillis, ThreadFactory threads) throws RelayException {
+    static TcpRelay open(String host, int port, int connectTimeoutMillis, ThreadFactory threads, boolean tls) throws RelayException {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -63,13 +69,18 @@ final class TcpRelay implements Closeable {
                 socket.setTcpNoDelay(true);
                 socket.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
                 ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                return new TcpRelay(socket, listener, threads);
+                return new TcpRelay(socket, listener, threads, tls);
             } catch (IOException e) {
                 last = e;
                 closeQuietly(socket);
             }
         }
         throw new RelayException("cannot connect to " + host + ":" + port, last, false);
+    }
+
+    /** What tells when an acknowledgement handed to the client has been written to the broker. */
+    AcknowledgementWatch acknowledgements() {
+        return acknowledgements;
     }
 
     /** The loopback address the MQTT client must connect to. */
@@ -86,12 +97,23 @@ final class TcpRelay implements Closeable {
                 client.setTcpNoDelay(true);
                 clientSide = client;
                 closeQuietly(listener);
-                if (closed) {
-                    closeQuietly(client);
-                    return;
+                synchronized (this) {
+                    if (closed) {
+                        closeQuietly(client);
+                        return;
+                    }
+                    readingBroker = true;
                 }
                 threads.newThread(() -> pipe(client, brokerSide)).start();
                 pipe(brokerSide, client);
+                boolean dropped;
+                synchronized (this) {
+                    readingBroker = false;
+                    dropped = closed;
+                }
+                if (dropped) {
+                    drainBrokerThenClose();
+                }
             } catch (SocketTimeoutException e) {
                 close();
             } catch (IOException e) {
@@ -110,6 +132,9 @@ final class TcpRelay implements Closeable {
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 out.flush();
+                if (to == brokerSide) {
+                    acknowledgements.written(buffer, 0, n);
+                }
             }
             // An orderly end is passed on as one (FIN after every byte), so that the MQTT client reads all that came
             // before it, a broker's MQTT 5 DISCONNECT included; a full close here could reset the connection and
@@ -124,21 +149,50 @@ final class TcpRelay implements Closeable {
         close();
     }
 
-    /** Drops both legs at once: an abrupt loss, no MQTT DISCONNECT is sent. */
+    /**
+     * Drops the connection: an abrupt loss for the MQTT client, and no MQTT DISCONNECT for the broker (it publishes
+     * the will). Towards the broker the end is orderly, a FIN after every byte already written, so that what was
+     * handed to the network before the drop still arrives (an acknowledgement answered OKAY, ACK-REF-3): a reset
+     * would discard unsent bytes and lets a broker drop what it has not read yet. The broker's side is then read to
+     * its end (or for {@link #DRAIN_MILLIS}) before it is closed, since closing with unread bytes sends a reset too.
+     */
     @Override
     public void close() {
-        closed = true;
-        try {
-            brokerSide.setSoLinger(true, 0);
-        } catch (IOException e) {
-            // Already closed.
+        boolean brokerBeingRead;
+        synchronized (this) {
+            closed = true;
+            brokerBeingRead = readingBroker;
         }
-        closeQuietly(brokerSide);
+        acknowledgements.dropped();
         closeQuietly(listener);
         Socket client = clientSide;
         if (client != null) {
             closeQuietly(client);
         }
+        if (!brokerBeingRead) {
+            closeQuietly(brokerSide);
+            return;
+        }
+        try {
+            brokerSide.shutdownOutput();
+        } catch (IOException e) {
+            // Already ended or closed: nothing more can be sent.
+        }
+    }
+
+    /** Run by the broker-to-client pump once it ends after a drop: reads the broker's side to its end, then closes it. */
+    private void drainBrokerThenClose() {
+        try {
+            brokerSide.setSoTimeout(DRAIN_MILLIS);
+            InputStream in = brokerSide.getInputStream();
+            byte[] discard = new byte[1024];
+            while (in.read(discard) >= 0) {
+                // What the broker still sends after the drop has no reader any more.
+            }
+        } catch (IOException e) {
+            // Timed out, reset or closed: close it now.
+        }
+        closeQuietly(brokerSide);
     }
 
     boolean isClosed() {

@@ -310,7 +310,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttAcknowledgeMessage}: acknowledges a received QoS 1 message to the broker; there is
      * no response.
      *
-     * <p>Catalogue: ACK-QOS-1, ACK-NORESP-1, ACK-REF-1, ACK-REF-2, RECV-REF-2, LIMIT-REF-5.
+     * <p>Catalogue: ACK-QOS-1, ACK-NORESP-1, ACK-REF-1, ACK-REF-2, ACK-REF-3, RECV-REF-2, LIMIT-REF-5.
      *
      * @return OKAY, INVALIDHANDLE, CHANNELCLOSED or RATELIMITED
      */
