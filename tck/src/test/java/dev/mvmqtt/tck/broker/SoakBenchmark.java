@@ -99,7 +99,11 @@ public final class SoakBenchmark {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 120;
         new SoakBenchmark(devices, Duration.ofSeconds(seconds)).run();
-        System.exit(0);
+        // Returns instead of System.exit, which would also end Maven under exec:java; a thread still running here
+        // would keep the JVM (and exec:java, which joins them) alive, so name any.
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon() && t != Thread.currentThread())
+                .forEach(t -> System.out.println("soak: thread still running at the end: " + t.getName()));
     }
 
     private MosquittoProcess startBroker() throws BrokerStartException {
