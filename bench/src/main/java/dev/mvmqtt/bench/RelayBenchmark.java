@@ -11,7 +11,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.broker.RunningBroker;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TckTarget;

@@ -20,7 +20,7 @@ import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.broker.RunningBroker;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ReceivedMessage;
 import dev.mvmqtt.tck.settings.ProvisioningMode;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.broker.Credentials;
 import dev.mvmqtt.tck.broker.RunningBroker;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ReceivedMessage;

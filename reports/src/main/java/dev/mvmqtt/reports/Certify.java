@@ -4,7 +4,7 @@ import dev.mvmqtt.reports.CertifyOptions.UsageException;
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
 import dev.mvmqtt.spec.catalogue.Catalogue;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Redactor;
 import dev.mvmqtt.tck.run.TargetStatus;
 import dev.mvmqtt.tck.run.TckRunResult;

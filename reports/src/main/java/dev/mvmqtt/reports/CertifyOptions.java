@@ -1,8 +1,8 @@
 package dev.mvmqtt.reports;
 
-import dev.mvmqtt.tck.broker.ContainerImages;
-import dev.mvmqtt.tck.broker.MqttVersion;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.settings.ContainerImages;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;

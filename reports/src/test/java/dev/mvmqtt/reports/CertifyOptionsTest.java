@@ -2,8 +2,8 @@ package dev.mvmqtt.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mvmqtt.tck.broker.ContainerImages;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.settings.ContainerImages;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;

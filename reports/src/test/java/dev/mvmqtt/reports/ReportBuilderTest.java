@@ -9,7 +9,7 @@ import dev.mvmqtt.reports.ComplianceReport.MatrixRow;
 import dev.mvmqtt.reports.ComplianceReport.RuleFinding;
 import dev.mvmqtt.reports.ComplianceReport.RuleStatus;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;

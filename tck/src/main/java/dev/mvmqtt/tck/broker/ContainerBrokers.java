@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.settings.ContainerImages;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.broker.hivemq.TckAuthExtensionMain;
 import dev.mvmqtt.tck.broker.hivemq.TckAuthenticator;
 import dev.mvmqtt.tck.tls.TlsMaterial;

@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.Provisioning;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.mvmqtt.tck.broker.hivemq.TckAuthExtensionMain;

@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 
 import javax.crypto.SecretKeyFactory;

@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 
 import java.time.Duration;

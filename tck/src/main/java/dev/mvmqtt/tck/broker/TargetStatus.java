@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.TargetId;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -31,7 +31,7 @@ import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
 import dev.mvmqtt.spec.api.notify.NotificationRing;
-import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.mvmqtt.tck.junit;
 
 import dev.mvmqtt.tck.TckReportKeys;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.mvmqtt.tck.junit;
 
 import dev.mvmqtt.tck.broker.BrokerPool;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.settings.TckSettings;
 import org.junit.jupiter.api.Assumptions;

@@ -1,8 +1,8 @@
 package dev.mvmqtt.tck.junit;
 
-import dev.mvmqtt.tck.broker.BrokerFamily;
-import dev.mvmqtt.tck.broker.MqttVersion;
-import dev.mvmqtt.tck.broker.Transport;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Transport;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,6 +1,6 @@
 package dev.mvmqtt.tck.junit;
 
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
 import org.junit.platform.commons.support.AnnotationSupport;

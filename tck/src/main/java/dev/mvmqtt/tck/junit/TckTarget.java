@@ -1,10 +1,10 @@
 package dev.mvmqtt.tck.junit;
 
 import dev.mvmqtt.tck.broker.Credentials;
-import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.broker.RunningBroker;
-import dev.mvmqtt.tck.broker.TargetId;
-import dev.mvmqtt.tck.broker.Transport;
+import dev.mvmqtt.tck.target.TargetId;
+import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.tls.TlsMaterial;

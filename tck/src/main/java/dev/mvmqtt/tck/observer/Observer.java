@@ -24,7 +24,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
-import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.mvmqtt.tck.run;
 
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.junit.TargetTests;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.lang.reflect.Method;

@@ -1,7 +1,7 @@
 package dev.mvmqtt.tck.run;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.junit.TargetTests;
 import java.io.IOException;

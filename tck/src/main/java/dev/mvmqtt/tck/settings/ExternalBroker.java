@@ -1,6 +1,6 @@
 package dev.mvmqtt.tck.settings;
 
-import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.target.MqttVersion;
 
 import java.nio.file.Path;
 import java.util.List;

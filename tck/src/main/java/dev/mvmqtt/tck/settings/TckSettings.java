@@ -2,11 +2,10 @@ package dev.mvmqtt.tck.settings;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
-import dev.mvmqtt.tck.broker.BrokerFamily;
-import dev.mvmqtt.tck.broker.ContainerImages;
-import dev.mvmqtt.tck.broker.MqttVersion;
-import dev.mvmqtt.tck.broker.TargetId;
-import dev.mvmqtt.tck.broker.Transport;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.TargetId;
+import dev.mvmqtt.tck.target.Transport;
 
 import java.nio.file.Path;
 import java.time.Duration;

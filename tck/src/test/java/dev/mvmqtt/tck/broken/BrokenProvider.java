@@ -4,7 +4,7 @@ import dev.mvmqtt.reference.ReferenceMicrovisor;
 import dev.mvmqtt.reference.ReferencePolicy;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MicrovisorProvider;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import java.util.List;
 import java.util.Set;
 

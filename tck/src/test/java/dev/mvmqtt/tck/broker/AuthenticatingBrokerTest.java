@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.TargetId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.tck.run.Outcome;

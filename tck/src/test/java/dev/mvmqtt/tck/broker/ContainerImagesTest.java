@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.settings.ContainerImages;
+import dev.mvmqtt.tck.target.BrokerFamily;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

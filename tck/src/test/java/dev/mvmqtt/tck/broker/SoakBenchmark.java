@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.NetworkLink;

@@ -2,7 +2,7 @@ package dev.mvmqtt.tck.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.fixtures.DeviceFixture;
 import dev.mvmqtt.tck.run.fixtures.FixtureProvider;
 import dev.mvmqtt.tck.run.fixtures.TargetFixture;

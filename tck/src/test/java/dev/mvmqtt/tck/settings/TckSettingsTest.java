@@ -1,10 +1,10 @@
 package dev.mvmqtt.tck.settings;
 
-import dev.mvmqtt.tck.broker.BrokerFamily;
-import dev.mvmqtt.tck.broker.ContainerImages;
-import dev.mvmqtt.tck.broker.MqttVersion;
-import dev.mvmqtt.tck.broker.TargetId;
-import dev.mvmqtt.tck.broker.Transport;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.settings.ContainerImages;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.TargetId;
+import dev.mvmqtt.tck.target.Transport;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -23,7 +23,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;

@@ -12,7 +12,7 @@ import dev.mvmqtt.spec.api.mqtt.MvOwnTlsCertificateChain;
 import dev.mvmqtt.spec.api.mqtt.MvTlsCertificateChain;
 import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.broker.Transport;
+import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;

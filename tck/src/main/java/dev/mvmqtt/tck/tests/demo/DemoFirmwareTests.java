@@ -7,7 +7,7 @@ import dev.mvmqtt.spec.api.codes.MvEventType;
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;

@@ -8,7 +8,7 @@ import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;

@@ -21,7 +21,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.broker.BrokerFamily;
+import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;

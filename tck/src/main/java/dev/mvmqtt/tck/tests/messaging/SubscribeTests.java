@@ -19,7 +19,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;

@@ -1,6 +1,6 @@
 package dev.mvmqtt.tck.broken.table;
 
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;

@@ -2,7 +2,7 @@ package dev.mvmqtt.tck.broken.table;
 
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.tck.broken.BrokenProvider;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import java.util.List;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package dev.mvmqtt.tck.broker;
+package dev.mvmqtt.tck.target;
 
 /** How a broker was brought up for the run. */
 public enum Provisioning {

@@ -1,5 +1,6 @@
-package dev.mvmqtt.tck.broker;
+package dev.mvmqtt.tck.settings;
 
+import dev.mvmqtt.tck.target.BrokerFamily;
 import java.util.Objects;
 
 /**
@@ -51,7 +52,7 @@ public record ContainerImages(String hivemq, String mosquitto) {
      * The tag of an image name ({@code 2025.5} for {@code hivemq/hivemq-ce:2025.5}; {@code latest} when it has none;
      * the digest when it is given by digest).
      */
-    static String tag(String image) {
+    public static String tag(String image) {
         int at = image.indexOf('@');
         if (at >= 0) {
             return image.substring(at + 1);

@@ -1,4 +1,4 @@
-package dev.mvmqtt.tck.broker;
+package dev.mvmqtt.tck.target;
 
 import java.util.ArrayList;
 import java.util.List;

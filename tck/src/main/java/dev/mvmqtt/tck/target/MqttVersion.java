@@ -1,4 +1,4 @@
-package dev.mvmqtt.tck.broker;
+package dev.mvmqtt.tck.target;
 
 import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
 
