@@ -6,7 +6,7 @@ import dev.mvmqtt.spec.api.Microvisors;
 import dev.mvmqtt.spec.catalogue.Catalogue;
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Redactor;
-import dev.mvmqtt.tck.run.TargetStatus;
+import dev.mvmqtt.tck.run.TargetSummary;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.settings.TckSettings;
@@ -16,8 +16,14 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.ServiceConfigurationError;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -96,132 +102,9 @@ public final class Certify {
                 loader = jarLoader;
             }
             Thread.currentThread().setContextClassLoader(loader);
-
-            String selector;
-            try {
-                selector = chooseImplementation(options, loader, jarLoader);
-                Microvisors.provider(selector, loader); // fails now, naming what is present, rather than in every test
-            } catch (IllegalStateException e) {
-                return usage(e.getMessage());
-            } catch (ServiceConfigurationError e) {
-                // a jar's services file names a class that is missing or unusable: the user's input, one line
-                return usage("cannot load the implementations: " + providerProblem(e));
-            }
-            try {
-                options.checkOutputWritable();
-            } catch (UsageException e) {
-                return usage(e.getMessage());
-            }
-            TckSettings settings;
-            try {
-                settings = options.settings(selector);
-            } catch (UsageException e) {
-                return usage(e.getMessage());
-            }
-            List<RuleGroup> rules;
-            try {
-                rules = catalogue.get();
-            } catch (RuntimeException e) {
-                err.println("certify: cannot read the assertion catalogue: " + Redactor.redact(String.valueOf(e.getMessage())));
-                return ERROR;
-            }
-
-            Waivers waivers = options.waivers();
-            java.util.Map<String, String> levels = new java.util.HashMap<>();
-            rules.forEach(g -> g.rules().forEach(r -> levels.put(r.id(), r.level())));
-            String waiverProblem = waivers.problem(levels);
-            if (waiverProblem != null) {
-                return usage(waiverProblem);
-            }
-            for (String id : options.rules()) {
-                if (!levels.containsKey(id)) {
-                    return usage("--rules: " + id + " is not a rule of the catalogue");
-                }
-            }
-            TckRunResult result;
-            if (options.rules().isEmpty() && options.tests().isEmpty()) {
-                result = runner.apply(settings, out);
-            } else {
-                // a narrowed run: the tests naming the rules, or the tests named
-                TckRunner.Builder narrowed = TckRunner.builder(settings).progress(out);
-                if (!options.rules().isEmpty()) {
-                    narrowed.rules(options.rules());
-                }
-                if (!options.tests().isEmpty()) {
-                    try {
-                        narrowed.tests(options.tests());
-                    } catch (IllegalArgumentException e) {
-                        return usage("--tests: " + e.getMessage());
-                    }
-                }
-                result = narrowed.build().run();
-            }
-            if (!options.rules().isEmpty() || !options.tests().isEmpty()) {
-                // A narrowed run answers for what it selected: the rules asked for, or those the selected tests name.
-                java.util.Set<String> selected = new java.util.HashSet<>(options.rules());
-                if (options.rules().isEmpty()) {
-                    result.records().forEach(r -> selected.addAll(r.ids()));
-                }
-                rules = narrow(rules, selected);
-                out.println("Narrowed run (--rules/--tests): the verdict covers only the " + selected.size()
-                        + " rule(s) selected, not the whole catalogue.");
-            }
-            List<String> selection = new ArrayList<>();
-            if (!options.rules().isEmpty()) {
-                selection.add("--rules " + String.join(",", options.rules()));
-            }
-            if (!options.tests().isEmpty()) {
-                selection.add("--tests " + String.join(",", options.tests()));
-            }
-            ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect(),
-                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), waivers, selection);
-            Path dir = options.output().toAbsolutePath().normalize();
-            List<Path> written = new ArrayList<>();
-            for (ReportWriter w : List.of(new JsonReportWriter(), new HtmlReportWriter(), new MarkdownReportWriter())) {
-                written.add(w.write(report, dir));
-            }
-            out.println();
-            out.println("Reports written to " + dir + ":");
-            written.forEach(p -> out.println("  " + p.getFileName()));
-            if (!report.failures().isEmpty()) {
-                out.println("Must rules that failed or were not checked (" + report.failures().size() + "):");
-                int shown = 0;
-                for (ComplianceReport.RuleFinding f : report.failures()) {
-                    if (shown++ == MAX_LISTED) {
-                        out.println("  ... and " + (report.failures().size() - MAX_LISTED) + " more: see report.html");
-                        break;
-                    }
-                    String message = firstLine(f.firstMessage()).replaceFirst("^not checked: ", "");
-                    out.println("  " + f.id() + " " + f.status().name().replace('_', ' ')
-                            + (f.targets().isEmpty() ? "" : " on " + String.join(", ", f.targets()))
-                            + ": " + Redactor.redact(message));
-                }
-            }
-            if (!report.deviations().isEmpty()) {
-                boolean strict = "strict".equals(report.run().profile());
-                List<String> unwaived = report.deviations().stream().map(ComplianceReport.RuleFinding::id)
-                        .filter(id -> !waivers.waives(id)).toList();
-                List<String> waived = report.deviations().stream().map(ComplianceReport.RuleFinding::id)
-                        .filter(waivers::waives).toList();
-                if (!unwaived.isEmpty()) {
-                    out.println("Deviations from the reference" + (strict
-                            ? " (they fail the strict profile; accept one by name with --waive ID): "
-                            : ": ") + String.join(", ", unwaived));
-                }
-                if (!waived.isEmpty()) {
-                    out.println("Deviations waived" + (waivers.by() == null ? "" : " by " + Redactor.redact(waivers.by()))
-                            + ": " + String.join(", ", waived));
-                }
-            }
-            out.println("Verdict: " + report.verdict().name() + ". " + Redactor.redact(report.verdictText()));
-            out.flush();
-            String unusable = noUsableTarget(settings, result);
-            if (unusable != null) {
-                // nothing the implementation did was checked against a broker: a problem of the run, not a verdict
-                err.println("certify: no selected target could be used: " + Redactor.redact(unusable));
-                return ERROR;
-            }
-            return report.verdict() == ComplianceReport.Verdict.COMPLIANT ? COMPLIANT : NOT_COMPLIANT;
+            return certify(options, loader, jarLoader);
+        } catch (UsageException e) {
+            return usage(e.getMessage());
         } catch (IOException e) {
             err.println("certify: cannot write the reports: " + Redactor.redact(e.toString()));
             return ERROR;
@@ -240,13 +123,173 @@ public final class Certify {
         }
     }
 
+    /** Checks the options against the implementation and catalogue, runs the TCK, writes and tells the verdict. */
+    private int certify(CertifyOptions options, ClassLoader loader, ClassLoader jarLoader)
+            throws UsageException, IOException {
+        String selector = implementation(options, loader, jarLoader);
+        options.checkOutputWritable();
+        TckSettings settings = options.settings(selector);
+        List<RuleGroup> rules;
+        try {
+            rules = catalogue.get();
+        } catch (RuntimeException e) {
+            err.println("certify: cannot read the assertion catalogue: " + Redactor.redact(String.valueOf(e.getMessage())));
+            return ERROR;
+        }
+        Waivers waivers = options.waivers();
+        checkRuleIds(options, waivers, rules);
+
+        TckRunResult result = runTck(options, settings);
+        List<String> selection = selection(options);
+        if (!selection.isEmpty()) {
+            rules = narrowToSelection(options, result, rules);
+        }
+        ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), waivers, selection);
+        writeReports(report, options.output().toAbsolutePath().normalize());
+        printFailures(report);
+        printDeviations(report, waivers);
+        out.println("Verdict: " + report.verdict().name() + ". " + Redactor.redact(report.verdictText()));
+        out.flush();
+        String unusable = noUsableTarget(settings, result);
+        if (unusable != null) {
+            // nothing the implementation did was checked against a broker: a problem of the run, not a verdict
+            err.println("certify: no selected target could be used: " + Redactor.redact(unusable));
+            return ERROR;
+        }
+        return report.verdict() == ComplianceReport.Verdict.COMPLIANT ? COMPLIANT : NOT_COMPLIANT;
+    }
+
+    /** The implementation chosen, checked to be loadable now rather than failing in every test. */
+    private static String implementation(CertifyOptions options, ClassLoader loader, ClassLoader jarLoader)
+            throws UsageException {
+        try {
+            String selector = chooseImplementation(options, loader, jarLoader);
+            Microvisors.provider(selector, loader); // fails now, naming what is present, rather than in every test
+            return selector;
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage());
+        } catch (ServiceConfigurationError e) {
+            // a jar's services file names a class that is missing or unusable: the user's input, one line
+            throw new UsageException("cannot load the implementations: " + providerProblem(e));
+        }
+    }
+
+    /** The waived and the {@code --rules} ids must be rules of the catalogue (waivers: reference rules). */
+    private static void checkRuleIds(CertifyOptions options, Waivers waivers, List<RuleGroup> rules)
+            throws UsageException {
+        Map<String, String> levels = new HashMap<>();
+        rules.forEach(g -> g.rules().forEach(r -> levels.put(r.id(), r.level())));
+        String waiverProblem = waivers.problem(levels);
+        if (waiverProblem != null) {
+            throw new UsageException(waiverProblem);
+        }
+        for (String id : options.rules()) {
+            if (!levels.containsKey(id)) {
+                throw new UsageException("--rules: " + id + " is not a rule of the catalogue");
+            }
+        }
+    }
+
+    /** The whole TCK, or for {@code --rules}/{@code --tests} the tests naming the rules, or the tests named. */
+    private TckRunResult runTck(CertifyOptions options, TckSettings settings) throws UsageException {
+        if (options.rules().isEmpty() && options.tests().isEmpty()) {
+            return runner.apply(settings, out);
+        }
+        TckRunner.Builder narrowed = TckRunner.builder(settings).progress(out);
+        if (!options.rules().isEmpty()) {
+            narrowed.rules(options.rules());
+        }
+        if (!options.tests().isEmpty()) {
+            try {
+                narrowed.tests(options.tests());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--tests: " + e.getMessage());
+            }
+        }
+        return narrowed.build().run();
+    }
+
+    /** How the run was narrowed, for the report; empty for a whole run. */
+    private static List<String> selection(CertifyOptions options) {
+        List<String> selection = new ArrayList<>();
+        if (!options.rules().isEmpty()) {
+            selection.add("--rules " + String.join(",", options.rules()));
+        }
+        if (!options.tests().isEmpty()) {
+            selection.add("--tests " + String.join(",", options.tests()));
+        }
+        return selection;
+    }
+
+    /** A narrowed run answers for what it selected: the rules asked for, or those the selected tests name. */
+    private List<RuleGroup> narrowToSelection(CertifyOptions options, TckRunResult result, List<RuleGroup> rules) {
+        Set<String> selected = new HashSet<>(options.rules());
+        if (options.rules().isEmpty()) {
+            result.records().forEach(r -> selected.addAll(r.ids()));
+        }
+        out.println("Narrowed run (--rules/--tests): the verdict covers only the " + selected.size()
+                + " rule(s) selected, not the whole catalogue.");
+        return narrow(rules, selected);
+    }
+
+    private void writeReports(ComplianceReport report, Path dir) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (ReportWriter w : List.of(new JsonReportWriter(), new HtmlReportWriter(), new MarkdownReportWriter())) {
+            written.add(w.write(report, dir));
+        }
+        out.println();
+        out.println("Reports written to " + dir + ":");
+        written.forEach(p -> out.println("  " + p.getFileName()));
+    }
+
+    /** The must rules that failed or were not checked, the first {@value #MAX_LISTED} of them. */
+    private void printFailures(ComplianceReport report) {
+        if (report.failures().isEmpty()) {
+            return;
+        }
+        out.println("Must rules that failed or were not checked (" + report.failures().size() + "):");
+        int shown = 0;
+        for (ComplianceReport.RuleFinding f : report.failures()) {
+            if (shown++ == MAX_LISTED) {
+                out.println("  ... and " + (report.failures().size() - MAX_LISTED) + " more: see report.html");
+                break;
+            }
+            String message = firstLine(f.firstMessage()).replaceFirst("^not checked: ", "");
+            out.println("  " + f.id() + " " + f.status().name().replace('_', ' ')
+                    + (f.targets().isEmpty() ? "" : " on " + String.join(", ", f.targets()))
+                    + ": " + Redactor.redact(message));
+        }
+    }
+
+    /** The deviations, those not waived (and whether they fail the profile) and those waived. */
+    private void printDeviations(ComplianceReport report, Waivers waivers) {
+        if (report.deviations().isEmpty()) {
+            return;
+        }
+        boolean strict = "strict".equals(report.run().profile());
+        List<String> unwaived = report.deviations().stream().map(ComplianceReport.RuleFinding::id)
+                .filter(id -> !waivers.waives(id)).toList();
+        List<String> waived = report.deviations().stream().map(ComplianceReport.RuleFinding::id)
+                .filter(waivers::waives).toList();
+        if (!unwaived.isEmpty()) {
+            out.println("Deviations from the reference" + (strict
+                    ? " (they fail the strict profile; accept one by name with --waive ID): "
+                    : ": ") + String.join(", ", unwaived));
+        }
+        if (!waived.isEmpty()) {
+            out.println("Deviations waived" + (waivers.by() == null ? "" : " by " + Redactor.redact(waivers.by()))
+                    + ": " + String.join(", ", waived));
+        }
+    }
+
     /**
      * Null when at least one selected target was available; else every selected target with its reason, on one line.
      */
     static String noUsableTarget(TckSettings settings, TckRunResult result) {
         List<String> selected = settings.targets().stream().map(TargetId::id).toList();
-        List<TargetStatus> statuses = result.targets().stream().filter(t -> selected.contains(t.target())).toList();
-        if (statuses.isEmpty() || statuses.stream().anyMatch(TargetStatus::available)) {
+        List<TargetSummary> statuses = result.targets().stream().filter(t -> selected.contains(t.target())).toList();
+        if (statuses.isEmpty() || statuses.stream().anyMatch(TargetSummary::available)) {
             return null;
         }
         return statuses.stream().map(t -> t.target() + " " + t.availability().name().toLowerCase(java.util.Locale.ROOT)
@@ -301,7 +344,7 @@ public final class Certify {
     }
 
     /** The catalogue with only the rules in {@code keep} (groups left empty dropped). */
-    static List<RuleGroup> narrow(List<RuleGroup> catalogue, java.util.Set<String> keep) {
+    static List<RuleGroup> narrow(List<RuleGroup> catalogue, Set<String> keep) {
         List<RuleGroup> out = new ArrayList<>();
         for (RuleGroup g : catalogue) {
             List<Rule> kept = g.rules().stream().filter(r -> keep.contains(r.id())).toList();

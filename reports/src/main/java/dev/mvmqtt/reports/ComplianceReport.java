@@ -1,5 +1,7 @@
 package dev.mvmqtt.reports;
 
+import dev.mvmqtt.tck.run.Availability;
+import dev.mvmqtt.tck.run.Outcome;
 import java.util.List;
 import java.util.Map;
 
@@ -181,7 +183,7 @@ public record ComplianceReport(
      * @param status {@code UNAVAILABLE} or {@code NOT_RUN}
      * @param reason why
      */
-    public record SkippedTarget(String target, String status, String reason) {
+    public record SkippedTarget(String target, Availability status, String reason) {
     }
 
     /**
@@ -200,7 +202,7 @@ public record ComplianceReport(
      * @param failed        that failed
      * @param skipped       that were skipped or aborted
      */
-    public record TargetColumn(String id, String status, String reason, String broker, String mqttVersion,
+    public record TargetColumn(String id, Availability status, String reason, String broker, String mqttVersion,
                                String transport, String provisioning, String brokerVersion, boolean selected,
                                int passed, int failed, int skipped) {
     }
@@ -256,7 +258,7 @@ public record ComplianceReport(
      * @param brokerVersion  the broker's version, or null
      * @param container      true when this records a whole container (class or template)
      */
-    public record Evidence(String test, String uniqueId, String outcome, long durationMillis, String reason,
+    public record Evidence(String test, String uniqueId, Outcome outcome, long durationMillis, String reason,
                            String message, String counterexample, String seed, String provisioning,
                            String brokerVersion, boolean container) {
     }

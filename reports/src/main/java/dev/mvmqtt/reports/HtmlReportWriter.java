@@ -10,6 +10,8 @@ import dev.mvmqtt.reports.ComplianceReport.RuleFinding;
 import dev.mvmqtt.reports.ComplianceReport.SkippedTarget;
 import dev.mvmqtt.reports.ComplianceReport.TargetColumn;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
+import dev.mvmqtt.tck.run.Availability;
+import dev.mvmqtt.tck.run.Outcome;
 import java.util.List;
 import java.util.Map;
 
@@ -80,24 +82,47 @@ public final class HtmlReportWriter implements ReportWriter {
     @Override
     public String render(ComplianceReport r) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        String word = r.verdict() == Verdict.COMPLIANT ? "COMPLIANT" : "NOT COMPLIANT";
+        head(h, r);
+        verdict(h, r);
+        facts(h, r);
+        summary(h, r);
+        failures(h, r);
+        waivers(h, r);
+        skippedTargets(h, r);
+        problems(h, r);
+        matrix(h, r);
+        evidence(h, r);
+        footer(h, r);
+        return h.toString();
+    }
+
+    private static String verdictWord(ComplianceReport r) {
+        return r.verdict() == Verdict.COMPLIANT ? "COMPLIANT" : "NOT COMPLIANT";
+    }
+
+    /** The document head, with the inline style. */
+    private static void head(StringBuilder h, ComplianceReport r) {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
                 .append("<title>mvmqtt compliance report: ").append(esc(r.implementation().name())).append(' ')
-                .append(esc(r.implementation().version())).append(" — ").append(word).append("</title>\n")
+                .append(esc(r.implementation().version())).append(" — ").append(verdictWord(r)).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+    }
 
-        // Verdict
+    /** The verdict box at the top. */
+    private static void verdict(StringBuilder h, ComplianceReport r) {
         h.append("<div class=\"verdict ").append(r.verdict().name()).append("\" id=\"verdict\">\n")
                 .append("<h1>mvmqtt compliance report</h1>\n")
-                .append("<div class=\"word\" id=\"verdict-word\">").append(word).append("</div>\n")
+                .append("<div class=\"word\" id=\"verdict-word\">").append(verdictWord(r)).append("</div>\n")
                 .append("<p>").append(esc(r.verdictText())).append("</p>\n")
                 .append("<p class=\"muted\">").append(esc(r.implementation().name())).append(' ')
                 .append(esc(r.implementation().version())).append(" · kit ").append(esc(r.kit().version()))
                 .append(" · ").append(esc(r.generatedAt())).append("</p>\n</div>\n");
+    }
 
-        // Facts
+    /** Implementation, kit and environment. */
+    private static void facts(StringBuilder h, ComplianceReport r) {
         h.append("<h2 id=\"about\">Implementation, kit and environment</h2>\n<table class=\"facts\">\n");
         fact(h, "Implementation", r.implementation().name() + " " + r.implementation().version()
                 + " (" + r.implementation().className() + ")");
@@ -121,8 +146,10 @@ public final class HtmlReportWriter implements ReportWriter {
             fact(h, "Broker " + b.getKey(), b.getValue());
         }
         h.append("</table>\n");
+    }
 
-        // Summary
+    /** Rule and test counts. */
+    private static void summary(StringBuilder h, ComplianceReport r) {
         ComplianceReport.Summary s = r.summary();
         h.append("<h2 id=\"summary\">Summary</h2>\n<table class=\"counts\">\n")
                 .append("<tr><th></th><th>rules</th><th>passed</th><th>failed</th><th>not checked</th></tr>\n")
@@ -133,8 +160,10 @@ public final class HtmlReportWriter implements ReportWriter {
                 .append(s.testsSkipped()).append(" skipped, ").append(s.testsAborted()).append(" aborted; ")
                 .append(s.targetsAvailable()).append(" target(s) available, ").append(s.targetsSkipped())
                 .append(" skipped. A failed reference rule is a deviation from the reference implementation; under the strict profile it fails the verdict unless waived by name.</p>\n");
+    }
 
-        // Failures
+    /** The must rules that failed or were not checked, and the deviations. */
+    private static void failures(StringBuilder h, ComplianceReport r) {
         h.append("<h2 id=\"failures\">Failures</h2>\n");
         if (r.failures().isEmpty()) {
             h.append("<p class=\"ok\">No must rule failed; every must rule was checked.</p>\n");
@@ -147,6 +176,10 @@ public final class HtmlReportWriter implements ReportWriter {
         } else {
             findings(h, r.deviations());
         }
+    }
+
+    /** The waived deviations, when any were waived. */
+    private static void waivers(StringBuilder h, ComplianceReport r) {
         if (!r.waivers().isEmpty()) {
             h.append("<h2 id=\"waivers\">Waived deviations</h2>\n<table>\n<tr><th>rule</th><th>deviated in this run</th>"
                     + "<th>waived by</th><th>reason</th></tr>\n");
@@ -157,17 +190,25 @@ public final class HtmlReportWriter implements ReportWriter {
             }
             h.append("</table>\n");
         }
+    }
+
+    /** The selected targets that could not be used. */
+    private static void skippedTargets(StringBuilder h, ComplianceReport r) {
         h.append("<h2 id=\"skipped\">Skipped targets</h2>\n");
         if (r.skippedTargets().isEmpty()) {
             h.append("<p class=\"ok\">None: every selected target was available.</p>\n");
         } else {
             h.append("<table>\n<tr><th>target</th><th>status</th><th>reason</th></tr>\n");
             for (SkippedTarget t : r.skippedTargets()) {
-                h.append("<tr><td><code>").append(esc(t.target())).append("</code></td><td>").append(esc(t.status()))
+                h.append("<tr><td><code>").append(esc(t.target())).append("</code></td><td>").append(esc(t.status().name()))
                         .append("</td><td>").append(esc(t.reason())).append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
+    }
+
+    /** Results that belong to no catalogue rule, when there are any. */
+    private static void problems(StringBuilder h, ComplianceReport r) {
         if (!r.problems().isEmpty()) {
             h.append("<h2 id=\"problems\">Results outside the catalogue</h2>\n<table>\n")
                     .append("<tr><th>kind</th><th>ids</th><th>target</th><th>test</th><th>outcome</th><th>message</th></tr>\n");
@@ -175,13 +216,15 @@ public final class HtmlReportWriter implements ReportWriter {
                 Evidence e = p.evidence();
                 h.append("<tr><td>").append(esc(p.kind())).append("</td><td>").append(esc(String.join(", ", p.ids())))
                         .append("</td><td>").append(esc(p.target())).append("</td><td>").append(esc(e.test()))
-                        .append("</td><td>").append(esc(e.outcome())).append("</td><td><pre>")
+                        .append("</td><td>").append(esc(e.outcome().name())).append("</td><td><pre>")
                         .append(esc(e.message() != null ? e.message() : e.reason())).append("</pre></td></tr>\n");
             }
             h.append("</table>\n");
         }
+    }
 
-        // Matrix
+    /** The rules by target, a table per catalogue group. */
+    private static void matrix(StringBuilder h, ComplianceReport r) {
         h.append("<h2 id=\"matrix\">Rules by target</h2>\n")
                 .append("<p class=\"muted\">PASS: a test passed and none failed · FAIL: a test failed · SKIP: skipped or "
                         + "aborted (e.g. target unavailable) · —: no test of the rule ran there. Failing rules first; "
@@ -193,37 +236,44 @@ public final class HtmlReportWriter implements ReportWriter {
                             + " failing or not checked</span>" : "").append("</h3>\n");
             h.append("<table class=\"matrix\">\n<tr><th>rule</th><th>status</th>");
             for (TargetColumn c : cols) {
-                boolean up = c.status().equals("AVAILABLE");
+                boolean up = c.status() == Availability.AVAILABLE;
                 h.append("<th class=\"target").append(up ? "" : " unavailable").append("\" title=\"")
                         .append(attr(c.id() + ": " + c.status() + (c.reason() == null ? "" : " — " + c.reason())))
                         .append("\">").append(esc(c.id())).append("</th>");
             }
             h.append("<th>statement</th></tr>\n");
             for (MatrixRow row : g.rows()) {
-                h.append("<tr id=\"rule-").append(attr(row.id())).append("\"><td class=\"rule\"><code>").append(esc(row.id()))
-                        .append("</code> <span class=\"level ").append(attr(row.level())).append("\">").append(esc(row.level()))
-                        .append("</span>").append(row.proven()
-                                ? " <span class=\"proven\" title=\"a built-in broken implementation of this rule is rejected naming it\">🛡</span>"
-                                : "")
-                        .append("</td><td><span class=\"status ").append(row.status().name()).append("\">")
-                        .append(row.status().name().replace('_', ' ')).append("</span></td>");
-                for (MatrixCell c : row.cells()) {
-                    String label = c.status() == CellStatus.NONE ? "—" : c.status().name();
-                    h.append("<td class=\"cell ").append(c.status().name()).append("\">");
-                    if (c.anchor() != null) {
-                        h.append("<a href=\"#").append(attr(c.anchor())).append("\" title=\"")
-                                .append(attr(row.id() + " on " + c.target())).append("\">").append(label).append("</a>");
-                    } else {
-                        h.append(label);
-                    }
-                    h.append("</td>");
-                }
-                h.append("<td class=\"statement\">").append(esc(row.statement())).append("</td></tr>\n");
+                matrixRow(h, row);
             }
             h.append("</table>\n");
         }
+    }
 
-        // Evidence
+    /** One rule's row of the matrix: its id, level, status, a cell per target and its statement. */
+    private static void matrixRow(StringBuilder h, MatrixRow row) {
+        h.append("<tr id=\"rule-").append(attr(row.id())).append("\"><td class=\"rule\"><code>").append(esc(row.id()))
+                .append("</code> <span class=\"level ").append(attr(row.level())).append("\">").append(esc(row.level()))
+                .append("</span>").append(row.proven()
+                        ? " <span class=\"proven\" title=\"a built-in broken implementation of this rule is rejected naming it\">🛡</span>"
+                        : "")
+                .append("</td><td><span class=\"status ").append(row.status().name()).append("\">")
+                .append(row.status().name().replace('_', ' ')).append("</span></td>");
+        for (MatrixCell c : row.cells()) {
+            String label = c.status() == CellStatus.NONE ? "—" : c.status().name();
+            h.append("<td class=\"cell ").append(c.status().name()).append("\">");
+            if (c.anchor() != null) {
+                h.append("<a href=\"#").append(attr(c.anchor())).append("\" title=\"")
+                        .append(attr(row.id() + " on " + c.target())).append("\">").append(label).append("</a>");
+            } else {
+                h.append(label);
+            }
+            h.append("</td>");
+        }
+        h.append("<td class=\"statement\">").append(esc(row.statement())).append("</td></tr>\n");
+    }
+
+    /** Each matrix cell's evidence, under its anchor. */
+    private static void evidence(StringBuilder h, ComplianceReport r) {
         h.append("<h2 id=\"evidence\">Evidence</h2>\n<div class=\"evidence\">\n");
         for (MatrixGroup g : r.matrix()) {
             for (MatrixRow row : g.rows()) {
@@ -237,36 +287,45 @@ public final class HtmlReportWriter implements ReportWriter {
                             .append("<a href=\"#rule-").append(attr(row.id())).append("\">↑ matrix</a></h3>\n")
                             .append("<p class=\"muted\">").append(esc(row.statement())).append("</p>\n<ul>\n");
                     for (Evidence e : c.evidence()) {
-                        h.append("<li><span class=\"").append(e.outcome().equals("PASSED") ? "PASS"
-                                        : e.outcome().equals("FAILED") ? "FAIL" : "SKIP").append("\">")
-                                .append(esc(e.outcome())).append("</span> <code>").append(esc(e.test())).append("</code>")
-                                .append(e.container() ? " (whole container)" : "")
-                                .append(" <span class=\"muted\">").append(e.durationMillis()).append(" ms")
-                                .append(e.provisioning() == null || e.provisioning().equals("none") ? ""
-                                        : ", " + esc(e.provisioning()) + (e.brokerVersion() == null ? "" : " " + esc(e.brokerVersion())))
-                                .append("</span>");
-                        if (e.reason() != null) {
-                            h.append("<br>reason: ").append(esc(e.reason()));
-                        }
-                        if (e.message() != null) {
-                            h.append("<pre>").append(esc(e.message())).append("</pre>");
-                        }
-                        if (e.counterexample() != null) {
-                            h.append("counterexample:<pre>").append(esc(e.counterexample())).append("</pre>");
-                        }
-                        if (e.seed() != null) {
-                            h.append("seed: <code>").append(esc(e.seed())).append("</code>");
-                        }
-                        h.append("</li>\n");
+                        evidenceItem(h, e);
                     }
                     h.append("</ul>\n</section>\n");
                 }
             }
         }
-        h.append("</div>\n<footer>Generated by the mvmqtt certify command (kit ").append(esc(r.kit().version()))
+        h.append("</div>\n");
+    }
+
+    /** One test record of a cell's evidence: outcome, test, time, where, and why it failed or was skipped. */
+    private static void evidenceItem(StringBuilder h, Evidence e) {
+        h.append("<li><span class=\"").append(e.outcome() == Outcome.PASSED ? "PASS"
+                        : e.outcome() == Outcome.FAILED ? "FAIL" : "SKIP").append("\">")
+                .append(esc(e.outcome().name())).append("</span> <code>").append(esc(e.test())).append("</code>")
+                .append(e.container() ? " (whole container)" : "")
+                .append(" <span class=\"muted\">").append(e.durationMillis()).append(" ms")
+                .append(e.provisioning() == null || e.provisioning().equals("none") ? ""
+                        : ", " + esc(e.provisioning()) + (e.brokerVersion() == null ? "" : " " + esc(e.brokerVersion())))
+                .append("</span>");
+        if (e.reason() != null) {
+            h.append("<br>reason: ").append(esc(e.reason()));
+        }
+        if (e.message() != null) {
+            h.append("<pre>").append(esc(e.message())).append("</pre>");
+        }
+        if (e.counterexample() != null) {
+            h.append("counterexample:<pre>").append(esc(e.counterexample())).append("</pre>");
+        }
+        if (e.seed() != null) {
+            h.append("seed: <code>").append(esc(e.seed())).append("</code>");
+        }
+        h.append("</li>\n");
+    }
+
+    /** The footer, closing the page. */
+    private static void footer(StringBuilder h, ComplianceReport r) {
+        h.append("<footer>Generated by the mvmqtt certify command (kit ").append(esc(r.kit().version()))
                 .append(", report schema ").append(esc(r.schemaVersion())).append("). The same data is in report.json.</footer>\n")
                 .append("</main>\n</body>\n</html>\n");
-        return h.toString();
     }
 
     private static void findings(StringBuilder h, List<RuleFinding> findings) {

@@ -8,9 +8,14 @@ import dev.mvmqtt.reports.ComplianceReport.RuleFinding;
 import dev.mvmqtt.reports.ComplianceReport.SkippedTarget;
 import dev.mvmqtt.reports.ComplianceReport.TargetColumn;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
+import dev.mvmqtt.tck.run.Outcome;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The report as Markdown, for a pull request or a release note: verdict, summary counts, failures and deviations,
@@ -27,6 +32,19 @@ public final class MarkdownReportWriter implements ReportWriter {
     @Override
     public String render(ComplianceReport r) {
         StringBuilder m = new StringBuilder(16 * 1024);
+        header(m, r);
+        summary(m, r);
+        failures(m, r);
+        waivers(m, r);
+        failingTests(m, r);
+        skippedTargets(m, r);
+        problems(m, r);
+        matrix(m, r);
+        return m.toString();
+    }
+
+    /** The verdict, then implementation, kit, run and environment as a list. */
+    private static void header(StringBuilder m, ComplianceReport r) {
         boolean ok = r.verdict() == Verdict.COMPLIANT;
         m.append("# mvmqtt compliance report: ").append(ok ? "✅ COMPLIANT" : "❌ NOT COMPLIANT").append("\n\n");
         m.append(text(r.verdictText())).append("\n\n");
@@ -48,7 +66,10 @@ public final class MarkdownReportWriter implements ReportWriter {
             m.append("- Brokers: ").append(String.join("; ", brokers)).append('\n');
         }
         m.append('\n');
+    }
 
+    /** Rule and test counts, and how many must rules have proven tests. */
+    private static void summary(StringBuilder m, ComplianceReport r) {
         ComplianceReport.Summary s = r.summary();
         m.append("## Summary\n\n| level | rules | passed | failed | not checked |\n|---|---:|---:|---:|---:|\n")
                 .append("| must | ").append(s.mustRules()).append(" | ").append(s.mustPassed()).append(" | ")
@@ -63,7 +84,10 @@ public final class MarkdownReportWriter implements ReportWriter {
                 .filter(row -> Rule.MUST.equals(row.level()) && row.proven()).count();
         m.append(provenRows).append(" of ").append(mustRows).append(" must rules have tests proven to catch a violation")
                 .append(" (🛡 in the matrix: a built-in broken implementation of the rule is rejected naming it).\n\n");
+    }
 
+    /** The must rules that failed or were not checked, and the deviations. */
+    private static void failures(StringBuilder m, ComplianceReport r) {
         m.append("## Failures\n\n");
         if (r.failures().isEmpty()) {
             m.append("None: every must rule was checked and passed.\n\n");
@@ -76,6 +100,10 @@ public final class MarkdownReportWriter implements ReportWriter {
         } else {
             findings(m, r.deviations());
         }
+    }
+
+    /** The waived deviations, when any were waived. */
+    private static void waivers(StringBuilder m, ComplianceReport r) {
         if (!r.waivers().isEmpty()) {
             m.append("## Waived deviations\n\n| rule | deviated in this run | waived by | reason |\n|---|---|---|---|\n");
             for (ComplianceReport.Waiver w : r.waivers()) {
@@ -85,56 +113,70 @@ public final class MarkdownReportWriter implements ReportWriter {
             }
             m.append('\n');
         }
-        failingTests(m, r);
+    }
+
+    /** The selected targets that could not be used. */
+    private static void skippedTargets(StringBuilder m, ComplianceReport r) {
         m.append("## Skipped targets\n\n");
         if (r.skippedTargets().isEmpty()) {
             m.append("None.\n\n");
         } else {
             m.append("| target | status | reason |\n|---|---|---|\n");
             for (SkippedTarget t : r.skippedTargets()) {
-                m.append("| `").append(code(t.target())).append("` | ").append(cell(t.status())).append(" | ")
+                m.append("| `").append(code(t.target())).append("` | ").append(cell(t.status().name())).append(" | ")
                         .append(cell(t.reason())).append(" |\n");
             }
             m.append('\n');
         }
+    }
+
+    /** A pointer to the results outside the catalogue, when there are any. */
+    private static void problems(StringBuilder m, ComplianceReport r) {
         if (!r.problems().isEmpty()) {
             m.append("## Results outside the catalogue\n\n").append(r.problems().size())
                     .append(" result(s) name no catalogue rule or an unknown one; see report.html or report.json.\n\n");
         }
+    }
 
+    /** The matrix, a table per catalogue group. */
+    private static void matrix(StringBuilder m, ComplianceReport r) {
         m.append("## Matrix\n\n✅ pass · ❌ fail · ⏭️ skipped/aborted · — not run. Failing rules first.\n\n");
         for (MatrixGroup g : r.matrix()) {
-            List<Integer> shown = new ArrayList<>();
-            for (int i = 0; i < r.targets().size(); i++) {
-                final int col = i;
-                if (g.rows().stream().anyMatch(row -> row.cells().get(col).status() != CellStatus.NONE)) {
-                    shown.add(i);
-                }
+            matrixGroup(m, r.targets(), g);
+        }
+    }
+
+    /** One group's table, with only the columns where one of its rules ran. */
+    private static void matrixGroup(StringBuilder m, List<TargetColumn> targets, MatrixGroup g) {
+        List<Integer> shown = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            final int col = i;
+            if (g.rows().stream().anyMatch(row -> row.cells().get(col).status() != CellStatus.NONE)) {
+                shown.add(i);
             }
-            m.append("### ").append(text(g.name())).append(" — ").append(text(g.title()));
-            if (g.failing() > 0) {
-                m.append(" (").append(g.failing()).append(" failing or not checked)");
-            }
-            m.append("\n\n| rule | level | status |");
+        }
+        m.append("### ").append(text(g.name())).append(" — ").append(text(g.title()));
+        if (g.failing() > 0) {
+            m.append(" (").append(g.failing()).append(" failing or not checked)");
+        }
+        m.append("\n\n| rule | level | status |");
+        for (int i : shown) {
+            TargetColumn c = targets.get(i);
+            m.append(' ').append(cell(c.id())).append(" |");
+        }
+        m.append("\n|---|---|---|");
+        shown.forEach(i -> m.append(":---:|"));
+        m.append('\n');
+        for (MatrixRow row : g.rows()) {
+            m.append("| `").append(code(row.id())).append('`').append(row.proven() ? " 🛡" : "").append(" | ")
+                    .append(cell(row.level())).append(" | ")
+                    .append(statusWord(row.status())).append(" |");
             for (int i : shown) {
-                TargetColumn c = r.targets().get(i);
-                m.append(' ').append(cell(c.id())).append(" |");
-            }
-            m.append("\n|---|---|---|");
-            shown.forEach(i -> m.append(":---:|"));
-            m.append('\n');
-            for (MatrixRow row : g.rows()) {
-                m.append("| `").append(code(row.id())).append('`').append(row.proven() ? " 🛡" : "").append(" | ")
-                        .append(cell(row.level())).append(" | ")
-                        .append(statusWord(row.status())).append(" |");
-                for (int i : shown) {
-                    m.append(' ').append(symbol(row.cells().get(i))).append(" |");
-                }
-                m.append('\n');
+                m.append(' ').append(symbol(row.cells().get(i))).append(" |");
             }
             m.append('\n');
         }
-        return m.toString();
+        m.append('\n');
     }
 
     /**
@@ -142,19 +184,19 @@ public final class MarkdownReportWriter implements ReportWriter {
      * ({@code ./certify --tests Class#method}): each test once, with the rules it was blamed on and its targets.
      */
     private static void failingTests(StringBuilder m, ComplianceReport r) {
-        java.util.Map<String, java.util.Set<String>> rulesOf = new java.util.LinkedHashMap<>();
-        java.util.Map<String, java.util.Set<String>> targetsOf = new java.util.LinkedHashMap<>();
-        java.util.Map<String, String> messageOf = new java.util.LinkedHashMap<>();
+        Map<String, Set<String>> rulesOf = new LinkedHashMap<>();
+        Map<String, Set<String>> targetsOf = new LinkedHashMap<>();
+        Map<String, String> messageOf = new LinkedHashMap<>();
         for (MatrixGroup g : r.matrix()) {
             for (MatrixRow row : g.rows()) {
                 for (ComplianceReport.MatrixCell c : row.cells()) {
                     for (ComplianceReport.Evidence e : c.evidence()) {
-                        if (!"FAILED".equals(e.outcome())) {
+                        if (e.outcome() != Outcome.FAILED) {
                             continue;
                         }
                         String test = e.test().replaceFirst(" \\[.*$", "");
-                        rulesOf.computeIfAbsent(test, k -> new java.util.TreeSet<>()).add(row.id());
-                        targetsOf.computeIfAbsent(test, k -> new java.util.TreeSet<>()).add(c.target());
+                        rulesOf.computeIfAbsent(test, k -> new TreeSet<>()).add(row.id());
+                        targetsOf.computeIfAbsent(test, k -> new TreeSet<>()).add(c.target());
                         messageOf.putIfAbsent(test, e.message());
                     }
                 }

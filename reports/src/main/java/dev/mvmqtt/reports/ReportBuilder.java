@@ -11,19 +11,18 @@ import dev.mvmqtt.reports.ComplianceReport.RuleStatus;
 import dev.mvmqtt.reports.ComplianceReport.SkippedTarget;
 import dev.mvmqtt.reports.ComplianceReport.TargetColumn;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
-import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.ProvenRules;
-import dev.mvmqtt.tck.broker.BrokerPool;
-import dev.mvmqtt.tck.target.MqttVersion;
-import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.run.Availability;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.Redactor;
-import dev.mvmqtt.tck.run.TargetStatus;
+import dev.mvmqtt.tck.run.TargetSummary;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.TargetId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -79,21 +78,45 @@ public final class ReportBuilder {
      */
     public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt,
                                          Waivers waivers, List<String> selection) {
+        Map<String, Rule> rules = index(catalogue);
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Map<String, List<TestRecord>>> byRule = bucketByRuleAndTarget(result.records(), rules, problems);
+        List<TargetColumn> columns = columns(result, byRule);
+        Matrix matrix = matrix(catalogue, byRule, columns);
+        List<SkippedTarget> skipped = skippedTargets(columns);
+        ComplianceReport.Summary summary = summary(result, rules.size(), matrix.tally(), columns, skipped);
+        Deviations deviations = deviations(result, matrix.deviations(), waivers);
+        Verdict verdict = matrix.tally().mustFailed() == 0 && matrix.tally().mustNotChecked() == 0
+                && deviations.blocking().isEmpty() ? Verdict.COMPLIANT : Verdict.NOT_COMPLIANT;
+        String verdictText = verdictText(result, verdict, matrix.tally(), deviations, columns, skipped, rules.size(), selection);
+        return new ComplianceReport(ComplianceReport.SCHEMA_VERSION, verdict, verdictText, generatedAt.toString(),
+                new ComplianceReport.Implementation(result.implementationName(), result.implementationVersion(),
+                        result.implementationClass()),
+                new ComplianceReport.Kit(kit.version(), kit.checksum(), kit.checksumOf()),
+                run(result, selection), environment(result, columns), summary, matrix.failures(), matrix.deviations(),
+                skipped, columns, matrix.groups(), problems, deviations.waivers());
+    }
+
+    /** The catalogue's rules by id, in catalogue order. */
+    private static Map<String, Rule> index(List<RuleGroup> catalogue) {
         Map<String, Rule> rules = new LinkedHashMap<>();
-        Map<String, String> groupOf = new HashMap<>();
         for (RuleGroup g : catalogue) {
             for (Rule r : g.rules()) {
                 rules.put(r.id(), r);
-                groupOf.put(r.id(), g.name());
             }
         }
+        return rules;
+    }
 
-        // Bucket the records by (rule, target); collect what belongs to no rule. A failed test is
-        // evidence only for the rules its failure is blamed on (TestRecord.blamedIds): a test of
-        // several rules that fails on one of them has not shown the others broken.
+    /**
+     * The records by (rule, target); what belongs to no rule goes to {@code problems}. A failed test is evidence only
+     * for the rules its failure is blamed on (TestRecord.blamedIds): a test of several rules that fails on one of them
+     * has not shown the others broken.
+     */
+    private static Map<String, Map<String, List<TestRecord>>> bucketByRuleAndTarget(
+            List<TestRecord> records, Map<String, Rule> rules, List<Problem> problems) {
         Map<String, Map<String, List<TestRecord>>> byRule = new HashMap<>();
-        List<Problem> problems = new ArrayList<>();
-        for (TestRecord rec : result.records()) {
+        for (TestRecord rec : records) {
             List<String> unknown = new ArrayList<>();
             List<String> blamed = rec.blamedIds();
             for (String id : rec.ids()) {
@@ -114,30 +137,30 @@ public final class ReportBuilder {
                 problems.add(new Problem("NO_IDS", List.of(), rec.target(), evidence(rec)));
             }
         }
+        return byRule;
+    }
 
-        // Columns: selected targets, device, any other seen; those with a failure first.
+    /**
+     * The matrix's columns: the run's targets (selected, device, any other seen) as the run summarised them, those
+     * with a failure first.
+     */
+    private static List<TargetColumn> columns(TckRunResult result, Map<String, Map<String, List<TestRecord>>> byRule) {
         Set<String> columnIds = new LinkedHashSet<>();
         result.targets().forEach(t -> columnIds.add(t.target()));
         columnIds.add(TestRecord.DEVICE);
         result.records().forEach(r -> columnIds.add(r.target()));
-        Set<String> selected = result.settings().targets().stream().map(t -> t.id()).collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<String, TargetStatus> statusOf = new HashMap<>();
-        result.targets().forEach(t -> statusOf.put(t.target(), t));
+        Set<String> selected = selectedTargets(result);
         List<TargetColumn> columns = new ArrayList<>();
         for (String id : columnIds) {
-            List<TestRecord> on = result.records().stream().filter(r -> r.target().equals(id) && !r.container()).toList();
-            TargetStatus st = statusOf.get(id);
-            int passed = (int) on.stream().filter(r -> r.outcome() == Outcome.PASSED).count();
-            int failed = (int) on.stream().filter(r -> r.outcome() == Outcome.FAILED).count();
-            int skipped = on.size() - passed - failed;
-            if (st == null) {
-                boolean ran = passed + failed > 0;
-                columns.add(new TargetColumn(id, ran ? "AVAILABLE" : "NOT_RUN", ran ? null : "no test ran on this target",
-                        "none", "none", "none", "none", null, selected.contains(id), passed, failed, skipped));
-            } else {
-                columns.add(new TargetColumn(id, st.availability().name(), st.reason(), st.broker(), st.mqttVersion(),
-                        st.transport(), st.provisioning(), st.brokerVersion(), selected.contains(id), passed, failed, skipped));
-            }
+            List<TestRecord> on = result.records().stream().filter(r -> r.target().equals(id)).toList();
+            TargetSummary st = result.target(id).orElseGet(() -> TargetSummary.of(id, on));
+            List<TestRecord> tests = on.stream().filter(r -> !r.container()).toList();
+            int passed = count(tests, Outcome.PASSED);
+            int failed = count(tests, Outcome.FAILED);
+            columns.add(new TargetColumn(id, st.availability(), st.reason(), TargetSummary.text(st.broker()),
+                    TargetSummary.text(st.mqttVersion()), TargetSummary.text(st.transport()),
+                    TargetSummary.text(st.provisioning()), st.brokerVersion(), selected.contains(id), passed, failed,
+                    tests.size() - passed - failed));
         }
         Set<String> failingColumns = new HashSet<>();
         for (Map<String, List<TestRecord>> perTarget : byRule.values()) {
@@ -147,47 +170,58 @@ public final class ReportBuilder {
                 }
             });
         }
-        List<TargetColumn> orderedColumns = new ArrayList<>(columns);
-        orderedColumns.sort(Comparator.comparing((TargetColumn c) -> failingColumns.contains(c.id()) ? 0 : 1));
+        columns.sort(Comparator.comparing((TargetColumn c) -> failingColumns.contains(c.id()) ? 0 : 1));
+        return columns;
+    }
 
+    private static Set<String> selectedTargets(TckRunResult result) {
+        return result.settings().targets().stream().map(TargetId::id).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** How many rules of each level ended how. */
+    private record Tally(int mustRules, int mustPassed, int mustFailed, int mustNotChecked,
+                         int referenceRules, int referencePassed, int deviations, int referenceNotChecked) {
+
+        Tally add(Rule rule, RuleStatus status) {
+            if (rule.isMust()) {
+                return new Tally(mustRules + 1, mustPassed + (status == RuleStatus.PASS ? 1 : 0),
+                        mustFailed + (status == RuleStatus.FAIL ? 1 : 0),
+                        mustNotChecked + (status != RuleStatus.PASS && status != RuleStatus.FAIL ? 1 : 0),
+                        referenceRules, referencePassed, deviations, referenceNotChecked);
+            }
+            return new Tally(mustRules, mustPassed, mustFailed, mustNotChecked, referenceRules + 1,
+                    referencePassed + (status == RuleStatus.PASS ? 1 : 0),
+                    deviations + (status == RuleStatus.DEVIATION ? 1 : 0),
+                    referenceNotChecked + (status != RuleStatus.PASS && status != RuleStatus.DEVIATION ? 1 : 0));
+        }
+    }
+
+    /** The rule-by-target matrix and what it finds. */
+    private record Matrix(List<MatrixGroup> groups, List<RuleFinding> failures, List<RuleFinding> deviations,
+                          Tally tally) {
+    }
+
+    /** One row per rule, grouped as the catalogue groups them; failing rows and groups first. */
+    private static Matrix matrix(List<RuleGroup> catalogue, Map<String, Map<String, List<TestRecord>>> byRule,
+                                 List<TargetColumn> columns) {
         // Which rules the kit has proven its tests catch (shipped in the TCK jar).
         Map<String, String> proven = ProvenRules.load();
-
-        // Rows, groups, findings.
         List<MatrixGroup> groups = new ArrayList<>();
         List<RuleFinding> failures = new ArrayList<>();
         List<RuleFinding> deviations = new ArrayList<>();
-        int mustRules = 0, mustPassed = 0, mustFailed = 0, mustNotChecked = 0;
-        int referenceRules = 0, referencePassed = 0, deviationCount = 0, referenceNotChecked = 0;
+        Tally tally = new Tally(0, 0, 0, 0, 0, 0, 0, 0);
         for (RuleGroup g : catalogue) {
             List<MatrixRow> rows = new ArrayList<>();
             for (Rule rule : g.rules()) {
                 Map<String, List<TestRecord>> perTarget = byRule.getOrDefault(rule.id(), Map.of());
                 List<MatrixCell> cells = new ArrayList<>();
-                for (TargetColumn col : orderedColumns) {
+                for (TargetColumn col : columns) {
                     cells.add(cell(rule.id(), col.id(), perTarget.getOrDefault(col.id(), List.of())));
                 }
-                boolean anyFail = cells.stream().anyMatch(c -> c.status() == CellStatus.FAIL);
-                boolean anyPass = cells.stream().anyMatch(c -> c.status() == CellStatus.PASS);
-                RuleStatus status = anyFail ? (rule.isMust() ? RuleStatus.FAIL : RuleStatus.DEVIATION)
-                        : anyPass ? RuleStatus.PASS : RuleStatus.NOT_CHECKED;
+                RuleStatus status = ruleStatus(rule, cells);
                 rows.add(new MatrixRow(rule.id(), rule.level(), rule.source(), rule.statement(), rule.mqttVersions(),
                         rule.calls(), rule.needsBroker(), status, cells, proven.containsKey(rule.id())));
-                if (rule.isMust()) {
-                    mustRules++;
-                    switch (status) {
-                        case PASS -> mustPassed++;
-                        case FAIL -> mustFailed++;
-                        default -> mustNotChecked++;
-                    }
-                } else {
-                    referenceRules++;
-                    switch (status) {
-                        case PASS -> referencePassed++;
-                        case DEVIATION -> deviationCount++;
-                        default -> referenceNotChecked++;
-                    }
-                }
+                tally = tally.add(rule, status);
                 if (status == RuleStatus.FAIL || status == RuleStatus.DEVIATION
                         || (status == RuleStatus.NOT_CHECKED && rule.isMust())) {
                     RuleFinding finding = finding(rule, g.name(), status, cells);
@@ -200,101 +234,118 @@ public final class ReportBuilder {
         }
         groups.sort(Comparator.comparing((MatrixGroup mg) -> mg.failing() > 0 ? 0 : 1));
         failures.sort(Comparator.comparing((RuleFinding f) -> f.status() == RuleStatus.FAIL ? 0 : 1));
+        return new Matrix(groups, failures, deviations, tally);
+    }
 
+    private static RuleStatus ruleStatus(Rule rule, List<MatrixCell> cells) {
+        boolean anyFail = cells.stream().anyMatch(c -> c.status() == CellStatus.FAIL);
+        boolean anyPass = cells.stream().anyMatch(c -> c.status() == CellStatus.PASS);
+        return anyFail ? (rule.isMust() ? RuleStatus.FAIL : RuleStatus.DEVIATION)
+                : anyPass ? RuleStatus.PASS : RuleStatus.NOT_CHECKED;
+    }
+
+    /** The selected targets that could not be used. */
+    private static List<SkippedTarget> skippedTargets(List<TargetColumn> columns) {
         List<SkippedTarget> skipped = new ArrayList<>();
-        for (TargetColumn c : orderedColumns) {
-            if (c.selected() && !c.status().equals("AVAILABLE")) {
+        for (TargetColumn c : columns) {
+            if (c.selected() && c.status() != Availability.AVAILABLE) {
                 skipped.add(new SkippedTarget(c.id(), c.status(), c.reason()));
             }
         }
+        return skipped;
+    }
 
+    private static ComplianceReport.Summary summary(TckRunResult result, int rules, Tally t, List<TargetColumn> columns,
+                                                    List<SkippedTarget> skipped) {
         List<TestRecord> tests = result.records().stream().filter(r -> !r.container()).toList();
-        ComplianceReport.Summary summary = new ComplianceReport.Summary(
-                rules.size(), mustRules, mustPassed, mustFailed, mustNotChecked,
-                referenceRules, referencePassed, deviationCount, referenceNotChecked,
+        return new ComplianceReport.Summary(
+                rules, t.mustRules(), t.mustPassed(), t.mustFailed(), t.mustNotChecked(),
+                t.referenceRules(), t.referencePassed(), t.deviations(), t.referenceNotChecked(),
                 tests.size(),
                 count(tests, Outcome.PASSED), count(tests, Outcome.FAILED),
                 count(tests, Outcome.SKIPPED), count(tests, Outcome.ABORTED),
                 (int) result.records().stream().filter(TestRecord::container).count(),
-                (int) orderedColumns.stream().filter(c -> c.status().equals("AVAILABLE")).count(),
+                (int) columns.stream().filter(c -> c.status() == Availability.AVAILABLE).count(),
                 skipped.size());
+    }
 
+    /**
+     * The deviations as the waivers and the profile see them.
+     *
+     * @param blocking the deviations that fail the verdict (strict profile, not waived)
+     * @param unwaived the deviations not waived
+     * @param waivers  every waiver, and whether its rule deviated
+     */
+    private record Deviations(List<String> blocking, List<String> unwaived, List<ComplianceReport.Waiver> waivers) {
+    }
+
+    private static Deviations deviations(TckRunResult result, List<RuleFinding> deviations, Waivers waivers) {
         // Strict means strict: a deviation from the reference's decisions fails the verdict unless waived by name.
         boolean strict = result.settings().profile() == Profile.STRICT;
         List<String> unwaived = deviations.stream().map(RuleFinding::id).filter(id -> !waivers.waives(id)).toList();
-        List<String> blocking = strict ? unwaived : List.of();
         Set<String> deviated = deviations.stream().map(RuleFinding::id).collect(Collectors.toSet());
         List<ComplianceReport.Waiver> waiverList = waivers.sortedIds().stream()
                 .map(id -> new ComplianceReport.Waiver(id, Redactor.redact(waivers.by()),
                         Redactor.redact(waivers.reason()), deviated.contains(id))).toList();
-        int waived = deviationCount - unwaived.size();
+        return new Deviations(strict ? unwaived : List.of(), unwaived, waiverList);
+    }
 
-        Verdict verdict = mustFailed == 0 && mustNotChecked == 0 && blocking.isEmpty()
-                ? Verdict.COMPLIANT : Verdict.NOT_COMPLIANT;
+    /** The verdict in one sentence. */
+    private static String verdictText(TckRunResult result, Verdict verdict, Tally t, Deviations d,
+                                      List<TargetColumn> columns, List<SkippedTarget> skipped, int rules,
+                                      List<String> selection) {
         String implementation = result.implementationName() + " " + result.implementationVersion();
-        String deviationText = deviationCount == 0 ? ""
-                : "; " + deviationCount + " deviation(s) from the reference"
+        int waived = t.deviations() - d.unwaived().size();
+        String deviationText = t.deviations() == 0 ? ""
+                : "; " + t.deviations() + " deviation(s) from the reference"
                   + (waived == 0 ? "" : " (" + waived + " waived)")
-                  + (blocking.isEmpty() ? "" : ", " + blocking.size() + " not waived, failing the strict profile: "
-                     + String.join(", ", blocking));
-        List<String> availableTargets = orderedColumns.stream().filter(c -> c.status().equals("AVAILABLE"))
+                  + (d.blocking().isEmpty() ? "" : ", " + d.blocking().size() + " not waived, failing the strict profile: "
+                     + String.join(", ", d.blocking()));
+        List<String> availableTargets = columns.stream().filter(c -> c.status() == Availability.AVAILABLE)
                 .map(TargetColumn::id).toList();
-        String verdictText = verdict == Verdict.COMPLIANT
-                ? implementation + " is compliant: all " + mustRules + " must rules pass on "
+        String skippedText = skipped.isEmpty() ? "" : "; " + skipped.size() + " target(s) skipped";
+        String text = verdict == Verdict.COMPLIANT
+                ? implementation + " is compliant: all " + t.mustRules() + " must rules pass on "
                   + (availableTargets.isEmpty() ? "no target" : String.join(", ", availableTargets))
-                  + deviationText
-                  + (skipped.isEmpty() ? "" : "; " + skipped.size() + " target(s) skipped")
-                  + "."
-                : implementation + " is not compliant: " + mustFailed + " must rule(s) failed, " + mustNotChecked
-                  + " not checked (of " + mustRules + ")"
-                  + deviationText
-                  + (skipped.isEmpty() ? "" : "; " + skipped.size() + " target(s) skipped")
-                  + ".";
+                  + deviationText + skippedText + "."
+                : implementation + " is not compliant: " + t.mustFailed() + " must rule(s) failed, " + t.mustNotChecked()
+                  + " not checked (of " + t.mustRules() + ")"
+                  + deviationText + skippedText + ".";
+        if (!selection.isEmpty()) {
+            text = "Narrowed run (" + Redactor.redact(String.join(" ", selection)) + "), answering for "
+                    + rules + " rule(s) only: " + text;
+        }
+        return text;
+    }
 
+    /** Where the run ran: the JVM, the machine, and the brokers as the run recorded them. */
+    private static ComplianceReport.Environment environment(TckRunResult result, List<TargetColumn> columns) {
         Map<String, String> brokers = new LinkedHashMap<>();
-        for (TargetColumn c : orderedColumns) {
-            if (c.status().equals("AVAILABLE") && !c.provisioning().equals("none")) {
+        for (TargetColumn c : columns) {
+            TargetSummary st = result.target(c.id()).orElse(null);
+            if (c.status() == Availability.AVAILABLE && st != null && st.provisioning() != null) {
                 // "external external ...": an external target's family and provisioning are the same word
                 String what = c.provisioning().equals(c.broker()) ? c.broker() : c.provisioning() + " " + c.broker();
                 brokers.put(c.id(), what + (c.brokerVersion() == null ? "" : " " + c.brokerVersion())
-                        + containerImage(c, result.settings()));
+                        + (st.containerImage() == null ? "" : ", image " + st.containerImage()));
             }
         }
-        ComplianceReport.Environment environment = new ComplianceReport.Environment(
+        return new ComplianceReport.Environment(
                 System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.runtime.name") + " " + System.getProperty("java.vm.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                BrokerPool.testcontainersDecision(result.settings()), brokers);
-
-        TckSettings s = result.settings();
-        ComplianceReport.Run run = new ComplianceReport.Run(result.started().truncatedTo(ChronoUnit.MILLIS).toString(),
-                result.finished().truncatedTo(ChronoUnit.MILLIS).toString(),
-                result.duration().toMillis(), s.profile().id(), s.provisioning().id(), s.timeoutFactor(),
-                List.copyOf(selected), s.implementation().orElse(null), external(s.external()), List.copyOf(selection));
-        if (!selection.isEmpty()) {
-            verdictText = "Narrowed run (" + Redactor.redact(String.join(" ", selection)) + "), answering for "
-                    + rules.size() + " rule(s) only: " + verdictText;
-        }
-
-        return new ComplianceReport(ComplianceReport.SCHEMA_VERSION, verdict, verdictText, generatedAt.toString(),
-                new ComplianceReport.Implementation(result.implementationName(), result.implementationVersion(),
-                        result.implementationClass()),
-                new ComplianceReport.Kit(kit.version(), kit.checksum(), kit.checksumOf()),
-                run, environment, summary, failures, deviations, skipped, orderedColumns, groups, problems, waiverList);
+                result.testcontainers(), brokers);
     }
 
-    /** {@code , image NAME (id sha256:...)} for a target Testcontainers ran, else empty. */
-    private static String containerImage(TargetColumn c, TckSettings settings) {
-        if (!c.provisioning().equals(Provisioning.TESTCONTAINERS.id())) {
-            return "";
-        }
-        for (BrokerFamily f : BrokerFamily.values()) {
-            if (f.id().equals(c.broker())) {
-                return BrokerPool.containerImage(f, settings).map(i -> ", image " + i).orElse("");
-            }
-        }
-        return "";
+    /** When and how the run went. */
+    private static ComplianceReport.Run run(TckRunResult result, List<String> selection) {
+        TckSettings s = result.settings();
+        return new ComplianceReport.Run(result.started().truncatedTo(ChronoUnit.MILLIS).toString(),
+                result.finished().truncatedTo(ChronoUnit.MILLIS).toString(),
+                result.duration().toMillis(), s.profile().id(), s.provisioning().id(), s.timeoutFactor(),
+                List.copyOf(selectedTargets(result)), s.implementation().orElse(null), external(s.external()),
+                List.copyOf(selection));
     }
 
     private static Map<String, String> external(ExternalBroker e) {
@@ -359,7 +410,7 @@ public final class ReportBuilder {
                     : "not checked: every test of this rule was skipped or aborted (" + skipReason + ")";
         } else {
             first = cells.stream().filter(c -> c.status() == CellStatus.FAIL).flatMap(c -> c.evidence().stream())
-                    .filter(e -> e.outcome().equals(Outcome.FAILED.name())).map(Evidence::message)
+                    .filter(e -> e.outcome() == Outcome.FAILED).map(Evidence::message)
                     .filter(m -> m != null).findFirst().orElse("failed");
         }
         return new RuleFinding(rule.id(), group, rule.level(), rule.statement(), status, failedOn,
@@ -367,8 +418,8 @@ public final class ReportBuilder {
     }
 
     static Evidence evidence(TestRecord r) {
-        return new Evidence(Redactor.redact(r.testName()), r.uniqueId(), r.outcome().name(), r.duration().toMillis(),
+        return new Evidence(Redactor.redact(r.testName()), r.uniqueId(), r.outcome(), r.duration().toMillis(),
                 Redactor.redact(r.reason()), Redactor.redact(r.message()), Redactor.redact(r.counterexample()), r.seed(),
-                r.provisioning(), r.brokerVersion(), r.container());
+                TargetSummary.text(r.provisioning()), r.brokerVersion(), r.container());
     }
 }

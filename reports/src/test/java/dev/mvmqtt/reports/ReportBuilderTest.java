@@ -12,7 +12,10 @@ import dev.mvmqtt.reports.ComplianceReport.Verdict;
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TckRunResult;
-import dev.mvmqtt.tck.run.TckRunner;
+import dev.mvmqtt.tck.broker.BrokerPool;
+import dev.mvmqtt.tck.run.Availability;
+import dev.mvmqtt.tck.run.TargetSummary;
+import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
@@ -77,7 +80,7 @@ class ReportBuilderTest {
         assertThat(r.targets().get(0).id()).isEqualTo(HIVEMQ);
         // the failed evidence comes before the passed one
         var evidence = row(r, "MQTT-PUB-1").cells().get(0).evidence();
-        assertThat(evidence).extracting(ComplianceReport.Evidence::outcome).containsExactly("FAILED", "PASSED");
+        assertThat(evidence).extracting(ComplianceReport.Evidence::outcome).containsExactly(Outcome.FAILED, Outcome.PASSED);
         assertThat(r.verdictText()).contains("not compliant").contains("1 must rule(s) failed");
     }
 
@@ -163,7 +166,7 @@ class ReportBuilderTest {
         TckRunResult strict = Runs.run(records);
         TckRunResult must = new TckRunResult(strict.implementationName(), strict.implementationVersion(),
                 strict.implementationClass(), strict.settings().toBuilder().profile(Profile.MUST).build(),
-                strict.started(), strict.finished(), strict.records(), strict.targets());
+                strict.started(), strict.finished(), strict.records(), strict.targets(), strict.testcontainers());
         ComplianceReport r = ReportBuilder.build(must, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43));
         assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
         assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
@@ -207,10 +210,10 @@ class ReportBuilderTest {
         ComplianceReport r = Runs.report(Runs.allPassing());
         assertThat(r.skippedTargets()).hasSize(1);
         assertThat(r.skippedTargets().get(0).target()).isEqualTo(MOSQUITTO);
-        assertThat(r.skippedTargets().get(0).status()).isEqualTo("UNAVAILABLE");
+        assertThat(r.skippedTargets().get(0).status()).isEqualTo(Availability.UNAVAILABLE);
         assertThat(r.skippedTargets().get(0).reason()).contains("mosquitto binary not found on PATH");
         var column = r.targets().stream().filter(c -> c.id().equals(MOSQUITTO)).findFirst().orElseThrow();
-        assertThat(column.status()).isEqualTo("UNAVAILABLE");
+        assertThat(column.status()).isEqualTo(Availability.UNAVAILABLE);
         assertThat(column.skipped()).isEqualTo(2);
         assertThat(cell(r, "MQTT-PUB-1", MOSQUITTO)).isEqualTo(CellStatus.SKIP);
         assertThat(r.summary().targetsSkipped()).isEqualTo(1);
@@ -238,10 +241,11 @@ class ReportBuilderTest {
         String ext = "external-v5-plain";
         String learned = "at broker.example:1883 over MQTT 5 (the broker did not say its name or version)";
         List<TestRecord> records = List.of(Runs.device("publishQos1 [" + ext + "]", Outcome.PASSED, "MQTT-PUB-1")
-                .onTarget(ext, "external", learned).build());
+                .onTarget(TargetId.parse(ext), Provisioning.EXTERNAL, learned).build());
         TckSettings settings = TckSettings.builder().implementation("reference").targets(TargetId.parse(ext)).build();
         TckRunResult run = new TckRunResult("reference", "0.1.0", "dev.mvmqtt.reference.ReferenceMicrovisorProvider",
-                settings, Runs.T0, Runs.T0.plusSeconds(42), records, TckRunner.targetStatuses(List.of(ext), records));
+                settings, Runs.T0, Runs.T0.plusSeconds(42), records, TargetSummary.of(List.of(ext), records),
+                BrokerPool.testcontainersDecision(settings));
         ComplianceReport r = ReportBuilder.build(run, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43));
         assertThat(r.environment().brokers()).containsEntry(ext, "external " + learned);
         assertThat(r.environment().testcontainers()).startsWith("not used: no selected target runs a broker on this machine");

@@ -2,9 +2,12 @@ package dev.mvmqtt.reports;
 
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Outcome;
-import dev.mvmqtt.tck.run.TargetStatus;
+import dev.mvmqtt.tck.run.TargetSummary;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.run.TckRunResult;
-import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.time.Duration;
@@ -34,6 +37,9 @@ final class Runs {
                                 List.of("3.1.1", "5"), List.of("mvMqttRequestPublish"), true, "a reference decision"))));
     }
 
+    /** The Testcontainers decision the fake runs recorded. */
+    static final String TESTCONTAINERS = "not used: docker-free provisioning was asked for";
+
     static TestRecord.Builder device(String test, Outcome outcome, String... ids) {
         return TestRecord.builder(test, outcome).ids(ids).duration(Duration.ofMillis(12))
                 .className("dev.mvmqtt.tck.tests.Fake").methodName(test).uniqueId("[engine:x]/[method:" + test + "]");
@@ -41,7 +47,7 @@ final class Runs {
 
     static TestRecord.Builder on(String target, String test, Outcome outcome, String... ids) {
         return device(test + " [" + target + "]", outcome, ids)
-                .onTarget(target, "embedded", target.startsWith("hivemq") ? "2025.5" : "2.0.11");
+                .onTarget(TargetId.parse(target), Provisioning.EMBEDDED, target.startsWith("hivemq") ? "2025.5" : "2.0.11");
     }
 
     /** Everything passes on device and hivemq-v5-tls; mosquitto-v5-tls is unavailable. */
@@ -57,17 +63,17 @@ final class Runs {
     }
 
     static TestRecord unavailable(String test, String... ids) {
-        return device(test + " [" + MOSQUITTO + "]", Outcome.ABORTED, ids).target(MOSQUITTO).broker("mosquitto")
-                .mqttVersion("5").transport("tls").provisioning("none")
+        return device(test + " [" + MOSQUITTO + "]", Outcome.ABORTED, ids).target(MOSQUITTO).broker(BrokerFamily.MOSQUITTO)
+                .mqttVersion(MqttVersion.V5).transport(Transport.TLS)
                 .reason("target mosquitto-v5-tls unavailable: mosquitto binary not found on PATH").build();
     }
 
     static TckRunResult run(List<TestRecord> records) {
         TckSettings settings = TckSettings.builder().implementation("reference")
                 .targets(TargetId.parse(HIVEMQ), TargetId.parse(MOSQUITTO)).build();
-        List<TargetStatus> targets = TckRunner.targetStatuses(List.of(HIVEMQ, MOSQUITTO), records);
+        List<TargetSummary> targets = TargetSummary.of(List.of(HIVEMQ, MOSQUITTO), records);
         return new TckRunResult("reference", "0.1.0", "dev.mvmqtt.reference.ReferenceMicrovisorProvider", settings,
-                T0, T0.plusSeconds(42), records, targets);
+                T0, T0.plusSeconds(42), records, targets, TESTCONTAINERS);
     }
 
     static ComplianceReport report(List<TestRecord> records) {

@@ -38,9 +38,11 @@ public final class ProgressPrinter {
         }
         if (first && r.outcome() == Outcome.ABORTED) {
             println("[" + r.target() + "] " + (r.reason() == null ? "aborted" : r.reason()));
-        } else if (first && r.provisioning() != null && !r.provisioning().equals("none")) {
-            println("[" + r.target() + "] started (" + r.broker() + (r.brokerVersion() == null ? "" : " " + r.brokerVersion())
-                    + ", MQTT " + r.mqttVersion() + ", " + r.transport() + ", " + r.provisioning() + ")");
+        } else if (first && r.provisioning() != null) {
+            println("[" + r.target() + "] started (" + TargetSummary.text(r.broker())
+                    + (r.brokerVersion() == null ? "" : " " + r.brokerVersion())
+                    + ", MQTT " + TargetSummary.text(r.mqttVersion()) + ", " + TargetSummary.text(r.transport())
+                    + ", " + r.provisioning().id() + ")");
         }
         if (r.outcome() == Outcome.FAILED) {
             println("[" + r.target() + "] FAILED " + r.testName() + " " + r.ids());

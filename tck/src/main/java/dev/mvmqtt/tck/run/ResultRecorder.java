@@ -2,6 +2,10 @@ package dev.mvmqtt.tck.run;
 
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.TckReportKeys;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.Transport;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -163,10 +168,10 @@ public final class ResultRecorder implements TestExecutionListener {
                 id.getUniqueId(),
                 ids,
                 where.get(TckReportKeys.TARGET),
-                where.getOrDefault(TckReportKeys.BROKER, "none"),
-                where.getOrDefault(TckReportKeys.MQTT_VERSION, "none"),
-                where.getOrDefault(TckReportKeys.TRANSPORT, "none"),
-                where.getOrDefault(TckReportKeys.PROVISIONING, "none"),
+                typed(where.get(TckReportKeys.BROKER), BrokerFamily::ofId),
+                typed(where.get(TckReportKeys.MQTT_VERSION), MqttVersion::parse),
+                typed(where.get(TckReportKeys.TRANSPORT), Transport::ofId),
+                typed(where.get(TckReportKeys.PROVISIONING), Provisioning::ofId),
                 Redactor.redact(noneToNull(where.get(TckReportKeys.BROKER_VERSION))),
                 outcome,
                 Redactor.redact(reason),
@@ -180,6 +185,12 @@ public final class ResultRecorder implements TestExecutionListener {
     /** Report entries say {@code none} where a key does not apply; the record keeps null for seed and version. */
     private static String noneToNull(String value) {
         return value == null || value.isBlank() || value.equals("none") ? null : value;
+    }
+
+    /** A report entry's value as its type, parsed here once; null where the key does not apply. */
+    private static <T> T typed(String value, Function<String, T> parse) {
+        String v = noneToNull(value);
+        return v == null ? null : parse.apply(v);
     }
 
     // ---- where: report entries of the node, else of its nearest ancestor that published them ----

@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param records               one per test run (and per container failed, aborted or skipped as a whole)
  * @param targets               per target: availability, reason, provisioning and broker version; the selected
  *                              targets first, then {@code device}, then any other target a test reported
+ * @param testcontainers        whether the run's local targets used Testcontainers, and why, as the run decided it
+ *                              (see {@link dev.mvmqtt.tck.broker.BrokerPool#testcontainersDecision})
  */
 public record TckRunResult(String implementationName, String implementationVersion, String implementationClass,
                            TckSettings settings, Instant started, Instant finished, List<TestRecord> records,
-                           List<TargetStatus> targets) {
+                           List<TargetSummary> targets, String testcontainers) {
 
     public TckRunResult {
         Objects.requireNonNull(implementationName, "implementationName");
@@ -32,6 +34,7 @@ public record TckRunResult(String implementationName, String implementationVersi
         Objects.requireNonNull(finished, "finished");
         records = List.copyOf(records);
         targets = List.copyOf(targets);
+        Objects.requireNonNull(testcontainers, "testcontainers");
     }
 
     /** How long the run took. */
@@ -40,7 +43,7 @@ public record TckRunResult(String implementationName, String implementationVersi
     }
 
     /** The status of one target, if it was selected or seen. */
-    public Optional<TargetStatus> target(String id) {
+    public Optional<TargetSummary> target(String id) {
         return targets.stream().filter(t -> t.target().equals(id)).findFirst();
     }
 }

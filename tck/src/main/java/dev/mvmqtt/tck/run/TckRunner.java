@@ -1,6 +1,8 @@
 package dev.mvmqtt.tck.run;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
+import dev.mvmqtt.tck.broker.BrokerPool;
+import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.junit.TargetTests;
@@ -12,13 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.ClassNameFilter;
@@ -143,15 +141,23 @@ public final class TckRunner {
         parts.forEach(p -> records.addAll(recordsByPart.getOrDefault(p, List.of())));
         printer.runFinished(Duration.ofNanos(System.nanoTime() - startNanos));
         List<String> selected = settings.targets().stream().map(TargetId::id).toList();
-        List<TargetStatus> targets = targetStatuses(selected, records);
-        for (TargetStatus t : targets) {
-            if (t.availability() != TargetStatus.Availability.AVAILABLE) {
+        List<TargetSummary> targets = TargetSummary.of(selected, records).stream().map(this::withContainerImage).toList();
+        for (TargetSummary t : targets) {
+            if (!t.available()) {
                 progress.println("[" + t.target() + "] " + t.availability().name().toLowerCase().replace('_', ' ')
                         + ": " + t.reason());
             }
         }
         return new TckRunResult(provider.name(), provider.version(), provider.getClass().getName(), settings,
-                started, finished, records, targets);
+                started, finished, records, targets, BrokerPool.testcontainersDecision(settings));
+    }
+
+    /** The summary with the image its broker ran in, for a target Testcontainers served (asked once, here). */
+    private TargetSummary withContainerImage(TargetSummary t) {
+        if (!t.available() || t.provisioning() != Provisioning.TESTCONTAINERS || t.broker() == null) {
+            return t;
+        }
+        return BrokerPool.containerImage(t.broker(), settings).map(t::withContainerImage).orElse(t);
     }
 
     /** Runs one part with a launcher of its own; its records, with run-wide unique ids. */
@@ -219,74 +225,6 @@ public final class TckRunner {
             }
             throw new IllegalStateException(cause);
         }
-    }
-
-    /**
-     * The status of every selected target, of {@code device}, and of any other target a record names, derived from
-     * the records: available when a test on it passed or failed; unavailable (with the most common abort reason)
-     * when every test on it was aborted; not run otherwise.
-     */
-    public static List<TargetStatus> targetStatuses(List<String> selectedTargets, List<TestRecord> records) {
-        Set<String> order = new LinkedHashSet<>(selectedTargets);
-        order.add(TestRecord.DEVICE);
-        records.forEach(r -> order.add(r.target()));
-        Map<String, List<TestRecord>> byTarget = records.stream()
-                .collect(Collectors.groupingBy(TestRecord::target, LinkedHashMap::new, Collectors.toList()));
-        List<TargetStatus> out = new ArrayList<>();
-        for (String target : order) {
-            List<TestRecord> on = byTarget.getOrDefault(target, List.of());
-            TestRecord described = on.stream().filter(r -> r.provisioning() != null && !r.provisioning().equals("none"))
-                    .findFirst().orElse(null);
-            String broker = "none";
-            String version = "none";
-            String transport = "none";
-            String provisioning = "none";
-            String brokerVersion = null;
-            if (described != null) {
-                broker = described.broker();
-                version = described.mqttVersion();
-                transport = described.transport();
-                provisioning = described.provisioning();
-                brokerVersion = described.brokerVersion();
-            } else {
-                try {
-                    TargetId id = TargetId.parse(target);
-                    broker = id.broker().id();
-                    version = id.version().label();
-                    transport = id.transport().id();
-                } catch (IllegalArgumentException notAMatrixTarget) {
-                    // device, or a target id this kit does not know: keep "none"
-                }
-            }
-            boolean ran = on.stream().anyMatch(r -> !r.container()
-                    && (r.outcome() == Outcome.PASSED || r.outcome() == Outcome.FAILED));
-            TargetStatus.Availability availability;
-            String reason = null;
-            if (ran) {
-                availability = TargetStatus.Availability.AVAILABLE;
-            } else if (on.stream().anyMatch(r -> r.outcome() == Outcome.ABORTED)) {
-                availability = TargetStatus.Availability.UNAVAILABLE;
-                reason = mostCommon(on.stream().filter(r -> r.outcome() == Outcome.ABORTED).map(TestRecord::reason).toList());
-            } else if (on.stream().anyMatch(r -> r.outcome() == Outcome.SKIPPED)) {
-                availability = TargetStatus.Availability.NOT_RUN;
-                reason = "every test on it was skipped: "
-                        + mostCommon(on.stream().filter(r -> r.outcome() == Outcome.SKIPPED).map(TestRecord::reason).toList());
-            } else if (on.stream().anyMatch(r -> r.outcome() == Outcome.FAILED)) {
-                availability = TargetStatus.Availability.AVAILABLE;
-            } else {
-                availability = TargetStatus.Availability.NOT_RUN;
-                reason = "no test ran on this target";
-            }
-            out.add(new TargetStatus(target, availability, reason, broker, version, transport, provisioning, brokerVersion));
-        }
-        return out;
-    }
-
-    private static String mostCommon(List<String> values) {
-        return values.stream().filter(Objects::nonNull)
-                .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElse("no reason given");
     }
 
     /** Builds a {@link TckRunner}. */

@@ -1,5 +1,10 @@
 package dev.mvmqtt.tck.run;
 
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.TargetId;
+import dev.mvmqtt.tck.target.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,10 +22,10 @@ import java.util.regex.Pattern;
  * @param uniqueId       the JUnit Platform unique id, stable between runs of the same plan
  * @param ids            the catalogue ids the test checks ({@code @Asserts}); for a container, those of all its tests
  * @param target         target id, for example {@code hivemq-v5-tls}; {@code device} for tests that need no broker
- * @param broker         broker family or {@code none}
- * @param mqttVersion    {@code 3.1.1}, {@code 5} or {@code none}
- * @param transport      {@code plain}, {@code tls} or {@code none}
- * @param provisioning   {@code testcontainers}, {@code embedded}, {@code native-binary}, {@code external} or {@code none}
+ * @param broker         broker family, or null when the test reached no broker (report entries say {@code none})
+ * @param mqttVersion    MQTT version, or null when the test reached no broker
+ * @param transport      transport, or null when the test reached no broker
+ * @param provisioning   how the broker was provisioned, or null when the test reached no broker
  * @param brokerVersion  the broker's version as provisioned, or null when unknown
  * @param outcome        how it ended
  * @param reason         for SKIPPED and ABORTED: why; otherwise null
@@ -38,10 +43,10 @@ public record TestRecord(
         String uniqueId,
         List<String> ids,
         String target,
-        String broker,
-        String mqttVersion,
-        String transport,
-        String provisioning,
+        BrokerFamily broker,
+        MqttVersion mqttVersion,
+        Transport transport,
+        Provisioning provisioning,
         String brokerVersion,
         Outcome outcome,
         String reason,
@@ -108,10 +113,10 @@ public record TestRecord(
         private String uniqueId;
         private List<String> ids = List.of();
         private String target = DEVICE;
-        private String broker = "none";
-        private String mqttVersion = "none";
-        private String transport = "none";
-        private String provisioning = "none";
+        private BrokerFamily broker;
+        private MqttVersion mqttVersion;
+        private Transport transport;
+        private Provisioning provisioning;
         private String brokerVersion;
         private String reason;
         private Duration duration = Duration.ZERO;
@@ -132,10 +137,10 @@ public record TestRecord(
         public Builder ids(String... v) { ids = List.of(v); return this; }
         public Builder ids(List<String> v) { ids = v; return this; }
         public Builder target(String v) { target = v; return this; }
-        public Builder broker(String v) { broker = v; return this; }
-        public Builder mqttVersion(String v) { mqttVersion = v; return this; }
-        public Builder transport(String v) { transport = v; return this; }
-        public Builder provisioning(String v) { provisioning = v; return this; }
+        public Builder broker(BrokerFamily v) { broker = v; return this; }
+        public Builder mqttVersion(MqttVersion v) { mqttVersion = v; return this; }
+        public Builder transport(Transport v) { transport = v; return this; }
+        public Builder provisioning(Provisioning v) { provisioning = v; return this; }
         public Builder brokerVersion(String v) { brokerVersion = v; return this; }
         public Builder reason(String v) { reason = v; return this; }
         public Builder duration(Duration v) { duration = v; return this; }
@@ -144,20 +149,14 @@ public record TestRecord(
         public Builder seed(String v) { seed = v; return this; }
         public Builder container(boolean v) { container = v; return this; }
 
-        /**
-         * Sets target, broker, version, transport and provisioning from a target id of the form
-         * {@code broker-vN-transport} (for example {@code mosquitto-v311-plain}); other ids set the target only.
-         */
-        public Builder onTarget(String targetId, String provisioningKind, String version) {
-            target = targetId;
+        /** Sets target, broker, version and transport from {@code targetId}, and how and which broker served it. */
+        public Builder onTarget(TargetId targetId, Provisioning provisioningKind, String version) {
+            target = targetId.id();
+            broker = targetId.broker();
+            mqttVersion = targetId.version();
+            transport = targetId.transport();
             provisioning = provisioningKind;
             brokerVersion = version;
-            String[] parts = targetId.split("-");
-            if (parts.length == 3 && parts[1].startsWith("v")) {
-                broker = parts[0];
-                mqttVersion = parts[1].equals("v311") ? "3.1.1" : parts[1].substring(1);
-                transport = parts[2];
-            }
             return this;
         }
 

@@ -15,4 +15,18 @@ public enum BrokerFamily {
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The family whose {@link #id()} is {@code id} (case-insensitive).
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static BrokerFamily ofId(String id) {
+        for (BrokerFamily f : values()) {
+            if (f.id().equalsIgnoreCase(id == null ? "" : id.trim())) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("Unknown broker family '" + id + "': expected hivemq, mosquitto or external");
+    }
 }

@@ -21,4 +21,19 @@ public enum Provisioning {
     public String id() {
         return id;
     }
+
+    /**
+     * The provisioning whose {@link #id()} is {@code id} (case-insensitive).
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static Provisioning ofId(String id) {
+        for (Provisioning p : values()) {
+            if (p.id.equalsIgnoreCase(id == null ? "" : id.trim())) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("Unknown provisioning '" + id
+                + "': expected testcontainers, embedded, native-binary or external");
+    }
 }

@@ -13,4 +13,18 @@ public enum Transport {
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The transport whose {@link #id()} is {@code id} (case-insensitive).
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static Transport ofId(String id) {
+        for (Transport t : values()) {
+            if (t.id().equalsIgnoreCase(id == null ? "" : id.trim())) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("Unknown transport '" + id + "': expected plain or tls");
+    }
 }

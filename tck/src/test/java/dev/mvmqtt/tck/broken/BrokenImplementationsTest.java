@@ -6,7 +6,8 @@ import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
 import dev.mvmqtt.tck.conformance.RunSummary;
 import dev.mvmqtt.tck.run.Outcome;
-import dev.mvmqtt.tck.run.TargetStatus;
+import dev.mvmqtt.tck.run.Availability;
+import dev.mvmqtt.tck.run.TargetSummary;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.run.TestRecord;
@@ -171,7 +172,7 @@ class BrokenImplementationsTest {
 
         assertThat(result.targets().stream().filter(t -> broken.targets().stream().anyMatch(b -> b.id().equals(t.target()))))
                 .as("targets %s must be available for %s", broken.targets(), label)
-                .noneMatch(t -> t.availability() == TargetStatus.Availability.UNAVAILABLE);
+                .noneMatch(t -> t.availability() == Availability.UNAVAILABLE);
         assertThat(caught)
                 .as("%s (%s) must fail a TCK test naming one of %s; failed instead: %s", label, broken.breaks(),
                         broken.violates(), failed.stream().map(r -> r.testName() + " " + r.ids()).distinct().toList())

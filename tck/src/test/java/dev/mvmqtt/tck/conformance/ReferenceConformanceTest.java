@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Outcome;
-import dev.mvmqtt.tck.run.TargetStatus;
+import dev.mvmqtt.tck.run.Availability;
+import dev.mvmqtt.tck.run.TargetSummary;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.run.TestRecord;
@@ -49,11 +50,11 @@ class ReferenceConformanceTest {
         assertThat(failed).as("TCK tests the reference implementation fails (see %s)", RECORDS).isEmpty();
 
         for (TargetId target : TargetId.MATRIX) {
-            TargetStatus status = result.target(target.id()).orElse(null);
+            TargetSummary status = result.target(target.id()).orElse(null);
             assertThat(status).as("status of target %s", target.id()).isNotNull();
             assertThat(status.availability())
                     .as("target %s must run docker-free here (reason: %s)", target.id(), status.reason())
-                    .isEqualTo(TargetStatus.Availability.AVAILABLE);
+                    .isEqualTo(Availability.AVAILABLE);
             assertThat(result.records().stream().filter(r -> r.target().equals(target.id()) && !r.container()
                             && r.outcome() == Outcome.PASSED).count())
                     .as("tests passed on %s", target.id()).isPositive();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.fixtures.DeviceFixture;
 import dev.mvmqtt.tck.run.fixtures.FixtureProvider;
@@ -65,19 +68,19 @@ class TckRunnerTest {
         assertThat(result.records()).extracting(TestRecord::methodName)
                 .contains("passes", "fails", "skipped", "aborted", "slow", "onEveryTarget");
 
-        assertThat(result.targets()).extracting(TargetStatus::target).containsExactly(
+        assertThat(result.targets()).extracting(TargetSummary::target).containsExactly(
                 "hivemq-v5-tls", "mosquitto-v311-plain", "mosquitto-v5-tls", "hivemq-v311-plain", "device");
-        TargetStatus hivemq = result.target("hivemq-v5-tls").orElseThrow();
-        assertThat(hivemq.availability()).isEqualTo(TargetStatus.Availability.AVAILABLE);
-        assertThat(hivemq.provisioning()).isEqualTo("embedded");
+        TargetSummary hivemq = result.target("hivemq-v5-tls").orElseThrow();
+        assertThat(hivemq.availability()).isEqualTo(Availability.AVAILABLE);
+        assertThat(hivemq.provisioning()).isEqualTo(Provisioning.EMBEDDED);
         assertThat(hivemq.brokerVersion()).isEqualTo("2025.5");
-        TargetStatus mosquittoTls = result.target("mosquitto-v5-tls").orElseThrow();
-        assertThat(mosquittoTls.availability()).isEqualTo(TargetStatus.Availability.UNAVAILABLE);
+        TargetSummary mosquittoTls = result.target("mosquitto-v5-tls").orElseThrow();
+        assertThat(mosquittoTls.availability()).isEqualTo(Availability.UNAVAILABLE);
         assertThat(mosquittoTls.reason()).contains("mosquitto binary not found on PATH");
-        TargetStatus notRun = result.target("hivemq-v311-plain").orElseThrow();
-        assertThat(notRun.availability()).isEqualTo(TargetStatus.Availability.NOT_RUN);
-        assertThat(notRun.broker()).isEqualTo("hivemq");
-        assertThat(notRun.mqttVersion()).isEqualTo("3.1.1");
+        TargetSummary notRun = result.target("hivemq-v311-plain").orElseThrow();
+        assertThat(notRun.availability()).isEqualTo(Availability.NOT_RUN);
+        assertThat(notRun.broker()).isEqualTo(BrokerFamily.HIVEMQ);
+        assertThat(notRun.mqttVersion()).isEqualTo(MqttVersion.V3_1_1);
         assertThat(result.target("device").orElseThrow().available()).isTrue();
 
         assertThat(progress)
@@ -103,17 +106,17 @@ class TckRunnerTest {
     }
 
     @Test
-    void targetStatusesFromRecordsAloneFollowTheRules() {
-        List<TargetStatus> statuses = TckRunner.targetStatuses(List.of("external-v5-plain"), List.of(
+    void targetSummariesFromRecordsAloneFollowTheRules() {
+        List<TargetSummary> statuses = TargetSummary.of(List.of("external-v5-plain"), List.of(
                 TestRecord.builder("a", Outcome.ABORTED).target("external-v5-plain").reason("no host configured").build(),
                 TestRecord.builder("b", Outcome.ABORTED).target("external-v5-plain").reason("no host configured").build(),
                 TestRecord.builder("c", Outcome.ABORTED).target("external-v5-plain").reason("other").build(),
                 TestRecord.builder("d", Outcome.SKIPPED).target("device").reason("profile must").build()));
         assertThat(statuses).hasSize(2);
-        assertThat(statuses.get(0).availability()).isEqualTo(TargetStatus.Availability.UNAVAILABLE);
+        assertThat(statuses.get(0).availability()).isEqualTo(Availability.UNAVAILABLE);
         assertThat(statuses.get(0).reason()).isEqualTo("no host configured");
-        assertThat(statuses.get(0).broker()).isEqualTo("external");
-        assertThat(statuses.get(1).availability()).isEqualTo(TargetStatus.Availability.NOT_RUN);
+        assertThat(statuses.get(0).broker()).isEqualTo(BrokerFamily.EXTERNAL);
+        assertThat(statuses.get(1).availability()).isEqualTo(Availability.NOT_RUN);
         assertThat(statuses.get(1).reason()).contains("profile must");
     }
 }
