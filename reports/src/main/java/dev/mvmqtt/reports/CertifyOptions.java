@@ -7,6 +7,7 @@ import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,98 +19,249 @@ import java.util.function.Function;
  * The certify command's options, parsed and checked. Both {@code --name value} and {@code --name=value} work. A bad
  * option raises {@link UsageException} with a message for the user (the command exits 2).
  *
- * @param implementation  provider name or class name, or null to choose automatically
- * @param jars            jars to add to the class path (the implementation under test)
- * @param targets         the {@code --targets} text, or null for the default (the 8 local targets)
- * @param provisioning    auto, testcontainers or docker-free, or null for the default (auto)
- * @param profile         strict or must, or null for the default (strict)
- * @param output          where the reports go
- * @param timeoutFactor   the timeout factor, or null for the default (1)
- * @param externalHost    external broker host, or null
- * @param externalPort    its plain port, or null
- * @param externalTlsPort its TLS port, or null
- * @param externalVersions its MQTT versions (comma list), or null
- * @param externalCaCert  the CA certificate of its TLS listener, or null
- * @param externalUsername a username it accepts, or null
- * @param externalPasswordEnv the name of the environment variable holding that user's password, or null
- * @param hivemqImage     the HiveMQ CE image Testcontainers runs, or null for the default (the official one)
- * @param mosquittoImage  the Mosquitto image Testcontainers runs, or null for the default (the official one)
- * @param help            {@code --help} was given
- * @param parallelism     how many targets run at once, or null for the default (up to 8)
- * @param waive           {@code reference} rule ids whose deviation the certifier accepts ({@code --waive})
- * @param waivedBy        who waives them ({@code --waived-by}), or null
- * @param waiveReason     why ({@code --waive-reason}), or null
- * @param rules           run only the tests naming these rule ids ({@code --rules}); empty for all
- * @param tests           run only these test classes or methods ({@code --tests}); empty for all
+ * <p>Every option is one row of {@link #OPTIONS}: its name, its argument, its help text and how it sets its field.
+ * The same table parses the command line and writes {@link #USAGE}; a new option is a field here and a row there.
  */
-public record CertifyOptions(String implementation, List<Path> jars, String targets, String provisioning,
-                             String profile, Path output, Double timeoutFactor, String externalHost,
-                             Integer externalPort, Integer externalTlsPort, String externalVersions,
-                             Path externalCaCert, String externalUsername, String externalPasswordEnv,
-                             String hivemqImage, String mosquittoImage, boolean help, Integer parallelism,
-                             List<String> waive, String waivedBy, String waiveReason, List<String> rules,
-                             List<String> tests) {
-
-    public CertifyOptions {
-        waive = waive == null ? List.of() : List.copyOf(waive);
-        rules = rules == null ? List.of() : List.copyOf(rules);
-        tests = tests == null ? List.of() : List.copyOf(tests);
-    }
-
+public final class CertifyOptions {
 
     /** The default output folder. */
     public static final String DEFAULT_OUTPUT = "mvmqtt-report";
 
-    /** The usage text. */
-    public static final String USAGE = """
-            Usage: ./certify [options]
+    /** Sets an option's field from its value (null for a flag); throws for a bad value. */
+    @FunctionalInterface
+    interface Setter {
+        void set(CertifyOptions options, String name, String value) throws UsageException;
+    }
 
-            Runs the mvmqtt TCK against a Microvisor implementation and writes the compliance report
-            (report.json, report.html, report.md). Exits 0 when the verdict is COMPLIANT, 1 when it is not,
-            2 for bad options, 3 when the run could not be made. Under the strict profile (default) a
-            deviation from the reference's decisions fails the verdict unless waived with --waive.
+    /**
+     * One command-line option.
+     *
+     * @param name     {@code --name}
+     * @param aliases  other spellings ({@code -h}); the first one that starts with a single dash is shown in the usage
+     * @param argument what the value looks like in the usage ({@code PATH}), or null for a flag that takes none
+     * @param help     what it does, for the usage text
+     * @param setter   how it sets the option
+     */
+    record Option(String name, List<String> aliases, String argument, String help, Setter setter) {
+        /** The option's usage label: {@code -h, --help} or {@code --jar PATH}. */
+        String label() {
+            String shortName = aliases.stream().filter(a -> !a.startsWith("--")).findFirst().map(a -> a + ", ").orElse("");
+            return shortName + name + (argument == null ? "" : " " + argument);
+        }
+    }
 
-            Options:
-              --implementation NAME|CLASS  the implementation to certify, by provider name or class name
-                                           (default: the one in --jar, else 'reference' when present,
-                                           else the only one on the class path)
-              --jar PATH                   add a jar holding your implementation (and its dependencies:
-                                           repeat the option, or separate paths with ':')
-              --targets LIST|all           comma list of target ids, or 'all' (the 8 local targets plus the
-                                           external ones when --external-host is given); default: the 8
-                                           local targets: hivemq|mosquitto - v311|v5 - plain|tls,
-                                           e.g. hivemq-v5-tls; external-v5-plain etc. for --external-host
-              --provisioning MODE          auto (Testcontainers when Docker answers, else docker-free),
-                                           testcontainers, or docker-free; default auto
-              --hivemq-image IMAGE         the HiveMQ CE image Testcontainers runs (default hivemq/hivemq-ce:2025.5;
-                                           any image laid out like it, e.g. one tck/containers/build-local-images
-                                           builds)
-              --mosquitto-image IMAGE      the Mosquitto image Testcontainers runs (default eclipse-mosquitto:2.0.20)
-              --profile strict|must        strict: must and reference rules (default); must: must rules only
-              --output DIR                 where the reports go (default: mvmqtt-report)
-              --timeout-factor X           multiply every timeout by X, 0.1 to 100 (default 1; e.g. 3 on a
-                                           slow machine)
-              --parallelism N              run N targets at once (default: every target, at most 8)
-              --external-host HOST         host of any other broker, for the external-* targets
-              --external-port PORT         its plain port (default 1883)
-              --external-tls-port PORT     its TLS port (default 8883)
-              --external-versions LIST     MQTT versions to test it on: 3.1.1, 5 or 3.1.1,5 (default both)
-              --external-ca-cert PATH      CA certificate (DER or PEM) of its TLS listener (enables external TLS)
-              --external-username USER     a username it accepts, for the authentication tests
-              --external-password-env VAR  name of the environment variable that holds that user's password
-                                           (the password itself is never taken on the command line or logged)
-              --rules ID[,ID..]            run only the tests that name these rules (e.g. CHAN-BUF-1); the
-                                           verdict then covers only what ran: use it while working on a rule
-              --tests NAME[,NAME..]        run only these test classes or methods: Class or Class#method,
-                                           by simple or fully qualified name (e.g. SubscribeTests#qos)
-              --waive ID[,ID..]            accept these deviations from the reference (reference rules only):
-                                           under the strict profile an unwaived deviation fails the verdict
-              --waived-by NAME             who waives them, recorded in the report
-              --waive-reason TEXT          why, recorded in the report
-              -h, --help                   this text
-            """;
+    private static Option option(String name, String argument, String help, Setter setter) {
+        return new Option(name, List.of(), argument, help, setter);
+    }
 
-    private static final Map<String, String> ALIASES = Map.of("-h", "--help");
+    /** Every option, in the order the usage lists them. */
+    static final List<Option> OPTIONS = List.of(
+            option("--implementation", "NAME|CLASS", "the implementation to certify, by provider name or class name"
+                    + " (default: the one in --jar, else 'reference' when present, else the only one on the class path)",
+                    (o, n, v) -> o.implementation = v),
+            option("--jar", "PATH", "add a jar holding your implementation (and its dependencies: repeat the option,"
+                    + " or separate paths with ':')", (o, n, v) -> o.jars.addAll(jars(v))),
+            option("--targets", "LIST|all", "comma list of target ids, or 'all' (the 8 local targets plus the external"
+                    + " ones when --external-host is given); default: the 8 local targets: hivemq|mosquitto - v311|v5"
+                    + " - plain|tls, e.g. hivemq-v5-tls; external-v5-plain etc. for --external-host",
+                    (o, n, v) -> o.targets = v),
+            option("--provisioning", "MODE", "auto (Testcontainers when Docker answers, else docker-free),"
+                    + " testcontainers, or docker-free; default auto",
+                    (o, n, v) -> o.provisioning = check(n, v, ProvisioningMode::parse).id()),
+            option("--hivemq-image", "IMAGE", "the HiveMQ CE image Testcontainers runs (default "
+                    + ContainerImages.HIVEMQ_CE + "; any image laid out like it, e.g. one"
+                    + " tck/containers/build-local-images builds)", (o, n, v) -> o.hivemqImage = v),
+            option("--mosquitto-image", "IMAGE", "the Mosquitto image Testcontainers runs (default "
+                    + ContainerImages.MOSQUITTO + ")", (o, n, v) -> o.mosquittoImage = v),
+            option("--profile", "strict|must", "strict: must and reference rules (default); must: must rules only",
+                    (o, n, v) -> o.profile = check(n, v, Profile::parse).id()),
+            option("--output", "DIR", "where the reports go (default: " + DEFAULT_OUTPUT + ")",
+                    (o, n, v) -> o.output = Path.of(v)),
+            option("--timeout-factor", "X", "multiply every timeout by X, " + TckSettings.MIN_TIMEOUT_FACTOR + " to "
+                    + (int) TckSettings.MAX_TIMEOUT_FACTOR + " (default 1; e.g. 3 on a slow machine)",
+                    (o, n, v) -> o.timeoutFactor = timeoutFactor(v)),
+            option("--parallelism", "N", "run N targets at once (default: every target, at most 8)",
+                    (o, n, v) -> o.parallelism = positive(n, v)),
+            option("--external-host", "HOST", "host of any other broker, for the external-* targets",
+                    (o, n, v) -> o.externalHost = v),
+            option("--external-port", "PORT", "its plain port (default 1883)", (o, n, v) -> o.externalPort = port(n, v)),
+            option("--external-tls-port", "PORT", "its TLS port (default 8883)",
+                    (o, n, v) -> o.externalTlsPort = port(n, v)),
+            new Option("--external-versions", List.of("--external-version"), "LIST",
+                    "MQTT versions to test it on: 3.1.1, 5 or 3.1.1,5 (default both)",
+                    (o, n, v) -> o.externalVersions = versions(n, v)),
+            option("--external-ca-cert", "PATH", "CA certificate (DER or PEM) of its TLS listener (enables external TLS)",
+                    (o, n, v) -> o.externalCaCert = existingFile(n, v)),
+            option("--external-username", "USER", "a username it accepts, for the authentication tests",
+                    (o, n, v) -> o.externalUsername = v),
+            option("--external-password-env", "VAR", "name of the environment variable that holds that user's"
+                    + " password (the password itself is never taken on the command line or logged)",
+                    (o, n, v) -> o.externalPasswordEnv = setEnvironmentVariable(n, v)),
+            option("--rules", "ID[,ID..]", "run only the tests that name these rules (e.g. CHAN-BUF-1); the verdict"
+                    + " then covers only what ran: use it while working on a rule", (o, n, v) -> o.rules.addAll(list(n, v))),
+            option("--tests", "NAME[,NAME..]", "run only these test classes or methods: Class or Class#method, by"
+                    + " simple or fully qualified name (e.g. SubscribeTests#qos)", (o, n, v) -> o.tests.addAll(list(n, v))),
+            option("--waive", "ID[,ID..]", "accept these deviations from the reference (reference rules only): under"
+                    + " the strict profile an unwaived deviation fails the verdict", (o, n, v) -> o.waive.addAll(list(n, v))),
+            option("--waived-by", "NAME", "who waives them, recorded in the report", (o, n, v) -> o.waivedBy = v),
+            option("--waive-reason", "TEXT", "why, recorded in the report", (o, n, v) -> o.waiveReason = v),
+            new Option("--help", List.of("-h"), null, "this text", (o, n, v) -> o.help = true));
+
+    /** Options refused on purpose, with why and what to do instead. */
+    private static final Map<String, String> REFUSED = Map.of("--external-password",
+            "--external-password is not accepted (a password on the command line leaks into process"
+                    + " listings and shell history): put it in an environment variable and pass"
+                    + " --external-password-env VAR");
+
+    /** Where the help texts start, after two spaces of indent. */
+    private static final int LABEL_WIDTH = 29;
+    /** Where the help texts wrap. */
+    private static final int LINE_WIDTH = 105;
+
+    /** The usage text, written from {@link #OPTIONS}. */
+    public static final String USAGE = usage();
+
+    private String implementation;
+    private final List<Path> jars = new ArrayList<>();
+    private String targets;
+    private String provisioning;
+    private String profile;
+    private Path output = Path.of(DEFAULT_OUTPUT);
+    private Double timeoutFactor;
+    private String externalHost;
+    private Integer externalPort;
+    private Integer externalTlsPort;
+    private String externalVersions;
+    private Path externalCaCert;
+    private String externalUsername;
+    private String externalPasswordEnv;
+    private String hivemqImage;
+    private String mosquittoImage;
+    private boolean help;
+    private Integer parallelism;
+    private final List<String> waive = new ArrayList<>();
+    private String waivedBy;
+    private String waiveReason;
+    private final List<String> rules = new ArrayList<>();
+    private final List<String> tests = new ArrayList<>();
+
+    private CertifyOptions() {
+    }
+
+    /** Provider name or class name, or null to choose automatically. */
+    public String implementation() {
+        return implementation;
+    }
+
+    /** Jars to add to the class path (the implementation under test). */
+    public List<Path> jars() {
+        return List.copyOf(jars);
+    }
+
+    /** The {@code --targets} text, or null for the default (the 8 local targets). */
+    public String targets() {
+        return targets;
+    }
+
+    /** auto, testcontainers or docker-free, or null for the default (auto). */
+    public String provisioning() {
+        return provisioning;
+    }
+
+    /** strict or must, or null for the default (strict). */
+    public String profile() {
+        return profile;
+    }
+
+    /** Where the reports go. */
+    public Path output() {
+        return output;
+    }
+
+    /** The timeout factor, or null for the default (1). */
+    public Double timeoutFactor() {
+        return timeoutFactor;
+    }
+
+    /** External broker host, or null. */
+    public String externalHost() {
+        return externalHost;
+    }
+
+    /** Its plain port, or null. */
+    public Integer externalPort() {
+        return externalPort;
+    }
+
+    /** Its TLS port, or null. */
+    public Integer externalTlsPort() {
+        return externalTlsPort;
+    }
+
+    /** Its MQTT versions (comma list), or null. */
+    public String externalVersions() {
+        return externalVersions;
+    }
+
+    /** The CA certificate of its TLS listener, or null. */
+    public Path externalCaCert() {
+        return externalCaCert;
+    }
+
+    /** A username it accepts, or null. */
+    public String externalUsername() {
+        return externalUsername;
+    }
+
+    /** The name of the environment variable holding that user's password, or null. */
+    public String externalPasswordEnv() {
+        return externalPasswordEnv;
+    }
+
+    /** The HiveMQ CE image Testcontainers runs, or null for the default (the official one). */
+    public String hivemqImage() {
+        return hivemqImage;
+    }
+
+    /** The Mosquitto image Testcontainers runs, or null for the default (the official one). */
+    public String mosquittoImage() {
+        return mosquittoImage;
+    }
+
+    /** {@code --help} was given. */
+    public boolean help() {
+        return help;
+    }
+
+    /** How many targets run at once, or null for the default (up to 8). */
+    public Integer parallelism() {
+        return parallelism;
+    }
+
+    /** {@code reference} rule ids whose deviation the certifier accepts ({@code --waive}). */
+    public List<String> waive() {
+        return List.copyOf(waive);
+    }
+
+    /** Who waives them ({@code --waived-by}), or null. */
+    public String waivedBy() {
+        return waivedBy;
+    }
+
+    /** Why ({@code --waive-reason}), or null. */
+    public String waiveReason() {
+        return waiveReason;
+    }
+
+    /** Run only the tests naming these rule ids ({@code --rules}); empty for all. */
+    public List<String> rules() {
+        return List.copyOf(rules);
+    }
+
+    /** Run only these test classes or methods ({@code --tests}); empty for all. */
+    public List<String> tests() {
+        return List.copyOf(tests);
+    }
 
     /** Thrown for bad command-line input; the message is for the user. */
     public static final class UsageException extends Exception {
@@ -124,41 +276,20 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
      * @throws UsageException for an unknown option, a missing or bad value, an unknown target, a missing jar
      */
     public static CertifyOptions parse(String... args) throws UsageException {
-        String implementation = null;
-        List<Path> jars = new ArrayList<>();
-        String targets = null;
-        String provisioning = null;
-        String profile = null;
-        Path output = Path.of(DEFAULT_OUTPUT);
-        Double timeoutFactor = null;
-        String externalHost = null;
-        Integer externalPort = null;
-        Integer externalTlsPort = null;
-        String externalVersions = null;
-        Path externalCaCert = null;
-        String externalUsername = null;
-        String externalPasswordEnv = null;
-        String hivemqImage = null;
-        String mosquittoImage = null;
-        boolean help = false;
-        Integer parallelism = null;
-        List<String> waive = new ArrayList<>();
-        String waivedBy = null;
-        String waiveReason = null;
-        List<String> rules = new ArrayList<>();
-        List<String> tests = new ArrayList<>();
-
+        CertifyOptions options = new CertifyOptions();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            String name = ALIASES.getOrDefault(arg, arg);
+            Option option = find(arg);
+            String name = arg;
             String inline = null;
-            int eq = name.indexOf('=');
-            if (name.startsWith("--") && eq > 0) {
-                inline = name.substring(eq + 1);
-                name = name.substring(0, eq);
+            int eq = arg.indexOf('=');
+            if (option == null && arg.startsWith("--") && eq > 0) {
+                inline = arg.substring(eq + 1);
+                name = arg.substring(0, eq);
+                option = find(name);
             }
-            if (name.equals("--help")) {
-                help = true;
+            if (option != null && option.argument() == null) {
+                option.setter().set(options, option.name(), null);
                 continue;
             }
             if (!name.startsWith("--")) {
@@ -172,98 +303,61 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
             } else {
                 value = null;
             }
-            switch (name) {
-                case "--implementation" -> implementation = required(name, value);
-                case "--jar" -> {
-                    for (String part : required(name, value).split(java.io.File.pathSeparator)) {
-                        if (part.isBlank()) {
-                            continue;
-                        }
-                        Path jar = Path.of(part.trim());
-                        if (!Files.isRegularFile(jar)) {
-                            throw new UsageException("--jar: no such file: " + jar);
-                        }
-                        if (!Files.isReadable(jar)) {
-                            throw new UsageException("--jar: cannot read " + jar);
-                        }
-                        jars.add(jar.toAbsolutePath().normalize());
-                    }
-                }
-                case "--targets" -> targets = required(name, value);
-                case "--provisioning" -> provisioning = check(name, required(name, value), ProvisioningMode::parse).id();
-                case "--hivemq-image" -> hivemqImage = required(name, value);
-                case "--mosquitto-image" -> mosquittoImage = required(name, value);
-                case "--profile" -> profile = check(name, required(name, value), Profile::parse).id();
-                case "--output" -> output = Path.of(required(name, value));
-                case "--timeout-factor" -> {
-                    String v = required(name, value);
-                    double f;
-                    try {
-                        f = Double.parseDouble(v);
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--timeout-factor: '" + v + "' is not a number");
-                    }
-                    if (!TckSettings.validTimeoutFactor(f)) {
-                        throw new UsageException("--timeout-factor: expected a number between "
-                                + TckSettings.MIN_TIMEOUT_FACTOR + " and " + (int) TckSettings.MAX_TIMEOUT_FACTOR
-                                + ", got " + v);
-                    }
-                    timeoutFactor = f;
-                }
-                case "--parallelism" -> {
-                    String v = required(name, value);
-                    try {
-                        parallelism = Integer.parseInt(v);
-                    } catch (NumberFormatException e) {
-                        parallelism = 0;
-                    }
-                    if (parallelism < 1) {
-                        throw new UsageException("--parallelism: expected a positive whole number, got " + v);
-                    }
-                }
-                case "--external-host" -> externalHost = required(name, value);
-                case "--external-port" -> externalPort = port(name, required(name, value));
-                case "--external-tls-port" -> externalTlsPort = port(name, required(name, value));
-                case "--external-versions", "--external-version" -> {
-                    externalVersions = required(name, value);
-                    for (String v : externalVersions.split(",")) {
-                        check(name, v, MqttVersion::parse);
-                    }
-                }
-                case "--external-ca-cert" -> {
-                    externalCaCert = Path.of(required(name, value));
-                    if (!Files.isRegularFile(externalCaCert)) {
-                        throw new UsageException("--external-ca-cert: no such file: " + externalCaCert);
-                    }
-                }
-                case "--external-username" -> externalUsername = required(name, value);
-                case "--external-password-env" -> {
-                    externalPasswordEnv = required(name, value);
-                    if (System.getenv(externalPasswordEnv) == null) {
-                        throw new UsageException("--external-password-env: environment variable " + externalPasswordEnv
-                                + " is not set");
-                    }
-                }
-                case "--external-password" -> throw new UsageException(
-                        "--external-password is not accepted (a password on the command line leaks into process"
-                                + " listings and shell history): put it in an environment variable and pass"
-                                + " --external-password-env VAR");
-                case "--waive" -> waive.addAll(list(name, required(name, value)));
-                case "--waived-by" -> waivedBy = required(name, value);
-                case "--waive-reason" -> waiveReason = required(name, value);
-                case "--rules" -> rules.addAll(list(name, required(name, value)));
-                case "--tests" -> tests.addAll(list(name, required(name, value)));
-                default -> throw new UsageException("Unknown option '" + name + "'");
+            if (REFUSED.containsKey(name)) {
+                throw new UsageException(REFUSED.get(name));
             }
+            if (option == null) {
+                throw new UsageException("Unknown option '" + name + "'");
+            }
+            option.setter().set(options, name, required(name, value));
         }
-        CertifyOptions options = new CertifyOptions(implementation, List.copyOf(jars), targets, provisioning, profile,
-                output, timeoutFactor, externalHost, externalPort, externalTlsPort, externalVersions, externalCaCert,
-                externalUsername, externalPasswordEnv, hivemqImage, mosquittoImage, help, parallelism,
-                waive, waivedBy, waiveReason, rules, tests);
-        if (!help) {
+        if (!options.help) {
             options.settings(null); // checks targets and the external broker now, before anything runs
         }
         return options;
+    }
+
+    /** The option {@code arg} names, by its name or an alias; null for none. */
+    private static Option find(String arg) {
+        for (Option o : OPTIONS) {
+            if (o.name().equals(arg) || o.aliases().contains(arg)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static String usage() {
+        StringBuilder u = new StringBuilder("""
+                Usage: ./certify [options]
+
+                Runs the mvmqtt TCK against a Microvisor implementation and writes the compliance report
+                (report.json, report.html, report.md). Exits 0 when the verdict is COMPLIANT, 1 when it is not,
+                2 for bad options, 3 when the run could not be made. Under the strict profile (default) a
+                deviation from the reference's decisions fails the verdict unless waived with --waive.
+
+                Options:
+                """);
+        String indent = " ".repeat(2 + LABEL_WIDTH);
+        for (Option o : OPTIONS) {
+            String label = "  " + o.label();
+            StringBuilder line = new StringBuilder(label.length() > LABEL_WIDTH ? label + "\n" + indent
+                    : label + " ".repeat(2 + LABEL_WIDTH - label.length()));
+            int lineStart = line.lastIndexOf("\n") + 1;
+            boolean first = true;
+            for (String word : o.help().split(" ")) {
+                if (!first && line.length() - lineStart + 1 + word.length() > LINE_WIDTH) {
+                    u.append(line).append('\n');
+                    line = new StringBuilder(indent);
+                    lineStart = 0;
+                    first = true;
+                }
+                line.append(first ? "" : " ").append(word);
+                first = false;
+            }
+            u.append(line).append('\n');
+        }
+        return u.toString();
     }
 
     /**
@@ -376,6 +470,73 @@ public record CertifyOptions(String implementation, List<Path> jars, String targ
     /** The deviations waived, as the report builder takes them. */
     public Waivers waivers() {
         return new Waivers(new java.util.LinkedHashSet<>(waive), waivedBy, waiveReason);
+    }
+
+    private static List<Path> jars(String value) throws UsageException {
+        List<Path> jars = new ArrayList<>();
+        for (String part : value.split(File.pathSeparator)) {
+            if (part.isBlank()) {
+                continue;
+            }
+            Path jar = Path.of(part.trim());
+            if (!Files.isRegularFile(jar)) {
+                throw new UsageException("--jar: no such file: " + jar);
+            }
+            if (!Files.isReadable(jar)) {
+                throw new UsageException("--jar: cannot read " + jar);
+            }
+            jars.add(jar.toAbsolutePath().normalize());
+        }
+        return jars;
+    }
+
+    private static double timeoutFactor(String value) throws UsageException {
+        double f;
+        try {
+            f = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout-factor: '" + value + "' is not a number");
+        }
+        if (!TckSettings.validTimeoutFactor(f)) {
+            throw new UsageException("--timeout-factor: expected a number between "
+                    + TckSettings.MIN_TIMEOUT_FACTOR + " and " + (int) TckSettings.MAX_TIMEOUT_FACTOR + ", got " + value);
+        }
+        return f;
+    }
+
+    private static int positive(String name, String value) throws UsageException {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new UsageException(name + ": expected a positive whole number, got " + value);
+        }
+        return n;
+    }
+
+    private static String versions(String name, String value) throws UsageException {
+        for (String v : value.split(",")) {
+            check(name, v, MqttVersion::parse);
+        }
+        return value;
+    }
+
+    private static Path existingFile(String name, String value) throws UsageException {
+        Path file = Path.of(value);
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(name + ": no such file: " + file);
+        }
+        return file;
+    }
+
+    private static String setEnvironmentVariable(String name, String value) throws UsageException {
+        if (System.getenv(value) == null) {
+            throw new UsageException(name + ": environment variable " + value + " is not set");
+        }
+        return value;
     }
 
     private static List<String> list(String name, String value) throws UsageException {

@@ -49,6 +49,70 @@ class CertifyOptionsTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A valid use of every option in the table: a new row without one here fails
+     * {@link #everyOptionInTheTableIsInTheUsageAndParses}. PATH is set wherever the kit runs.
+     */
+    private List<String> sampleUse(String option) throws IOException {
+        Path file = Files.writeString(tmp.resolve("any.file"), "x");
+        return switch (option) {
+            case "--implementation" -> List.of(option, "reference");
+            case "--jar" -> List.of(option, file.toString());
+            case "--targets" -> List.of(option, "hivemq-v5-tls");
+            case "--provisioning" -> List.of(option, "docker-free");
+            case "--hivemq-image" -> List.of(option, "mvmqtt/hivemq-ce-local:2025.5");
+            case "--mosquitto-image" -> List.of(option, "mvmqtt/mosquitto-local:2.0.20");
+            case "--profile" -> List.of(option, "must");
+            case "--output" -> List.of(option, tmp.resolve("out").toString());
+            case "--timeout-factor" -> List.of(option, "3");
+            case "--parallelism" -> List.of(option, "2");
+            case "--external-host", "--external-username" -> List.of("--external-host", "broker.example", option, "ana");
+            case "--external-port", "--external-tls-port" -> List.of("--external-host", "broker.example", option, "1884");
+            case "--external-versions" -> List.of("--external-host", "broker.example", option, "5");
+            case "--external-ca-cert" -> List.of("--external-host", "broker.example", option, file.toString());
+            case "--external-password-env" -> List.of("--external-host", "broker.example", "--external-username", "ana",
+                    option, "PATH");
+            case "--rules", "--waive" -> List.of(option, "MQTT-QOS-9");
+            case "--tests" -> List.of(option, "SubscribeTests");
+            case "--waived-by", "--waive-reason" -> List.of(option, "ana");
+            case "--help" -> List.of(option);
+            default -> List.of();
+        };
+    }
+
+    @Test
+    void everyOptionInTheTableIsInTheUsageAndParses() throws Exception {
+        assertThat(CertifyOptions.OPTIONS).hasSizeGreaterThan(20);
+        for (CertifyOptions.Option option : CertifyOptions.OPTIONS) {
+            assertThat(CertifyOptions.USAGE).as("usage line of %s", option.name())
+                    .contains("  " + option.label() + " ").contains(option.help().split(" ")[0]);
+            List<String> use = sampleUse(option.name());
+            assertThat(use).as("a sample use of %s in sampleUse()", option.name()).contains(option.name());
+            CertifyOptions.parse(use.toArray(String[]::new)); // throws UsageException when it does not parse
+            String[] withEquals = use.toArray(String[]::new);
+            int at = use.lastIndexOf(option.name());
+            if (option.argument() != null) {
+                List<String> inline = new java.util.ArrayList<>(use.subList(0, at));
+                inline.add(option.name() + "=" + use.get(at + 1));
+                inline.addAll(use.subList(at + 2, use.size()));
+                withEquals = inline.toArray(String[]::new);
+            }
+            CertifyOptions.parse(withEquals);
+        }
+        assertThat(CertifyOptions.parse("-h").help()).isTrue();
+        assertThat(CertifyOptions.parse("--external-host", "broker.example", "--external-version", "3.1.1")
+                .externalVersions()).isEqualTo("3.1.1");
+    }
+
+    @Test
+    void theUsageNamesEachOptionOnceAndStaysReadable() {
+        for (CertifyOptions.Option option : CertifyOptions.OPTIONS) {
+            assertThat(CertifyOptions.USAGE.split("\\R")).as("lines starting with %s", option.name())
+                    .filteredOn(line -> line.stripLeading().startsWith(option.label())).hasSize(1);
+        }
+        assertThat(CertifyOptions.USAGE.lines()).allMatch(line -> line.length() <= 105);
+    }
+
     @Test
     void waiversRulesAndTestsParse() throws Exception {
         CertifyOptions o = CertifyOptions.parse("--waive", "MQTT-QOS-9, OTHER-1", "--waived-by", "ana",
