@@ -1,5 +1,8 @@
 package dev.mvmqtt.reports;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.reports.CertifyOptions.UsageException;
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
@@ -42,6 +45,7 @@ import java.util.stream.Collectors;
  * whose reports are still written). Progress per target goes
  * to standard output while it runs; then where the reports landed and the verdict. No credential is printed.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Certify {
     /** Exit status for a compliant verdict. */
     public static final int COMPLIANT = 0;

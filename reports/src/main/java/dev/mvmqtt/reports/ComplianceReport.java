@@ -1,5 +1,8 @@
 package dev.mvmqtt.reports;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.tck.run.Availability;
 import dev.mvmqtt.tck.run.Outcome;
 import java.util.List;
@@ -28,6 +31,7 @@ import java.util.Map;
  *                       catalogue does not know): listed so nothing is lost
  * @param waivers        the deviations the certifier waived by name ({@code --waive}), with who and why
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ComplianceReport(
         String schemaVersion,
         Verdict verdict,

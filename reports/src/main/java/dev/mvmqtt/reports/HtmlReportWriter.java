@@ -1,5 +1,8 @@
 package dev.mvmqtt.reports;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.reports.ComplianceReport.CellStatus;
 import dev.mvmqtt.reports.ComplianceReport.Evidence;
 import dev.mvmqtt.reports.ComplianceReport.MatrixCell;
@@ -21,6 +24,7 @@ import java.util.Map;
  * of rules by target, grouped as the catalogue groups them, each cell linking to its evidence further down. Every
  * text is escaped.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class HtmlReportWriter implements ReportWriter {
     private static final String CSS = """
             :root { --pass:#1a7f37; --pass-bg:#dafbe1; --fail:#b42318; --fail-bg:#ffebe9; --skip:#7a5c00; --skip-bg:#fff8c5;

@@ -1,5 +1,8 @@
 package dev.mvmqtt.reports;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,6 +12,7 @@ import java.io.UncheckedIOException;
  * The report as JSON, for machines: the {@link ComplianceReport} record as it is, every field present (null where a
  * value is absent), pretty-printed. The layout is documented in {@code reports/REPORT-SCHEMA.md}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class JsonReportWriter implements ReportWriter {
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

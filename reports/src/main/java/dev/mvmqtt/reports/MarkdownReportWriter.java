@@ -1,5 +1,8 @@
 package dev.mvmqtt.reports;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.reports.ComplianceReport.CellStatus;
 import dev.mvmqtt.reports.ComplianceReport.MatrixCell;
 import dev.mvmqtt.reports.ComplianceReport.MatrixGroup;
@@ -21,6 +24,7 @@ import java.util.TreeSet;
  * The report as Markdown, for a pull request or a release note: verdict, summary counts, failures and deviations,
  * skipped targets, and a compact matrix per group (only the columns where something ran). Table cells are escaped.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MarkdownReportWriter implements ReportWriter {
     private static final int MAX_MESSAGE = 300;
 

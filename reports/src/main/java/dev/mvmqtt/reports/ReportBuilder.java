@@ -1,5 +1,8 @@
 package dev.mvmqtt.reports;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.reports.ComplianceReport.CellStatus;
 import dev.mvmqtt.reports.ComplianceReport.Evidence;
 import dev.mvmqtt.reports.ComplianceReport.MatrixCell;
@@ -47,6 +50,7 @@ import java.util.stream.Collectors;
  * be used is listed with its reason; it does not fail the verdict by itself, but the rules only it could check then
  * have no result.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportBuilder {
     private ReportBuilder() {
     }

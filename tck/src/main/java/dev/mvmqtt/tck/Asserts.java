@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -14,6 +17,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
+@API(status = INTERNAL, since = "0.1")
 public @interface Asserts {
     /** Catalogue ids, for example {@code "CHAN-BUF-1"}. */
     String[] value();

@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.util.TreeMap;
  * {@value #RESOURCE}; the kit's own build regenerates it from the broken-implementation run and fails when the
  * shipped list differs, so it cannot go stale.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ProvenRules {
     /** The resource, one {@code RULE-ID broken-implementation} per line; {@code #} starts a comment. */
     public static final String RESOURCE = "dev/mvmqtt/tck/proven-rules.txt";

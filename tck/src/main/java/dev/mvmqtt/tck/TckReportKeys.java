@@ -1,10 +1,14 @@
 package dev.mvmqtt.tck;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 /**
  * Keys of the JUnit Platform report entries every TCK test publishes, so that a listener (the
  * recorder behind the compliance report) knows where a result was obtained. Each test invocation
  * publishes one entry holding all of these keys, before it starts checking.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class TckReportKeys {
     /** Target id, for example {@code hivemq-v5-tls}; {@code device} for tests that need no broker. */
     public static final String TARGET = "mvmqtt.target";

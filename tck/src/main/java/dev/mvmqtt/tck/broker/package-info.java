@@ -5,4 +5,9 @@
  * {@link dev.mvmqtt.tck.broker.RunningBroker} or the reason it is unavailable), and stops everything at the end of the
  * launcher session.
  */
+@API(status = INTERNAL, since = "0.1")
 package dev.mvmqtt.tck.broker;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;

@@ -5,4 +5,9 @@
  * profile. Both publish the report entry of {@link dev.mvmqtt.tck.TckReportKeys}
  * ({@link dev.mvmqtt.tck.junit.ReportEntries}).
  */
+@API(status = INTERNAL, since = "0.1")
 package dev.mvmqtt.tck.junit;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;

@@ -1,6 +1,10 @@
 package dev.mvmqtt.tck.run;
 
+import static org.apiguardian.api.API.Status.STABLE;
+import org.apiguardian.api.API;
+
 /** How one recorded test (or container) ended. */
+@API(status = STABLE, since = "0.1")
 public enum Outcome {
     /** Ran and every check held. */
     PASSED,

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code [hivemq-v5-tls] finished in 21.4 s: 84/85 passed, 1 failed}). A part is one target's tests, or the
  * device tests and properties ({@link #DEVICE_PART}). Thread-safe: parts report from their own threads.
  */
-public final class ProgressPrinter {
+final class ProgressPrinter {
     /** The name of the part that runs the tests needing no target of their own (device tests, properties). */
     public static final String DEVICE_PART = "device tests and properties";
 

@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.run;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +13,7 @@ import java.util.regex.Pattern;
  * blocks. Applied to every free text the recorder keeps, so a test that prints a secret by mistake
  * still cannot leak it into the compliance report.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Redactor {
     /** What a redacted value is replaced with. */
     public static final String MASK = "<redacted>";

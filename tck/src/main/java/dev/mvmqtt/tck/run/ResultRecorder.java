@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.run;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.TckReportKeys;
 import dev.mvmqtt.tck.target.BrokerFamily;
@@ -43,6 +46,7 @@ import org.junit.platform.launcher.TestPlan;
  *
  * <p>Thread-safe: engines may run tests in parallel.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ResultRecorder implements TestExecutionListener {
     private static final int MAX_MESSAGE_LINES = 25;
     private static final int MAX_MESSAGE_CHARS = 4000;

@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.run;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.Provisioning;
@@ -32,6 +35,7 @@ import java.util.stream.Collectors;
  * @param containerImage the image Testcontainers ran for it ({@code NAME (id sha256:...)}), or null when it ran in
  *                       no container
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TargetSummary(String target, Availability availability, String reason, BrokerFamily broker,
                             MqttVersion mqttVersion, Transport transport, Provisioning provisioning,
                             String brokerVersion, String containerImage) {

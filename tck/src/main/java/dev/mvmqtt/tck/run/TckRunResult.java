@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.run;
 
+import static org.apiguardian.api.API.Status.STABLE;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import java.util.Optional;
  * @param testcontainers        whether the run's local targets used Testcontainers, and why, as the run decided it
  *                              (see {@link dev.mvmqtt.tck.broker.BrokerPool#testcontainersDecision})
  */
+@API(status = STABLE, since = "0.1")
 public record TckRunResult(String implementationName, String implementationVersion, String implementationClass,
                            TckSettings settings, Instant started, Instant finished, List<TestRecord> records,
                            List<TargetSummary> targets, String testcontainers) {

@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.run;
 
+import static org.apiguardian.api.API.Status.STABLE;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.target.Provisioning;
@@ -52,6 +55,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * TckRunResult result = TckRunner.builder(TckSettings.fromSystemProperties()).progress(System.out).build().run();
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class TckRunner {
     /** The package that holds the conformance tests. */
     public static final String TESTS_PACKAGE = "dev.mvmqtt.tck.tests";

@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.run;
 
+import static org.apiguardian.api.API.Status.STABLE;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.Provisioning;
@@ -35,6 +38,7 @@ import java.util.regex.Pattern;
  * @param seed           for a property: the seed to replay it, when known; otherwise null
  * @param container      true when this records a whole container rather than one test
  */
+@API(status = STABLE, since = "0.1")
 public record TestRecord(
         String testName,
         String className,

@@ -19,7 +19,7 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  * Narrows a TCK run for an implementer working on one thing: to the tests naming some catalogue rules
  * ({@link #rules}), or to named test classes and methods ({@link #tests}).
  */
-public final class TestSelection {
+final class TestSelection {
     private TestSelection() {
     }
 

@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.settings;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.tck.target.BrokerFamily;
 import java.util.Objects;
 
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param hivemq    the HiveMQ CE image
  * @param mosquitto the Mosquitto image
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ContainerImages(String hivemq, String mosquitto) {
     /** HiveMQ CE, the same version as the embedded broker. */
     public static final String HIVEMQ_CE = "hivemq/hivemq-ce:2025.5";

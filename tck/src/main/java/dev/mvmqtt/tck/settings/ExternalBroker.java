@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.settings;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.tck.target.MqttVersion;
 
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.Optional;
  * Where the {@code external} targets find their broker: properties {@code mvmqtt.external.*}. Immutable.
  * {@link #toString()} never shows the password.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ExternalBroker {
     /** Default plain port. */
     public static final int DEFAULT_PORT = 1883;

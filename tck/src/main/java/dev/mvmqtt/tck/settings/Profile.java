@@ -1,8 +1,12 @@
 package dev.mvmqtt.tck.settings;
 
+import static org.apiguardian.api.API.Status.STABLE;
+import org.apiguardian.api.API;
+
 import java.util.Locale;
 
 /** Which catalogue levels run; property {@code mvmqtt.profile}. */
+@API(status = STABLE, since = "0.1")
 public enum Profile {
     /** {@code must} rules and {@code reference} rules (the default). */
     STRICT("strict"),

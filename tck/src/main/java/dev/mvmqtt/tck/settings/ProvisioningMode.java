@@ -1,8 +1,12 @@
 package dev.mvmqtt.tck.settings;
 
+import static org.apiguardian.api.API.Status.STABLE;
+import org.apiguardian.api.API;
+
 import java.util.Locale;
 
 /** How local brokers are provisioned; property {@code mvmqtt.provisioning}. */
+@API(status = STABLE, since = "0.1")
 public enum ProvisioningMode {
     /** Testcontainers when a Docker engine answers, otherwise docker-free (the default). */
     AUTO("auto"),

@@ -1,5 +1,8 @@
 package dev.mvmqtt.tck.settings;
 
+import static org.apiguardian.api.API.Status.STABLE;
+import org.apiguardian.api.API;
+
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
 import dev.mvmqtt.tck.target.BrokerFamily;
@@ -42,6 +45,7 @@ import java.util.function.Function;
  *
  * <p>Bad values fail fast with an {@link IllegalArgumentException} that names the property.
  */
+@API(status = STABLE, since = "0.1")
 public final class TckSettings {
     /** Selects the implementation under test. Same as {@link Microvisors#PROPERTY}. */
     public static final String IMPLEMENTATION = Microvisors.PROPERTY;
