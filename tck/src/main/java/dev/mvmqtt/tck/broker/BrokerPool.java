@@ -77,14 +77,6 @@ public final class BrokerPool implements AutoCloseable {
     // ----- the shared pool
 
     /**
-     * Whether this run's local targets use Testcontainers, and why: for the report, so that a run on a
-     * machine without Docker says that the Testcontainers targets were skipped and for what reason.
-     */
-    public static String testcontainersDecision(ProvisioningMode mode) {
-        return testcontainersDecision(TckSettings.builder().provisioning(mode).build());
-    }
-
-    /**
      * Whether this run's local targets use Testcontainers, and why; when a Docker engine answered, also which image
      * each broker family ran (name and id), or why its image could not run and what happened instead.
      */

@@ -1,6 +1,5 @@
 package dev.mvmqtt.tck.broker;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -51,11 +50,6 @@ public final class Credentials {
     /** The password. */
     public String password() {
         return password;
-    }
-
-    /** The password as UTF-8 bytes (MQTT carries binary passwords). */
-    public byte[] passwordBytes() {
-        return password.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A password the broker refuses for {@link #username()}: random, unrelated to the real one, the same on every call. */

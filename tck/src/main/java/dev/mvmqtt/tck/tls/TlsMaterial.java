@@ -222,16 +222,6 @@ public final class TlsMaterial {
         return client;
     }
 
-    /** The unrelated CA's certificate. */
-    public X509Certificate otherCaCertificate() {
-        return otherCa;
-    }
-
-    /** The expired server certificate. */
-    public X509Certificate expiredServerCertificate() {
-        return expiredServer;
-    }
-
     // ----- PEM
 
     /** {@code der} as PEM text with the label, for example {@code CERTIFICATE} or {@code PRIVATE KEY}. */

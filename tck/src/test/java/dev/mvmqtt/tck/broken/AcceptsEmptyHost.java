@@ -4,23 +4,13 @@ import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates CONN-ELEM-1: a connect whose host has length 0 is accepted (it connects to 127.0.0.1 instead). */
+@Violation(rules = {"CONN-ELEM-1"},
+        breaks = "a connect whose host has length 0 is accepted (it connects to 127.0.0.1 instead).")
 public final class AcceptsEmptyHost implements BrokenProvider {
     @Override
     public String name() {
         return "broken-accepts-empty-host";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates CONN-ELEM-1: a connect whose host has length 0 is accepted (it connects to 127.0.0.1 instead).";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("CONN-ELEM-1");
     }
 
     @Override

@@ -6,23 +6,13 @@ import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
 import java.nio.ByteBuffer;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates CHAN-BUF-1: opens an MQTT channel whose send buffer is not 512-byte aligned (hands the reference an aligned copy). */
+@Violation(rules = {"CHAN-BUF-1"},
+        breaks = "opens an MQTT channel whose send buffer is not 512-byte aligned (hands the reference an aligned copy).")
 public final class AcceptsMisalignedSendBuffer implements BrokenProvider {
     @Override
     public String name() {
         return "broken-misaligned-send-buffer";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates CHAN-BUF-1: opens an MQTT channel whose send buffer is not 512-byte aligned (hands the reference an aligned copy).";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("CHAN-BUF-1");
     }
 
     @Override

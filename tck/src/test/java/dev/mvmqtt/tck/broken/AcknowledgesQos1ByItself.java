@@ -3,23 +3,13 @@ package dev.mvmqtt.tck.broken;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates ACK-REF-1: acknowledges every received QoS 1 message to the broker as soon as the application receives it. */
+@Violation(rules = {"ACK-REF-1"},
+        breaks = "acknowledges every received QoS 1 message to the broker as soon as the application receives it.")
 public final class AcknowledgesQos1ByItself implements BrokenProvider {
     @Override
     public String name() {
         return "broken-acknowledges-by-itself";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates ACK-REF-1: acknowledges every received QoS 1 message to the broker as soon as the application receives it.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("ACK-REF-1");
     }
 
     @Override

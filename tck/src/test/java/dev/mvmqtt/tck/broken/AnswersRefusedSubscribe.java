@@ -3,23 +3,13 @@ package dev.mvmqtt.tck.broken;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates GEN-REFUSED-1: a subscribe refused with TOOMANYELEMENTS still issues its first 8 topics, so a response and a notification follow the refusal. */
+@Violation(rules = {"GEN-REFUSED-1"},
+        breaks = "a subscribe refused with TOOMANYELEMENTS still issues its first 8 topics, so a response and a notification follow the refusal.")
 public final class AnswersRefusedSubscribe implements BrokenProvider {
     @Override
     public String name() {
         return "broken-answers-refused-subscribe";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates GEN-REFUSED-1: a subscribe refused with TOOMANYELEMENTS still issues its first 8 topics, so a response and a notification follow the refusal.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("GEN-REFUSED-1");
     }
 
     @Override

@@ -3,23 +3,13 @@ package dev.mvmqtt.tck.broken;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates QOS-REF-1: a publish with desired_qos 2 or more is relayed to the broker at QoS 1 instead of being answered INVALIDPARAMETERS. */
+@Violation(rules = {"QOS-REF-1"},
+        breaks = "a publish with desired_qos 2 or more is relayed to the broker at QoS 1 instead of being answered INVALIDPARAMETERS.")
 public final class DowngradesQos2Publish implements BrokenProvider {
     @Override
     public String name() {
         return "broken-downgrades-qos2";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates QOS-REF-1: a publish with desired_qos 2 or more is relayed to the broker at QoS 1 instead of being answered INVALIDPARAMETERS.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("QOS-REF-1");
     }
 
     @Override

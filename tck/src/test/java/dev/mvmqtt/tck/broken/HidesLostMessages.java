@@ -5,23 +5,16 @@ import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttLostMessageInfo;
-import java.util.Set;
 
-/** Violates LOST-MSG-1: MESSAGELOST is never reported; a lost message's info is consumed silently. */
+/**
+ * MESSAGELOST is never reported; a lost message's info is consumed silently.
+ */
+@Violation(rules = {"LOST-MSG-1", "READ-LOST-1"},
+        breaks = "a message too large for the receive buffer vanishes without MESSAGELOST.")
 public final class HidesLostMessages implements BrokenProvider {
     @Override
     public String name() {
         return "broken-hides-lost-messages";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates LOST-MSG-1: a message too large for the receive buffer vanishes without MESSAGELOST.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("LOST-MSG-1", "READ-LOST-1");
     }
 
     @Override

@@ -5,23 +5,13 @@ import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.tck.target.TargetId;
 import java.util.List;
-import java.util.Set;
 
-/** Violates SESS-PERSIST-1: clean_start 0 is sent as clean start 1, so persistent sessions are lost. */
+@Violation(rules = {"SESS-PERSIST-1", "SESS-PERSIST-2"},
+        breaks = "clean_start 0 is sent as clean start 1, so persistent sessions are lost.")
 public final class IgnoresCleanStart implements BrokenProvider {
     @Override
     public String name() {
         return "broken-ignores-clean-start";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates SESS-PERSIST-1: clean_start 0 is sent as clean start 1, so persistent sessions are lost.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("SESS-PERSIST-1", "SESS-PERSIST-2");
     }
 
     /** SESS-PERSIST-1 and -2 are the 3.1.1 rules; on MQTT 5 the same persistence is the reference's SESS-REF-2. */

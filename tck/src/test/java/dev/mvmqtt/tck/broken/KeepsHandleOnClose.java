@@ -3,23 +3,13 @@ package dev.mvmqtt.tck.broken;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates HANDLE-ZERO-1: mvCloseChannel leaves the handle in the caller cell instead of writing 0. */
+@Violation(rules = {"HANDLE-ZERO-1"},
+        breaks = "mvCloseChannel leaves the handle in the caller cell instead of writing 0.")
 public final class KeepsHandleOnClose implements BrokenProvider {
     @Override
     public String name() {
         return "broken-keeps-handle-on-close";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates HANDLE-ZERO-1: mvCloseChannel leaves the handle in the caller cell instead of writing 0.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("HANDLE-ZERO-1");
     }
 
     @Override

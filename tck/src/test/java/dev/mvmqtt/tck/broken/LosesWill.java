@@ -4,23 +4,13 @@ import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttWill;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates WILL-UNEXP-1: a valid will is stripped from the connect request, so the broker never publishes it. */
+@Violation(rules = {"WILL-UNEXP-1", "WILL-FIELDS-1"},
+        breaks = "a valid will is stripped from the connect request, so the broker never publishes it.")
 public final class LosesWill implements BrokenProvider {
     @Override
     public String name() {
         return "broken-loses-will";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates WILL-UNEXP-1: a valid will is stripped from the connect request, so the broker never publishes it.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("WILL-UNEXP-1", "WILL-FIELDS-1");
     }
 
     @Override

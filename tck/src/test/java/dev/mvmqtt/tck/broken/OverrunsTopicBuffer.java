@@ -5,28 +5,19 @@ import dev.mvmqtt.spec.api.MvSizedStringBuffer;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
-import java.util.Set;
 
 /**
- * Violates RECV-SIZE-1: a message whose topic does not fit the caller's topic buffer is delivered anyway,
- * its topic written past the declared size (as far as the memory goes), and the call answers OKAY.
+ * A message whose topic does not fit the caller's topic buffer is delivered anyway, its topic written past the
+ * declared size (as far as the memory goes), and the call answers OKAY.
  */
+@Violation(rules = {"RECV-SIZE-1", "RECV-REF-1"},
+        breaks = "writes a too-long topic past the declared topic buffer size and answers OKAY.")
 public final class OverrunsTopicBuffer implements BrokenProvider {
     private static final int BIG = 65536;
 
     @Override
     public String name() {
         return "broken-overruns-topic-buffer";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates RECV-SIZE-1: writes a too-long topic past the declared topic buffer size and answers OKAY.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("RECV-SIZE-1", "RECV-REF-1");
     }
 
     @Override

@@ -14,29 +14,19 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Violates QOS-TWO-1: a publish with desired_qos 2 is sent to the broker as a QoS 2 PUBLISH (over a second
- * MQTT connection to the channel's broker, since the reference itself cannot send QoS 2), and still handed to
- * the reference, so the device's own response is unchanged. Only the broker sees the difference.
+ * A publish with desired_qos 2 is sent to the broker as a QoS 2 PUBLISH (over a second MQTT connection to the
+ * channel's broker, since the reference itself cannot send QoS 2), and still handed to the reference, so the
+ * device's own response is unchanged. Only the broker sees the difference.
  */
+@Violation(rules = {"QOS-TWO-1"}, breaks = "a QoS 2 publish reaches the broker as QoS 2.")
 public final class RelaysQos2 implements BrokenProvider {
     @Override
     public String name() {
         return "broken-relays-qos2";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates QOS-TWO-1: a QoS 2 publish reaches the broker as QoS 2.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("QOS-TWO-1");
     }
 
     @Override

@@ -9,29 +9,20 @@ import dev.mvmqtt.spec.api.notify.NotificationRecord;
 import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Violates NOTIF-RING-1: records are not written in ring order. The reference writes into a private ring
- * per centre; the wrapper copies each record into the application's ring with slot pairs swapped (record 0
- * to slot 1, record 1 to slot 0, record 2 to slot 3, ...). It never overwrites an unread record and pends the
- * application's irq after each copy, so only the order is wrong.
+ * Records are not written in ring order. The reference writes into a private ring per centre; the wrapper copies
+ * each record into the application's ring with slot pairs swapped (record 0 to slot 1, record 1 to slot 0, record 2
+ * to slot 3, ...). It never overwrites an unread record and pends the application's irq after each copy, so only the
+ * order is wrong.
  */
+@Violation(rules = {"NOTIF-RING-1"},
+        breaks = "records land in swapped slot pairs (first record in slot 1).")
 public final class ReordersNotificationRecords implements BrokenProvider {
     @Override
     public String name() {
         return "broken-reorders-notification-records";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates NOTIF-RING-1: records land in swapped slot pairs (first record in slot 1).";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("NOTIF-RING-1");
     }
 
     @Override

@@ -4,23 +4,13 @@ import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates CHAN-BUF-1: a wrong numeric code, INVALIDBUFFERALIGNMENT from mvOpenChannel is reported as INVALIDBUFFERSIZE. */
+@Violation(rules = {"CHAN-BUF-1"},
+        breaks = "a wrong numeric code, INVALIDBUFFERALIGNMENT from mvOpenChannel is reported as INVALIDBUFFERSIZE.")
 public final class ReportsAlignmentAsSize implements BrokenProvider {
     @Override
     public String name() {
         return "broken-alignment-as-size";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates CHAN-BUF-1: a wrong numeric code, INVALIDBUFFERALIGNMENT from mvOpenChannel is reported as INVALIDBUFFERSIZE.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("CHAN-BUF-1");
     }
 
     @Override

@@ -4,26 +4,17 @@ import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
-import java.util.Set;
 
 /**
- * Violates SUB-RESP-1: the subscribe reason codes are written in reverse request order. The codes are the broker's
- * SUBACK codes passed through (0 for QoS 0, 1 for QoS 1, a reading SUB-RESP-3 allows), so that the order can be seen.
+ * The subscribe reason codes are written in reverse request order. The codes are the broker's SUBACK codes passed
+ * through (0 for QoS 0, 1 for QoS 1, a reading SUB-RESP-3 allows), so that the order can be seen.
  */
+@Violation(rules = {"SUB-RESP-1"},
+        breaks = "the subscribe reason codes are written in reverse request order.")
 public final class ReversesReasonCodes implements BrokenProvider {
     @Override
     public String name() {
         return "broken-reversed-reason-codes";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates SUB-RESP-1: the subscribe reason codes are written in reverse request order.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("SUB-RESP-1");
     }
 
     @Override

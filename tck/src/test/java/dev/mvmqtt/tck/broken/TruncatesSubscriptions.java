@@ -3,23 +3,13 @@ package dev.mvmqtt.tck.broken;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates LIMIT-TOPICS-1: a subscribe with more than 8 subscriptions is accepted with its first 8 instead of TOOMANYELEMENTS. */
+@Violation(rules = {"LIMIT-TOPICS-1"},
+        breaks = "a subscribe with more than 8 subscriptions is accepted with its first 8 instead of TOOMANYELEMENTS.")
 public final class TruncatesSubscriptions implements BrokenProvider {
     @Override
     public String name() {
         return "broken-truncates-subscriptions";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates LIMIT-TOPICS-1: a subscribe with more than 8 subscriptions is accepted with its first 8 instead of TOOMANYELEMENTS.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("LIMIT-TOPICS-1");
     }
 
     @Override

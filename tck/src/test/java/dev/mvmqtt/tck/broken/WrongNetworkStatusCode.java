@@ -4,23 +4,13 @@ import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.Set;
 
-/** Violates NET-STATUS-1: mvGetNetworkStatus writes 4, a code outside MvNetworkStatus, for a connected network. */
+@Violation(rules = {"NET-STATUS-1"},
+        breaks = "mvGetNetworkStatus writes 4, a code outside MvNetworkStatus, for a connected network.")
 public final class WrongNetworkStatusCode implements BrokenProvider {
     @Override
     public String name() {
         return "broken-network-status-code";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates NET-STATUS-1: mvGetNetworkStatus writes 4, a code outside MvNetworkStatus, for a connected network.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("NET-STATUS-1");
     }
 
     @Override

@@ -4,23 +4,15 @@ import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
-import java.util.Set;
 
-/** Violates HANDLE-NONZERO-1: the first channel a device opens is given handle 0 (mapped back internally). */
+/**
+ * The first channel a device opens is given handle 0 (mapped back internally).
+ */
+@Violation(rules = {"HANDLE-NONZERO-1"}, breaks = "the first channel opened gets handle 0.")
 public final class ZeroChannelHandle implements BrokenProvider {
     @Override
     public String name() {
         return "broken-zero-channel-handle";
-    }
-
-    @Override
-    public String breaks() {
-        return "Violates HANDLE-NONZERO-1: the first channel opened gets handle 0.";
-    }
-
-    @Override
-    public Set<String> violates() {
-        return Set.of("HANDLE-NONZERO-1");
     }
 
     @Override
