@@ -88,7 +88,7 @@ class CodesTest {
         List<String> classes = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.equals("CodedValue.class")
+                    .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.equals("CodedValue.class") && !n.equals("package-info.class")
                             && !n.endsWith("Test.class"))
                     .forEach(n -> classes.add(n.substring(0, n.length() - ".class".length())));
         }
