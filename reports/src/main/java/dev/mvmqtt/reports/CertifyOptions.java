@@ -1,6 +1,7 @@
 package dev.mvmqtt.reports;
 
 import dev.mvmqtt.tck.settings.ContainerImages;
+import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.ExternalBroker;
@@ -11,6 +12,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -393,23 +396,7 @@ public final class CertifyOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        ExternalBroker e = base.external();
-        ExternalBroker external;
-        try {
-            List<MqttVersion> versions = externalVersions == null ? e.versions()
-                    : java.util.Arrays.stream(externalVersions.split(",")).filter(v -> !v.isBlank())
-                    .map(MqttVersion::parse).distinct().toList();
-            external = new ExternalBroker(
-                    externalHost != null ? externalHost : e.host().orElse(null),
-                    externalPort != null ? externalPort : e.port(),
-                    externalTlsPort != null ? externalTlsPort : e.tlsPort(),
-                    versions,
-                    externalCaCert != null ? externalCaCert.toAbsolutePath() : e.caCert().orElse(null),
-                    externalUsername != null ? externalUsername : e.username().orElse(null),
-                    externalPasswordEnv != null ? System.getenv(externalPasswordEnv) : e.password().orElse(null));
-        } catch (IllegalArgumentException ex) {
-            throw new UsageException(ex.getMessage());
-        }
+        ExternalBroker external = externalBroker(base.external());
         TckSettings.Builder b = base.toBuilder().external(external);
         if (implementationSelector != null) {
             b.implementation(implementationSelector);
@@ -436,27 +423,51 @@ public final class CertifyOptions {
             b.parallelism(parallelism);
         }
         if (targets != null) {
-            List<TargetId> selected;
-            try {
-                selected = TckSettings.parseTargets(targets, external);
-            } catch (IllegalArgumentException ex) {
-                throw new UsageException("--targets: " + rootMessage(ex));
-            }
-            for (TargetId t : selected) {
-                if (t.broker().id().equals("external") && !external.isConfigured()) {
-                    throw new UsageException("--targets: " + t.id() + " needs --external-host");
-                }
-                if (t.broker().id().equals("external") && t.isTls() && external.caCert().isEmpty()) {
-                    throw new UsageException("--targets: " + t.id() + " needs --external-ca-cert");
-                }
-            }
-            b.targets(selected);
+            b.targets(selectedTargets(external));
         }
         try {
             return b.build();
         } catch (IllegalArgumentException ex) {
             throw new UsageException(ex.getMessage());
         }
+    }
+
+    /** The external broker: these options over what the {@code mvmqtt.external.*} properties gave. */
+    private ExternalBroker externalBroker(ExternalBroker e) throws UsageException {
+        try {
+            List<MqttVersion> versions = externalVersions == null ? e.versions()
+                    : Arrays.stream(externalVersions.split(",")).filter(v -> !v.isBlank())
+                    .map(MqttVersion::parse).distinct().toList();
+            return new ExternalBroker(
+                    externalHost != null ? externalHost : e.host().orElse(null),
+                    externalPort != null ? externalPort : e.port(),
+                    externalTlsPort != null ? externalTlsPort : e.tlsPort(),
+                    versions,
+                    externalCaCert != null ? externalCaCert.toAbsolutePath() : e.caCert().orElse(null),
+                    externalUsername != null ? externalUsername : e.username().orElse(null),
+                    externalPasswordEnv != null ? System.getenv(externalPasswordEnv) : e.password().orElse(null));
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    /** The {@code --targets} selected, each usable with {@code external} (an external target needs its host). */
+    private List<TargetId> selectedTargets(ExternalBroker external) throws UsageException {
+        List<TargetId> selected;
+        try {
+            selected = TckSettings.parseTargets(targets, external);
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException("--targets: " + rootMessage(ex));
+        }
+        for (TargetId t : selected) {
+            if (t.broker() == BrokerFamily.EXTERNAL && !external.isConfigured()) {
+                throw new UsageException("--targets: " + t.id() + " needs --external-host");
+            }
+            if (t.broker() == BrokerFamily.EXTERNAL && t.isTls() && external.caCert().isEmpty()) {
+                throw new UsageException("--targets: " + t.id() + " needs --external-ca-cert");
+            }
+        }
+        return selected;
     }
 
     private static String rootMessage(IllegalArgumentException e) {
@@ -469,7 +480,7 @@ public final class CertifyOptions {
 
     /** The deviations waived, as the report builder takes them. */
     public Waivers waivers() {
-        return new Waivers(new java.util.LinkedHashSet<>(waive), waivedBy, waiveReason);
+        return new Waivers(new LinkedHashSet<>(waive), waivedBy, waiveReason);
     }
 
     private static List<Path> jars(String value) throws UsageException {
@@ -540,7 +551,7 @@ public final class CertifyOptions {
     }
 
     private static List<String> list(String name, String value) throws UsageException {
-        List<String> items = java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        List<String> items = Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
         if (items.isEmpty()) {
             throw new UsageException(name + " needs a value");
         }
