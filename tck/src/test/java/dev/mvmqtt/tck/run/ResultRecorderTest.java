@@ -7,6 +7,10 @@ import dev.mvmqtt.tck.run.fixtures.BeforeAllFixture;
 import dev.mvmqtt.tck.run.fixtures.DeviceFixture;
 import dev.mvmqtt.tck.run.fixtures.PropertyFixture;
 import dev.mvmqtt.tck.run.fixtures.TargetFixture;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +53,7 @@ class ResultRecorderTest {
         assertThat(r.className()).isEqualTo(DeviceFixture.class.getName());
         assertThat(r.testName()).isEqualTo("DeviceFixture#passes");
         assertThat(r.target()).isEqualTo("device");
-        assertThat(r.provisioning()).isEqualTo("none");
+        assertThat(r.provisioning()).as("none: a device test").isNull();
         assertThat(r.message()).isNull();
         assertThat(r.reason()).isNull();
     }
@@ -105,25 +109,25 @@ class ResultRecorderTest {
         TestRecord hivemq = invocations.stream().filter(r -> r.target().equals("hivemq-v5-tls")).findFirst().orElseThrow();
         assertThat(hivemq.outcome()).isEqualTo(Outcome.PASSED);
         assertThat(hivemq.ids()).containsExactly("FIX-TARGET-1");
-        assertThat(hivemq.broker()).isEqualTo("hivemq");
-        assertThat(hivemq.mqttVersion()).isEqualTo("5");
-        assertThat(hivemq.transport()).isEqualTo("tls");
-        assertThat(hivemq.provisioning()).isEqualTo("embedded");
+        assertThat(hivemq.broker()).isEqualTo(BrokerFamily.HIVEMQ);
+        assertThat(hivemq.mqttVersion()).isEqualTo(MqttVersion.V5);
+        assertThat(hivemq.transport()).isEqualTo(Transport.TLS);
+        assertThat(hivemq.provisioning()).isEqualTo(Provisioning.EMBEDDED);
         assertThat(hivemq.brokerVersion()).isEqualTo("2025.5");
         assertThat(hivemq.testName()).isEqualTo("TargetFixture#onEveryTarget [hivemq-v5-tls]");
 
         TestRecord mosquitto = invocations.stream().filter(r -> r.target().equals("mosquitto-v311-plain")).findFirst().orElseThrow();
         assertThat(mosquitto.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(mosquitto.ids()).containsExactly("FIX-TARGET-1");
-        assertThat(mosquitto.mqttVersion()).isEqualTo("3.1.1");
-        assertThat(mosquitto.provisioning()).isEqualTo("native-binary");
+        assertThat(mosquitto.mqttVersion()).isEqualTo(MqttVersion.V3_1_1);
+        assertThat(mosquitto.provisioning()).isEqualTo(Provisioning.NATIVE_BINARY);
         assertThat(mosquitto.brokerVersion()).isEqualTo("2.0.11");
         assertThat(mosquitto.message()).contains("no PUBACK from mosquitto-v311-plain");
 
         TestRecord unavailable = invocations.stream().filter(r -> r.target().equals("mosquitto-v5-tls")).findFirst().orElseThrow();
         assertThat(unavailable.outcome()).isEqualTo(Outcome.ABORTED);
         assertThat(unavailable.reason()).contains("mosquitto binary not found on PATH");
-        assertThat(unavailable.provisioning()).isEqualTo("none");
+        assertThat(unavailable.provisioning()).as("none: no broker served it").isNull();
         assertThat(unavailable.brokerVersion()).as("'none' in the entry").isNull();
         assertThat(unavailable.testName()).isEqualTo("TargetFixture#onEveryTarget [mosquitto-v5-tls]");
     }
