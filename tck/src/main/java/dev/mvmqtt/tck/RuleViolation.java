@@ -1,0 +1,38 @@
+package dev.mvmqtt.tck;
+
+import java.util.List;
+
+/**
+ * A failed assertion that names the catalogue rules it checked, as a value. The recorder blames a failed test on
+ * {@link #ruleIds()} (found anywhere in the failure's cause chain); a failure that carries no rule, such as an
+ * infrastructure precondition in a shared helper, is blamed on every id of the test's {@link Asserts}.
+ *
+ * <p>The message still starts with the ids, so people read {@code [PUB-OK-1: topic byte for byte] expected ...}
+ * as before; nothing reads the ids back from the text.
+ */
+public class RuleViolation extends AssertionError {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> ruleIds;
+
+    /** A violation of {@code ruleIds} whose details are in {@code failure} (kept as the cause). */
+    public RuleViolation(List<String> ruleIds, AssertionError failure) {
+        super(message(ruleIds, failure), failure);
+        if (ruleIds.isEmpty()) {
+            throw new IllegalArgumentException("a rule violation names at least one rule");
+        }
+        this.ruleIds = List.copyOf(ruleIds);
+    }
+
+    /** The catalogue ids the failed assertion checked, at least one. */
+    public List<String> ruleIds() {
+        return ruleIds;
+    }
+
+    private static String message(List<String> ruleIds, AssertionError failure) {
+        String ids = String.join("/", ruleIds);
+        String text = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+        // RuleCheck describes each assertion as "[ID: what]", so AssertJ's message already starts with the ids.
+        return text.startsWith("[" + ids) ? text : ids + ": " + text;
+    }
+}
