@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +48,7 @@ class AuthenticationTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse ok = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("good"))
                     .authentication(userPass(creds.username(), creds.password())).build());
-            assertThat(ok.state()).as("AUTH-UP-1: the right user name and password").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("AUTH-UP-1", "the right user name and password").assertThat(ok.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
         }
@@ -60,14 +62,14 @@ class AuthenticationTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("badcode"))
                     .authentication(userPass(creds.username(), creds.wrongPassword())).build());
-            assertThat(r.state()).as("CONN-OK-2: a broker refusing the connection never gives REQUESTCOMPLETED")
+            rule("CONN-OK-2", "a broker refusing the connection never gives REQUESTCOMPLETED").assertThat(r.state())
                     .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.state()).as("AUTH-REF-2 / CONN-REF-2 / GEN-REF-7: a broker refusal is NOTCONNECTED").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            rules("AUTH-REF-2", "CONN-REF-2", "GEN-REF-7").as("a broker refusal is NOTCONNECTED").assertThat(r.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
             if (target.version() == MqttVersion.V5) {
-                assertThat(r.reasonCode).as("AUTH-REF-2: the broker's MQTT 5 CONNACK reason (0x86 bad user name or password / 0x87 not authorized)")
+                rule("AUTH-REF-2", "the broker's MQTT 5 CONNACK reason (0x86 bad user name or password / 0x87 not authorized)").assertThat(r.reasonCode)
                         .isIn(0x86, 0x87);
             } else {
-                assertThat(r.reasonCode).as("AUTH-REF-2: the broker's 3.1.1 CONNACK return code (4 bad user name or password / 5 not authorised)")
+                rule("AUTH-REF-2", "the broker's 3.1.1 CONNACK return code (4 bad user name or password / 5 not authorised)").assertThat(r.reasonCode)
                         .isIn(4, 5);
             }
         }
@@ -95,7 +97,7 @@ class AuthenticationTests {
             int second = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(second, Firmware.connectRequest(target, target.uniqueClientId("anon2"))
                     .authentication(noneWithCreds).build());
-            assertThat(r.state()).as("AUTH-NONE-1: method NONE sends no credentials, so the anonymous-accepting broker connects")
+            rule("AUTH-NONE-1", "method NONE sends no credentials, so the anonymous-accepting broker connects").assertThat(r.state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         }
     }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.awaitNth;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.closureReason;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.publishRequest;
@@ -150,7 +151,7 @@ class CircuitBreakerTests {
             Assumptions.assumeTrue(f.tripped(), "the implementation's relay did not drop the connection at " + FLOOD
                     + " messages in one burst: LOSS-CB-1 (a conditional rule) is not exercised");
             Assumptions.assumeTrue(!f.cutOff().isEmpty(), "no probe was in flight when the breaker tripped, in " + ATTEMPTS + " floods");
-            assertThat(f.cutOff()).as("LOSS-CB-1: the requests in flight when the relay dropped the connection for the inbound rate")
+            rule("LOSS-CB-1", "the requests in flight when the relay dropped the connection for the inbound rate").assertThat(f.cutOff())
                     .containsOnly(MvMqttRequestState.CONNECTIONCIRCUITBREAKER);
         }
     }
@@ -172,27 +173,26 @@ class CircuitBreakerTests {
                 f = flood(fw, ch, target, observer, topic + "/" + attempt);
                 losses += f.lost() ? 1 : 0;
             }
-            assertThat(f.lost()).as("LOSS-REF-5: more than %d inbound messages within a second trip the breaker and end the connection",
-                    REFERENCE_THRESHOLD).isTrue();
-            assertThat(f.cutOff()).as("LOSS-REF-6: the requests in flight at the trip").isNotEmpty()
+            rule("LOSS-REF-5", "more than %d inbound messages within a second trip the breaker and end the connection", REFERENCE_THRESHOLD).assertThat(f.lost()).isTrue();
+            rule("LOSS-REF-6", "the requests in flight at the trip").assertThat(f.cutOff()).isNotEmpty()
                     .containsOnly(MvMqttRequestState.CONNECTIONCIRCUITBREAKER);
-            assertThat(f.messages().size()).as("LOSS-REF-5: the breaker trips only above the threshold, and cuts the flood")
+            rule("LOSS-REF-5", "the breaker trips only above the threshold, and cuts the flood").assertThat(f.messages().size())
                     .isBetween(REFERENCE_THRESHOLD, FLOOD - 1);
             for (int i = 0; i < f.messages().size(); i++) {
-                assertThat(f.messages().get(i)).as("LOSS-REF-6: queued message %d stays readable, in order", i).isEqualTo(floodPayload(i));
+                rule("LOSS-REF-6", "queued message %d stays readable, in order", i).assertThat(f.messages().get(i)).isEqualTo(floodPayload(i));
             }
             // One CHANNELNOTCONNECTED per flood that ended in the loss, this one's last (the reads above may have
             // taken the records off the queue, so count what the firmware has seen).
             awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, losses);
-            assertThat(closureReason(fw, ch)).as("LOSS-REF-5: closure reason of a breaker trip").isEqualTo(MvClosureReason.CONNECTIONTERMINATED);
-            assertThat(fw.mv().mvMqttRequestPublish(ch, publishRequest(2, topic, utf8("after"), 0)))
-                    .as("LOSS-REF-6: a later publish").isEqualTo(MvStatus.CHANNELCLOSED);
-            assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 1))
-                    .as("LOSS-REF-6: an acknowledgement can no longer reach the broker").isEqualTo(MvStatus.CHANNELCLOSED);
+            rule("LOSS-REF-5", "closure reason of a breaker trip").assertThat(closureReason(fw, ch)).isEqualTo(MvClosureReason.CONNECTIONTERMINATED);
+            rule("LOSS-REF-6", "a later publish").assertThat(fw.mv().mvMqttRequestPublish(ch, publishRequest(2, topic, utf8("after"), 0)))
+                    .isEqualTo(MvStatus.CHANNELCLOSED);
+            rule("LOSS-REF-6", "an acknowledgement can no longer reach the broker").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 1))
+                    .isEqualTo(MvStatus.CHANNELCLOSED);
             assertThat(fw.closeChannel(ch)).isEqualTo(MvStatus.OKAY);
             int fresh = fw.connected(target);
-            assertThat(fw.publish(fresh, publishRequest(1, topic, utf8("fresh"), 0)).state())
-                    .as("LOSS-REF-6: a new channel connects and works").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("LOSS-REF-6", "a new channel connects and works").assertThat(fw.publish(fresh, publishRequest(1, topic, utf8("fresh"), 0)).state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.CONNECT_ONLY_STATES;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.awaitConnectResponse;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.binaryPayload;
@@ -56,12 +58,12 @@ class ConnectTests {
             observer.subscribe(topic, 1);
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("connok")).build());
-            assertThat(r.state()).as("CONN-OK-1: connect to an accepting broker").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.reasonCode).as("CONN-OK-1: reason_code of a completed connect").isZero();
+            rule("CONN-OK-1", "connect to an accepting broker").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("CONN-OK-1", "reason_code of a completed connect").assertThat(r.reasonCode).isZero();
             MvMqttPublishResponse p = fw.publish(ch, MvMqttPublishRequest.of(7, topic, payload, 1, false));
-            assertThat(p.state()).as("CONN-OK-1: publish on the connected channel").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("CONN-OK-1", "publish on the connected channel").assertThat(p.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             ReceivedMessage m = observer.awaitMessages(1, fw.timeout(), x -> x.topic().equals(topic)).get(0);
-            assertThat(m.payload()).as("CONN-OK-1: the publish reached the broker byte for byte").isEqualTo(payload);
+            rule("CONN-OK-1", "the publish reached the broker byte for byte").assertThat(m.payload()).isEqualTo(payload);
         }
     }
 
@@ -86,8 +88,8 @@ class ConnectTests {
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, own));
             observer.publish(topic, other, 0, false);
             MvMqttMessage m = fw.receive(ch);
-            assertThat(m.payload().written())
-                    .as("CONN-VER-1: with V5 the broker honours no-local (an MQTT 5 connection): the first message back is the observer's, not the device's own")
+            rule("CONN-VER-1", "with V5 the broker honours no-local (an MQTT 5 connection): the first message back is the observer's, not the device's own").assertThat(m.payload().written())
+                    
                     .isEqualTo(other);
         }
     }
@@ -105,8 +107,8 @@ class ConnectTests {
             int ch = fw.openChannel();
             MvMqttConnectRequest request = Firmware.connectRequest(target, "x").clientId(MvSizedString.EMPTY).cleanStart(false).build();
             MvMqttConnectResponse r = fw.connect(ch, request);
-            assertThat(r.state())
-                    .as("SESS-ZERO-2 / CONN-VER-1 / CONN-OK-2: a 3.1.1 broker rejects a zero-length client id with clean_start 0")
+            rules("SESS-ZERO-2", "CONN-VER-1", "CONN-OK-2").as("a 3.1.1 broker rejects a zero-length client id with clean_start 0").assertThat(r.state())
+                    
                     .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             // no connection is established: a publish does not reach the broker
             fw.mv().mvMqttRequestPublish(ch, MvMqttPublishRequest.of(3, topic, utf8("x"), 0, false));
@@ -123,7 +125,7 @@ class ConnectTests {
             observer.subscribe(topic, 1);
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, "x").clientId(MvSizedString.EMPTY).cleanStart(true).build());
-            assertThat(r.state()).as("SESS-ZERO-1: zero-length client id with clean_start 1 on 3.1.1").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("SESS-ZERO-1", "zero-length client id with clean_start 1 on 3.1.1").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(4, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
         }
@@ -136,9 +138,9 @@ class ConnectTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("nx"))
                     .host("no-such-broker.mvmqtt-tck.invalid").build());
-            assertThat(r.state()).as("CONN-NXDOMAIN-1: connect to a host under .invalid").isEqualTo(MvMqttRequestState.NXDOMAIN);
-            assertThat(statesOfAcceptedRequests(fw, ch, target.uniqueTopic("nx")))
-                    .as("GEN-STATE-1: connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+            rule("CONN-NXDOMAIN-1", "connect to a host under .invalid").assertThat(r.state()).isEqualTo(MvMqttRequestState.NXDOMAIN);
+            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect").assertThat(statesOfAcceptedRequests(fw, ch, target.uniqueTopic("nx")))
+                    
                     .doesNotContainAnyElementsOf(CONNECT_ONLY_STATES);
         }
     }
@@ -151,10 +153,10 @@ class ConnectTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("sock"))
                     .host("127.0.0.1").port(port).build());
-            assertThat(r.state()).as("CONN-SOCKET-1: connect to a loopback port nothing listens on").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.state()).as("CONN-REF-6: connect to a loopback port nothing listens on").isEqualTo(MvMqttRequestState.SOCKETERROR);
-            assertThat(statesOfAcceptedRequests(fw, ch, target.uniqueTopic("sock")))
-                    .as("GEN-STATE-1: connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+            rule("CONN-SOCKET-1", "connect to a loopback port nothing listens on").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("CONN-REF-6", "connect to a loopback port nothing listens on").assertThat(r.state()).isEqualTo(MvMqttRequestState.SOCKETERROR);
+            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect").assertThat(statesOfAcceptedRequests(fw, ch, target.uniqueTopic("sock")))
+                    
                     .doesNotContainAnyElementsOf(CONNECT_ONLY_STATES);
         }
     }
@@ -166,10 +168,10 @@ class ConnectTests {
         try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
             String id = target.uniqueClientId("once");
             int ch = fw.connected(target, Firmware.connectRequest(target, id).build());
-            assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("once2")).build()))
-                    .as("CONN-ONCE-1: a second connect on the channel").isEqualTo(MvStatus.REQUESTALREADYSENT);
+            rule("CONN-ONCE-1", "a second connect on the channel").assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("once2")).build()))
+                    .isEqualTo(MvStatus.REQUESTALREADYSENT);
             // issued nothing: no second response, and the first connection is intact
-            assertThat(fw.nextReadable(ch)).as("CONN-ONCE-1: nothing readable after the refused connect").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("CONN-ONCE-1", "nothing readable after the refused connect").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
             observer.subscribe(topic, 1);
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(5, topic, utf8("still"), 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.topic().equals(topic));
@@ -183,11 +185,11 @@ class ConnectTests {
         try (Firmware fw = Firmware.start(target)) {
             // completed, then gracefully disconnected
             int completed = fw.connected(target);
-            assertThat(fw.mv().mvMqttRequestConnect(completed, Firmware.connectRequest(target, target.uniqueClientId("r1")).build()))
-                    .as("CONN-REF-1: second connect after a completed connect").isEqualTo(MvStatus.REQUESTALREADYSENT);
+            rule("CONN-REF-1", "second connect after a completed connect").assertThat(fw.mv().mvMqttRequestConnect(completed, Firmware.connectRequest(target, target.uniqueClientId("r1")).build()))
+                    .isEqualTo(MvStatus.REQUESTALREADYSENT);
             assertThat(fw.disconnect(completed).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.mv().mvMqttRequestConnect(completed, Firmware.connectRequest(target, target.uniqueClientId("r2")).build()))
-                    .as("CONN-REF-1: second connect after a graceful disconnect").isEqualTo(MvStatus.REQUESTALREADYSENT);
+            rule("CONN-REF-1", "second connect after a graceful disconnect").assertThat(fw.mv().mvMqttRequestConnect(completed, Firmware.connectRequest(target, target.uniqueClientId("r2")).build()))
+                    .isEqualTo(MvStatus.REQUESTALREADYSENT);
             fw.closeChannel(completed);
 
             // failed (SOCKETERROR)
@@ -195,8 +197,8 @@ class ConnectTests {
             MvMqttConnectResponse f = fw.connect(failed, Firmware.connectRequest(target, target.uniqueClientId("r3"))
                     .host("127.0.0.1").port(closedLoopbackPort()).build());
             assertThat(f.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.mv().mvMqttRequestConnect(failed, Firmware.connectRequest(target, target.uniqueClientId("r4")).build()))
-                    .as("CONN-REF-1: second connect after a failed connect").isEqualTo(MvStatus.REQUESTALREADYSENT);
+            rule("CONN-REF-1", "second connect after a failed connect").assertThat(fw.mv().mvMqttRequestConnect(failed, Firmware.connectRequest(target, target.uniqueClientId("r4")).build()))
+                    .isEqualTo(MvStatus.REQUESTALREADYSENT);
 
             // refused by the broker (3.1.1: zero-length id without clean session; 5: wrong password)
             int refused = fw.openChannel();
@@ -207,12 +209,12 @@ class ConnectTests {
                                     target.credentials().wrongPassword())).build();
             MvMqttConnectResponse rr = fw.connect(refused, refusedRequest);
             assertThat(rr.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.mv().mvMqttRequestConnect(refused, Firmware.connectRequest(target, target.uniqueClientId("r6")).build()))
-                    .as("CONN-REF-1: second connect after a refused connect").isEqualTo(MvStatus.REQUESTALREADYSENT);
+            rule("CONN-REF-1", "second connect after a refused connect").assertThat(fw.mv().mvMqttRequestConnect(refused, Firmware.connectRequest(target, target.uniqueClientId("r6")).build()))
+                    .isEqualTo(MvStatus.REQUESTALREADYSENT);
 
             // never ALREADYCONNECTED, never a second connect response
             for (int ch : new int[] {failed, refused}) {
-                assertThat(fw.nextReadable(ch)).as("CONN-REF-1: no response follows a refused second connect")
+                rule("CONN-REF-1", "no response follows a refused second connect").assertThat(fw.nextReadable(ch))
                         .isEqualTo(MvMqttReadableDataType.NONE);
             }
         }
@@ -232,10 +234,10 @@ class ConnectTests {
                 MvMqttConnectRequest request = Firmware.connectRequest(target, target.uniqueClientId("pend"))
                         .host("127.0.0.1").port(silent.getLocalPort()).build();
                 assertThat(fw.mv().mvMqttRequestConnect(ch, request)).as("connect to a silent listener").isEqualTo(MvStatus.OKAY);
-                assertThat(fw.mv().mvMqttRequestConnect(ch, request)).as("CONN-REF-1: second connect while the first is pending")
+                rule("CONN-REF-1", "second connect while the first is pending").assertThat(fw.mv().mvMqttRequestConnect(ch, request))
                         .isEqualTo(MvStatus.REQUESTALREADYSENT);
                 List<MvMqttRequestState> states = issueEachRequest(fw, ch, target.uniqueTopic("pend"));
-                assertThat(states).as("GEN-REF-1: subscribe, unsubscribe, publish, disconnect while the connect is pending")
+                rule("GEN-REF-1", "subscribe, unsubscribe, publish, disconnect while the connect is pending").assertThat(states)
                         .containsOnly(MvMqttRequestState.NOTCONNECTED);
             }
             MvMqttConnectResponse r = awaitConnectResponse(fw, ch);
@@ -250,19 +252,19 @@ class ConnectTests {
         try (Firmware fw = Firmware.start(target)) {
             int failed = fw.openChannel();
             fw.connect(failed, Firmware.connectRequest(target, target.uniqueClientId("gf")).host("127.0.0.1").port(closedLoopbackPort()).build());
-            assertThat(issueEachRequest(fw, failed, target.uniqueTopic("gf")))
-                    .as("GEN-REF-1: requests after a failed connect (SOCKETERROR)").containsOnly(MvMqttRequestState.NOTCONNECTED);
+            rule("GEN-REF-1", "requests after a failed connect (SOCKETERROR)").assertThat(issueEachRequest(fw, failed, target.uniqueTopic("gf")))
+                    .containsOnly(MvMqttRequestState.NOTCONNECTED);
             int nx = fw.openChannel();
             fw.connect(nx, Firmware.connectRequest(target, target.uniqueClientId("gn")).host("broker.mvmqtt-tck.invalid").build());
-            assertThat(issueEachRequest(fw, nx, target.uniqueTopic("gn")))
-                    .as("GEN-REF-1: requests after a failed connect (NXDOMAIN)").containsOnly(MvMqttRequestState.NOTCONNECTED);
+            rule("GEN-REF-1", "requests after a failed connect (NXDOMAIN)").assertThat(issueEachRequest(fw, nx, target.uniqueTopic("gn")))
+                    .containsOnly(MvMqttRequestState.NOTCONNECTED);
             int refused = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(refused, Firmware.connectRequest(target, target.uniqueClientId("gr"))
                     .authentication(MvMqttAuthentication.usernamePassword(target.credentials().username(), target.credentials().wrongPassword()))
                     .build());
             assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(issueEachRequest(fw, refused, target.uniqueTopic("gr")))
-                    .as("GEN-REF-1: requests after a connect the broker refused").containsOnly(MvMqttRequestState.NOTCONNECTED);
+            rule("GEN-REF-1", "requests after a connect the broker refused").assertThat(issueEachRequest(fw, refused, target.uniqueTopic("gr")))
+                    .containsOnly(MvMqttRequestState.NOTCONNECTED);
         }
     }
 

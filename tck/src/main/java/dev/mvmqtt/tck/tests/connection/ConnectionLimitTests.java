@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +31,8 @@ class ConnectionLimitTests {
                 channels.add(fw.connected(target, Firmware.connectRequest(target, target.uniqueClientId("limit" + i)).build()));
             }
             U32Ref fifth = new U32Ref();
-            assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), fifth))
-                    .as("LIMIT-CHAN-1: a fifth channel while four are open and connected").isEqualTo(MvStatus.TOOMANYCHANNELS);
+            rule("LIMIT-CHAN-1", "a fifth channel while four are open and connected").assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), fifth))
+                    .isEqualTo(MvStatus.TOOMANYCHANNELS);
             // the four connections are unaffected
             for (int i = 0; i < 4; i++) {
                 assertThat(fw.publish(channels.get(i), MvMqttPublishRequest.of(i, topic, utf8("ch" + i), 1, false)).state())
@@ -40,8 +41,8 @@ class ConnectionLimitTests {
             observer.awaitMessages(4, fw.timeout(), m -> m.topic().equals(topic));
             assertThat(fw.closeChannel(channels.get(0))).isEqualTo(MvStatus.OKAY);
             U32Ref again = new U32Ref();
-            assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), again))
-                    .as("LIMIT-CHAN-1: after closing one, a channel can be opened again").isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-CHAN-1", "after closing one, a channel can be opened again").assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), again))
+                    .isEqualTo(MvStatus.OKAY);
         }
     }
 
@@ -63,14 +64,14 @@ class ConnectionLimitTests {
                 MvMqttMessage m = fw.receive(ch);
                 assertThat(m.qos().get()).isEqualTo(1);
                 ids.add(m.correlationId().get());
-                assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get()))
-                        .as("LIMIT-REF-5: acknowledgement %d of %d", i + 1, n).isEqualTo(MvStatus.OKAY);
+                rule("LIMIT-REF-5", "acknowledgement %d of %d", i + 1, n).assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get()))
+                        .isEqualTo(MvStatus.OKAY);
             }
             for (int id : ids) {
-                assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, id)).as("LIMIT-REF-5: repeated acknowledgements in a burst").isEqualTo(MvStatus.OKAY);
+                rule("LIMIT-REF-5", "repeated acknowledgements in a burst").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, id)).isEqualTo(MvStatus.OKAY);
             }
             for (int i = 0; i < 200; i++) {
-                assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 0x7000_0000 + i)).as("LIMIT-REF-5: acknowledgement of an unknown id")
+                rule("LIMIT-REF-5", "acknowledgement of an unknown id").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 0x7000_0000 + i))
                         .isEqualTo(MvStatus.OKAY);
             }
         }

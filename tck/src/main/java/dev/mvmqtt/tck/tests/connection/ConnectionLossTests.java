@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.assertSameMessage;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.awaitNth;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.binaryPayload;
@@ -48,21 +49,21 @@ class ConnectionLossTests {
     /** Every request call on a lost channel answers CHANNELCLOSED; nothing is issued (no record, no packet). */
     private static void assertRequestsAnswerChannelClosed(Firmware fw, int ch, TckTarget target, Observer observer, String topic) {
         int records = fw.recordsSeen().size();
-        assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("again")).build()))
-                .as("LOSS-CLOSED-1: connect after a connection loss").isEqualTo(MvStatus.CHANNELCLOSED);
-        assertThat(fw.mv().mvMqttRequestSubscribe(ch, subscribeRequest(1, topic, 1)))
-                .as("LOSS-CLOSED-1: subscribe after a connection loss").isEqualTo(MvStatus.CHANNELCLOSED);
-        assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, unsubscribeRequest(2, topic)))
-                .as("LOSS-CLOSED-1: unsubscribe after a connection loss").isEqualTo(MvStatus.CHANNELCLOSED);
-        assertThat(fw.mv().mvMqttRequestPublish(ch, publishRequest(3, topic, utf8("lost"), 1)))
-                .as("LOSS-CLOSED-1: publish after a connection loss").isEqualTo(MvStatus.CHANNELCLOSED);
-        assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 1))
-                .as("LOSS-CLOSED-1: acknowledge after a connection loss").isEqualTo(MvStatus.CHANNELCLOSED);
-        assertThat(fw.mv().mvMqttRequestDisconnect(ch))
-                .as("LOSS-CLOSED-1: disconnect after a connection loss").isEqualTo(MvStatus.CHANNELCLOSED);
+        rule("LOSS-CLOSED-1", "connect after a connection loss").assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("again")).build()))
+                .isEqualTo(MvStatus.CHANNELCLOSED);
+        rule("LOSS-CLOSED-1", "subscribe after a connection loss").assertThat(fw.mv().mvMqttRequestSubscribe(ch, subscribeRequest(1, topic, 1)))
+                .isEqualTo(MvStatus.CHANNELCLOSED);
+        rule("LOSS-CLOSED-1", "unsubscribe after a connection loss").assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, unsubscribeRequest(2, topic)))
+                .isEqualTo(MvStatus.CHANNELCLOSED);
+        rule("LOSS-CLOSED-1", "publish after a connection loss").assertThat(fw.mv().mvMqttRequestPublish(ch, publishRequest(3, topic, utf8("lost"), 1)))
+                .isEqualTo(MvStatus.CHANNELCLOSED);
+        rule("LOSS-CLOSED-1", "acknowledge after a connection loss").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 1))
+                .isEqualTo(MvStatus.CHANNELCLOSED);
+        rule("LOSS-CLOSED-1", "disconnect after a connection loss").assertThat(fw.mv().mvMqttRequestDisconnect(ch))
+                .isEqualTo(MvStatus.CHANNELCLOSED);
         observer.assertNoMessageWithin(target.quietWindow(), m -> m.topic().equals(topic));
-        assertThat(fw.recordsSeen().subList(records, fw.recordsSeen().size()))
-                .as("LOSS-CLOSED-1: the refused requests issued nothing (no notification)").isEmpty();
+        rule("LOSS-CLOSED-1", "the refused requests issued nothing (no notification)").assertThat(fw.recordsSeen().subList(records, fw.recordsSeen().size()))
+                .isEmpty();
     }
 
     @TargetTest
@@ -75,9 +76,9 @@ class ConnectionLossTests {
             int ch = fw.connected(target, Firmware.connectRequest(target, id).build());
             try (Observer thief = target.observerBuilder().clientId(id).connect()) {
                 NotificationRecord r = awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, 1);
-                assertThat(r.tag()).as("LOSS-NOTIF-1: CHANNELNOTCONNECTED carries the channel's notification tag").isEqualTo(Firmware.CHANNEL_TAG);
+                rule("LOSS-NOTIF-1", "CHANNELNOTCONNECTED carries the channel's notification tag").assertThat(r.tag()).isEqualTo(Firmware.CHANNEL_TAG);
                 assertRequestsAnswerChannelClosed(fw, ch, target, watcher, topic);
-                assertThat(closureReason(fw, ch)).as("LOSS-REASON-1: closure reason after the broker dropped the connection")
+                rule("LOSS-REASON-1", "closure reason after the broker dropped the connection").assertThat(closureReason(fw, ch))
                         .isNotEqualTo(MvClosureReason.NONE);
             }
         }
@@ -96,21 +97,21 @@ class ConnectionLossTests {
             fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGERECEIVED); // queued, not read
             try (Observer thief = target.observerBuilder().clientId(id).connect()) {
                 awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, 1);
-                assertThat(closureReason(fw, ch)).as("LOSS-REF-3: the broker closed the connection").isEqualTo(MvClosureReason.CHANNELCLOSEDBYSERVER);
-                assertThat(fw.nextReadable(ch)).as("LOSS-REF-2: the message queued before the loss is still readable")
+                rule("LOSS-REF-3", "the broker closed the connection").assertThat(closureReason(fw, ch)).isEqualTo(MvClosureReason.CHANNELCLOSEDBYSERVER);
+                rule("LOSS-REF-2", "the message queued before the loss is still readable").assertThat(fw.nextReadable(ch))
                         .isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
                 MvMqttMessage m = MvMqttMessage.allocate(1024, 1024);
-                assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).as("LOSS-REF-2: mvMqttReceiveMessage after the loss").isEqualTo(MvStatus.OKAY);
+                rule("LOSS-REF-2", "mvMqttReceiveMessage after the loss").assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).isEqualTo(MvStatus.OKAY);
                 assertThat(m.topic().written()).isEqualTo(utf8(topic));
-                assertThat(m.payload().written()).as("LOSS-REF-2: the queued message byte for byte").isEqualTo(payload);
+                rule("LOSS-REF-2", "the queued message byte for byte").assertThat(m.payload().written()).isEqualTo(payload);
                 U32Ref type = new U32Ref(-1);
                 if (fw.mv().mvMqttGetNextReadableDataType(ch, type) == MvStatus.OKAY
                         && type.get() == MvMqttReadableDataType.DISCONNECTRESPONSE.code()) {
                     // A broker that sent an MQTT 5 DISCONNECT for the takeover: its disconnect response (DISC-REF-2).
                     assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, new MvMqttDisconnectResponse())).isEqualTo(MvStatus.OKAY);
                 }
-                assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type))
-                        .as("LOSS-REF-2: once nothing is left, mvMqttGetNextReadableDataType answers CHANNELCLOSED").isEqualTo(MvStatus.CHANNELCLOSED);
+                rule("LOSS-REF-2", "once nothing is left, mvMqttGetNextReadableDataType answers CHANNELCLOSED").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type))
+                        .isEqualTo(MvStatus.CHANNELCLOSED);
             }
         }
     }
@@ -136,24 +137,24 @@ class ConnectionLossTests {
             try (Observer thief = target.observerBuilder().clientId(id).connect()) {
                 awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, 1);
                 if (brokerSays.isEmpty()) {
-                    assertThat(closureReason(fw, ch)).as("DISC-REF-2: a takeover without DISCONNECT is a connection loss")
+                    rule("DISC-REF-2", "a takeover without DISCONNECT is a connection loss").assertThat(closureReason(fw, ch))
                             .isEqualTo(MvClosureReason.CHANNELCLOSEDBYSERVER);
-                    assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, new U32Ref(-1)))
-                            .as("DISC-REF-2: the broker sent no DISCONNECT, so no disconnect response is made up").isEqualTo(MvStatus.CHANNELCLOSED);
+                    rule("DISC-REF-2", "the broker sent no DISCONNECT, so no disconnect response is made up").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, new U32Ref(-1)))
+                            .isEqualTo(MvStatus.CHANNELCLOSED);
                     return;
                 }
                 U32Ref type = new U32Ref(-1);
-                assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).as("DISC-REF-2: the queued response is still readable")
+                rule("DISC-REF-2", "the queued response is still readable").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type))
                         .isEqualTo(MvStatus.OKAY);
-                assertThat(MvMqttReadableDataType.of(type.get())).as("DISC-REF-2: a disconnect response for the broker's DISCONNECT")
+                rule("DISC-REF-2", "a disconnect response for the broker's DISCONNECT").assertThat(MvMqttReadableDataType.of(type.get()))
                         .isEqualTo(MvMqttReadableDataType.DISCONNECTRESPONSE);
                 MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
                 assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, r)).isEqualTo(MvStatus.OKAY);
-                assertThat(r.state()).as("DISC-REF-2: request_state").isEqualTo(MvMqttRequestState.NOTCONNECTED);
-                assertThat(r.disconnectCode).as("DISC-REF-2: disconnect_code is the broker's (the probe saw 0x%x)", brokerSays.getAsInt())
+                rule("DISC-REF-2", "request_state").assertThat(r.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+                rule("DISC-REF-2", "disconnect_code is the broker's (the probe saw 0x%x)", brokerSays.getAsInt()).assertThat(r.disconnectCode)
                         .isEqualTo(brokerSays.getAsInt());
-                assertThat(closureReason(fw, ch)).as("DISC-REF-2: then the connection loss").isEqualTo(MvClosureReason.CHANNELCLOSEDBYSERVER);
-                assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).as("DISC-REF-2: nothing else left to read")
+                rule("DISC-REF-2", "then the connection loss").assertThat(closureReason(fw, ch)).isEqualTo(MvClosureReason.CHANNELCLOSEDBYSERVER);
+                rule("DISC-REF-2", "nothing else left to read").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type))
                         .isEqualTo(MvStatus.CHANNELCLOSED);
             }
         }
@@ -174,21 +175,21 @@ class ConnectionLossTests {
             link.down();
             try {
                 NotificationRecord net = awaitNth(fw, MvEventType.NETWORKSTATUSCHANGED, 1);
-                assertThat(net.tag()).as("NET-NOTIF-1: NETWORKSTATUSCHANGED carries the network's notification tag").isEqualTo(Firmware.NETWORK_TAG);
+                rule("NET-NOTIF-1", "NETWORKSTATUSCHANGED carries the network's notification tag").assertThat(net.tag()).isEqualTo(Firmware.NETWORK_TAG);
                 NotificationRecord lost = awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, 1);
-                assertThat(lost.tag()).as("LOSS-NOTIF-1: CHANNELNOTCONNECTED carries the channel's tag").isEqualTo(Firmware.CHANNEL_TAG);
+                rule("LOSS-NOTIF-1", "CHANNELNOTCONNECTED carries the channel's tag").assertThat(lost.tag()).isEqualTo(Firmware.CHANNEL_TAG);
                 U32Ref other = new U32Ref();
-                assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), other))
-                        .as("CHAN-NET-1: mvOpenChannel while the network is not connected").isEqualTo(MvStatus.NETWORKNOTCONNECTED);
+                rule("CHAN-NET-1", "mvOpenChannel while the network is not connected").assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), other))
+                        .isEqualTo(MvStatus.NETWORKNOTCONNECTED);
                 ReceivedMessage m = observer.awaitMessages(1, fw.timeout(), x -> x.topic().equals(willTopic)).get(0);
                 assertSameMessage(m, willTopic, willPayload, "WILL-UNEXP-1: the will after the link went down");
                 assertRequestsAnswerChannelClosed(fw, ch, target, observer, topic);
-                assertThat(closureReason(fw, ch)).as("LOSS-REASON-1: closure reason after the link went down").isNotEqualTo(MvClosureReason.NONE);
+                rule("LOSS-REASON-1", "closure reason after the link went down").assertThat(closureReason(fw, ch)).isNotEqualTo(MvClosureReason.NONE);
             } finally {
                 link.up();
             }
             NotificationRecord back = awaitNth(fw, MvEventType.NETWORKSTATUSCHANGED, 2);
-            assertThat(back.tag()).as("NET-NOTIF-1: the link coming back is notified too").isEqualTo(Firmware.NETWORK_TAG);
+            rule("NET-NOTIF-1", "the link coming back is notified too").assertThat(back.tag()).isEqualTo(Firmware.NETWORK_TAG);
         }
     }
 
@@ -211,22 +212,22 @@ class ConnectionLossTests {
                 List<Integer> correlations = new ArrayList<>();
                 List<MvMqttRequestState> states = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    assertThat(fw.nextReadable(ch)).as("LOSS-REF-1: response %d of %d is readable when CHANNELNOTCONNECTED is written", i + 1, n)
+                    rule("LOSS-REF-1", "response %d of %d is readable when CHANNELNOTCONNECTED is written", i + 1, n).assertThat(fw.nextReadable(ch))
                             .isEqualTo(MvMqttReadableDataType.PUBLISHRESPONSE);
                     MvMqttPublishResponse p = new MvMqttPublishResponse();
                     assertThat(fw.mv().mvMqttReadPublishResponse(ch, p)).isEqualTo(MvStatus.OKAY);
                     correlations.add(p.correlationId);
                     states.add(p.state());
                 }
-                assertThat(correlations).as("LOSS-REF-1: exactly one response per request").containsExactlyInAnyOrderElementsOf(
+                rule("LOSS-REF-1", "exactly one response per request").assertThat(correlations).containsExactlyInAnyOrderElementsOf(
                         java.util.stream.IntStream.range(100, 100 + n).boxed().toList());
-                assertThat(states).as("LOSS-REF-1: a request is completed by the broker or answered NOTCONNECTED")
+                rule("LOSS-REF-1", "a request is completed by the broker or answered NOTCONNECTED").assertThat(states)
                         .isSubsetOf(MvMqttRequestState.REQUESTCOMPLETED, MvMqttRequestState.NOTCONNECTED)
                         .as("LOSS-REF-1: the requests still in flight at the loss are answered NOTCONNECTED")
                         .contains(MvMqttRequestState.NOTCONNECTED);
                 U32Ref type = new U32Ref(-1);
                 assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).as("no further response").isEqualTo(MvStatus.CHANNELCLOSED);
-                assertThat(closureReason(fw, ch)).as("LOSS-REF-3: the device's network link went down").isEqualTo(MvClosureReason.NETWORKDISCONNECTED);
+                rule("LOSS-REF-3", "the device's network link went down").assertThat(closureReason(fw, ch)).isEqualTo(MvClosureReason.NETWORKDISCONNECTED);
             } finally {
                 link.up();
             }

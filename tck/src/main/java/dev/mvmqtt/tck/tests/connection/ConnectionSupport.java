@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -200,7 +201,7 @@ final class ConnectionSupport {
     }
 
     static void assertSameMessage(ReceivedMessage m, String topic, byte[] payload, String rule) {
-        assertThat(m.topic()).as("%s: topic as delivered", rule).isEqualTo(topic);
-        assertThat(m.payload()).as("%s: payload byte for byte", rule).isEqualTo(payload);
+        rule(rule, "topic as delivered").assertThat(m.topic()).isEqualTo(topic);
+        rule(rule, "payload byte for byte").assertThat(m.payload()).isEqualTo(payload);
     }
 }

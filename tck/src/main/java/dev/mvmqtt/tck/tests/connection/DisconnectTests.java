@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.assertNoRecordWithin;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.issueEachRequest;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
@@ -27,12 +28,12 @@ class DisconnectTests {
             int ch = fw.connected(target);
             fw.subscribed(ch, topic, 1);
             MvMqttDisconnectResponse d = fw.disconnect(ch);
-            assertThat(d.state()).as("DISC-OK-1: disconnect on a connected channel").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("DISC-OK-1", "disconnect on a connected channel").assertThat(d.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             // the MQTT connection is closed: what the broker publishes on the subscribed topic no longer arrives
             observer.publish(topic, utf8("after disconnect"), 1, false);
             observer.awaitMessages(1, fw.timeout());
             ConnectionSupport.watch(fw, target.quietWindow());
-            assertThat(fw.nextReadable(ch)).as("DISC-OK-1: no message arrives on the disconnected channel").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("DISC-OK-1", "no message arrives on the disconnected channel").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
 
@@ -43,13 +44,13 @@ class DisconnectTests {
             int ch = fw.connected(target);
             MvMqttDisconnectResponse d = fw.disconnect(ch);
             assertThat(d.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(d.disconnectCode).as("DISC-REF-1: a graceful disconnect has disconnect_code 0").isZero();
-            assertThat(issueEachRequest(fw, ch, target.uniqueTopic("discref")))
-                    .as("DISC-REF-1: subscribe, unsubscribe, publish, disconnect after a graceful disconnect")
+            rule("DISC-REF-1", "a graceful disconnect has disconnect_code 0").assertThat(d.disconnectCode).isZero();
+            rule("DISC-REF-1", "subscribe, unsubscribe, publish, disconnect after a graceful disconnect").assertThat(issueEachRequest(fw, ch, target.uniqueTopic("discref")))
+                    
                     .containsOnly(MvMqttRequestState.NOTCONNECTED);
             assertNoRecordWithin(fw, MvEventType.CHANNELNOTCONNECTED, target.quietWindow(),
                     "DISC-REF-1: a graceful disconnect is not a connection loss");
-            assertThat(fw.nextReadable(ch)).as("DISC-REF-1: the channel stays open (read calls answer OKAY)").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("DISC-REF-1", "the channel stays open (read calls answer OKAY)").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
 }

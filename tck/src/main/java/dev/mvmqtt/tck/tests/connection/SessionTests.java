@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.binaryPayload;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.watch;
@@ -60,8 +61,8 @@ class SessionTests {
             int second = fw.connected(target, request(target, id, false));
             observer.publish(topic, payload, 1, false);
             MvMqttMessage m = fw.receive(second);
-            assertThat(m.topic().written()).as("%s: the earlier subscription delivers on the new channel", rule).isEqualTo(utf8(topic));
-            assertThat(m.payload().written()).as("%s: payload", rule).isEqualTo(payload);
+            rule(rule, "the earlier subscription delivers on the new channel").assertThat(m.topic().written()).isEqualTo(utf8(topic));
+            rule(rule, "payload").assertThat(m.payload().written()).isEqualTo(payload);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
     }
@@ -91,9 +92,9 @@ class SessionTests {
             observer.publish(topic, payload, 1, false);
             int second = fw.connected(target, request(target, id, false));
             MvMqttMessage m = fw.receive(second);
-            assertThat(m.topic().written()).as("%s: the message queued while offline", rule).isEqualTo(utf8(topic));
-            assertThat(m.payload().written()).as("%s: payload byte for byte", rule).isEqualTo(payload);
-            assertThat(m.qos().get()).as("%s: delivered at QoS 1", rule).isEqualTo(1);
+            rule(rule, "the message queued while offline").assertThat(m.topic().written()).isEqualTo(utf8(topic));
+            rule(rule, "payload byte for byte").assertThat(m.payload().written()).isEqualTo(payload);
+            rule(rule, "delivered at QoS 1").assertThat(m.qos().get()).isEqualTo(1);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
     }
@@ -115,9 +116,9 @@ class SessionTests {
 
             int second = fw.connected(target, request(target, id, false));
             MvMqttMessage m2 = fw.receive(second);
-            assertThat(m2.topic().written()).as("ACK-REF-1: the unacknowledged message is redelivered on the new channel").isEqualTo(utf8(topic));
-            assertThat(m2.payload().written()).as("ACK-REF-1: payload").isEqualTo(payload);
-            assertThat(m2.qos().get()).as("ACK-REF-1: QoS 1").isEqualTo(1);
+            rule("ACK-REF-1", "the unacknowledged message is redelivered on the new channel").assertThat(m2.topic().written()).isEqualTo(utf8(topic));
+            rule("ACK-REF-1", "payload").assertThat(m2.payload().written()).isEqualTo(payload);
+            rule("ACK-REF-1", "QoS 1").assertThat(m2.qos().get()).isEqualTo(1);
             fw.mv().mvMqttAcknowledgeMessage(second, m2.correlationId().get());
         }
     }
@@ -142,7 +143,7 @@ class SessionTests {
             fw.subscribed(second, topic, 1);
             observer.publish(topic, fresh, 1, false);
             MvMqttMessage m = fw.receive(second);
-            assertThat(m.payload().written()).as("SESS-CLEAN-1: the first message on the clean session is the one published after subscribing")
+            rule("SESS-CLEAN-1", "the first message on the clean session is the one published after subscribing").assertThat(m.payload().written())
                     .isEqualTo(fresh);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
@@ -161,14 +162,14 @@ class SessionTests {
             int ch = fw.connected(target, request(target, kept, false));
             endGracefully(fw, ch);
             try (Observer o = target.observerBuilder().clientId(kept).cleanStart(false).sessionExpiry(Duration.ZERO).connect()) {
-                assertThat(o.sessionPresent()).as("SESS-REF-1: clean_start 0 connects with a session expiry > 0: the session outlives the connection")
+                rule("SESS-REF-1", "clean_start 0 connects with a session expiry > 0: the session outlives the connection").assertThat(o.sessionPresent())
                         .isTrue();
             }
             String dropped = target.uniqueClientId("noexpiry");
             int ch2 = fw.connected(target, request(target, dropped, true));
             endGracefully(fw, ch2);
             try (Observer o = target.observerBuilder().clientId(dropped).cleanStart(false).sessionExpiry(Duration.ZERO).connect()) {
-                assertThat(o.sessionPresent()).as("SESS-REF-1: clean_start 1 connects with Clean Start 1 and expiry 0: no session remains")
+                rule("SESS-REF-1", "clean_start 1 connects with Clean Start 1 and expiry 0: no session remains").assertThat(o.sessionPresent())
                         .isFalse();
             }
         }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +71,7 @@ class TlsTests {
             MvMqttConnectRequest plain = Firmware.connectRequest(target, target.uniqueClientId("plain")).tlsCredentials(null).build();
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, plain);
-            assertThat(r.state()).as("TLS-PLAIN-1: connect without tls_credentials to the plain listener").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("TLS-PLAIN-1", "connect without tls_credentials to the plain listener").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
 
@@ -78,7 +79,7 @@ class TlsTests {
             int tlsPort = target.broker().tlsPort();
             int ch2 = fw.openChannel();
             MvMqttConnectResponse r2 = fw.connect(ch2, plain.toBuilder().clientId(target.uniqueClientId("plain2")).port(tlsPort).build());
-            assertThat(r2.state()).as("TLS-PLAIN-1: without tls_credentials no TLS handshake is made, so a TLS listener does not accept it")
+            rule("TLS-PLAIN-1", "without tls_credentials no TLS handshake is made, so a TLS listener does not accept it").assertThat(r2.state())
                     .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         }
     }
@@ -89,7 +90,7 @@ class TlsTests {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("plaindef")).tlsCredentials(null).build());
-            assertThat(r.state()).as("TLS-REF-2: plain TCP is allowed by the default policy").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("TLS-REF-2", "plain TCP is allowed by the default policy").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         }
     }
 
@@ -103,7 +104,7 @@ class TlsTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("tlsok"))
                     .tlsCredentials(trusting(target.caCertificateDer())).build());
-            assertThat(r.state()).as("TLS-OK-1: TLS connect with the CA that issued the broker's certificate").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("TLS-OK-1", "TLS connect with the CA that issued the broker's certificate").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
         }
@@ -116,10 +117,10 @@ class TlsTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("unkca"))
                     .tlsCredentials(trusting(target.tls().otherCaCertificateDer())).build());
-            assertThat(r.state()).as("TLS-CA-1: trusting only an unrelated CA").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.state()).as("TLS-REF-4: trusting only an unrelated CA").isEqualTo(MvMqttRequestState.UNKNOWNCA);
-            assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("unkca")))
-                    .as("GEN-STATE-1: connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+            rule("TLS-CA-1", "trusting only an unrelated CA").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("TLS-REF-4", "trusting only an unrelated CA").assertThat(r.state()).isEqualTo(MvMqttRequestState.UNKNOWNCA);
+            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect").assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("unkca")))
+                    
                     .doesNotContainAnyElementsOf(ConnectionSupport.CONNECT_ONLY_STATES);
         }
     }
@@ -132,7 +133,7 @@ class TlsTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("noca"))
                     .tlsCredentials(trusting()).build());
-            assertThat(r.state()).as("TLS-REF-3: an empty CA chain, a broker certificate from the kit's private CA")
+            rule("TLS-REF-3", "an empty CA chain, a broker certificate from the kit's private CA").assertThat(r.state())
                     .isEqualTo(MvMqttRequestState.UNKNOWNCA);
         }
     }
@@ -145,10 +146,10 @@ class TlsTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("expired"))
                     .port(expiredPort).tlsCredentials(trusting(target.caCertificateDer())).build());
-            assertThat(r.state()).as("TLS-EXPIRED-1: the broker's certificate expired yesterday").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.state()).as("TLS-REF-5: the broker's certificate expired yesterday").isEqualTo(MvMqttRequestState.CERTIFICATEEXPIRED);
-            assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("expired")))
-                    .as("GEN-STATE-1: connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+            rule("TLS-EXPIRED-1", "the broker's certificate expired yesterday").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("TLS-REF-5", "the broker's certificate expired yesterday").assertThat(r.state()).isEqualTo(MvMqttRequestState.CERTIFICATEEXPIRED);
+            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect").assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("expired")))
+                    
                     .doesNotContainAnyElementsOf(ConnectionSupport.CONNECT_ONLY_STATES);
         }
     }
@@ -172,7 +173,7 @@ class TlsTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls"))
                     .tlsCredentials(new MvTlsCredentials(ca, own)).build());
-            assertThat(r.state()).as("TLS-MUTUAL-1: connect presenting the CA-issued client certificate and its PKCS#8 key")
+            rule("TLS-MUTUAL-1", "connect presenting the CA-issued client certificate and its PKCS#8 key").assertThat(r.state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
@@ -187,8 +188,8 @@ class TlsTests {
             assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls3"))
                     .host("127.0.0.1").port(requiring.port()).tlsCredentials(new MvTlsCredentials(listenerCa, own)).build()))
                     .isEqualTo(dev.mvmqtt.spec.api.codes.MvStatus.OKAY);
-            assertThat(requiring.applicationBytes(fw.timeout()))
-                    .as("TLS-MUTUAL-1: a server that requires a client certificate from the TCK CA completes the handshake and gets CONNECT")
+            rule("TLS-MUTUAL-1", "a server that requires a client certificate from the TCK CA completes the handshake and gets CONNECT").assertThat(requiring.applicationBytes(fw.timeout()))
+                    
                     .isPositive();
         }
         // control: the same listener refuses a device that presents no client certificate
@@ -227,8 +228,8 @@ class TlsTests {
                 int ch = fw.openChannel();
                 MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("hv2"))
                         .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(wrongName.caDer())).build());
-                assertThat(r.state()).as("TLS-REF-1: the certificate does not name 127.0.0.1").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-                assertThat(listener.applicationBytes(fw.timeout())).as("TLS-REF-1: no MQTT byte is sent over a connection whose certificate names another host")
+                rule("TLS-REF-1", "the certificate does not name 127.0.0.1").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+                rule("TLS-REF-1", "no MQTT byte is sent over a connection whose certificate names another host").assertThat(listener.applicationBytes(fw.timeout()))
                         .isLessThanOrEqualTo(0);
             }
         }
@@ -257,10 +258,10 @@ class TlsTests {
                 int ch = fw.openChannel();
                 MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("cn2"))
                         .host("localhost").port(listener.port()).tlsCredentials(trusting(commonNameOnly.caDer())).build());
-                assertThat(r.state()).as("TLS-REF-6: CN=localhost without a subject alternative name")
+                rule("TLS-REF-6", "CN=localhost without a subject alternative name").assertThat(r.state())
                         .isEqualTo(MvMqttRequestState.SOCKETERROR);
-                assertThat(listener.applicationBytes(fw.timeout()))
-                        .as("TLS-REF-6: no MQTT byte over a connection whose certificate names the host only in its CN")
+                rule("TLS-REF-6", "no MQTT byte over a connection whose certificate names the host only in its CN").assertThat(listener.applicationBytes(fw.timeout()))
+                        
                         .isLessThanOrEqualTo(0);
             }
         }
@@ -275,7 +276,7 @@ class TlsTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("hn"))
                     .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(wrongName.caDer())).build());
-            assertThat(r.state()).as("TLS-REF-7: issued by the trusted CA for another host").isEqualTo(MvMqttRequestState.SOCKETERROR);
+            rule("TLS-REF-7", "issued by the trusted CA for another host").assertThat(r.state()).isEqualTo(MvMqttRequestState.SOCKETERROR);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.assertSameMessage;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.binaryPayload;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.will;
@@ -37,8 +38,8 @@ class WillTests {
             assertThat(fw.closeChannel(ch)).as("mvCloseChannel on the live connection").isEqualTo(MvStatus.OKAY);
             ReceivedMessage m = observer.awaitMessages(1, fw.timeout(), x -> x.topic().equals(willTopic)).get(0);
             assertSameMessage(m, willTopic, willPayload, "WILL-UNEXP-1/WILL-FIELDS-1: the will");
-            assertThat(m.qos()).as("WILL-FIELDS-1: the will's QoS 1 (observer subscribed at 2)").isEqualTo(1);
-            assertThat(m.retain()).as("WILL-FIELDS-1: retain 0").isFalse();
+            rule("WILL-FIELDS-1", "the will's QoS 1 (observer subscribed at 2)").assertThat(m.qos()).isEqualTo(1);
+            rule("WILL-FIELDS-1", "retain 0").assertThat(m.retain()).isFalse();
         }
     }
 
@@ -54,12 +55,12 @@ class WillTests {
             fw.closeChannel(ch);
             ReceivedMessage live = observer.awaitMessages(1, fw.timeout(), x -> x.topic().equals(willTopic)).get(0);
             assertSameMessage(live, willTopic, willPayload, "WILL-FIELDS-1: the will");
-            assertThat(live.qos()).as("WILL-FIELDS-1: the will's QoS 0").isZero();
+            rule("WILL-FIELDS-1", "the will's QoS 0").assertThat(live.qos()).isZero();
             try (Observer late = target.observer()) {
                 late.subscribe(willTopic, 1);
                 ReceivedMessage retained = late.awaitMessages(1, fw.timeout()).get(0);
                 assertSameMessage(retained, willTopic, willPayload, "WILL-FIELDS-1: the retained will");
-                assertThat(retained.retain()).as("WILL-FIELDS-1: with retain 1 the will is the topic's retained message").isTrue();
+                rule("WILL-FIELDS-1", "with retain 1 the will is the topic's retained message").assertThat(retained.retain()).isTrue();
                 late.clearRetained(willTopic);
             }
         }
@@ -74,7 +75,7 @@ class WillTests {
             int ch = fw.connected(target, Firmware.connectRequest(target, target.uniqueClientId("will3"))
                     .will(will(willTopic, binaryPayload("must not appear"), 1, false)).build());
             MvMqttDisconnectResponse d = fw.disconnect(ch);
-            assertThat(d.state()).as("DISC-OK-1: disconnect on a connected channel").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("DISC-OK-1", "disconnect on a connected channel").assertThat(d.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             fw.closeChannel(ch);
             // the broker received DISCONNECT: it discarded the will, which it would otherwise publish at once
             observer.assertNoMessageWithin(target.quietWindow());
@@ -97,7 +98,7 @@ class WillTests {
             fw.closeChannel(ch);
             if (r.state().equals(MvMqttRequestState.REQUESTCOMPLETED)) {
                 for (ReceivedMessage m : observer.awaitMessages(1, fw.timeout())) {
-                    assertThat(m.qos()).as("QOS-TWO-1: a will asked for at QoS 2 reaches the broker at QoS 0 or 1 only").isLessThan(2);
+                    rule("QOS-TWO-1", "a will asked for at QoS 2 reaches the broker at QoS 0 or 1 only").assertThat(m.qos()).isLessThan(2);
                 }
             } else {
                 observer.assertNoMessageWithin(target.quietWindow());
@@ -117,11 +118,11 @@ class WillTests {
             // clean_start 0: had a connection been made, the broker would keep a session for this id
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, id).cleanStart(false)
                     .will(new MvMqttWill(MvSizedString.of(willTopic), MvSizedString.of(binaryPayload("qos2")), 2, 0)).build());
-            assertThat(r.state()).as("QOS-REF-3: a will with QoS 2 is answered INVALIDPARAMETERS").isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+            rule("QOS-REF-3", "a will with QoS 2 is answered INVALIDPARAMETERS").assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
             fw.closeChannel(ch);
             observer.assertNoMessageWithin(target.quietWindow());
             try (Observer probe = target.observerBuilder().clientId(id).cleanStart(false).sessionExpiry(Duration.ZERO).connect()) {
-                assertThat(probe.sessionPresent()).as("QOS-REF-3: no connection was made (the broker has no session for the id)").isFalse();
+                rule("QOS-REF-3", "no connection was made (the broker has no session for the id)").assertThat(probe.sessionPresent()).isFalse();
             }
         }
     }

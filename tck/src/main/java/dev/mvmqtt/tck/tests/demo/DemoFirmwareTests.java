@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.demo;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.NetworkLink;
@@ -47,17 +48,15 @@ class DemoFirmwareTests {
     private static void awaitConnectedAndSubscribed(DemoFirmware fw, int topics, int nth) {
         fw.runUntil(() -> fw.connects().size() >= nth, "CONN-OK-1: the demo firmware's connect #" + nth + " is answered");
         ConnectAttempt connect = fw.connects().get(nth - 1);
-        assertThat(connect.demoAccepts()).as("CONN-OK-1: connect #%d read OKAY, REQUESTCOMPLETED and reason code 0 (the demo's check): %s",
-                nth, connect).isTrue();
+        rule("CONN-OK-1", "connect #%d read OKAY, REQUESTCOMPLETED and reason code 0 (the demo's check): %s", nth, connect).assertThat(connect.demoAccepts()).isTrue();
         if (topics > 0) {
             fw.runUntil(() -> fw.subscribes().size() >= nth, "SUB-RESP-4: the demo firmware's subscribe #" + nth + " is answered and read");
             SubscribeOutcome sub = fw.subscribes().get(nth - 1);
             assertThat(sub.request()).as("mvMqttRequestSubscribe after the connect").isEqualTo(MvStatus.OKAY);
-            assertThat(sub.read()).as("SUB-RESP-4: mvMqttReadSubscribeResponse with one uint32 per topic and reason_codes_size = %d (a count)",
-                    topics).isEqualTo(MvStatus.OKAY);
-            assertThat(MvMqttRequestState.of(sub.requestState())).as("SUB-RESP-4: the subscribe response's request_state")
+            rule("SUB-RESP-4", "mvMqttReadSubscribeResponse with one uint32 per topic and reason_codes_size = %d (a count)", topics).assertThat(sub.read()).isEqualTo(MvStatus.OKAY);
+            rule("SUB-RESP-4", "the subscribe response's request_state").assertThat(MvMqttRequestState.of(sub.requestState()))
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(sub.reasonCodesLen()).as("SUB-RESP-4: reason_codes_len, one code per topic (the demo's check)").isEqualTo(topics);
+            rule("SUB-RESP-4", "reason_codes_len, one code per topic (the demo's check)").assertThat(sub.reasonCodesLen()).isEqualTo(topics);
         }
     }
 
@@ -68,17 +67,17 @@ class DemoFirmwareTests {
     }
 
     private static void assertMessage(Received r, String topic, String payload, int qos, String rule) {
-        assertThat(r.read()).as("%s: mvMqttReceiveMessage with 1024-byte topic and payload buffers", rule).isEqualTo(MvStatus.OKAY);
-        assertThat(r.topic()).as("%s: topic", rule).isEqualTo(topic);
-        assertThat(r.text()).as("%s: payload", rule).isEqualTo(payload);
-        assertThat(r.qos()).as("%s: QoS", rule).isEqualTo(qos);
+        rule(rule, "mvMqttReceiveMessage with 1024-byte topic and payload buffers").assertThat(r.read()).isEqualTo(MvStatus.OKAY);
+        rule(rule, "topic").assertThat(r.topic()).isEqualTo(topic);
+        rule(rule, "payload").assertThat(r.text()).isEqualTo(payload);
+        rule(rule, "QoS").assertThat(r.qos()).isEqualTo(qos);
     }
 
     private static Teardown onlyTeardown(DemoFirmware fw, String rule) {
-        assertThat(fw.teardowns()).as("%s: one teardown", rule).hasSize(1);
+        rule(rule, "one teardown").assertThat(fw.teardowns()).hasSize(1);
         Teardown t = fw.teardowns().get(0);
-        assertThat(t.close()).as("%s: mvCloseChannel in the demo's teardown", rule).isEqualTo(MvStatus.OKAY);
-        assertThat(t.handleAfterClose()).as("%s: mvCloseChannel writes 0 through the handle", rule).isZero();
+        rule(rule, "mvCloseChannel in the demo's teardown").assertThat(t.close()).isEqualTo(MvStatus.OKAY);
+        rule(rule, "mvCloseChannel writes 0 through the handle").assertThat(t.handleAfterClose()).isZero();
         return t;
     }
 
@@ -90,9 +89,9 @@ class DemoFirmwareTests {
         try (Observer observer = target.observer();
              DemoFirmware fw = firmware(target, target.uniqueClientId("demo"), List.of(new Topic(a, 0), new Topic(b, 0)))) {
             awaitConnectedAndSubscribed(fw, 2, 1);
-            assertThat(fw.workRing().reads().get(0).tag()).as("NOTIF-RING-1: the channel's first record, read from slot 0 of the 0xff-filled ring")
+            rule("NOTIF-RING-1", "the channel's first record, read from slot 0 of the 0xff-filled ring").assertThat(fw.workRing().reads().get(0).tag())
                     .isEqualTo(DemoFirmware.TAG_CHANNEL_MQTT);
-            assertThat(fw.subscribes().get(0).codes()).as("SUB-RESP-3: topics granted at QoS 0 have reason code 0 (the demo's check)")
+            rule("SUB-RESP-3", "topics granted at QoS 0 have reason code 0 (the demo's check)").assertThat(fw.subscribes().get(0).codes())
                     .containsExactly(0, 0);
 
             observer.publish(a, "to a", 0, false);
@@ -105,11 +104,11 @@ class DemoFirmwareTests {
             int id = fw.publish("{\"temperature\":21.5}");
             fw.runUntil(() -> !fw.publishes().isEmpty(), "PUB-OK-1: the publish response");
             PublishOutcome p = fw.publishes().get(0);
-            assertThat(p.demoAccepts()).as("PUB-OK-1: publish response read OKAY, REQUESTCOMPLETED, reason code 0 (the demo's check): %s", p)
+            rule("PUB-OK-1", "publish response read OKAY, REQUESTCOMPLETED, reason code 0 (the demo's check): %s", p).assertThat(p.demoAccepts())
                     .isTrue();
-            assertThat(p.correlationId()).as("PUB-OK-1: the publish response's correlation id").isEqualTo(id);
+            rule("PUB-OK-1", "the publish response's correlation id").assertThat(p.correlationId()).isEqualTo(id);
             ReceivedMessage m = observer.awaitMessages(1, target.timeout(Duration.ofSeconds(10)), x -> x.topic().equals(sensor)).get(0);
-            assertThat(new String(m.payload(), StandardCharsets.UTF_8)).as("PUB-OK-1: the payload at the broker").isEqualTo("{\"temperature\":21.5}");
+            rule("PUB-OK-1", "the payload at the broker").assertThat(new String(m.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"temperature\":21.5}");
         }
     }
 
@@ -123,8 +122,8 @@ class DemoFirmwareTests {
              DemoFirmware fw = firmware(target, target.uniqueClientId("demoack"), List.of(new Topic(q0, 0), new Topic(q1, 1)))) {
             awaitConnectedAndSubscribed(fw, 2, 1);
             List<Integer> codes = fw.subscribes().get(0).codes();
-            assertThat(codes.get(0)).as("SUB-RESP-3: the topic granted at QoS 0 has reason code 0").isZero();
-            assertThat(codes.get(1)).as("SUB-RESP-3: the topic granted at QoS 1 has reason code 0 or 1").isBetween(0, 1);
+            rule("SUB-RESP-3", "the topic granted at QoS 0 has reason code 0").assertThat(codes.get(0)).isZero();
+            rule("SUB-RESP-3", "the topic granted at QoS 1 has reason code 0 or 1").assertThat(codes.get(1)).isBetween(0, 1);
 
             // One message at a time, as the broker would trickle them: each is read and acknowledged before the next.
             for (int i = 0; i < messages; i++) {
@@ -134,10 +133,10 @@ class DemoFirmwareTests {
                 Received r = awaitMessage(fw, "m" + i, "SUB-DELIV-1: message " + i + " at QoS " + qos);
                 assertMessage(r, topic, "m" + i, qos, "SUB-DELIV-1");
                 if (qos == 1) {
-                    assertThat(r.ack()).as("ACK-QOS-1: mvMqttAcknowledgeMessage of received QoS 1 message %d", i).isEqualTo(MvStatus.OKAY);
+                    rule("ACK-QOS-1", "mvMqttAcknowledgeMessage of received QoS 1 message %d", i).assertThat(r.ack()).isEqualTo(MvStatus.OKAY);
                 }
             }
-            assertThat(fw.workRing().reads()).as("NOTIF-RING-1: more records than slots went through the ring (it wrapped)")
+            rule("NOTIF-RING-1", "more records than slots went through the ring (it wrapped)").assertThat(fw.workRing().reads())
                     .hasSizeGreaterThan(DemoRing.SLOTS);
 
             fw.disconnect();
@@ -149,7 +148,7 @@ class DemoFirmwareTests {
             Received away = awaitMessage(fw, "while away",
                     "SESS-PERSIST-2: the QoS 1 message published while the demo firmware was away, after its clean_start 0 reconnect");
             assertMessage(away, q1, "while away", 1, "SESS-PERSIST-2");
-            assertThat(away.ack()).as("ACK-QOS-1: mvMqttAcknowledgeMessage of the message delivered after the reconnect").isEqualTo(MvStatus.OKAY);
+            rule("ACK-QOS-1", "mvMqttAcknowledgeMessage of the message delivered after the reconnect").assertThat(away.ack()).isEqualTo(MvStatus.OKAY);
             int expected = messages + 1;
             fw.runFor(target.quietWindow(), () -> fw.received().size() > expected,
                     "ACK-QOS-1: a message the demo firmware had acknowledged was delivered again after its clean_start 0 reconnect");
@@ -169,8 +168,8 @@ class DemoFirmwareTests {
             try {
                 fw.runUntil(() -> !fw.teardowns().isEmpty(),
                         "LOSS-NOTIF-1: the link went down; the demo firmware closes its channel on CHANNELNOTCONNECTED");
-                assertThat(fw.workIsrSaw(MvEventType.CHANNELNOTCONNECTED)).as("LOSS-NOTIF-1: CHANNELNOTCONNECTED with the channel's tag").isTrue();
-                assertThat(onlyTeardown(fw, "LOSS-NOTIF-1").cause()).as("LOSS-NOTIF-1: why the firmware tore down").isEqualTo("dropped connection");
+                rule("LOSS-NOTIF-1", "CHANNELNOTCONNECTED with the channel's tag").assertThat(fw.workIsrSaw(MvEventType.CHANNELNOTCONNECTED)).isTrue();
+                rule("LOSS-NOTIF-1", "why the firmware tore down").assertThat(onlyTeardown(fw, "LOSS-NOTIF-1").cause()).isEqualTo("dropped connection");
                 fw.runUntil(() -> fw.networkRing().reads().stream().anyMatch(r -> r.type().equals(MvEventType.NETWORKSTATUSCHANGED)),
                         "NET-NOTIF-1: the link going down is notified to the network's centre");
                 observer.publish(q1, "while the link was down 1", 1, false);
@@ -201,8 +200,8 @@ class DemoFirmwareTests {
                 fw.runUntil(() -> !fw.teardowns().isEmpty(),
                         "LOSS-NOTIF-1: the broker dropped the demo firmware's connection; it closes its channel on CHANNELNOTCONNECTED");
             }
-            assertThat(fw.workIsrSaw(MvEventType.CHANNELNOTCONNECTED)).as("LOSS-NOTIF-1: CHANNELNOTCONNECTED with the channel's tag").isTrue();
-            assertThat(onlyTeardown(fw, "LOSS-NOTIF-1").cause()).as("LOSS-NOTIF-1: why the firmware tore down").isEqualTo("dropped connection");
+            rule("LOSS-NOTIF-1", "CHANNELNOTCONNECTED with the channel's tag").assertThat(fw.workIsrSaw(MvEventType.CHANNELNOTCONNECTED)).isTrue();
+            rule("LOSS-NOTIF-1", "why the firmware tore down").assertThat(onlyTeardown(fw, "LOSS-NOTIF-1").cause()).isEqualTo("dropped connection");
             observer.publish(q1, "while taken over", 1, false);
             awaitConnectedAndSubscribed(fw, 1, 2);
             assertMessage(awaitMessage(fw, "while taken over", "SESS-PERSIST-2: the QoS 1 message published while the demo firmware was away"),
@@ -229,13 +228,13 @@ class DemoFirmwareTests {
                 fw.runUntil(() -> !fw.teardowns().isEmpty(),
                         "DISC-REF-2: after the broker's DISCONNECT, CHANNELNOTCONNECTED reaches the demo firmware's dropped-connection path");
             }
-            assertThat(fw.workIsrSaw(MvEventType.CHANNELNOTCONNECTED)).as("DISC-REF-2: the loss follows the broker's DISCONNECT").isTrue();
+            rule("DISC-REF-2", "the loss follows the broker's DISCONNECT").assertThat(fw.workIsrSaw(MvEventType.CHANNELNOTCONNECTED)).isTrue();
             Teardown t = onlyTeardown(fw, "DISC-REF-2");
-            assertThat(t.readDisconnect()).as("DISC-REF-2: mvMqttReadDisconnectResponse in the demo's teardown after a takeover: %s", t)
+            rule("DISC-REF-2", "mvMqttReadDisconnectResponse in the demo's teardown after a takeover: %s", t).assertThat(t.readDisconnect())
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(t.disconnectRequestState()).as("DISC-REF-2: request_state of the broker-initiated disconnect response")
+            rule("DISC-REF-2", "request_state of the broker-initiated disconnect response").assertThat(t.disconnectRequestState())
                     .isEqualTo(MvMqttRequestState.NOTCONNECTED);
-            assertThat(t.disconnectCode()).as("DISC-REF-2: disconnect_code, the broker's reason (0x8E session taken over)")
+            rule("DISC-REF-2", "disconnect_code, the broker's reason (0x8E session taken over)").assertThat(t.disconnectCode())
                     .isEqualTo(SESSION_TAKEN_OVER);
         }
     }
@@ -250,11 +249,11 @@ class DemoFirmwareTests {
              DemoFirmware fw = firmware(target, target.uniqueClientId("demoref"), List.of(new Topic(q0, 0), new Topic(q1, 1)))) {
             awaitConnectedAndSubscribed(fw, 2, 1);
             SubscribeOutcome sub = fw.subscribes().get(0);
-            assertThat(sub.codes()).as("SUB-REF-1: every granted subscription, QoS 0 or 1, reported with code 0 (the demo's check): %s", sub)
+            rule("SUB-REF-1", "every granted subscription, QoS 0 or 1, reported with code 0 (the demo's check): %s", sub).assertThat(sub.codes())
                     .containsExactly(0, 0);
             observer.publish(q0, "qos 0", 0, false);
             Received r = awaitMessage(fw, "qos 0", "a QoS 0 message");
-            assertThat(r.ack()).as("ACK-REF-2: the demo acknowledges a QoS 0 message too").isEqualTo(MvStatus.OKAY);
+            rule("ACK-REF-2", "the demo acknowledges a QoS 0 message too").assertThat(r.ack()).isEqualTo(MvStatus.OKAY);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -37,19 +38,19 @@ class ApplicationMemoryTests {
         try (Firmware fw = Firmware.bare(settings)) {
             Microvisor mv = fw.mv();
             U32Ref h = new U32Ref(0x5151);
-            assertThat(mv.mvSetupNotifications(new MvNotificationSetup(50, limited(64, 32), 64), h))
-                    .as("GEN-REF-8: a 64-byte ring whose limit is 32").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvSetupNotifications(new MvNotificationSetup(51, limited(64, 16), 32), h))
-                    .as("GEN-REF-8: a ring whose limit is below the declared 32 bytes").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvSetupNotifications(new MvNotificationSetup(52, ByteBuffer.allocateDirect(64).asReadOnlyBuffer(), 64), h))
-                    .as("GEN-REF-8: a read-only ring").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(h.get()).as("GEN-REF-8: a refused setup writes no handle").isEqualTo(0x5151);
+            rule("GEN-REF-8", "a 64-byte ring whose limit is 32").assertThat(mv.mvSetupNotifications(new MvNotificationSetup(50, limited(64, 32), 64), h))
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-REF-8", "a ring whose limit is below the declared 32 bytes").assertThat(mv.mvSetupNotifications(new MvNotificationSetup(51, limited(64, 16), 32), h))
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-REF-8", "a read-only ring").assertThat(mv.mvSetupNotifications(new MvNotificationSetup(52, ByteBuffer.allocateDirect(64).asReadOnlyBuffer(), 64), h))
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-REF-8", "a refused setup writes no handle").assertThat(h.get()).isEqualTo(0x5151);
 
             // position is not part of it: the ring is [0, capacity) and the record goes to index 0
             ByteBuffer positioned = ByteBuffer.allocateDirect(64).position(48);
             U32Ref centre = new U32Ref();
-            assertThat(mv.mvSetupNotifications(new MvNotificationSetup(53, positioned, 64), centre))
-                    .as("GEN-REF-8: a ring whose position is 48").isEqualTo(MvStatus.OKAY);
+            rule("GEN-REF-8", "a ring whose position is 48").assertThat(mv.mvSetupNotifications(new MvNotificationSetup(53, positioned, 64), centre))
+                    .isEqualTo(MvStatus.OKAY);
             U32Ref network = new U32Ref();
             assertThat(mv.mvRequestNetwork(new MvRequestNetworkParams(MvRequestNetworkParams.VERSION_1, centre.get(), 7), network))
                     .isEqualTo(MvStatus.OKAY);
@@ -57,8 +58,8 @@ class ApplicationMemoryTests {
             if (link != null) {
                 link.down(); // must not throw: NETWORKSTATUSCHANGED goes to index 0 of the ring
                 link.up();
-                assertThat(positioned.position()).as("GEN-REF-8: the ring's position is left alone").isEqualTo(48);
-                assertThat(Devices.ringEmpty(positioned, 64)).as("GEN-REF-8: records written from index 0").isFalse();
+                rule("GEN-REF-8", "the ring's position is left alone").assertThat(positioned.position()).isEqualTo(48);
+                rule("GEN-REF-8", "records written from index 0").assertThat(Devices.ringEmpty(positioned, 64)).isFalse();
             }
         }
     }
@@ -69,15 +70,15 @@ class ApplicationMemoryTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             ByteBuffer rxLimited = Firmware.aligned(2048).limit(1024);
-            assertThat(mv.mvOpenChannel(fw.channelParams(2048).receiveBuffer(rxLimited, 2048).build(), new U32Ref()))
-                    .as("GEN-REF-8: a 2048-byte receive buffer whose limit is 1024").isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-REF-8", "a 2048-byte receive buffer whose limit is 1024").assertThat(mv.mvOpenChannel(fw.channelParams(2048).receiveBuffer(rxLimited, 2048).build(), new U32Ref()))
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
             ByteBuffer txLimited = Firmware.aligned(1024).limit(512);
-            assertThat(mv.mvOpenChannel(fw.channelParams(2048).sendBuffer(txLimited, 512).build(), new U32Ref()))
-                    .as("GEN-REF-8: a send buffer whose limit is below its capacity").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvOpenChannel(fw.channelParams(2048).receiveBuffer(Firmware.aligned(2048).asReadOnlyBuffer(), 2048).build(),
-                    new U32Ref())).as("GEN-REF-8: a read-only receive buffer").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvOpenChannel(fw.channelParams(2048).receiveBuffer(Firmware.aligned(2048).position(100), 2048).build(),
-                    new U32Ref())).as("GEN-REF-8: a receive buffer whose position is 100 is still its whole capacity").isEqualTo(MvStatus.OKAY);
+            rule("GEN-REF-8", "a send buffer whose limit is below its capacity").assertThat(mv.mvOpenChannel(fw.channelParams(2048).sendBuffer(txLimited, 512).build(), new U32Ref()))
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-REF-8", "a read-only receive buffer").assertThat(mv.mvOpenChannel(fw.channelParams(2048).receiveBuffer(Firmware.aligned(2048).asReadOnlyBuffer(), 2048).build(),
+                    new U32Ref())).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-REF-8", "a receive buffer whose position is 100 is still its whole capacity").assertThat(mv.mvOpenChannel(fw.channelParams(2048).receiveBuffer(Firmware.aligned(2048).position(100), 2048).build(),
+                    new U32Ref())).isEqualTo(MvStatus.OKAY);
         }
     }
 
@@ -85,7 +86,7 @@ class ApplicationMemoryTests {
     private static void lateFault(TckSettings settings, String what, BiFunction<Microvisor, Integer, MvStatus> call) {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
-            assertThat(call.apply(fw.mv(), channel)).as("GEN-REF-8: %s", what).isEqualTo(MvStatus.LATEFAULT);
+            rule("GEN-REF-8", "%s", what).assertThat(call.apply(fw.mv(), channel)).isEqualTo(MvStatus.LATEFAULT);
         }
     }
 

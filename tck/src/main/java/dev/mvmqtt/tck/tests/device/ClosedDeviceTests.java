@@ -1,6 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.mvmqtt.tck.RuleCheck.rule;
 
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MvSizedString;
@@ -69,24 +69,24 @@ class ClosedDeviceTests {
             calls.put("mvReleaseNetwork", () -> mv.mvReleaseNetwork(new U32Ref(network)));
             calls.put("mvCloseChannel", () -> mv.mvCloseChannel(new U32Ref(channel)));
             calls.put("mvCloseNotifications", () -> mv.mvCloseNotifications(new U32Ref(centre)));
-            calls.forEach((name, call) -> assertThat(call.get()).as("GEN-REF-9: %s after close()", name)
+            calls.forEach((name, call) -> rule("GEN-REF-9", "%s after close()", name).assertThat(call.get())
                     .isEqualTo(MvStatus.INVALIDHANDLE));
 
             U32Ref network2 = new U32Ref(0x4141);
-            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(centre, 1), network2))
-                    .as("GEN-REF-9: mvRequestNetwork after close() (its params name no open centre)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(network2.get()).as("GEN-REF-9: nothing written through the handle cell").isEqualTo(0x4141);
+            rule("GEN-REF-9", "mvRequestNetwork after close() (its params name no open centre)").assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(centre, 1), network2))
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-REF-9", "nothing written through the handle cell").assertThat(network2.get()).isEqualTo(0x4141);
             U32Ref handle = new U32Ref(0x4242);
-            assertThat(mv.mvSetupNotifications(new MvNotificationSetup(60, ByteBuffer.allocateDirect(64), 64), handle))
-                    .as("GEN-REF-9: mvSetupNotifications after close() (no room for a centre)")
+            rule("GEN-REF-9", "mvSetupNotifications after close() (no room for a centre)").assertThat(mv.mvSetupNotifications(new MvNotificationSetup(60, ByteBuffer.allocateDirect(64), 64), handle))
+                    
                     .isEqualTo(MvStatus.TOOMANYNOTIFICATIONBUFFERS);
-            assertThat(handle.get()).as("GEN-REF-9: nothing written through the handle cell").isEqualTo(0x4242);
+            rule("GEN-REF-9", "nothing written through the handle cell").assertThat(handle.get()).isEqualTo(0x4242);
             U32Ref closing = new U32Ref(channel);
             mv.mvCloseChannel(closing);
-            assertThat(closing.get()).as("GEN-REF-9: a refused close writes no 0").isEqualTo(channel);
+            rule("GEN-REF-9", "a refused close writes no 0").assertThat(closing.get()).isEqualTo(channel);
 
-            assertThat(fw.pollRecord(Devices.quietWindow(settings))).as("GEN-REF-9: no notification after close()").isNull();
-            assertThat(fw.recordsSeen()).as("GEN-REF-9: no notification after close()").hasSize(recordsBefore);
+            rule("GEN-REF-9", "no notification after close()").assertThat(fw.pollRecord(Devices.quietWindow(settings))).isNull();
+            rule("GEN-REF-9", "no notification after close()").assertThat(fw.recordsSeen()).hasSize(recordsBefore);
         }
     }
 }

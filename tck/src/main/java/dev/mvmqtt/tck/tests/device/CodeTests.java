@@ -1,6 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.mvmqtt.tck.RuleCheck.rule;
 
 import dev.mvmqtt.spec.api.codes.CodedValue;
 import dev.mvmqtt.spec.api.codes.MvChannelType;
@@ -28,19 +28,19 @@ class CodeTests {
     private static <T extends CodedValue> void checkTable(String rule, String[] names, int[] codes, Supplier<List<T>> values,
                                                          IntFunction<T> of) {
         List<T> all = values.get();
-        assertThat(all).as("%s: number of constants", rule).hasSize(names.length);
+        rule(rule, "number of constants").assertThat(all).hasSize(names.length);
         for (int i = 0; i < names.length; i++) {
             T v = all.get(i);
-            assertThat(v.name()).as("%s: constant %d in header order", rule, i).isEqualTo(names[i]);
-            assertThat(v.code()).as("%s: code of %s", rule, names[i]).isEqualTo(codes[i]);
-            assertThat(v.isKnown()).as("%s: %s is a header constant", rule, names[i]).isTrue();
-            assertThat(of.apply(codes[i])).as("%s: of(0x%02x) maps to %s", rule, codes[i], names[i]).isEqualTo(v);
-            assertThat(of.apply(codes[i]).name()).as("%s: of(0x%02x).name()", rule, codes[i]).isEqualTo(names[i]);
+            rule(rule, "constant %d in header order", i).assertThat(v.name()).isEqualTo(names[i]);
+            rule(rule, "code of %s", names[i]).assertThat(v.code()).isEqualTo(codes[i]);
+            rule(rule, "%s is a header constant", names[i]).assertThat(v.isKnown()).isTrue();
+            rule(rule, "of(0x%02x) maps to %s", codes[i], names[i]).assertThat(of.apply(codes[i])).isEqualTo(v);
+            rule(rule, "of(0x%02x).name()", codes[i]).assertThat(of.apply(codes[i]).name()).isEqualTo(names[i]);
         }
         int undefined = codes[codes.length - 1] + 1;
-        assertThat(of.apply(undefined).isKnown()).as("%s: of(0x%02x), a code the header does not define, is unknown", rule, undefined)
+        rule(rule, "of(0x%02x), a code the header does not define, is unknown", undefined).assertThat(of.apply(undefined).isKnown())
                 .isFalse();
-        assertThat(of.apply(undefined).code()).as("%s: an unknown code keeps its number", rule).isEqualTo(undefined);
+        rule(rule, "an unknown code keeps its number").assertThat(of.apply(undefined).code()).isEqualTo(undefined);
     }
 
     private static int[] sequence(int n) {
@@ -62,10 +62,10 @@ class CodeTests {
             "LOGGINGDISABLEDBYSERVER", "TOOMANYCONFIGKEYS", "UNKNOWNCONFIGSTORE", "UNKNOWNCONFIGSCOPE", "INVALIDCONFIGKEY",
             "INVALIDAUTHENTICATION", "WRONGDATAREQUESTED", "INTERNALERROR", "TOOMANYELEMENTS", "REQUIREDELEMENTMISSING",
             "MICROVISORBUSY", "ADDRESSOUTOFRANGE", "INPUTTOOLONG"};
-        assertThat(names).as("CODE-STATUS-1: 39 constants, OKAY 0x00 through INPUTTOOLONG 0x26").hasSize(39);
+        rule("CODE-STATUS-1", "39 constants, OKAY 0x00 through INPUTTOOLONG 0x26").assertThat(names).hasSize(39);
         checkTable("CODE-STATUS-1", names, sequence(39), MvStatus::values, MvStatus::of);
-        assertThat(MvStatus.INPUTTOOLONG.code()).as("CODE-STATUS-1: INPUTTOOLONG").isEqualTo(0x26);
-        assertThat(MvStatus.named("INVALIDBUFFERALIGNMENT").code()).as("CODE-STATUS-1: INVALIDBUFFERALIGNMENT").isEqualTo(0x12);
+        rule("CODE-STATUS-1", "INPUTTOOLONG").assertThat(MvStatus.INPUTTOOLONG.code()).isEqualTo(0x26);
+        rule("CODE-STATUS-1", "INVALIDBUFFERALIGNMENT").assertThat(MvStatus.named("INVALIDBUFFERALIGNMENT").code()).isEqualTo(0x12);
     }
 
     @DeviceTest

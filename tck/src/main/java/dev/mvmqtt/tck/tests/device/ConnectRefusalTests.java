@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -35,16 +36,16 @@ class ConnectRefusalTests {
 
     /** Issues a connect and reads its response (the connect must be accepted). */
     private static MvMqttConnectResponse connectAndRead(Firmware fw, int channel, MvMqttConnectRequest request, String what) {
-        assertThat(fw.mv().mvMqttRequestConnect(channel, request)).as("%s: the connect is accepted", what).isEqualTo(MvStatus.OKAY);
+        rule(what, "the connect is accepted").assertThat(fw.mv().mvMqttRequestConnect(channel, request)).isEqualTo(MvStatus.OKAY);
         fw.awaitReadable(channel, MvMqttReadableDataType.CONNECTRESPONSE);
         MvMqttConnectResponse r = new MvMqttConnectResponse();
-        assertThat(fw.mv().mvMqttReadConnectResponse(channel, r)).as("%s: mvMqttReadConnectResponse", what).isEqualTo(MvStatus.OKAY);
+        rule(what, "mvMqttReadConnectResponse").assertThat(fw.mv().mvMqttReadConnectResponse(channel, r)).isEqualTo(MvStatus.OKAY);
         return r;
     }
 
     private static void refused(Microvisor mv, int channel, MvMqttConnectRequest request, MvStatus expected, String rule) {
         assertThat(mv.mvMqttRequestConnect(channel, request)).as(rule).isEqualTo(expected);
-        assertThat(Devices.nextReadable(mv, channel)).as("%s: the refused connect has no response", rule).isEqualTo(MvMqttReadableDataType.NONE);
+        rule(rule, "the refused connect has no response").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
     }
 
     @DeviceTest
@@ -135,8 +136,8 @@ class ConnectRefusalTests {
                     MvStatus.TOOMANYELEMENTS, "LIMIT-CERT-1: 9 certificates in the CA chain");
             refused(fw.mv(), channel, Devices.connectRequest(port).tlsCredentials(clientCert(1, 9, KEY)).build(),
                     MvStatus.TOOMANYELEMENTS, "LIMIT-CERT-1: 9 certificates in the client certificate chain");
-            assertThat(fw.mv().mvMqttRequestConnect(channel, Devices.connectRequest(port)
-                    .tlsCredentials(clientCert(8, 8, KEY)).build())).as("LIMIT-CERT-1: 8 certificates in each chain are not too many")
+            rule("LIMIT-CERT-1", "8 certificates in each chain are not too many").assertThat(fw.mv().mvMqttRequestConnect(channel, Devices.connectRequest(port)
+                    .tlsCredentials(clientCert(8, 8, KEY)).build()))
                     .isNotEqualTo(MvStatus.TOOMANYELEMENTS);
         }
     }
@@ -149,16 +150,16 @@ class ConnectRefusalTests {
             int channel = fw.openChannel();
             int port = Devices.deadPort();
             assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build())).as("first connect").isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build()))
-                    .as("CONN-ONCE-1: a second connect while the first is pending").isEqualTo(MvStatus.REQUESTALREADYSENT);
+            rule("CONN-ONCE-1", "a second connect while the first is pending").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build()))
+                    .isEqualTo(MvStatus.REQUESTALREADYSENT);
             // Take exactly the one record the first connect's response brings, so that what follows can
             // check that the refused connects bring none.
             fw.awaitRecord(MvEventType.CHANNELDATAREADABLE);
             assertThat(fw.nextReadable(channel)).as("the first connect's response").isEqualTo(MvMqttReadableDataType.CONNECTRESPONSE);
             assertThat(mv.mvMqttReadConnectResponse(channel, new MvMqttConnectResponse())).as("read the first connect's response")
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build()))
-                    .as("CONN-ONCE-1: a further connect after the first was answered").isEqualTo(MvStatus.REQUESTALREADYSENT);
+            rule("CONN-ONCE-1", "a further connect after the first was answered").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build()))
+                    .isEqualTo(MvStatus.REQUESTALREADYSENT);
             Devices.assertNothingIssued(fw, settings, channel, "CONN-ONCE-1: connects refused with REQUESTALREADYSENT");
         }
     }
@@ -169,9 +170,9 @@ class ConnectRefusalTests {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
             MvMqttConnectResponse r = connectAndRead(fw, channel, Devices.connectRequest(Devices.deadPort()).build(), "CONN-SOCKET-1");
-            assertThat(r.state()).as("CONN-SOCKET-1: connect to 127.0.0.1 on a port nothing listens on").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.state()).as("CONN-REF-6: connect to 127.0.0.1 on a port nothing listens on").isEqualTo(MvMqttRequestState.SOCKETERROR);
-            assertThat(Devices.nextReadable(fw.mv(), channel)).as("READ-CONN-1: the read consumed the connect response")
+            rule("CONN-SOCKET-1", "connect to 127.0.0.1 on a port nothing listens on").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("CONN-REF-6", "connect to 127.0.0.1 on a port nothing listens on").assertThat(r.state()).isEqualTo(MvMqttRequestState.SOCKETERROR);
+            rule("READ-CONN-1", "the read consumed the connect response").assertThat(Devices.nextReadable(fw.mv(), channel))
                     .isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
@@ -183,7 +184,7 @@ class ConnectRefusalTests {
             int channel = fw.openChannel();
             MvMqttConnectResponse r = connectAndRead(fw, channel,
                     Devices.connectRequest(1883).host(Devices.UNRESOLVABLE_HOST).build(), "CONN-NXDOMAIN-1");
-            assertThat(r.state()).as("CONN-NXDOMAIN-1: connect to %s", Devices.UNRESOLVABLE_HOST).isEqualTo(MvMqttRequestState.NXDOMAIN);
+            rule("CONN-NXDOMAIN-1", "connect to %s", Devices.UNRESOLVABLE_HOST).assertThat(r.state()).isEqualTo(MvMqttRequestState.NXDOMAIN);
         }
     }
 
@@ -194,14 +195,14 @@ class ConnectRefusalTests {
             int channel = fw.openChannel();
             MvMqttConnectResponse r = connectAndRead(fw, channel, Devices.connectRequest(Devices.deadPort()).protocolVersion(7).build(),
                     "CONN-REF-4");
-            assertThat(r.state()).as("CONN-REF-4: protocol_version 7").isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+            rule("CONN-REF-4", "protocol_version 7").assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
             U32Ref reason = new U32Ref(-1);
             assertThat(fw.mv().mvMqttRequestPublish(channel, dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest.of(5, "tck/x", new byte[] {1}, 0, false)))
                     .as("a publish after the refused connect").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
             dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse p = new dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse();
             assertThat(fw.mv().mvMqttReadPublishResponse(channel, p)).as("read publish response").isEqualTo(MvStatus.OKAY);
-            assertThat(p.state()).as("CONN-REF-4: no connection was made, so a publish is answered NOTCONNECTED")
+            rule("CONN-REF-4", "no connection was made, so a publish is answered NOTCONNECTED").assertThat(p.state())
                     .isEqualTo(MvMqttRequestState.NOTCONNECTED);
             assertThat(fw.mv().mvGetChannelClosureReason(channel, reason)).as("closure reason").isEqualTo(MvStatus.OKAY);
         }
@@ -213,12 +214,12 @@ class ConnectRefusalTests {
         try (Firmware fw = Firmware.start(settings)) {
             int port = Devices.deadPort();
             int channel = fw.openChannel();
-            assertThat(fw.mv().mvMqttRequestConnect(channel, Devices.connectRequest(port).clientId(MvSizedString.EMPTY).build()))
-                    .as("CONN-REF-5: a client id with non-null data and length 0 is accepted").isEqualTo(MvStatus.OKAY);
+            rule("CONN-REF-5", "a client id with non-null data and length 0 is accepted").assertThat(fw.mv().mvMqttRequestConnect(channel, Devices.connectRequest(port).clientId(MvSizedString.EMPTY).build()))
+                    .isEqualTo(MvStatus.OKAY);
             int second = fw.openChannel();
             MvMqttWill will = new MvMqttWill(MvSizedString.of("tck/will"), MvSizedString.EMPTY, 0, 0);
-            assertThat(fw.mv().mvMqttRequestConnect(second, Devices.connectRequest(port).will(will).build()))
-                    .as("CONN-REF-5: a will payload with non-null data and length 0 is accepted").isEqualTo(MvStatus.OKAY);
+            rule("CONN-REF-5", "a will payload with non-null data and length 0 is accepted").assertThat(fw.mv().mvMqttRequestConnect(second, Devices.connectRequest(port).will(will).build()))
+                    .isEqualTo(MvStatus.OKAY);
         }
     }
 
@@ -230,8 +231,8 @@ class ConnectRefusalTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            assertThat(mv.mvMqttRequestConnect(0, null)).as("CONN-REF-3: PARAMETERFAULT before INVALIDHANDLE").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttRequestConnect(0, faultyHost)).as("CONN-REF-3: INVALIDHANDLE before LATEFAULT").isEqualTo(MvStatus.INVALIDHANDLE);
+            rule("CONN-REF-3", "PARAMETERFAULT before INVALIDHANDLE").assertThat(mv.mvMqttRequestConnect(0, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("CONN-REF-3", "INVALIDHANDLE before LATEFAULT").assertThat(mv.mvMqttRequestConnect(0, faultyHost)).isEqualTo(MvStatus.INVALIDHANDLE);
             // TOOMANYELEMENTS before INVALIDAUTHENTICATION before REQUIREDELEMENTMISSING
             MvMqttConnectRequest tooManyBadAuthNoHost = Devices.connectRequest(port).host("")
                     .tlsCredentials(MvTlsCredentials.serverOnly(Devices.chain(9))).authentication(new MvMqttAuthentication(9, null)).build();
@@ -240,23 +241,23 @@ class ConnectRefusalTests {
             refused(mv, channel, badAuthNoHost, MvStatus.INVALIDAUTHENTICATION, "CONN-REF-3: INVALIDAUTHENTICATION before REQUIREDELEMENTMISSING");
             // LATEFAULT before TOOMANYELEMENTS
             MvMqttConnectRequest faultyAndTooMany = faultyHost.toBuilder().tlsCredentials(MvTlsCredentials.serverOnly(Devices.chain(9))).build();
-            assertThat(mv.mvMqttRequestConnect(channel, faultyAndTooMany)).as("CONN-REF-3: LATEFAULT before TOOMANYELEMENTS")
+            rule("CONN-REF-3", "LATEFAULT before TOOMANYELEMENTS").assertThat(mv.mvMqttRequestConnect(channel, faultyAndTooMany))
                     .isEqualTo(MvStatus.LATEFAULT);
             // CHANNELCLOSED (the LATEFAULT left the channel unusable) before REQUESTALREADYSENT and LATEFAULT
-            assertThat(mv.mvMqttRequestConnect(channel, faultyHost)).as("CONN-REF-3: CHANNELCLOSED before LATEFAULT")
+            rule("CONN-REF-3", "CHANNELCLOSED before LATEFAULT").assertThat(mv.mvMqttRequestConnect(channel, faultyHost))
                     .isEqualTo(MvStatus.CHANNELCLOSED);
-            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build())).as("CONN-REF-3: a channel left unusable")
+            rule("CONN-REF-3", "a channel left unusable").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build()))
                     .isEqualTo(MvStatus.CHANNELCLOSED);
         }
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
             assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build())).as("first connect").isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttRequestConnect(channel, faultyHost)).as("CONN-REF-3: REQUESTALREADYSENT before LATEFAULT")
+            rule("CONN-REF-3", "REQUESTALREADYSENT before LATEFAULT").assertThat(mv.mvMqttRequestConnect(channel, faultyHost))
                     .isEqualTo(MvStatus.REQUESTALREADYSENT);
             fw.awaitReadable(channel, MvMqttReadableDataType.CONNECTRESPONSE);
             MvMqttConnectResponse r = new MvMqttConnectResponse();
-            assertThat(mv.mvMqttReadConnectResponse(channel, r)).as("CONN-REF-3: the channel is still usable (no LATEFAULT happened)")
+            rule("CONN-REF-3", "the channel is still usable (no LATEFAULT happened)").assertThat(mv.mvMqttReadConnectResponse(channel, r))
                     .isEqualTo(MvStatus.OKAY);
         }
     }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -91,17 +92,17 @@ public final class Devices {
     public static void assertNothingIssued(Firmware fw, TckSettings settings, int channel, String what) {
         int before = fw.recordsSeen().size();
         NotificationRecord r = fw.pollRecord(quietWindow(settings));
-        assertThat(r).as("GEN-REFUSED-1: no notification may follow refused calls (%s)", what).isNull();
-        assertThat(fw.recordsSeen()).as("GEN-REFUSED-1: records written after refused calls (%s)", what).hasSize(before);
-        assertThat(ringEmpty(fw.ring(), fw.ring().capacity())).as("GEN-REFUSED-1: the ring stays empty (%s)", what).isTrue();
+        rule("GEN-REFUSED-1", "no notification may follow refused calls (%s)", what).assertThat(r).isNull();
+        rule("GEN-REFUSED-1", "records written after refused calls (%s)", what).assertThat(fw.recordsSeen()).hasSize(before);
+        rule("GEN-REFUSED-1", "the ring stays empty (%s)", what).assertThat(ringEmpty(fw.ring(), fw.ring().capacity())).isTrue();
         if (channel != 0) {
             U32Ref type = new U32Ref(-1);
             MvStatus s = fw.mv().mvMqttGetNextReadableDataType(channel, type);
             if (s == MvStatus.OKAY) {
-                assertThat(MvMqttReadableDataType.of(type.get())).as("GEN-REFUSED-1: nothing readable after refused calls (%s)", what)
+                rule("GEN-REFUSED-1", "nothing readable after refused calls (%s)", what).assertThat(MvMqttReadableDataType.of(type.get()))
                         .isEqualTo(MvMqttReadableDataType.NONE);
             } else {
-                assertThat(s).as("GEN-REFUSED-1: next readable type after refused calls (%s)", what).isEqualTo(MvStatus.CHANNELCLOSED);
+                rule("GEN-REFUSED-1", "next readable type after refused calls (%s)", what).assertThat(s).isEqualTo(MvStatus.CHANNELCLOSED);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -73,17 +74,17 @@ class HandleTests {
     void everyIssuedHandleIsNonZero(TckSettings settings) {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
-            assertThat(fw.notificationHandle()).as("HANDLE-NONZERO-1: mvSetupNotifications handle").isNotZero();
-            assertThat(fw.networkHandle()).as("HANDLE-NONZERO-1: mvRequestNetwork handle").isNotZero();
+            rule("HANDLE-NONZERO-1", "mvSetupNotifications handle").assertThat(fw.notificationHandle()).isNotZero();
+            rule("HANDLE-NONZERO-1", "mvRequestNetwork handle").assertThat(fw.networkHandle()).isNotZero();
             for (int i = 0; i < 4; i++) {
                 U32Ref h = new U32Ref();
                 assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(50 + i, ByteBuffer.allocateDirect(64)), h))
                         .as("mvSetupNotifications").isEqualTo(MvStatus.OKAY);
-                assertThat(h.get()).as("HANDLE-NONZERO-1: notification handle %d", i).isNotZero();
+                rule("HANDLE-NONZERO-1", "notification handle %d", i).assertThat(h.get()).isNotZero();
                 U32Ref n = new U32Ref();
                 assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(h.get(), i), n)).as("mvRequestNetwork").isEqualTo(MvStatus.OKAY);
-                assertThat(n.get()).as("HANDLE-NONZERO-1: network handle %d", i).isNotZero();
-                assertThat(fw.openChannel()).as("HANDLE-NONZERO-1: channel handle %d", i).isNotZero();
+                rule("HANDLE-NONZERO-1", "network handle %d", i).assertThat(n.get()).isNotZero();
+                rule("HANDLE-NONZERO-1", "channel handle %d", i).assertThat(fw.openChannel()).isNotZero();
             }
         }
     }
@@ -95,15 +96,15 @@ class HandleTests {
             Microvisor mv = fw.mv();
             U32Ref channel = new U32Ref(fw.openChannel());
             assertThat(mv.mvCloseChannel(channel)).as("mvCloseChannel").isEqualTo(MvStatus.OKAY);
-            assertThat(channel.get()).as("HANDLE-ZERO-1: mvCloseChannel writes 0 through the handle").isZero();
+            rule("HANDLE-ZERO-1", "mvCloseChannel writes 0 through the handle").assertThat(channel.get()).isZero();
 
             U32Ref network = new U32Ref(fw.networkHandle());
             assertThat(mv.mvReleaseNetwork(network)).as("mvReleaseNetwork").isEqualTo(MvStatus.OKAY);
-            assertThat(network.get()).as("HANDLE-ZERO-1: mvReleaseNetwork writes 0 through the handle").isZero();
+            rule("HANDLE-ZERO-1", "mvReleaseNetwork writes 0 through the handle").assertThat(network.get()).isZero();
 
             U32Ref centre = new U32Ref(fw.notificationHandle());
             assertThat(mv.mvCloseNotifications(centre)).as("mvCloseNotifications").isEqualTo(MvStatus.OKAY);
-            assertThat(centre.get()).as("HANDLE-ZERO-1: mvCloseNotifications writes 0 through the handle").isZero();
+            rule("HANDLE-ZERO-1", "mvCloseNotifications writes 0 through the handle").assertThat(centre.get()).isZero();
         }
     }
 
@@ -119,21 +120,21 @@ class HandleTests {
             int unknown = notAHandle(issued);
             int port = Devices.deadPort();
             for (Map.Entry<String, IntFunction<MvStatus>> call : handleCalls(mv, port).entrySet()) {
-                assertThat(call.getValue().apply(0)).as("HANDLE-INVALID-1: %s with handle 0", call.getKey())
+                rule("HANDLE-INVALID-1", "%s with handle 0", call.getKey()).assertThat(call.getValue().apply(0))
                         .isEqualTo(MvStatus.INVALIDHANDLE);
-                assertThat(call.getValue().apply(unknown)).as("HANDLE-INVALID-1: %s with a handle never issued", call.getKey())
+                rule("HANDLE-INVALID-1", "%s with a handle never issued", call.getKey()).assertThat(call.getValue().apply(unknown))
                         .isEqualTo(MvStatus.INVALIDHANDLE);
             }
             U32Ref cell = new U32Ref(unknown);
             assertThat(mv.mvCloseChannel(cell)).as("mvCloseChannel with an unknown handle").isEqualTo(MvStatus.INVALIDHANDLE);
-            assertThat(cell.get()).as("HANDLE-INVALID-1: a refused close leaves the handle cell alone").isEqualTo(unknown);
+            rule("HANDLE-INVALID-1", "a refused close leaves the handle cell alone").assertThat(cell.get()).isEqualTo(unknown);
             // No effect: the live objects still work.
             U32Ref status = new U32Ref(-1);
-            assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("HANDLE-INVALID-1: the network still answers")
+            rule("HANDLE-INVALID-1", "the network still answers").assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status))
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(Devices.nextReadable(mv, channel).name()).as("HANDLE-INVALID-1: the channel still answers, nothing readable")
+            rule("HANDLE-INVALID-1", "the channel still answers, nothing readable").assertThat(Devices.nextReadable(mv, channel).name())
                     .isEqualTo("NONE");
-            assertThat(fw.closeChannel(channel)).as("HANDLE-INVALID-1: the live channel is still open").isEqualTo(MvStatus.OKAY);
+            rule("HANDLE-INVALID-1", "the live channel is still open").assertThat(fw.closeChannel(channel)).isEqualTo(MvStatus.OKAY);
         }
     }
 
@@ -144,9 +145,9 @@ class HandleTests {
             int closed = fw.openChannel();
             assertThat(fw.closeChannel(closed)).as("mvCloseChannel").isEqualTo(MvStatus.OKAY);
             U32Ref reason = new U32Ref(-1);
-            assertThat(fw.mv().mvGetChannelClosureReason(closed, reason))
-                    .as("CHAN-CLOSE-1: mvGetChannelClosureReason with the closed channel's former handle").isEqualTo(MvStatus.OKAY);
-            assertThat(reason.get()).as("CHAN-CLOSE-1: closure reason").isEqualTo(MvClosureReason.CLOSEDBYAPPLICATION.code());
+            rule("CHAN-CLOSE-1", "mvGetChannelClosureReason with the closed channel's former handle").assertThat(fw.mv().mvGetChannelClosureReason(closed, reason))
+                    .isEqualTo(MvStatus.OKAY);
+            rule("CHAN-CLOSE-1", "closure reason").assertThat(reason.get()).isEqualTo(MvClosureReason.CLOSEDBYAPPLICATION.code());
         }
     }
 
@@ -159,16 +160,16 @@ class HandleTests {
             assertThat(fw.closeChannel(stale)).as("mvCloseChannel").isEqualTo(MvStatus.OKAY);
             for (Map.Entry<String, IntFunction<MvStatus>> call : handleCalls(mv, Devices.deadPort()).entrySet()) {
                 if (call.getKey().equals("mvGetChannelClosureReason")) {
-                    assertThat(call.getValue().apply(stale)).as("CHAN-REF-7: %s still answers", call.getKey()).isEqualTo(MvStatus.OKAY);
+                    rule("CHAN-REF-7", "%s still answers", call.getKey()).assertThat(call.getValue().apply(stale)).isEqualTo(MvStatus.OKAY);
                 } else if (!call.getKey().equals("mvReleaseNetwork") && !call.getKey().equals("mvCloseNotifications")) {
-                    assertThat(call.getValue().apply(stale)).as("CHAN-REF-7: %s with a closed channel's handle", call.getKey())
+                    rule("CHAN-REF-7", "%s with a closed channel's handle", call.getKey()).assertThat(call.getValue().apply(stale))
                             .isEqualTo(MvStatus.INVALIDHANDLE);
                 }
             }
             // Five more opens: with the two before, seven calls stay under the open-rate limit of eight a second.
             for (int i = 0; i < 5; i++) {
                 int again = fw.openChannel();
-                assertThat(again).as("CHAN-REF-7: a new channel never gets the closed channel's handle").isNotEqualTo(stale);
+                rule("CHAN-REF-7", "a new channel never gets the closed channel's handle").assertThat(again).isNotEqualTo(stale);
                 assertThat(fw.closeChannel(again)).isEqualTo(MvStatus.OKAY);
             }
         }
@@ -194,7 +195,7 @@ class HandleTests {
             for (int i = 0; i < 4; i++) {
                 handles.add(fw.openChannel());
             }
-            assertThat(new HashSet<>(handles)).as("HANDLE-REF-1: %d handles held at once are pairwise distinct: %s", handles.size(), handles)
+            rule("HANDLE-REF-1", "%d handles held at once are pairwise distinct: %s", handles.size(), handles).assertThat(new HashSet<>(handles))
                     .hasSize(handles.size());
         }
     }
@@ -224,14 +225,14 @@ class HandleTests {
                 }
                 for (int h : foreign) {
                     String kind = h == channel ? "channel" : h == network ? "network" : "notification";
-                    assertThat(call.getValue().apply(h)).as("HANDLE-REF-2: %s given a live %s handle", name, kind)
+                    rule("HANDLE-REF-2", "%s given a live %s handle", name, kind).assertThat(call.getValue().apply(h))
                             .isEqualTo(MvStatus.INVALIDHANDLE);
                 }
             }
             // Nothing was closed by the wrong-kind calls.
-            assertThat(mv.mvGetNetworkStatus(network, new U32Ref())).as("HANDLE-REF-2: network untouched").isEqualTo(MvStatus.OKAY);
-            assertThat(Devices.nextReadable(mv, channel).name()).as("HANDLE-REF-2: channel untouched, nothing readable").isEqualTo("NONE");
-            assertThat(mv.mvCloseNotifications(new U32Ref(centre))).as("HANDLE-REF-2: centre untouched").isEqualTo(MvStatus.OKAY);
+            rule("HANDLE-REF-2", "network untouched").assertThat(mv.mvGetNetworkStatus(network, new U32Ref())).isEqualTo(MvStatus.OKAY);
+            rule("HANDLE-REF-2", "channel untouched, nothing readable").assertThat(Devices.nextReadable(mv, channel).name()).isEqualTo("NONE");
+            rule("HANDLE-REF-2", "centre untouched").assertThat(mv.mvCloseNotifications(new U32Ref(centre))).isEqualTo(MvStatus.OKAY);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -67,11 +68,11 @@ class LimitTests {
                 open.add(fw.openChannel());
             }
             U32Ref h = new U32Ref(0x55);
-            assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h)).as("LIMIT-CHAN-1: a 5th channel")
+            rule("LIMIT-CHAN-1", "a 5th channel").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
                     .isEqualTo(MvStatus.TOOMANYCHANNELS);
-            assertThat(h.get()).as("LIMIT-CHAN-1: no handle written").isEqualTo(0x55);
+            rule("LIMIT-CHAN-1", "no handle written").assertThat(h.get()).isEqualTo(0x55);
             assertThat(fw.closeChannel(open.get(0))).as("mvCloseChannel").isEqualTo(MvStatus.OKAY);
-            assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h)).as("LIMIT-CHAN-1: a closed channel no longer counts")
+            rule("LIMIT-CHAN-1", "a closed channel no longer counts").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
                     .isEqualTo(MvStatus.OKAY);
         }
     }
@@ -82,15 +83,15 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             long start = System.nanoTime();
             for (int i = 1; i <= 8; i++) {
-                assertThat(openAndClose(fw)).as("LIMIT-OPEN-1: mvOpenChannel call %d within the second", i).isEqualTo(MvStatus.OKAY);
+                rule("LIMIT-OPEN-1", "mvOpenChannel call %d within the second", i).assertThat(openAndClose(fw)).isEqualTo(MvStatus.OKAY);
             }
             U32Ref h = new U32Ref(0x66);
-            assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h)).as("LIMIT-OPEN-1: the 9th call within one second")
+            rule("LIMIT-OPEN-1", "the 9th call within one second").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
                     .isEqualTo(MvStatus.RATELIMITED);
-            assertThat(h.get()).as("LIMIT-OPEN-1: no handle written").isEqualTo(0x66);
+            rule("LIMIT-OPEN-1", "no handle written").assertThat(h.get()).isEqualTo(0x66);
             assertThat(System.nanoTime() - start).as("the nine calls took less than a second").isLessThan(TimeUnit.SECONDS.toNanos(1));
             waitOutTheSecond(start + TimeUnit.MILLISECONDS.toNanos(1100));
-            assertThat(openAndClose(fw)).as("LIMIT-OPEN-1: after waiting a second calls are accepted again").isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-OPEN-1", "after waiting a second calls are accepted again").assertThat(openAndClose(fw)).isEqualTo(MvStatus.OKAY);
         }
     }
 
@@ -102,7 +103,7 @@ class LimitTests {
             for (int i = 1; i <= 8; i++) {
                 assertThat(openWithNoCentre(fw)).as("call %d, notification_handle 0", i).isEqualTo(MvStatus.INVALIDHANDLE);
             }
-            assertThat(openAndClose(fw)).as("LIMIT-REF-6: after 8 INVALIDHANDLE calls, a valid 9th call within the second")
+            rule("LIMIT-REF-6", "after 8 INVALIDHANDLE calls, a valid 9th call within the second").assertThat(openAndClose(fw))
                     .isEqualTo(MvStatus.RATELIMITED);
         }
         // Calls answering PARAMETERFAULT do not count.
@@ -115,7 +116,7 @@ class LimitTests {
                         .as("null receive buffer").isEqualTo(MvStatus.PARAMETERFAULT);
             }
             for (int i = 1; i <= 8; i++) {
-                assertThat(openAndClose(fw)).as("LIMIT-REF-6: valid call %d after 9 PARAMETERFAULT calls (they do not count)", i)
+                rule("LIMIT-REF-6", "valid call %d after 9 PARAMETERFAULT calls (they do not count)", i).assertThat(openAndClose(fw))
                         .isEqualTo(MvStatus.OKAY);
             }
         }
@@ -128,8 +129,8 @@ class LimitTests {
                 assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref())).as("call %d with 4 channels open", i)
                         .isEqualTo(MvStatus.TOOMANYCHANNELS);
             }
-            assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
-                    .as("LIMIT-REF-6: the 9th counted call answers RATELIMITED, not TOOMANYCHANNELS").isEqualTo(MvStatus.RATELIMITED);
+            rule("LIMIT-REF-6", "the 9th counted call answers RATELIMITED, not TOOMANYCHANNELS").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
+                    .isEqualTo(MvStatus.RATELIMITED);
         }
         // RATELIMITED calls do not count: after the window of the first 8 has passed, 8 calls are accepted
         // although RATELIMITED calls were made less than a second before them.
@@ -144,7 +145,7 @@ class LimitTests {
             waitOutTheSecond(start + TimeUnit.MILLISECONDS.toNanos(1100));
             long window = System.nanoTime();
             for (int i = 1; i <= 8; i++) {
-                assertThat(openAndClose(fw)).as("LIMIT-REF-6: call %d of a new second (RATELIMITED calls did not count)", i)
+                rule("LIMIT-REF-6", "call %d of a new second (RATELIMITED calls did not count)", i).assertThat(openAndClose(fw))
                         .isEqualTo(MvStatus.OKAY);
             }
             assertThat(System.nanoTime() - window).as("the 8 calls ran within a second").isLessThan(TimeUnit.SECONDS.toNanos(1));
@@ -173,17 +174,17 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(91, 9))).as("LIMIT-TOPICS-1: subscribe with 9 subscriptions")
+            rule("LIMIT-TOPICS-1", "subscribe with 9 subscriptions").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(91, 9)))
                     .isEqualTo(MvStatus.TOOMANYELEMENTS);
-            assertThat(Devices.nextReadable(mv, channel)).as("GEN-REFUSED-1: the refused subscribe has no response")
+            rule("GEN-REFUSED-1", "the refused subscribe has no response").assertThat(Devices.nextReadable(mv, channel))
                     .isEqualTo(MvMqttReadableDataType.NONE);
-            assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(92, 8))).as("GEN-REFUSED-2: the corrected subscribe with 8 topics")
+            rule("GEN-REFUSED-2", "the corrected subscribe with 8 topics").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(92, 8)))
                     .isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(8);
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, r)).as("GEN-REFUSED-2: its response is readable").isEqualTo(MvStatus.OKAY);
-            assertThat(r.correlationId().get()).as("GEN-REFUSED-2: the response answers the corrected request").isEqualTo(92);
-            assertThat(Devices.nextReadable(mv, channel)).as("GEN-REFUSED-2: one response only").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("GEN-REFUSED-2", "its response is readable").assertThat(mv.mvMqttReadSubscribeResponse(channel, r)).isEqualTo(MvStatus.OKAY);
+            rule("GEN-REFUSED-2", "the response answers the corrected request").assertThat(r.correlationId().get()).isEqualTo(92);
+            rule("GEN-REFUSED-2", "one response only").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
 
@@ -193,10 +194,10 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(93, 9))).as("LIMIT-TOPICS-2: unsubscribe with 9 topics")
+            rule("LIMIT-TOPICS-2", "unsubscribe with 9 topics").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(93, 9)))
                     .isEqualTo(MvStatus.TOOMANYELEMENTS);
             assertThat(Devices.nextReadable(mv, channel)).as("the refused unsubscribe has no response").isEqualTo(MvMqttReadableDataType.NONE);
-            assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(94, 8))).as("LIMIT-TOPICS-2: 8 topics are accepted")
+            rule("LIMIT-TOPICS-2", "8 topics are accepted").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(94, 8)))
                     .isEqualTo(MvStatus.OKAY);
         }
     }
@@ -208,19 +209,19 @@ class LimitTests {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
             for (int i = 0; i < 16; i++) {
-                assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(i, "tck/limit", new byte[] {(byte) i}, 1, false)))
-                        .as("LIMIT-REF-1: publish %d of 16 in flight", i + 1).isEqualTo(MvStatus.OKAY);
+                rule("LIMIT-REF-1", "publish %d of 16 in flight", i + 1).assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(i, "tck/limit", new byte[] {(byte) i}, 1, false)))
+                        .isEqualTo(MvStatus.OKAY);
             }
             fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
-            assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(16, "tck/limit", new byte[] {16}, 1, false)))
-                    .as("LIMIT-REF-1: a 17th publish while 16 responses are unread (answered but not read = in flight)")
+            rule("LIMIT-REF-1", "a 17th publish while 16 responses are unread (answered but not read = in flight)").assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(16, "tck/limit", new byte[] {16}, 1, false)))
+                    
                     .isEqualTo(MvStatus.RATELIMITED);
             MvMqttPublishResponse r = new MvMqttPublishResponse();
             assertThat(mv.mvMqttReadPublishResponse(channel, r)).as("read one publish response").isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(17, "tck/limit", new byte[] {17}, 1, false)))
-                    .as("LIMIT-REF-1: once a response is read, one more publish is accepted").isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(18, "tck/limit", new byte[] {18}, 1, false)))
-                    .as("LIMIT-REF-1: and then 16 are in flight again").isEqualTo(MvStatus.RATELIMITED);
+            rule("LIMIT-REF-1", "once a response is read, one more publish is accepted").assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(17, "tck/limit", new byte[] {17}, 1, false)))
+                    .isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-REF-1", "and then 16 are in flight again").assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(18, "tck/limit", new byte[] {18}, 1, false)))
+                    .isEqualTo(MvStatus.RATELIMITED);
         }
     }
 
@@ -232,13 +233,13 @@ class LimitTests {
             int channel = fw.openChannel();
             assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(1, 1))).as("first subscribe").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
-            assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(2, 1))).as("LIMIT-REF-2: a second subscribe while one is in flight")
+            rule("LIMIT-REF-2", "a second subscribe while one is in flight").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(2, 1)))
                     .isEqualTo(MvStatus.RATELIMITED);
-            assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(3, 1))).as("LIMIT-REF-2: an unsubscribe is limited separately")
+            rule("LIMIT-REF-2", "an unsubscribe is limited separately").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(3, 1)))
                     .isEqualTo(MvStatus.OKAY);
             assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(8))).as("read the subscribe response")
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(4, 1))).as("LIMIT-REF-2: once its response is read, a subscribe is accepted")
+            rule("LIMIT-REF-2", "once its response is read, a subscribe is accepted").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(4, 1)))
                     .isEqualTo(MvStatus.OKAY);
         }
     }
@@ -251,12 +252,12 @@ class LimitTests {
             int channel = fw.openChannel();
             assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(1, 1))).as("first unsubscribe").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
-            assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(2, 1)))
-                    .as("LIMIT-REF-3: a second unsubscribe while one is in flight").isEqualTo(MvStatus.RATELIMITED);
+            rule("LIMIT-REF-3", "a second unsubscribe while one is in flight").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(2, 1)))
+                    .isEqualTo(MvStatus.RATELIMITED);
             assertThat(mv.mvMqttReadUnsubscribeResponse(channel, MvMqttUnsubscribeResponse.withRoomFor(8))).as("read the unsubscribe response")
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(3, 1)))
-                    .as("LIMIT-REF-3: once its response is read, an unsubscribe is accepted").isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-REF-3", "once its response is read, an unsubscribe is accepted").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(3, 1)))
+                    .isEqualTo(MvStatus.OKAY);
         }
     }
 
@@ -268,12 +269,12 @@ class LimitTests {
             int channel = fw.openChannel();
             assertThat(mv.mvMqttRequestDisconnect(channel)).as("first disconnect").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.DISCONNECTRESPONSE);
-            assertThat(mv.mvMqttRequestDisconnect(channel)).as("LIMIT-REF-4: a second disconnect while one is in flight")
+            rule("LIMIT-REF-4", "a second disconnect while one is in flight").assertThat(mv.mvMqttRequestDisconnect(channel))
                     .isEqualTo(MvStatus.RATELIMITED);
             MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
             assertThat(mv.mvMqttReadDisconnectResponse(channel, r)).as("read the disconnect response").isEqualTo(MvStatus.OKAY);
             assertThat(r.state()).as("a disconnect on a never-connected channel").isEqualTo(MvMqttRequestState.NOTCONNECTED);
-            assertThat(mv.mvMqttRequestDisconnect(channel)).as("LIMIT-REF-4: once its response is read, a disconnect is accepted")
+            rule("LIMIT-REF-4", "once its response is read, a disconnect is accepted").assertThat(mv.mvMqttRequestDisconnect(channel))
                     .isEqualTo(MvStatus.OKAY);
         }
     }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -29,14 +30,14 @@ class NetworkTests {
             Microvisor mv = fw.mv();
             for (int version : new int[] {0, 2, 3, -1, Integer.MAX_VALUE}) {
                 U32Ref h = new U32Ref(0x4242);
-                assertThat(mv.mvRequestNetwork(new MvRequestNetworkParams(version, fw.notificationHandle(), 1), h))
-                        .as("NET-VERSION-1: mvRequestNetwork with params version %d", version)
+                rule("NET-VERSION-1", "mvRequestNetwork with params version %d", version).assertThat(mv.mvRequestNetwork(new MvRequestNetworkParams(version, fw.notificationHandle(), 1), h))
+                        
                         .isEqualTo(MvStatus.UNSUPPORTEDSTRUCTUREVERSION);
-                assertThat(h.get()).as("NET-VERSION-1: no handle written").isEqualTo(0x4242);
+                rule("NET-VERSION-1", "no handle written").assertThat(h.get()).isEqualTo(0x4242);
             }
             U32Ref h = new U32Ref();
-            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(fw.notificationHandle(), 1), h))
-                    .as("NET-VERSION-1: version 1 is accepted").isEqualTo(MvStatus.OKAY);
+            rule("NET-VERSION-1", "version 1 is accepted").assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(fw.notificationHandle(), 1), h))
+                    .isEqualTo(MvStatus.OKAY);
         }
     }
 
@@ -45,10 +46,10 @@ class NetworkTests {
     void statusOfARequestedNetworkIsAHeaderCode(TckSettings settings) {
         try (Firmware fw = Firmware.start(settings)) {
             U32Ref status = new U32Ref(-1);
-            assertThat(fw.mv().mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: mvGetNetworkStatus")
+            rule("NET-STATUS-1", "mvGetNetworkStatus").assertThat(fw.mv().mvGetNetworkStatus(fw.networkHandle(), status))
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(status.get()).as("NET-STATUS-1: status written is a MvNetworkStatus code 0..3").isBetween(0, 3);
-            assertThat(MvNetworkStatus.of(status.get()).isKnown()).as("NET-STATUS-1: known status").isTrue();
+            rule("NET-STATUS-1", "status written is a MvNetworkStatus code 0..3").assertThat(status.get()).isBetween(0, 3);
+            rule("NET-STATUS-1", "known status").assertThat(MvNetworkStatus.of(status.get()).isKnown()).isTrue();
         }
     }
 
@@ -61,18 +62,18 @@ class NetworkTests {
             var link = mv.networkLink().get();
             try {
                 link.down();
-                assertThat(fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED).tag()).as("NET-NOTIF-1: the link going down is announced")
+                rule("NET-NOTIF-1", "the link going down is announced").assertThat(fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED).tag())
                         .isEqualTo(Firmware.NETWORK_TAG);
                 U32Ref status = new U32Ref(-1);
-                assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status with the link down")
+                rule("NET-STATUS-1", "status with the link down").assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status))
                         .isEqualTo(MvStatus.OKAY);
-                assertThat(status.get()).as("NET-STATUS-1: status code with the link down").isBetween(0, 3);
-                assertThat(status.get()).as("NET-STATUS-1: with the link down the network is not CONNECTED")
+                rule("NET-STATUS-1", "status code with the link down").assertThat(status.get()).isBetween(0, 3);
+                rule("NET-STATUS-1", "with the link down the network is not CONNECTED").assertThat(status.get())
                         .isNotEqualTo(MvNetworkStatus.CONNECTED.code());
                 link.up();
-                assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status after the link is up")
+                rule("NET-STATUS-1", "status after the link is up").assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status))
                         .isEqualTo(MvStatus.OKAY);
-                assertThat(status.get()).as("NET-STATUS-1: status code with the link up").isBetween(0, 3);
+                rule("NET-STATUS-1", "status code with the link up").assertThat(status.get()).isBetween(0, 3);
                 // The status follows the link: each change is announced (NET-NOTIF-1) and the network comes back
                 // CONNECTED, possibly through CONNECTING, without the application asking again.
                 long deadline = System.nanoTime() + fw.timeout().toNanos();
@@ -83,8 +84,8 @@ class NetworkTests {
                     if (change.type() != MvEventType.NETWORKSTATUSCHANGED) {
                         continue;
                     }
-                    assertThat(change.tag()).as("NET-NOTIF-1: the change carries the network's tag").isEqualTo(Firmware.NETWORK_TAG);
-                    assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status)).as("NET-STATUS-1: status after a change")
+                    rule("NET-NOTIF-1", "the change carries the network's tag").assertThat(change.tag()).isEqualTo(Firmware.NETWORK_TAG);
+                    rule("NET-STATUS-1", "status after a change").assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status))
                             .isEqualTo(MvStatus.OKAY);
                     assertThat(status.get()).as("NET-STATUS-1: with the link up again the network is CONNECTING or CONNECTED,"
                             + " never reported down").isIn(MvNetworkStatus.CONNECTING.code(), MvNetworkStatus.CONNECTED.code());
@@ -100,13 +101,13 @@ class NetworkTests {
     void nullArgumentsOfTheNetworkCallsAnswerParameterFault(TckSettings settings) {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
-            assertThat(mv.mvRequestNetwork(null, new U32Ref())).as("GEN-FAULT-1: mvRequestNetwork(null params)")
+            rule("GEN-FAULT-1", "mvRequestNetwork(null params)").assertThat(mv.mvRequestNetwork(null, new U32Ref()))
                     .isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(fw.notificationHandle(), 1), null))
-                    .as("GEN-FAULT-1: mvRequestNetwork(null handle cell)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), null)).as("GEN-FAULT-1: mvGetNetworkStatus(null status cell)")
+            rule("GEN-FAULT-1", "mvRequestNetwork(null handle cell)").assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(fw.notificationHandle(), 1), null))
                     .isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvReleaseNetwork(null)).as("GEN-FAULT-1: mvReleaseNetwork(null)").isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvGetNetworkStatus(null status cell)").assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), null))
+                    .isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvReleaseNetwork(null)").assertThat(mv.mvReleaseNetwork(null)).isEqualTo(MvStatus.PARAMETERFAULT);
             assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), new U32Ref())).as("the network is still there").isEqualTo(MvStatus.OKAY);
         }
     }
@@ -117,9 +118,9 @@ class NetworkTests {
         try (Firmware fw = Firmware.start(settings)) {
             for (int centre : new int[] {0, fw.networkHandle(), fw.notificationHandle() ^ 0x5a5a5a5a}) {
                 U32Ref h = new U32Ref(0x4242);
-                assertThat(fw.mv().mvRequestNetwork(MvRequestNetworkParams.v1(centre, 1), h))
-                        .as("NET-REF-1: mvRequestNetwork with notification_handle 0x%08x", centre).isEqualTo(MvStatus.PARAMETERFAULT);
-                assertThat(h.get()).as("NET-REF-1: no handle written").isEqualTo(0x4242);
+                rule("NET-REF-1", "mvRequestNetwork with notification_handle 0x%08x", centre).assertThat(fw.mv().mvRequestNetwork(MvRequestNetworkParams.v1(centre, 1), h))
+                        .isEqualTo(MvStatus.PARAMETERFAULT);
+                rule("NET-REF-1", "no handle written").assertThat(h.get()).isEqualTo(0x4242);
             }
         }
     }
@@ -142,11 +143,11 @@ class NetworkTests {
             link.down();
             try {
                 for (int channel : new int[] {idle, failed}) {
-                    assertThat(awaitClosureReason(fw, channel)).as("LOSS-NET-1: closure reason after the network went down")
+                    rule("LOSS-NET-1", "closure reason after the network went down").assertThat(awaitClosureReason(fw, channel))
                             .isEqualTo(MvClosureReason.NETWORKDISCONNECTED);
                 }
-                assertThat(mv.mvMqttRequestConnect(idle, Devices.connectRequest(Devices.deadPort()).build()))
-                        .as("LOSS-NET-1: a connect on a channel the network drop closed").isNotEqualTo(MvStatus.OKAY);
+                rule("LOSS-NET-1", "a connect on a channel the network drop closed").assertThat(mv.mvMqttRequestConnect(idle, Devices.connectRequest(Devices.deadPort()).build()))
+                        .isNotEqualTo(MvStatus.OKAY);
             } finally {
                 link.up();
             }

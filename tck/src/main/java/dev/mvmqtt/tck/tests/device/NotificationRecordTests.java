@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -128,16 +130,16 @@ class NotificationRecordTests {
             byte[] raw = new byte[16];
             rig.ring.duplicate().clear().get(raw);
             // bytes 8..11: u32 event type little-endian; bytes 12..15: u32 tag little-endian
-            assertThat(new byte[] {raw[8], raw[9], raw[10], raw[11]}).as("NOTIF-REC-1/NET-NOTIF-1: event type NETWORKSTATUSCHANGED (1) as little-endian u32 at bytes 8..11")
+            rules("NOTIF-REC-1", "NET-NOTIF-1").as("event type NETWORKSTATUSCHANGED (1) as little-endian u32 at bytes 8..11").assertThat(new byte[] {raw[8], raw[9], raw[10], raw[11]})
                     .containsExactly(1, 0, 0, 0);
-            assertThat(new byte[] {raw[12], raw[13], raw[14], raw[15]}).as("NOTIF-REC-1/NET-NOTIF-1: the network's tag 0x1A2B3C4D as little-endian u32 at bytes 12..15")
+            rules("NOTIF-REC-1", "NET-NOTIF-1").as("the network's tag 0x1A2B3C4D as little-endian u32 at bytes 12..15").assertThat(new byte[] {raw[12], raw[13], raw[14], raw[15]})
                     .containsExactly(0x4D, 0x3C, 0x2B, 0x1A);
             long micros = rig.slot(0).microseconds();
-            assertThat(micros).as("NOTIF-REC-1: timestamp (u64 microseconds, bytes 0..7)").isNotNegative();
-            assertThat(rig.slot(1).eventType()).as("NOTIF-REC-1: one change, one 16-byte record: slot 1 stays free").isZero();
-            assertThat(Devices.ringEmpty(rig.fw.ring(), rig.fw.ring().capacity()))
-                    .as("NET-NOTIF-1: nothing goes to a centre the network was not given").isTrue();
-            assertThat(rig.fw.recordsSeen()).as("NET-NOTIF-1: nothing goes to a centre the network was not given").isEmpty();
+            rule("NOTIF-REC-1", "timestamp (u64 microseconds, bytes 0..7)").assertThat(micros).isNotNegative();
+            rule("NOTIF-REC-1", "one change, one 16-byte record: slot 1 stays free").assertThat(rig.slot(1).eventType()).isZero();
+            rule("NET-NOTIF-1", "nothing goes to a centre the network was not given").assertThat(Devices.ringEmpty(rig.fw.ring(), rig.fw.ring().capacity()))
+                    .isTrue();
+            rule("NET-NOTIF-1", "nothing goes to a centre the network was not given").assertThat(rig.fw.recordsSeen()).isEmpty();
         }
     }
 
@@ -151,11 +153,11 @@ class NotificationRecordTests {
             try {
                 link.down();
                 NotificationRecord r = fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED);
-                assertThat(r.tag()).as("NET-NOTIF-1: NETWORKSTATUSCHANGED carries the tag given in mvRequestNetwork")
+                rule("NET-NOTIF-1", "NETWORKSTATUSCHANGED carries the tag given in mvRequestNetwork").assertThat(r.tag())
                         .isEqualTo(Firmware.NETWORK_TAG);
                 link.up();
                 NotificationRecord up = fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED);
-                assertThat(up.tag()).as("NET-NOTIF-1: the change back up is notified too, with the tag").isEqualTo(Firmware.NETWORK_TAG);
+                rule("NET-NOTIF-1", "the change back up is notified too, with the tag").assertThat(up.tag()).isEqualTo(Firmware.NETWORK_TAG);
             } finally {
                 link.up();
             }
@@ -174,14 +176,14 @@ class NotificationRecordTests {
                 int found = -1;
                 for (int s = 0; s < 4; s++) {
                     if (irq.record(s).eventType() != 0) {
-                        assertThat(found).as("NOTIF-RING-1: after change %d only one slot is occupied (the app clears each)", i).isEqualTo(-1);
+                        rule("NOTIF-RING-1", "after change %d only one slot is occupied (the app clears each)", i).assertThat(found).isEqualTo(-1);
                         found = s;
                     }
                 }
                 slotsWritten.add(found);
-                assertThat(found).as("NOTIF-RING-1: record %d goes to slot %d (slots so far %s)", i, expected, slotsWritten).isEqualTo(expected);
-                assertThat(irq.record(found).type()).as("NOTIF-REC-1: event type").isEqualTo(MvEventType.NETWORKSTATUSCHANGED);
-                assertThat(irq.record(found).tag()).as("NOTIF-REC-1: tag").isEqualTo(TAG);
+                rule("NOTIF-RING-1", "record %d goes to slot %d (slots so far %s)", i, expected, slotsWritten).assertThat(found).isEqualTo(expected);
+                rule("NOTIF-REC-1", "event type").assertThat(irq.record(found).type()).isEqualTo(MvEventType.NETWORKSTATUSCHANGED);
+                rule("NOTIF-REC-1", "tag").assertThat(irq.record(found).tag()).isEqualTo(TAG);
                 rig.clear(found);
             }
         }
@@ -194,10 +196,10 @@ class NotificationRecordTests {
             for (int i = 0; i < 5; i++) {
                 rig.toggle();
                 Irq irq = rig.awaitIrq();
-                assertThat(irq.irq()).as("NOTIF-IRQ-1: the handler is called with the centre's irq").isEqualTo(IRQ);
-                assertThat(irq.record(i).eventType()).as("NOTIF-IRQ-1: when the handler for change %d runs, its record is already in slot %d", i, i)
+                rule("NOTIF-IRQ-1", "the handler is called with the centre's irq").assertThat(irq.irq()).isEqualTo(IRQ);
+                rule("NOTIF-IRQ-1", "when the handler for change %d runs, its record is already in slot %d", i, i).assertThat(irq.record(i).eventType())
                         .isEqualTo(MvEventType.NETWORKSTATUSCHANGED.code());
-                assertThat(irq.record(i).tag()).as("NOTIF-IRQ-1: the visible record is complete (tag)").isEqualTo(TAG);
+                rule("NOTIF-IRQ-1", "the visible record is complete (tag)").assertThat(irq.record(i).tag()).isEqualTo(TAG);
             }
         }
     }
@@ -222,16 +224,16 @@ class NotificationRecordTests {
             rig.awaitIrq();
             long afterFirst = System.nanoTime();
             NotificationRecord first = rig.slot(0);
-            assertThat(first.eventType()).as("NOTIF-REC-1: the first change's record in slot 0").isNotZero();
+            rule("NOTIF-REC-1", "the first change's record in slot 0").assertThat(first.eventType()).isNotZero();
             Irq extra = pollIrq(rig, settings.timeout(ONE_RECORD_WINDOW));
-            assertThat(extra).as("NOTIF-REC-1: one link change raises one record (no second irq within %s)", ONE_RECORD_WINDOW).isNull();
+            rule("NOTIF-REC-1", "one link change raises one record (no second irq within %s)", ONE_RECORD_WINDOW).assertThat(extra).isNull();
 
             long beforeSecond = System.nanoTime();
             rig.toggle();
             rig.awaitIrq();
             long afterSecond = System.nanoTime();
             NotificationRecord second = rig.slot(1);
-            assertThat(second.eventType()).as("NOTIF-REC-1: the second change's record in slot 1").isNotZero();
+            rule("NOTIF-REC-1", "the second change's record in slot 1").assertThat(second.eventType()).isNotZero();
 
             long delta = second.microseconds() - first.microseconds();
             long atLeast = TimeUnit.NANOSECONDS.toMicros(beforeSecond - afterFirst) - TOLERANCE_MICROS;
@@ -264,11 +266,11 @@ class NotificationRecordTests {
             for (int s = 0; s < 16; s++) {
                 NotificationRecord r = rig.slot(s);
                 assertThat(r.eventType()).as("record %d present", s).isNotZero();
-                assertThat(r.microseconds()).as("NOTIF-REF-2: timestamp of record %d (slot order = write order) never below the one before", s)
+                rule("NOTIF-REF-2", "timestamp of record %d (slot order = write order) never below the one before", s).assertThat(r.microseconds())
                         .isGreaterThanOrEqualTo(last);
                 last = r.microseconds();
             }
-            assertThat(rig.slot(15).microseconds()).as("NOTIF-REF-2: microseconds advance over 16 link changes")
+            rule("NOTIF-REF-2", "microseconds advance over 16 link changes").assertThat(rig.slot(15).microseconds())
                     .isGreaterThanOrEqualTo(rig.slot(0).microseconds());
         }
     }
@@ -282,13 +284,13 @@ class NotificationRecordTests {
                 rig.toggle();
                 Irq irq = rig.awaitIrq();
                 NotificationRecord r = irq.record(i % 4);
-                assertThat(r.type()).as("NOTIF-RING-1: record %d is in slot %d of a 0xff-filled ring", i, i % 4)
+                rule("NOTIF-RING-1", "record %d is in slot %d of a 0xff-filled ring", i, i % 4).assertThat(r.type())
                         .isEqualTo(MvEventType.NETWORKSTATUSCHANGED);
-                assertThat(r.tag()).as("NOTIF-RING-1: record %d carries the network's tag", i).isEqualTo(TAG);
-                assertThat(r.microseconds()).as("NOTIF-RING-1: record %d is newer than record %d", i, i - 1).isGreaterThanOrEqualTo(last);
+                rule("NOTIF-RING-1", "record %d carries the network's tag", i).assertThat(r.tag()).isEqualTo(TAG);
+                rule("NOTIF-RING-1", "record %d is newer than record %d", i, i - 1).assertThat(r.microseconds()).isGreaterThanOrEqualTo(last);
                 last = r.microseconds();
                 for (int s = i + 1; s < 4; s++) {
-                    assertThat(irq.record(s).eventType()).as("NOTIF-RING-1: slot %d not yet reached after record %d", s, i)
+                    rule("NOTIF-RING-1", "slot %d not yet reached after record %d", s, i).assertThat(irq.record(s).eventType())
                             .isEqualTo(0xFFFFFFFF);
                 }
             }
@@ -304,13 +306,13 @@ class NotificationRecordTests {
                 rig.toggle();
                 irqs.add(rig.awaitIrq());
             }
-            assertThat(irqs).as("NOTIF-REF-1: one irq per record, also once the ring is full").hasSize(5);
+            rule("NOTIF-REF-1", "one irq per record, also once the ring is full").assertThat(irqs).hasSize(5);
             for (int i = 2; i < 5; i++) {
                 NotificationRecord before = irqs.get(i - 1).record(i % 2);
                 NotificationRecord now = irqs.get(i).record(i % 2);
-                assertThat(now).as("NOTIF-REF-1: record %d overwrote the unread record in slot %d", i, i % 2).isNotEqualTo(before);
-                assertThat(now.microseconds()).as("NOTIF-REF-1: the newer record replaced the older").isGreaterThanOrEqualTo(before.microseconds());
-                assertThat(irqs.get(i).record((i + 1) % 2)).as("NOTIF-REF-1: record %d left the other slot alone", i)
+                rule("NOTIF-REF-1", "record %d overwrote the unread record in slot %d", i, i % 2).assertThat(now).isNotEqualTo(before);
+                rule("NOTIF-REF-1", "the newer record replaced the older").assertThat(now.microseconds()).isGreaterThanOrEqualTo(before.microseconds());
+                rule("NOTIF-REF-1", "record %d left the other slot alone", i).assertThat(irqs.get(i).record((i + 1) % 2))
                         .isEqualTo(irqs.get(i - 1).record((i + 1) % 2));
             }
         }

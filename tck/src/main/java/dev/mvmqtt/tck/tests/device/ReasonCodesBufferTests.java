@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -33,8 +34,8 @@ class ReasonCodesBufferTests {
             assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(31, MvMqttSubscription.of(target.uniqueTopic("a"), 0),
                     MvMqttSubscription.of(target.uniqueTopic("b"), 1), MvMqttSubscription.of(target.uniqueTopic("c"), 1)))).as("subscribe 3 topics").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(2)))
-                    .as("SUB-RESP-2: reason_codes_size 2 for 3 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("SUB-RESP-2", "reason_codes_size 2 for 3 topics").assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(2)))
+                    .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
         }
     }
 
@@ -47,8 +48,8 @@ class ReasonCodesBufferTests {
             assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(32, target.uniqueTopic("a"), target.uniqueTopic("b"))))
                     .as("unsubscribe 2 topics").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
-            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, MvMqttUnsubscribeResponse.withRoomFor(1)))
-                    .as("UNSUB-RESP-2: reason_codes_size 1 for 2 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("UNSUB-RESP-2", "reason_codes_size 1 for 2 topics").assertThat(mv.mvMqttReadUnsubscribeResponse(channel, MvMqttUnsubscribeResponse.withRoomFor(1)))
+                    .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
         }
     }
 
@@ -63,24 +64,24 @@ class ReasonCodesBufferTests {
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             // A count of 2 in a buffer that has room for 64 bytes: the declared count decides, not the memory.
             MvMqttSubscribeResponse two = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(64), 2, new U32Ref(-1));
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, two)).as("SUB-REF-2: reason_codes_size 2 for 3 topics")
+            rule("SUB-REF-2", "reason_codes_size 2 for 3 topics").assertThat(mv.mvMqttReadSubscribeResponse(channel, two))
                     .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
-            assertThat(two.reasonCodesLen().get()).as("SUB-REF-2: nothing written").isEqualTo(-1);
-            assertThat(fw.nextReadable(channel)).as("SUB-REF-2: the refused read consumed nothing").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            rule("SUB-REF-2", "nothing written").assertThat(two.reasonCodesLen().get()).isEqualTo(-1);
+            rule("SUB-REF-2", "the refused read consumed nothing").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
             MvMqttSubscribeResponse exact = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), 3, new U32Ref(-1));
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, exact)).as("SUB-REF-2: reason_codes_size 3 holds 3 codes").isEqualTo(MvStatus.OKAY);
+            rule("SUB-REF-2", "reason_codes_size 3 holds 3 codes").assertThat(mv.mvMqttReadSubscribeResponse(channel, exact)).isEqualTo(MvStatus.OKAY);
             assertThat(exact.state()).as("subscribe response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(exact.reasonCodesLen().get()).as("SUB-REF-2: three codes written").isEqualTo(3);
+            rule("SUB-REF-2", "three codes written").assertThat(exact.reasonCodesLen().get()).isEqualTo(3);
             assertThat(exact.correlationId().get()).as("the retried read gets the same response").isEqualTo(33);
 
             assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(34, target.uniqueTopic("a"), target.uniqueTopic("b"))))
                     .as("unsubscribe").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             MvMqttUnsubscribeResponse one = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(64), 1, new U32Ref(-1));
-            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, one)).as("SUB-REF-2: unsubscribe reason_codes_size 1 for 2 topics")
+            rule("SUB-REF-2", "unsubscribe reason_codes_size 1 for 2 topics").assertThat(mv.mvMqttReadUnsubscribeResponse(channel, one))
                     .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             MvMqttUnsubscribeResponse eight = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 8, new U32Ref(-1));
-            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, eight)).as("SUB-REF-2: the retry with 8 (bytes, a larger count) reads it")
+            rule("SUB-REF-2", "the retry with 8 (bytes, a larger count) reads it").assertThat(mv.mvMqttReadUnsubscribeResponse(channel, eight))
                     .isEqualTo(MvStatus.OKAY);
             assertThat(eight.correlationId().get()).as("unsubscribe correlation id").isEqualTo(34);
         }

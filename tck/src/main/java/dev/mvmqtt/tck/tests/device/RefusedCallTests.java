@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -97,12 +98,12 @@ class RefusedCallTests {
             while (Devices.nextReadable(mv, channel) == MvMqttReadableDataType.PUBLISHRESPONSE) {
                 MvMqttPublishResponse r = new MvMqttPublishResponse();
                 assertThat(mv.mvMqttReadPublishResponse(channel, r)).as("read").isEqualTo(MvStatus.OKAY);
-                assertThat(r.correlationId).as("GEN-REFUSED-1: no response for a RATELIMITED publish (correlation id -1)").isNotEqualTo(-1);
+                rule("GEN-REFUSED-1", "no response for a RATELIMITED publish (correlation id -1)").assertThat(r.correlationId).isNotEqualTo(-1);
                 readable++;
             }
-            assertThat(readable).as("GEN-REFUSED-1: responses left = accepted publishes not yet read").isEqualTo(accepted);
-            assertThat(Devices.nextReadable(mv, channel)).as("GEN-REFUSED-1: nothing else readable").isEqualTo(MvMqttReadableDataType.NONE);
-            assertThat(fw.recordsSeen()).as("GEN-REFUSED-1: one record per accepted publish's response, none for the refused ones")
+            rule("GEN-REFUSED-1", "responses left = accepted publishes not yet read").assertThat(readable).isEqualTo(accepted);
+            rule("GEN-REFUSED-1", "nothing else readable").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule("GEN-REFUSED-1", "one record per accepted publish's response, none for the refused ones").assertThat(fw.recordsSeen())
                     .hasSizeLessThanOrEqualTo(accepted + 3);
         }
     }
@@ -141,7 +142,7 @@ class RefusedCallTests {
                 assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse())).as("read filler response").isEqualTo(MvStatus.OKAY);
             }
             fw.pollRecord(target.quietWindow()); // give a wrongly made subscription time to deliver
-            assertThat(Devices.nextReadable(mv, channel)).as("GEN-REFUSED-1: no message and no response after the refused calls")
+            rule("GEN-REFUSED-1", "no message and no response after the refused calls").assertThat(Devices.nextReadable(mv, channel))
                     .isEqualTo(MvMqttReadableDataType.NONE);
             // The window above came after the refused publish too, so it has had as long to reach the observer.
             observer.assertNoMessageSoFar(m -> m.topic().equals(topic) && m.payloadUtf8().equals("refused"));

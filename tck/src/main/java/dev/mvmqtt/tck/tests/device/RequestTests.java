@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.tests.device;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
@@ -59,34 +61,34 @@ class RequestTests {
 
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             MvMqttSubscribeResponse sub = MvMqttSubscribeResponse.withRoomFor(8);
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, sub)).as("READ-SUB-1: mvMqttReadSubscribeResponse").isEqualTo(MvStatus.OKAY);
-            assertThat(sub.state()).as("GEN-NOTCONN-1/GEN-REF-1: subscribe response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
-            assertThat(sub.correlationId().get()).as("READ-SUB-1: correlation_id").isEqualTo(SUB_ID);
-            assertThat(sub.reasonCodesLen().get()).as("READ-SUB-1: reason_codes_len written").isBetween(0, 2);
+            rule("READ-SUB-1", "mvMqttReadSubscribeResponse").assertThat(mv.mvMqttReadSubscribeResponse(channel, sub)).isEqualTo(MvStatus.OKAY);
+            rules("GEN-NOTCONN-1", "GEN-REF-1").as("subscribe response").assertThat(sub.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            rule("READ-SUB-1", "correlation_id").assertThat(sub.correlationId().get()).isEqualTo(SUB_ID);
+            rule("READ-SUB-1", "reason_codes_len written").assertThat(sub.reasonCodesLen().get()).isBetween(0, 2);
 
-            assertThat(Devices.nextReadable(mv, channel)).as("READ-CONSUME-1: after the subscribe response, the unsubscribe response")
+            rule("READ-CONSUME-1", "after the subscribe response, the unsubscribe response").assertThat(Devices.nextReadable(mv, channel))
                     .isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             MvMqttUnsubscribeResponse unsub = MvMqttUnsubscribeResponse.withRoomFor(8);
-            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, unsub)).as("READ-UNSUB-1: mvMqttReadUnsubscribeResponse").isEqualTo(MvStatus.OKAY);
-            assertThat(unsub.state()).as("GEN-NOTCONN-1/GEN-REF-1: unsubscribe response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
-            assertThat(unsub.correlationId().get()).as("READ-UNSUB-1: correlation_id").isEqualTo(UNSUB_ID);
-            assertThat(unsub.reasonCodesLen().get()).as("READ-UNSUB-1: reason_codes_len written").isBetween(0, 1);
+            rule("READ-UNSUB-1", "mvMqttReadUnsubscribeResponse").assertThat(mv.mvMqttReadUnsubscribeResponse(channel, unsub)).isEqualTo(MvStatus.OKAY);
+            rules("GEN-NOTCONN-1", "GEN-REF-1").as("unsubscribe response").assertThat(unsub.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            rule("READ-UNSUB-1", "correlation_id").assertThat(unsub.correlationId().get()).isEqualTo(UNSUB_ID);
+            rule("READ-UNSUB-1", "reason_codes_len written").assertThat(unsub.reasonCodesLen().get()).isBetween(0, 1);
 
-            assertThat(Devices.nextReadable(mv, channel)).as("READ-CONSUME-1: then the publish response").isEqualTo(MvMqttReadableDataType.PUBLISHRESPONSE);
+            rule("READ-CONSUME-1", "then the publish response").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.PUBLISHRESPONSE);
             MvMqttPublishResponse pub = new MvMqttPublishResponse();
-            assertThat(mv.mvMqttReadPublishResponse(channel, pub)).as("READ-PUB-1: mvMqttReadPublishResponse").isEqualTo(MvStatus.OKAY);
-            assertThat(pub.state()).as("GEN-NOTCONN-1/GEN-REF-1: publish response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
-            assertThat(pub.correlationId).as("READ-PUB-1: correlation_id").isEqualTo(PUB_ID);
-            assertThat(pub.reasonCode).as("READ-PUB-1: reason_code written").isNotEqualTo(-1);
+            rule("READ-PUB-1", "mvMqttReadPublishResponse").assertThat(mv.mvMqttReadPublishResponse(channel, pub)).isEqualTo(MvStatus.OKAY);
+            rules("GEN-NOTCONN-1", "GEN-REF-1").as("publish response").assertThat(pub.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            rule("READ-PUB-1", "correlation_id").assertThat(pub.correlationId).isEqualTo(PUB_ID);
+            rule("READ-PUB-1", "reason_code written").assertThat(pub.reasonCode).isNotEqualTo(-1);
 
-            assertThat(Devices.nextReadable(mv, channel)).as("READ-CONSUME-1: then the disconnect response").isEqualTo(MvMqttReadableDataType.DISCONNECTRESPONSE);
+            rule("READ-CONSUME-1", "then the disconnect response").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.DISCONNECTRESPONSE);
             MvMqttDisconnectResponse disc = new MvMqttDisconnectResponse();
-            assertThat(mv.mvMqttReadDisconnectResponse(channel, disc)).as("READ-DISC-1: mvMqttReadDisconnectResponse").isEqualTo(MvStatus.OKAY);
-            assertThat(disc.state()).as("GEN-NOTCONN-1/GEN-REF-1: disconnect response").isEqualTo(MvMqttRequestState.NOTCONNECTED);
-            assertThat(disc.disconnectCode).as("READ-DISC-1: disconnect_code written").isNotEqualTo(-1);
+            rule("READ-DISC-1", "mvMqttReadDisconnectResponse").assertThat(mv.mvMqttReadDisconnectResponse(channel, disc)).isEqualTo(MvStatus.OKAY);
+            rules("GEN-NOTCONN-1", "GEN-REF-1").as("disconnect response").assertThat(disc.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            rule("READ-DISC-1", "disconnect_code written").assertThat(disc.disconnectCode).isNotEqualTo(-1);
 
-            assertThat(Devices.nextReadable(mv, channel)).as("READ-CONSUME-1: each item is read once, then NONE").isEqualTo(MvMqttReadableDataType.NONE);
-            assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse())).as("READ-CONSUME-1: the publish response is gone")
+            rule("READ-CONSUME-1", "each item is read once, then NONE").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule("READ-CONSUME-1", "the publish response is gone").assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse()))
                     .isNotEqualTo(MvStatus.OKAY);
         }
     }
@@ -103,21 +105,21 @@ class RequestTests {
                 fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
                 MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(8);
                 assertThat(mv.mvMqttReadSubscribeResponse(channel, r)).isEqualTo(MvStatus.OKAY);
-                assertThat(r.state()).as("GEN-NOTCONN-1: an accepted subscribe before any connect").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+                rule("GEN-NOTCONN-1", "an accepted subscribe before any connect").assertThat(r.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
             }
             MvStatus pub = mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(PUB_ID, "tck/a", new byte[] {1}, 0, false));
             if (pub == MvStatus.OKAY) {
                 fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
                 MvMqttPublishResponse r = new MvMqttPublishResponse();
                 assertThat(mv.mvMqttReadPublishResponse(channel, r)).isEqualTo(MvStatus.OKAY);
-                assertThat(r.state()).as("GEN-NOTCONN-1: an accepted publish before any connect").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+                rule("GEN-NOTCONN-1", "an accepted publish before any connect").assertThat(r.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
             }
             MvStatus disc = mv.mvMqttRequestDisconnect(channel);
             if (disc == MvStatus.OKAY) {
                 fw.awaitReadable(channel, MvMqttReadableDataType.DISCONNECTRESPONSE);
                 MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
                 assertThat(mv.mvMqttReadDisconnectResponse(channel, r)).isEqualTo(MvStatus.OKAY);
-                assertThat(r.state()).as("GEN-NOTCONN-1: an accepted disconnect before any connect").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+                rule("GEN-NOTCONN-1", "an accepted disconnect before any connect").assertThat(r.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
             }
         }
     }
@@ -136,19 +138,19 @@ class RequestTests {
                 fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
                 MvMqttPublishResponse r = new MvMqttPublishResponse();
                 assertThat(mv.mvMqttReadPublishResponse(channel, r)).as("read").isEqualTo(MvStatus.OKAY);
-                assertThat(r.correlationId).as("GEN-CORR-1: publish response for correlation id 0x%08x", id).isEqualTo(id);
+                rule("GEN-CORR-1", "publish response for correlation id 0x%08x", id).assertThat(r.correlationId).isEqualTo(id);
             }
             for (int id : ids) {
                 assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(id, MvMqttSubscription.of("tck/corr", 0)))).as("subscribe").isEqualTo(MvStatus.OKAY);
                 fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
                 MvMqttSubscribeResponse s = MvMqttSubscribeResponse.withRoomFor(1);
                 assertThat(mv.mvMqttReadSubscribeResponse(channel, s)).as("read").isEqualTo(MvStatus.OKAY);
-                assertThat(s.correlationId().get()).as("GEN-CORR-1: subscribe response for correlation id 0x%08x", id).isEqualTo(id);
+                rule("GEN-CORR-1", "subscribe response for correlation id 0x%08x", id).assertThat(s.correlationId().get()).isEqualTo(id);
                 assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(id, "tck/corr"))).as("unsubscribe").isEqualTo(MvStatus.OKAY);
                 fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
                 MvMqttUnsubscribeResponse u = MvMqttUnsubscribeResponse.withRoomFor(1);
                 assertThat(mv.mvMqttReadUnsubscribeResponse(channel, u)).as("read").isEqualTo(MvStatus.OKAY);
-                assertThat(u.correlationId().get()).as("GEN-CORR-1: unsubscribe response for correlation id 0x%08x", id).isEqualTo(id);
+                rule("GEN-CORR-1", "unsubscribe response for correlation id 0x%08x", id).assertThat(u.correlationId().get()).isEqualTo(id);
             }
         }
     }
@@ -160,26 +162,26 @@ class RequestTests {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
             U32Ref type = new U32Ref(-1);
-            assertThat(mv.mvMqttGetNextReadableDataType(channel, type)).as("READ-REF-3: next readable type with nothing waiting")
+            rule("READ-REF-3", "next readable type with nothing waiting").assertThat(mv.mvMqttGetNextReadableDataType(channel, type))
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(MvMqttReadableDataType.of(type.get())).as("READ-REF-3: NONE written").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("READ-REF-3", "NONE written").assertThat(MvMqttReadableDataType.of(type.get())).isEqualTo(MvMqttReadableDataType.NONE);
             List<String> reads = List.of("connect", "subscribe", "unsubscribe", "publish", "disconnect", "message", "lost");
             for (String read : reads) {
-                assertThat(read(mv, channel, read)).as("READ-REF-2: %s read with nothing waiting", read).isEqualTo(MvStatus.RESPONSENOTPRESENT);
+                rule("READ-REF-2", "%s read with nothing waiting", read).assertThat(read(mv, channel, read)).isEqualTo(MvStatus.RESPONSENOTPRESENT);
             }
             assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(9, "tck/read", new byte[] {1}, 0, false))).as("publish").isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
             for (String read : reads) {
                 if (!read.equals("publish")) {
-                    assertThat(read(mv, channel, read)).as("READ-REF-1: %s read while a publish response waits", read)
+                    rule("READ-REF-1", "%s read while a publish response waits", read).assertThat(read(mv, channel, read))
                             .isEqualTo(MvStatus.WRONGDATAREQUESTED);
                 }
             }
-            assertThat(Devices.nextReadable(mv, channel)).as("READ-REF-1: the wrong reads consumed nothing").isEqualTo(MvMqttReadableDataType.PUBLISHRESPONSE);
+            rule("READ-REF-1", "the wrong reads consumed nothing").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.PUBLISHRESPONSE);
             MvMqttPublishResponse r = new MvMqttPublishResponse();
-            assertThat(mv.mvMqttReadPublishResponse(channel, r)).as("READ-REF-1: the right read still gets it").isEqualTo(MvStatus.OKAY);
+            rule("READ-REF-1", "the right read still gets it").assertThat(mv.mvMqttReadPublishResponse(channel, r)).isEqualTo(MvStatus.OKAY);
             assertThat(r.correlationId).as("its correlation id").isEqualTo(9);
-            assertThat(read(mv, channel, "publish")).as("READ-REF-2: once read, nothing is waiting").isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-2", "once read, nothing is waiting").assertThat(read(mv, channel, "publish")).isEqualTo(MvStatus.RESPONSENOTPRESENT);
         }
     }
 
@@ -208,21 +210,21 @@ class RequestTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            assertThat(mv.mvMqttGetNextReadableDataType(channel, null)).as("GEN-FAULT-1: mvMqttGetNextReadableDataType(null cell)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttRequestConnect(channel, null)).as("GEN-FAULT-1: mvMqttRequestConnect(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttRequestSubscribe(channel, null)).as("GEN-FAULT-1: mvMqttRequestSubscribe(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttRequestUnsubscribe(channel, null)).as("GEN-FAULT-1: mvMqttRequestUnsubscribe(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttRequestPublish(channel, null)).as("GEN-FAULT-1: mvMqttRequestPublish(null)").isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttGetNextReadableDataType(null cell)").assertThat(mv.mvMqttGetNextReadableDataType(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttRequestConnect(null)").assertThat(mv.mvMqttRequestConnect(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttRequestSubscribe(null)").assertThat(mv.mvMqttRequestSubscribe(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttRequestUnsubscribe(null)").assertThat(mv.mvMqttRequestUnsubscribe(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttRequestPublish(null)").assertThat(mv.mvMqttRequestPublish(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
             // response holders: checked with a response waiting, so the pointer is the only fault
             requestAll(mv, channel);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
-            assertThat(mv.mvMqttReadConnectResponse(channel, null)).as("GEN-FAULT-1: mvMqttReadConnectResponse(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, null)).as("GEN-FAULT-1: mvMqttReadSubscribeResponse(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, null)).as("GEN-FAULT-1: mvMqttReadUnsubscribeResponse(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttReadPublishResponse(channel, null)).as("GEN-FAULT-1: mvMqttReadPublishResponse(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttReadDisconnectResponse(channel, null)).as("GEN-FAULT-1: mvMqttReadDisconnectResponse(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttReceiveMessage(channel, null)).as("GEN-FAULT-1: mvMqttReceiveMessage(null)").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttReceiveLostMessageInfo(channel, null)).as("GEN-FAULT-1: mvMqttReceiveLostMessageInfo(null)").isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttReadConnectResponse(null)").assertThat(mv.mvMqttReadConnectResponse(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttReadSubscribeResponse(null)").assertThat(mv.mvMqttReadSubscribeResponse(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttReadUnsubscribeResponse(null)").assertThat(mv.mvMqttReadUnsubscribeResponse(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttReadPublishResponse(null)").assertThat(mv.mvMqttReadPublishResponse(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttReadDisconnectResponse(null)").assertThat(mv.mvMqttReadDisconnectResponse(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttReceiveMessage(null)").assertThat(mv.mvMqttReceiveMessage(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-FAULT-1", "mvMqttReceiveLostMessageInfo(null)").assertThat(mv.mvMqttReceiveLostMessageInfo(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
             assertThat(Devices.nextReadable(mv, channel)).as("the faults consumed nothing").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
             assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(8))).as("the channel is still usable")
                     .isEqualTo(MvStatus.OKAY);
@@ -243,9 +245,9 @@ class RequestTests {
             }
             MvStatus status = call.apply(fw.mv(), channel);
             if (inRequest) {
-                assertThat(status).as("GEN-FAULT-2: %s", what).isIn(MvStatus.PARAMETERFAULT, MvStatus.LATEFAULT);
+                rule("GEN-FAULT-2", "%s", what).assertThat(status).isIn(MvStatus.PARAMETERFAULT, MvStatus.LATEFAULT);
             } else {
-                assertThat(status).as("GEN-FAULT-2: %s", what).isEqualTo(MvStatus.LATEFAULT);
+                rule("GEN-FAULT-2", "%s", what).assertThat(status).isEqualTo(MvStatus.LATEFAULT);
             }
             return status;
         }
@@ -292,14 +294,14 @@ class RequestTests {
                     continue; // PARAMETERFAULT: the channel stays usable (GEN-REFUSED-2)
                 }
                 checked++;
-                assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(Devices.deadPort()).build()))
-                        .as("GEN-FAULT-3: connect after the LATEFAULT of a %s", fault.getKey()).isNotEqualTo(MvStatus.OKAY);
-                assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(2, MvMqttSubscription.of("tck/late", 0))))
-                        .as("GEN-FAULT-3: subscribe after the LATEFAULT of a %s", fault.getKey()).isNotEqualTo(MvStatus.OKAY);
-                assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(3, "tck/late")))
-                        .as("GEN-FAULT-3: unsubscribe after the LATEFAULT of a %s", fault.getKey()).isNotEqualTo(MvStatus.OKAY);
-                assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(4, "tck/late", new byte[] {1}, 0, false)))
-                        .as("GEN-FAULT-3: publish after the LATEFAULT of a %s", fault.getKey()).isNotEqualTo(MvStatus.OKAY);
+                rule("GEN-FAULT-3", "connect after the LATEFAULT of a %s", fault.getKey()).assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(Devices.deadPort()).build()))
+                        .isNotEqualTo(MvStatus.OKAY);
+                rule("GEN-FAULT-3", "subscribe after the LATEFAULT of a %s", fault.getKey()).assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(2, MvMqttSubscription.of("tck/late", 0))))
+                        .isNotEqualTo(MvStatus.OKAY);
+                rule("GEN-FAULT-3", "unsubscribe after the LATEFAULT of a %s", fault.getKey()).assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(3, "tck/late")))
+                        .isNotEqualTo(MvStatus.OKAY);
+                rule("GEN-FAULT-3", "publish after the LATEFAULT of a %s", fault.getKey()).assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(4, "tck/late", new byte[] {1}, 0, false)))
+                        .isNotEqualTo(MvStatus.OKAY);
             }
         }
         Assumptions.assumeTrue(checked > 0, "the implementation answers every nested request fault PARAMETERFAULT, never LATEFAULT");
@@ -313,13 +315,13 @@ class RequestTests {
             int channel = fw.openChannel();
             requestAll(mv, channel);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, new MvMqttSubscribeResponse(new U32Ref(), new U32Ref(), ByteBuffer.allocate(32), 8, null)))
-                    .as("GEN-REF-6: a read with a null reason_codes_len cell").isEqualTo(MvStatus.LATEFAULT);
-            assertThat(Devices.nextReadable(mv, channel)).as("GEN-REF-6: the response is still next").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(8)))
-                    .as("GEN-REF-6: the same read with good pointers").isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(9, "tck/after", new byte[] {1}, 0, false)))
-                    .as("GEN-REF-6: the channel still takes requests").isEqualTo(MvStatus.OKAY);
+            rule("GEN-REF-6", "a read with a null reason_codes_len cell").assertThat(mv.mvMqttReadSubscribeResponse(channel, new MvMqttSubscribeResponse(new U32Ref(), new U32Ref(), ByteBuffer.allocate(32), 8, null)))
+                    .isEqualTo(MvStatus.LATEFAULT);
+            rule("GEN-REF-6", "the response is still next").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            rule("GEN-REF-6", "the same read with good pointers").assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(8)))
+                    .isEqualTo(MvStatus.OKAY);
+            rule("GEN-REF-6", "the channel still takes requests").assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(9, "tck/after", new byte[] {1}, 0, false)))
+                    .isEqualTo(MvStatus.OKAY);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.payload;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.topic;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
@@ -42,7 +43,7 @@ class AcknowledgeTests {
             observer.publish(topic, utf8("acknowledge me"), 1, false);
             MvMqttMessage m = fw.receive(ch);
             assertThat(m.qos().get()).isEqualTo(1);
-            assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get())).as("ACK-QOS-1: acknowledge").isEqualTo(MvStatus.OKAY);
+            rule("ACK-QOS-1", "acknowledge").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get())).isEqualTo(MvStatus.OKAY);
             disconnectAndClose(fw, ch);
             int again = fw.connected(target, Messaging.persistent(target, clientId));
             // Control, and fence: a redelivery is resent on the session's resumption, so it would come before a
@@ -71,25 +72,25 @@ class AcknowledgeTests {
             observer.publish(topic, utf8("never acknowledged"), 1, false);
             MvMqttMessage m = fw.receive(ch);
             int id = m.correlationId().get();
-            assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, q0.correlationId().get())).as("ACK-REF-2: id of a QoS 0 message").isEqualTo(MvStatus.OKAY);
-            assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, id ^ 0x5A5A0000)).as("ACK-REF-2: unknown id").isEqualTo(MvStatus.OKAY);
-            assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, id + 1000)).as("ACK-REF-2: unknown id").isEqualTo(MvStatus.OKAY);
+            rule("ACK-REF-2", "id of a QoS 0 message").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, q0.correlationId().get())).isEqualTo(MvStatus.OKAY);
+            rule("ACK-REF-2", "unknown id").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, id ^ 0x5A5A0000)).isEqualTo(MvStatus.OKAY);
+            rule("ACK-REF-2", "unknown id").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, id + 1000)).isEqualTo(MvStatus.OKAY);
             disconnectAndClose(fw, ch);
             int again = fw.connected(target, Messaging.persistent(target, clientId));
             MvMqttMessage redelivered = fw.receive(again);
-            assertThat(topic(redelivered)).as("ACK-REF-1: the unacknowledged QoS 1 message is redelivered").isEqualTo(topic);
+            rule("ACK-REF-1", "the unacknowledged QoS 1 message is redelivered").assertThat(topic(redelivered)).isEqualTo(topic);
             assertThat(payload(redelivered)).isEqualTo(utf8("never acknowledged"));
             assertThat(redelivered.qos().get()).isEqualTo(1);
             int rid = redelivered.correlationId().get();
             assertThat(fw.mv().mvMqttAcknowledgeMessage(again, rid)).isEqualTo(MvStatus.OKAY);
-            assertThat(fw.mv().mvMqttAcknowledgeMessage(again, rid)).as("ACK-REF-2: an id already acknowledged").isEqualTo(MvStatus.OKAY);
+            rule("ACK-REF-2", "an id already acknowledged").assertThat(fw.mv().mvMqttAcknowledgeMessage(again, rid)).isEqualTo(MvStatus.OKAY);
             disconnectAndClose(fw, again);
             int third = fw.connected(target, Messaging.persistent(target, clientId));
             // Fence instead of a quiet window: a second redelivery would come before a QoS 1 message published later
             // on the same topic (an ordered topic), and the session still delivers.
             observer.publish(topic, utf8("fence"), 1, false);
             MvMqttMessage fence = fw.receive(third);
-            assertThat(payload(fence)).as("ACK-REF-1: acknowledged once redelivered: gone (the first message is the fence)")
+            rule("ACK-REF-1", "acknowledged once redelivered: gone (the first message is the fence)").assertThat(payload(fence))
                     .isEqualTo(utf8("fence"));
             fw.mv().mvMqttAcknowledgeMessage(third, fence.correlationId().get());
             disconnectAndClose(fw, third);
@@ -123,11 +124,11 @@ class AcknowledgeTests {
             for (int i = 0; i < 20; i++) {
                 observer.publish(topic, utf8("m" + i), 1, false);
                 ids[i] = fw.receive(ch).correlationId().get();
-                assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, ids[i])).as("LIMIT-REF-5: acknowledgement %d", i).isEqualTo(MvStatus.OKAY);
+                rule("LIMIT-REF-5", "acknowledgement %d", i).assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, ids[i])).isEqualTo(MvStatus.OKAY);
             }
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < 20; i++) {
-                    assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, ids[i])).as("LIMIT-REF-5: acknowledgement %d, round %d", i, round)
+                    rule("LIMIT-REF-5", "acknowledgement %d, round %d", i, round).assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, ids[i]))
                             .isEqualTo(MvStatus.OKAY);
                 }
             }

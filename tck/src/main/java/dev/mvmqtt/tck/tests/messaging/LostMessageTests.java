@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.payload;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.topic;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
@@ -45,12 +46,12 @@ class LostMessageTests {
             observer.publish(topic, bytes(600), 0, false);
             fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGELOST);
             MvMqttLostMessageInfo info = MvMqttLostMessageInfo.allocate(256);
-            assertThat(fw.mv().mvMqttReceiveLostMessageInfo(ch, info)).as("READ-LOST-1: mvMqttReceiveLostMessageInfo").isEqualTo(MvStatus.OKAY);
-            assertThat(info.reason().get()).as("LOST-MSG-1: reason").isEqualTo(MvMqttLostMessageReason.DEVICERECEIVEBUFFERTOOSMALL.code());
-            assertThat(Messaging.utf8(info.topic().written())).as("LOST-MSG-1: topic").isEqualTo(topic);
-            assertThat(info.messageLen().getUnsigned()).as("LOST-MSG-1: the length the message needed (payload, or topic + payload)")
+            rule("READ-LOST-1", "mvMqttReceiveLostMessageInfo").assertThat(fw.mv().mvMqttReceiveLostMessageInfo(ch, info)).isEqualTo(MvStatus.OKAY);
+            rule("LOST-MSG-1", "reason").assertThat(info.reason().get()).isEqualTo(MvMqttLostMessageReason.DEVICERECEIVEBUFFERTOOSMALL.code());
+            rule("LOST-MSG-1", "topic").assertThat(Messaging.utf8(info.topic().written())).isEqualTo(topic);
+            rule("LOST-MSG-1", "the length the message needed (payload, or topic + payload)").assertThat(info.messageLen().getUnsigned())
                     .isIn(600L, 600L + utf8(topic).length);
-            assertThat(fw.nextReadable(ch)).as("READ-CONSUME-1").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("READ-CONSUME-1").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
             // The channel goes on: a message that fits is delivered.
             observer.publish(topic, utf8("small"), 0, false);
             assertThat(payload(fw.receive(ch))).isEqualTo(utf8("small"));
@@ -65,8 +66,8 @@ class LostMessageTests {
             int ch = smallChannel(fw, target, topic);
             observer.publish(topic, bytes(700), 0, false);
             fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGELOST);
-            assertThat(fw.mv().mvMqttReceiveLostMessageInfo(ch, MvMqttLostMessageInfo.allocate(utf8(topic).length - 1)))
-                    .as("LOST-SIZE-1: topic buffer one byte short").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("LOST-SIZE-1", "topic buffer one byte short").assertThat(fw.mv().mvMqttReceiveLostMessageInfo(ch, MvMqttLostMessageInfo.allocate(utf8(topic).length - 1)))
+                    .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
         }
     }
 
@@ -79,12 +80,12 @@ class LostMessageTests {
             int ch = smallChannel(fw, target, topic);
             observer.publish(topic, bytes(RX - tlen), 0, false);
             MvMqttMessage fits = fw.receive(ch);
-            assertThat(fits.payload().length().get()).as("LOST-REF-1: topic + payload == %d bytes is delivered", RX).isEqualTo(RX - tlen);
+            rule("LOST-REF-1", "topic + payload == %d bytes is delivered", RX).assertThat(fits.payload().length().get()).isEqualTo(RX - tlen);
             observer.publish(topic, bytes(RX - tlen + 1), 0, false);
             MvMqttLostMessageInfo info = Messaging.readLost(fw, ch);
-            assertThat(info.reason().get()).as("LOST-REF-1: reason").isEqualTo(MvMqttLostMessageReason.DEVICERECEIVEBUFFERTOOSMALL.code());
-            assertThat(Messaging.utf8(info.topic().written())).as("LOST-REF-1: topic").isEqualTo(topic);
-            assertThat(info.messageLen().get()).as("LOST-REF-1: message_len is topic plus payload, the size that did not fit").isEqualTo(RX + 1);
+            rule("LOST-REF-1", "reason").assertThat(info.reason().get()).isEqualTo(MvMqttLostMessageReason.DEVICERECEIVEBUFFERTOOSMALL.code());
+            rule("LOST-REF-1", "topic").assertThat(Messaging.utf8(info.topic().written())).isEqualTo(topic);
+            rule("LOST-REF-1", "message_len is topic plus payload, the size that did not fit").assertThat(info.messageLen().get()).isEqualTo(RX + 1);
         }
     }
 

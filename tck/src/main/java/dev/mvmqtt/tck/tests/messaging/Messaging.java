@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;
@@ -193,15 +194,15 @@ public final class Messaging {
      */
     public static void assertNothingFollows(Firmware fw, int channel, Duration window, String rule) {
         NotificationRecord r = fw.pollRecord(window);
-        assertThat(r).as("%s: no notification may follow (got %s)", rule, r).isNull();
-        assertThat(fw.nextReadable(channel)).as("%s: nothing readable on the channel", rule).isEqualTo(MvMqttReadableDataType.NONE);
+        rule(rule, "no notification may follow (got %s)", r).assertThat(r).isNull();
+        rule(rule, "nothing readable on the channel").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
     }
 
     /** Over {@code window}: nothing becomes readable on the channel (notifications of other channels may come). */
     public static void assertNothingReadableWithin(Firmware fw, int channel, Duration window, String rule) {
         long deadline = System.nanoTime() + window.toNanos();
         while (true) {
-            assertThat(fw.nextReadable(channel)).as("%s: nothing may become readable", rule).isEqualTo(MvMqttReadableDataType.NONE);
+            rule(rule, "nothing may become readable").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
@@ -212,7 +213,7 @@ public final class Messaging {
 
     /** Reads every readable response state in order until NONE; returns the states of the items read (messages are skipped). */
     public static void assertNotConnectOnly(MvMqttRequestState state, String what) {
-        assertThat(CONNECT_ONLY_STATES).as("GEN-STATE-1: %s response state %s is a connect-only state", what, state.name())
+        rule("GEN-STATE-1", "%s response state %s is a connect-only state", what, state.name()).assertThat(CONNECT_ONLY_STATES)
                 .doesNotContain(state);
     }
 

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;
@@ -97,7 +98,7 @@ class NotificationEventTests {
             MvMqttDisconnectResponse disc = new MvMqttDisconnectResponse();
             assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, disc)).isEqualTo(MvStatus.OKAY);
             assertThat(disc.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.pollRecord(target.quietWindow())).as("NOTIF-EVT-1: one record per item, nothing after the last").isNull();
+            rule("NOTIF-EVT-1", "one record per item, nothing after the last").assertThat(fw.pollRecord(target.quietWindow())).isNull();
         }
     }
 
@@ -107,12 +108,12 @@ class NotificationEventTests {
      */
     private static void expectAnnouncement(Firmware fw, int ch, String what, MvMqttReadableDataType kind) {
         expectAnnouncement(fw, what);
-        assertThat(fw.nextReadable(ch)).as("NOTIF-EVT-1: the item the record announced (%s)", what).isEqualTo(kind);
+        rule("NOTIF-EVT-1", "the item the record announced (%s)", what).assertThat(fw.nextReadable(ch)).isEqualTo(kind);
     }
 
     private static void expectAnnouncement(Firmware fw, String what) {
         NotificationRecord record = fw.awaitRecord();
-        assertThat(record.type()).as("NOTIF-EVT-1: the record announcing the %s", what).isEqualTo(MvEventType.CHANNELDATAREADABLE);
-        assertThat(record.tag()).as("NOTIF-EVT-1: the %s record carries the channel's notification tag", what).isEqualTo(TAG);
+        rule("NOTIF-EVT-1", "the record announcing the %s", what).assertThat(record.type()).isEqualTo(MvEventType.CHANNELDATAREADABLE);
+        rule("NOTIF-EVT-1", "the %s record carries the channel's notification tag", what).assertThat(record.tag()).isEqualTo(TAG);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,22 +40,22 @@ class PublishTests {
             byte[] p0 = allBytes();
             byte[] p1 = utf8("QoS 1 \u2713 \ud83d\ude80");
             MvMqttPublishResponse r0 = fw.publish(ch, MvMqttPublishRequest.of(0xDEADBEEF, topic, p0, 0, false));
-            assertThat(r0.state()).as("PUB-OK-1: QoS 0 publish response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r0.correlationId).as("GEN-CORR-1: QoS 0 publish response correlation id").isEqualTo(0xDEADBEEF);
+            rule("PUB-OK-1", "QoS 0 publish response").assertThat(r0.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("GEN-CORR-1", "QoS 0 publish response correlation id").assertThat(r0.correlationId).isEqualTo(0xDEADBEEF);
             MvMqttPublishResponse r1 = fw.publish(ch, MvMqttPublishRequest.of(0x7FFFFFFF, topic, p1, 1, false));
-            assertThat(r1.state()).as("PUB-OK-1: QoS 1 publish response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r1.correlationId).as("GEN-CORR-1: QoS 1 publish response correlation id").isEqualTo(0x7FFFFFFF);
+            rule("PUB-OK-1", "QoS 1 publish response").assertThat(r1.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("GEN-CORR-1", "QoS 1 publish response correlation id").assertThat(r1.correlationId).isEqualTo(0x7FFFFFFF);
             List<ReceivedMessage> got = observer.awaitMessages(2, target.timeout(Firmware.ANSWER_TIMEOUT));
-            assertThat(got).as("PUB-OK-1: exactly the two publications").hasSize(2);
+            rule("PUB-OK-1", "exactly the two publications").assertThat(got).hasSize(2);
             ReceivedMessage m0 = got.stream().filter(m -> m.payload().length == 256).findFirst().orElseThrow();
             ReceivedMessage m1 = got.stream().filter(m -> m.payload().length != 256).findFirst().orElseThrow();
-            assertThat(m0.topic()).as("PUB-OK-1: topic byte for byte").isEqualTo(topic);
-            assertThat(m0.payload()).as("PUB-OK-1: binary payload byte for byte").isEqualTo(p0);
-            assertThat(m0.qos()).as("PUB-QOS-1: QoS 0 publish reaches the broker at QoS 0").isZero();
+            rule("PUB-OK-1", "topic byte for byte").assertThat(m0.topic()).isEqualTo(topic);
+            rule("PUB-OK-1", "binary payload byte for byte").assertThat(m0.payload()).isEqualTo(p0);
+            rule("PUB-QOS-1", "QoS 0 publish reaches the broker at QoS 0").assertThat(m0.qos()).isZero();
             assertThat(m0.retain()).isFalse();
             assertThat(m1.topic()).isEqualTo(topic);
-            assertThat(m1.payload()).as("PUB-OK-1: UTF-8 payload byte for byte").isEqualTo(p1);
-            assertThat(m1.qos()).as("PUB-QOS-1: QoS 1 publish reaches the broker at QoS 1").isEqualTo(1);
+            rule("PUB-OK-1", "UTF-8 payload byte for byte").assertThat(m1.payload()).isEqualTo(p1);
+            rule("PUB-QOS-1", "QoS 1 publish reaches the broker at QoS 1").assertThat(m1.qos()).isEqualTo(1);
         }
     }
 
@@ -66,10 +67,10 @@ class PublishTests {
             String topic = target.uniqueTopic("q0");
             observer.subscribe(topic, 1);
             MvMqttPublishResponse r = fw.publish(ch, MvMqttPublishRequest.of(12, topic, utf8("q0"), 0, false));
-            assertThat(r.state()).as("PUB-REF-1: QoS 0 response state").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.reasonCode).as("PUB-REF-1: QoS 0 reason code").isZero();
-            assertThat(observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0).payloadUtf8())
-                    .as("PUB-REF-1: the message was written to the broker").isEqualTo("q0");
+            rule("PUB-REF-1", "QoS 0 response state").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("PUB-REF-1", "QoS 0 reason code").assertThat(r.reasonCode).isZero();
+            rule("PUB-REF-1", "the message was written to the broker").assertThat(observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0).payloadUtf8())
+                    .isEqualTo("q0");
         }
     }
 
@@ -85,8 +86,8 @@ class PublishTests {
             try (Observer late = target.observer()) {
                 late.subscribe(topic, 1);
                 ReceivedMessage m = late.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0);
-                assertThat(m.payload()).as("PUB-RETAIN-1: retained payload").isEqualTo(payload);
-                assertThat(m.retain()).as("PUB-RETAIN-1: delivered to a later subscriber flagged as retained").isTrue();
+                rule("PUB-RETAIN-1", "retained payload").assertThat(m.payload()).isEqualTo(payload);
+                rule("PUB-RETAIN-1", "delivered to a later subscriber flagged as retained").assertThat(m.retain()).isTrue();
                 late.clearRetained(topic);
             }
         }
@@ -100,7 +101,7 @@ class PublishTests {
             for (int qos = 0; qos <= 1; qos++) {
                 MvMqttPublishResponse r = fw.publish(ch, MvMqttPublishRequest.of(qos, target.uniqueTopic("nobody"), utf8("x"), qos, false));
                 assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-                assertThat(r.reasonCode).as("PUB-RESP-1: 3.1.1 reason code, QoS %d", qos).isZero();
+                rule("PUB-RESP-1", "3.1.1 reason code, QoS %d", qos).assertThat(r.reasonCode).isZero();
             }
         }
     }
@@ -114,10 +115,10 @@ class PublishTests {
             observer.subscribe(heard, 1);
             MvMqttPublishResponse withSubscriber = fw.publish(ch, MvMqttPublishRequest.of(1, heard, utf8("x"), 1, false));
             assertThat(withSubscriber.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(withSubscriber.reasonCode).as("PUB-REF-2: PUBACK 0x00 success").isZero();
+            rule("PUB-REF-2", "PUBACK 0x00 success").assertThat(withSubscriber.reasonCode).isZero();
             MvMqttPublishResponse none = fw.publish(ch, MvMqttPublishRequest.of(2, target.uniqueTopic("nobody"), utf8("x"), 1, false));
-            assertThat(none.state()).as("PUB-REF-2: 0x10 is still REQUESTCOMPLETED").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(none.reasonCode).as("PUB-REF-2: PUBACK 0x10 no matching subscribers passed through").isEqualTo(0x10);
+            rule("PUB-REF-2", "0x10 is still REQUESTCOMPLETED").assertThat(none.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("PUB-REF-2", "PUBACK 0x10 no matching subscribers passed through").assertThat(none.reasonCode).isEqualTo(0x10);
         }
     }
 
@@ -129,19 +130,19 @@ class PublishTests {
             String topic = target.uniqueTopic("flight");
             observer.subscribe(topic, 1);
             for (int i = 0; i < 16; i++) {
-                assertThat(Messaging.requestPublish(fw, ch, 100 + i, topic, utf8("m" + i), i % 2, false))
-                        .as("LIMIT-REF-1: publish %d of 16 in flight", i + 1).isEqualTo(MvStatus.OKAY);
+                rule("LIMIT-REF-1", "publish %d of 16 in flight", i + 1).assertThat(Messaging.requestPublish(fw, ch, 100 + i, topic, utf8("m" + i), i % 2, false))
+                        .isEqualTo(MvStatus.OKAY);
             }
-            assertThat(Messaging.requestPublish(fw, ch, 999, topic, utf8("refused"), 1, false))
-                    .as("LIMIT-REF-1: the 17th publish in flight").isEqualTo(MvStatus.RATELIMITED);
+            rule("LIMIT-REF-1", "the 17th publish in flight").assertThat(Messaging.requestPublish(fw, ch, 999, topic, utf8("refused"), 1, false))
+                    .isEqualTo(MvStatus.RATELIMITED);
             Set<Integer> ids = new HashSet<>();
             for (int i = 0; i < 17; i++) {
                 MvMqttPublishResponse r = Messaging.readPublish(fw, ch);
                 assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
                 assertThat(ids.add(r.correlationId)).as("each publish answered once").isTrue();
                 if (i == 0) {
-                    assertThat(Messaging.requestPublish(fw, ch, 500, topic, utf8("after read"), 0, false))
-                            .as("LIMIT-REF-1: reading one response frees a slot").isEqualTo(MvStatus.OKAY);
+                    rule("LIMIT-REF-1", "reading one response frees a slot").assertThat(Messaging.requestPublish(fw, ch, 500, topic, utf8("after read"), 0, false))
+                            .isEqualTo(MvStatus.OKAY);
                 }
             }
             Set<Integer> expected = new HashSet<>();
@@ -149,7 +150,7 @@ class PublishTests {
                 expected.add(100 + i);
             }
             expected.add(500);
-            assertThat(ids).as("LIMIT-REF-1: the 16 accepted publishes and the one after a read; never the refused one").isEqualTo(expected);
+            rule("LIMIT-REF-1", "the 16 accepted publishes and the one after a read; never the refused one").assertThat(ids).isEqualTo(expected);
             // Fence instead of a quiet window: had the refused QoS 1 publish been sent, it would reach the observer
             // before a QoS 1 publish the device makes later on the same topic (an ordered topic).
             assertThat(Messaging.requestPublish(fw, ch, 600, topic, utf8("fence"), 1, false)).isEqualTo(MvStatus.OKAY);

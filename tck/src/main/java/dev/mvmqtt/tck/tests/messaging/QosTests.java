@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,12 +39,12 @@ class QosTests {
             MvStatus s = Messaging.requestPublish(fw, ch, 2, pubTopic, utf8("qos2"), 2, false);
             if (s == MvStatus.OKAY) {
                 MvMqttPublishResponse r = Messaging.readPublish(fw, ch);
-                assertThat(r.correlationId).as("GEN-RESP-1: the response answers the QoS 2 publish").isEqualTo(2);
+                rule("GEN-RESP-1", "the response answers the QoS 2 publish").assertThat(r.correlationId).isEqualTo(2);
             }
             // Subscribe asking for QoS 2: a QoS 2 grant would bring QoS 2 deliveries.
             s = fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(3, MvMqttSubscription.of(subTopic, 2)));
             if (s == MvStatus.OKAY) {
-                assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).as("GEN-RESP-1").isEqualTo(3);
+                rule("GEN-RESP-1").assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).isEqualTo(3);
             }
             observer.publish(subTopic, utf8("to device"), 2, false);
             // A will asking for QoS 2, on a second channel that is then dropped.
@@ -56,7 +57,7 @@ class QosTests {
             // Whatever reached the device from the QoS 2 subscription came at most at QoS 1.
             while (fw.nextReadable(ch).equals(MvMqttReadableDataType.MESSAGERECEIVED)) {
                 MvMqttMessage m = fw.receive(ch);
-                assertThat(m.qos().get()).as("QOS-TWO-1: no QoS 2 subscription reached the broker").isLessThan(2);
+                rule("QOS-TWO-1", "no QoS 2 subscription reached the broker").assertThat(m.qos().get()).isLessThan(2);
             }
         }
     }
@@ -69,10 +70,10 @@ class QosTests {
             observer.subscribe(topic, 2);
             int ch = fw.connected(target);
             for (int qos : new int[] {2, 3, -1}) {
-                assertThat(Messaging.requestPublish(fw, ch, 40 + qos, topic, utf8("qos" + qos), qos, false))
-                        .as("QOS-REF-1: publish with desired_qos %d is accepted", qos).isEqualTo(MvStatus.OKAY);
+                rule("QOS-REF-1", "publish with desired_qos %d is accepted", qos).assertThat(Messaging.requestPublish(fw, ch, 40 + qos, topic, utf8("qos" + qos), qos, false))
+                        .isEqualTo(MvStatus.OKAY);
                 MvMqttPublishResponse r = Messaging.readPublish(fw, ch);
-                assertThat(r.state()).as("QOS-REF-1: response to desired_qos %d", qos).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+                rule("QOS-REF-1", "response to desired_qos %d", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
                 assertThat(r.correlationId).isEqualTo(40 + qos);
             }
             observer.assertNoMessageWithin(target.quietWindow());
@@ -87,8 +88,8 @@ class QosTests {
             String ok = target.uniqueTopic("q1");
             String two = target.uniqueTopic("q2");
             MvMqttSubscribeResponse r = fw.subscribe(ch, MvMqttSubscribeRequest.of(8, MvMqttSubscription.of(ok, 1), MvMqttSubscription.of(two, 2)));
-            assertThat(r.state()).as("QOS-REF-2: one QoS 2 subscription makes the request INVALIDPARAMETERS").isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
-            assertThat(r.reasonCodesLen().get()).as("QOS-REF-2: reason_codes_len").isZero();
+            rule("QOS-REF-2", "one QoS 2 subscription makes the request INVALIDPARAMETERS").assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+            rule("QOS-REF-2", "reason_codes_len").assertThat(r.reasonCodesLen().get()).isZero();
             assertThat(r.correlationId().get()).isEqualTo(8);
             observer.publish(ok, utf8("a"), 1, false);
             observer.publish(two, utf8("b"), 2, false);
@@ -105,9 +106,9 @@ class QosTests {
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("will2"))
                     .will(MvMqttWill.of(willTopic, utf8("will"), 2, false)).build());
-            assertThat(r.state()).as("QOS-REF-3: connect with a QoS 2 will").isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+            rule("QOS-REF-3", "connect with a QoS 2 will").assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
             MvMqttPublishResponse p = fw.publish(ch, MvMqttPublishRequest.of(1, target.uniqueTopic("x"), utf8("x"), 0, false));
-            assertThat(p.state()).as("QOS-REF-3: no connection was made").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            rule("QOS-REF-3", "no connection was made").assertThat(p.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
             assertThat(fw.closeChannel(ch)).isEqualTo(MvStatus.OKAY);
             observer.assertNoMessageWithin(target.quietWindow());
         }

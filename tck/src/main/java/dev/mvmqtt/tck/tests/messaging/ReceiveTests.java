@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.payload;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.topic;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
@@ -63,18 +64,18 @@ class ReceiveTests {
             MvMqttMessage m0 = got.stream().filter(m -> payload(m).length == 256).findFirst().orElseThrow();
             MvMqttMessage m1 = got.stream().filter(m -> Arrays.equals(payload(m), p1)).findFirst().orElseThrow();
             MvMqttMessage m2 = got.stream().filter(m -> topic(m).equals(downgraded)).findFirst().orElseThrow();
-            assertThat(topic(m0)).as("RECV-MSG-1: topic bytes (UTF-8, multi-byte)").isEqualTo(topic);
-            assertThat(m0.topic().length().get()).as("RECV-MSG-1: topic length cell").isEqualTo(utf8(topic).length);
-            assertThat(payload(m0)).as("RECV-MSG-1: binary payload byte for byte").isEqualTo(p0);
-            assertThat(m0.payload().length().get()).as("RECV-MSG-1: payload length cell").isEqualTo(256);
-            assertThat(m0.qos().get()).as("RECV-QOS-1: delivered at QoS 0").isZero();
-            assertThat(m0.retain().get()).as("RECV-MSG-1: retain flag of a live message").isZero();
+            rule("RECV-MSG-1", "topic bytes (UTF-8, multi-byte)").assertThat(topic(m0)).isEqualTo(topic);
+            rule("RECV-MSG-1", "topic length cell").assertThat(m0.topic().length().get()).isEqualTo(utf8(topic).length);
+            rule("RECV-MSG-1", "binary payload byte for byte").assertThat(payload(m0)).isEqualTo(p0);
+            rule("RECV-MSG-1", "payload length cell").assertThat(m0.payload().length().get()).isEqualTo(256);
+            rule("RECV-QOS-1", "delivered at QoS 0").assertThat(m0.qos().get()).isZero();
+            rule("RECV-MSG-1", "retain flag of a live message").assertThat(m0.retain().get()).isZero();
             assertThat(topic(m1)).isEqualTo(topic);
-            assertThat(payload(m1)).as("RECV-MSG-1: payload with a NUL byte").isEqualTo(p1);
-            assertThat(m1.qos().get()).as("RECV-QOS-1: delivered at QoS 1").isEqualTo(1);
+            rule("RECV-MSG-1", "payload with a NUL byte").assertThat(payload(m1)).isEqualTo(p1);
+            rule("RECV-QOS-1", "delivered at QoS 1").assertThat(m1.qos().get()).isEqualTo(1);
             assertThat(payload(m2)).isEqualTo(utf8("down"));
-            assertThat(m2.qos().get()).as("RECV-QOS-1: a QoS 1 publish on a QoS 0 subscription is delivered at QoS 0").isZero();
-            assertThat(fw.nextReadable(ch)).as("READ-CONSUME-1: each message read once, then NONE").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("RECV-QOS-1", "a QoS 1 publish on a QoS 0 subscription is delivered at QoS 0").assertThat(m2.qos().get()).isZero();
+            rule("READ-CONSUME-1", "each message read once, then NONE").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
 
@@ -90,11 +91,11 @@ class ReceiveTests {
             assertThat(sr.response().state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             MvMqttMessage r = sr.messages().get(0);
             assertThat(payload(r)).isEqualTo(utf8("retained"));
-            assertThat(r.retain().get()).as("RECV-RETAIN-1: retained message delivered on subscribing").isNotZero();
+            rule("RECV-RETAIN-1", "retained message delivered on subscribing").assertThat(r.retain().get()).isNotZero();
             observer.publish(topic, utf8("live"), 1, false);
             MvMqttMessage live = fw.receive(ch);
             assertThat(payload(live)).isEqualTo(utf8("live"));
-            assertThat(live.retain().get()).as("RECV-RETAIN-1: message published without retain").isZero();
+            rule("RECV-RETAIN-1", "message published without retain").assertThat(live.retain().get()).isZero();
             fw.mv().mvMqttAcknowledgeMessage(ch, live.correlationId().get());
             observer.clearRetained(topic);
         }
@@ -113,12 +114,12 @@ class ReceiveTests {
                 assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(4, MvMqttSubscription.of(topic, 0))))
                         .isEqualTo(MvStatus.OKAY);
                 fw.awaitRecord(MvEventType.CHANNELDATAREADABLE);
-                assertThat(fw.nextReadable(ch)).as("READ-REF-4: the subscribe response comes before the retained message")
+                rule("READ-REF-4", "the subscribe response comes before the retained message").assertThat(fw.nextReadable(ch))
                         .isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
                 assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, MvMqttSubscribeResponse.withRoomFor(1))).isEqualTo(MvStatus.OKAY);
                 MvMqttMessage retained = fw.receive(ch);
                 assertThat(payload(retained)).isEqualTo(utf8("kept"));
-                assertThat(retained.retain().get()).as("READ-REF-4: the message that follows is the retained one").isNotZero();
+                rule("READ-REF-4", "the message that follows is the retained one").assertThat(retained.retain().get()).isNotZero();
             } finally {
                 observer.clearRetained(topic);
             }
@@ -136,13 +137,13 @@ class ReceiveTests {
             int tlen = utf8(topic).length;
             observer.publish(topic, payload, 0, false);
             fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGERECEIVED);
-            assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(tlen - 1, 256)))
-                    .as("RECV-SIZE-1: topic buffer one byte short").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("RECV-SIZE-1", "topic buffer one byte short").assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(tlen - 1, 256)))
+                    .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             drainMessages(fw, ch);
             observer.publish(topic, payload, 0, false);
             fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGERECEIVED);
-            assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(256, payload.length - 1)))
-                    .as("RECV-SIZE-1: payload buffer one byte short").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("RECV-SIZE-1", "payload buffer one byte short").assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(256, payload.length - 1)))
+                    .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
         }
     }
 
@@ -162,16 +163,16 @@ class ReceiveTests {
     }
 
     private static void assertUntouched(MvMqttMessage m, String rule) {
-        assertThat(m.correlationId().get()).as("%s: correlation cell not written", rule).isEqualTo(-7);
-        assertThat(m.qos().get()).as("%s: qos cell not written", rule).isEqualTo(-7);
-        assertThat(m.retain().get()).as("%s: retain cell not written", rule).isEqualTo(-7);
-        assertThat(m.topic().length().get()).as("%s: topic length not written", rule).isEqualTo(-7);
-        assertThat(m.payload().length().get()).as("%s: payload length not written", rule).isEqualTo(-7);
+        rule(rule, "correlation cell not written").assertThat(m.correlationId().get()).isEqualTo(-7);
+        rule(rule, "qos cell not written").assertThat(m.qos().get()).isEqualTo(-7);
+        rule(rule, "retain cell not written").assertThat(m.retain().get()).isEqualTo(-7);
+        rule(rule, "topic length not written").assertThat(m.topic().length().get()).isEqualTo(-7);
+        rule(rule, "payload length not written").assertThat(m.payload().length().get()).isEqualTo(-7);
         for (int i = 0; i < m.topic().size(); i++) {
-            assertThat(m.topic().data().get(i)).as("%s: topic buffer byte %d not written", rule, i).isEqualTo((byte) 0x5A);
+            rule(rule, "topic buffer byte %d not written", i).assertThat(m.topic().data().get(i)).isEqualTo((byte) 0x5A);
         }
         for (int i = 0; i < m.payload().size(); i++) {
-            assertThat(m.payload().data().get(i)).as("%s: payload buffer byte %d not written", rule, i).isEqualTo((byte) 0xA5);
+            rule(rule, "payload buffer byte %d not written", i).assertThat(m.payload().data().get(i)).isEqualTo((byte) 0xA5);
         }
     }
 
@@ -189,13 +190,13 @@ class ReceiveTests {
             MvMqttMessage shortTopic = sentinel(tlen - 1, 512);
             assertThat(fw.mv().mvMqttReceiveMessage(ch, shortTopic)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             assertUntouched(shortTopic, "RECV-REF-1 (topic too small)");
-            assertThat(fw.nextReadable(ch)).as("RECV-REF-1: still pending").isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
+            rule("RECV-REF-1", "still pending").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage shortPayload = sentinel(512, payload.length - 1);
             assertThat(fw.mv().mvMqttReceiveMessage(ch, shortPayload)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             assertUntouched(shortPayload, "RECV-REF-1 (payload too small)");
-            assertThat(fw.nextReadable(ch)).as("RECV-REF-1: still pending").isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
+            rule("RECV-REF-1", "still pending").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage exact = sentinel(tlen, payload.length);
-            assertThat(fw.mv().mvMqttReceiveMessage(ch, exact)).as("RECV-REF-1: buffers of exactly the right size").isEqualTo(MvStatus.OKAY);
+            rule("RECV-REF-1", "buffers of exactly the right size").assertThat(fw.mv().mvMqttReceiveMessage(ch, exact)).isEqualTo(MvStatus.OKAY);
             assertThat(topic(exact)).isEqualTo(topic);
             assertThat(payload(exact)).isEqualTo(payload);
             assertThat(exact.qos().get()).isEqualTo(1);
@@ -222,8 +223,8 @@ class ReceiveTests {
             }
             for (int i = 0; i < 6; i++) {
                 MvMqttMessage m = fw.receive(ch);
-                assertThat(unacknowledged.add(m.correlationId().get()))
-                        .as("RECV-REF-2: correlation id %s unique among unacknowledged messages %s", m.correlationId(), unacknowledged).isTrue();
+                rule("RECV-REF-2", "correlation id %s unique among unacknowledged messages %s", m.correlationId(), unacknowledged).assertThat(unacknowledged.add(m.correlationId().get()))
+                        .isTrue();
             }
             // Acknowledge half, receive more: still unique among those not acknowledged.
             Integer[] held = unacknowledged.toArray(Integer[]::new);
@@ -236,8 +237,8 @@ class ReceiveTests {
             }
             for (int i = 0; i < 4; i++) {
                 MvMqttMessage m = fw.receive(ch);
-                assertThat(unacknowledged.add(m.correlationId().get()))
-                        .as("RECV-REF-2: id %s unique among unacknowledged %s", m.correlationId(), unacknowledged).isTrue();
+                rule("RECV-REF-2", "id %s unique among unacknowledged %s", m.correlationId(), unacknowledged).assertThat(unacknowledged.add(m.correlationId().get()))
+                        .isTrue();
             }
             for (int id : unacknowledged) {
                 fw.mv().mvMqttAcknowledgeMessage(ch, id);
@@ -260,34 +261,34 @@ class ReceiveTests {
             MvMqttSubscribeResponse sub = MvMqttSubscribeResponse.withRoomFor(8);
             MvMqttUnsubscribeResponse unsub = MvMqttUnsubscribeResponse.withRoomFor(8);
             MvMqttLostMessageInfo lost = MvMqttLostMessageInfo.allocate(256);
-            assertThat(fw.mv().mvMqttReadPublishResponse(ch, pub)).as("READ-REF-1: publish read with a message next").isEqualTo(MvStatus.WRONGDATAREQUESTED);
-            assertThat(fw.mv().mvMqttReadConnectResponse(ch, con)).as("READ-REF-1: connect read").isEqualTo(MvStatus.WRONGDATAREQUESTED);
-            assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, dis)).as("READ-REF-1: disconnect read").isEqualTo(MvStatus.WRONGDATAREQUESTED);
-            assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, sub)).as("READ-REF-1: subscribe read").isEqualTo(MvStatus.WRONGDATAREQUESTED);
-            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, unsub)).as("READ-REF-1: unsubscribe read").isEqualTo(MvStatus.WRONGDATAREQUESTED);
-            assertThat(fw.mv().mvMqttReceiveLostMessageInfo(ch, lost)).as("READ-REF-1: lost-message read").isEqualTo(MvStatus.WRONGDATAREQUESTED);
-            assertThat(pub.requestState).as("READ-REF-1: nothing written").isEqualTo(-1);
-            assertThat(sub.requestState().get()).as("READ-REF-1: nothing written").isEqualTo(-1);
-            assertThat(fw.nextReadable(ch)).as("READ-REF-1: nothing consumed").isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
+            rule("READ-REF-1", "publish read with a message next").assertThat(fw.mv().mvMqttReadPublishResponse(ch, pub)).isEqualTo(MvStatus.WRONGDATAREQUESTED);
+            rule("READ-REF-1", "connect read").assertThat(fw.mv().mvMqttReadConnectResponse(ch, con)).isEqualTo(MvStatus.WRONGDATAREQUESTED);
+            rule("READ-REF-1", "disconnect read").assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, dis)).isEqualTo(MvStatus.WRONGDATAREQUESTED);
+            rule("READ-REF-1", "subscribe read").assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, sub)).isEqualTo(MvStatus.WRONGDATAREQUESTED);
+            rule("READ-REF-1", "unsubscribe read").assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, unsub)).isEqualTo(MvStatus.WRONGDATAREQUESTED);
+            rule("READ-REF-1", "lost-message read").assertThat(fw.mv().mvMqttReceiveLostMessageInfo(ch, lost)).isEqualTo(MvStatus.WRONGDATAREQUESTED);
+            rule("READ-REF-1", "nothing written").assertThat(pub.requestState).isEqualTo(-1);
+            rule("READ-REF-1", "nothing written").assertThat(sub.requestState().get()).isEqualTo(-1);
+            rule("READ-REF-1", "nothing consumed").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage m = fw.receive(ch);
             assertThat(payload(m)).isEqualTo(utf8("waiting"));
             // A publish response waiting: a message read is the wrong type.
             assertThat(Messaging.requestPublish(fw, ch, 77, target.uniqueTopic("p"), utf8("p"), 0, false)).isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(ch, MvMqttReadableDataType.PUBLISHRESPONSE);
-            assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(256, 256)))
-                    .as("READ-REF-1: message read with a publish response next").isEqualTo(MvStatus.WRONGDATAREQUESTED);
-            assertThat(Messaging.readPublish(fw, ch).correlationId).as("READ-REF-1: the response was not consumed").isEqualTo(77);
+            rule("READ-REF-1", "message read with a publish response next").assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(256, 256)))
+                    .isEqualTo(MvStatus.WRONGDATAREQUESTED);
+            rule("READ-REF-1", "the response was not consumed").assertThat(Messaging.readPublish(fw, ch).correlationId).isEqualTo(77);
             // Nothing waiting.
             U32Ref type = new U32Ref(-1);
-            assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).as("READ-REF-3: next type with nothing waiting").isEqualTo(MvStatus.OKAY);
-            assertThat(type.get()).as("READ-REF-3: NONE").isEqualTo(MvMqttReadableDataType.NONE.code());
-            assertThat(fw.mv().mvMqttReadPublishResponse(ch, new MvMqttPublishResponse())).as("READ-REF-2").isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            assertThat(fw.mv().mvMqttReadConnectResponse(ch, new MvMqttConnectResponse())).as("READ-REF-2").isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, new MvMqttDisconnectResponse())).as("READ-REF-2").isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, MvMqttSubscribeResponse.withRoomFor(8))).as("READ-REF-2").isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, MvMqttUnsubscribeResponse.withRoomFor(8))).as("READ-REF-2").isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(256, 256))).as("READ-REF-2").isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            assertThat(fw.mv().mvMqttReceiveLostMessageInfo(ch, MvMqttLostMessageInfo.allocate(256))).as("READ-REF-2").isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-3", "next type with nothing waiting").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).isEqualTo(MvStatus.OKAY);
+            rule("READ-REF-3", "NONE").assertThat(type.get()).isEqualTo(MvMqttReadableDataType.NONE.code());
+            rule("READ-REF-2").assertThat(fw.mv().mvMqttReadPublishResponse(ch, new MvMqttPublishResponse())).isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-2").assertThat(fw.mv().mvMqttReadConnectResponse(ch, new MvMqttConnectResponse())).isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-2").assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, new MvMqttDisconnectResponse())).isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-2").assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, MvMqttSubscribeResponse.withRoomFor(8))).isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-2").assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, MvMqttUnsubscribeResponse.withRoomFor(8))).isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-2").assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(256, 256))).isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-2").assertThat(fw.mv().mvMqttReceiveLostMessageInfo(ch, MvMqttLostMessageInfo.allocate(256))).isEqualTo(MvStatus.RESPONSENOTPRESENT);
         }
     }
 }

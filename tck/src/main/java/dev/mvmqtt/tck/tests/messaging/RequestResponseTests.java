@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,9 +99,9 @@ class RequestResponseTests {
             assertThat(Messaging.requestPublish(fw, ch, 22, topic, utf8("b"), 1, false)).isEqualTo(MvStatus.OKAY);
             assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(31, target.uniqueTopic("other")))).isEqualTo(MvStatus.OKAY);
             Map<MvMqttReadableDataType, List<int[]>> got = drain(fw, ch, 4);
-            assertThat(ids(got, MvMqttReadableDataType.SUBSCRIBERESPONSE)).as("GEN-RESP-1: one subscribe response").containsExactly(11);
-            assertThat(ids(got, MvMqttReadableDataType.PUBLISHRESPONSE)).as("GEN-RESP-1: one response per publish").containsExactlyInAnyOrder(21, 22);
-            assertThat(ids(got, MvMqttReadableDataType.UNSUBSCRIBERESPONSE)).as("GEN-RESP-1: one unsubscribe response").containsExactly(31);
+            rule("GEN-RESP-1", "one subscribe response").assertThat(ids(got, MvMqttReadableDataType.SUBSCRIBERESPONSE)).containsExactly(11);
+            rule("GEN-RESP-1", "one response per publish").assertThat(ids(got, MvMqttReadableDataType.PUBLISHRESPONSE)).containsExactlyInAnyOrder(21, 22);
+            rule("GEN-RESP-1", "one unsubscribe response").assertThat(ids(got, MvMqttReadableDataType.UNSUBSCRIBERESPONSE)).containsExactly(31);
             assertThat(fw.disconnect(ch).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             // A channel that never connected: requests are answered (NOTCONNECTED), once each.
             int idle = fw.openChannel();
@@ -108,11 +109,11 @@ class RequestResponseTests {
             assertThat(fw.mv().mvMqttRequestSubscribe(idle, MvMqttSubscribeRequest.of(42, MvMqttSubscription.of(topic, 0)))).isEqualTo(MvStatus.OKAY);
             assertThat(fw.mv().mvMqttRequestDisconnect(idle)).isEqualTo(MvStatus.OKAY);
             Map<MvMqttReadableDataType, List<int[]>> idleGot = drain(fw, idle, 3);
-            assertThat(ids(idleGot, MvMqttReadableDataType.PUBLISHRESPONSE)).as("GEN-RESP-1: whatever the outcome").containsExactly(41);
+            rule("GEN-RESP-1", "whatever the outcome").assertThat(ids(idleGot, MvMqttReadableDataType.PUBLISHRESPONSE)).containsExactly(41);
             assertThat(ids(idleGot, MvMqttReadableDataType.SUBSCRIBERESPONSE)).containsExactly(42);
             assertThat(idleGot.get(MvMqttReadableDataType.DISCONNECTRESPONSE)).hasSize(1);
             Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "GEN-RESP-1: no second response");
-            assertThat(fw.nextReadable(idle)).as("GEN-RESP-1: no second response").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("GEN-RESP-1", "no second response").assertThat(fw.nextReadable(idle)).isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
 
@@ -207,19 +208,19 @@ class RequestResponseTests {
 
     private static void assertNotConnected(Firmware fw, int ch, TckTarget target, String when) {
         String topic = target.uniqueTopic("nc");
-        assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1, MvMqttSubscription.of(topic, 0))))
-                .as("GEN-REF-1: subscribe accepted (%s)", when).isEqualTo(MvStatus.OKAY);
+        rule("GEN-REF-1", "subscribe accepted (%s)", when).assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1, MvMqttSubscription.of(topic, 0))))
+                .isEqualTo(MvStatus.OKAY);
         MvMqttSubscribeResponse s = Messaging.readSubscribe(fw, ch);
-        assertThat(s.state()).as("GEN-REF-1: subscribe answered (%s)", when).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+        rule("GEN-REF-1", "subscribe answered (%s)", when).assertThat(s.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
         assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, topic))).as("GEN-REF-1 (%s)", when).isEqualTo(MvStatus.OKAY);
-        assertThat(Messaging.readUnsubscribe(fw, ch).state()).as("GEN-REF-1: unsubscribe answered (%s)", when).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+        rule("GEN-REF-1", "unsubscribe answered (%s)", when).assertThat(Messaging.readUnsubscribe(fw, ch).state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
         assertThat(Messaging.requestPublish(fw, ch, 3, topic, utf8("x"), 1, false)).as("GEN-REF-1 (%s)", when).isEqualTo(MvStatus.OKAY);
-        assertThat(Messaging.readPublish(fw, ch).state()).as("GEN-REF-1: publish answered (%s)", when).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+        rule("GEN-REF-1", "publish answered (%s)", when).assertThat(Messaging.readPublish(fw, ch).state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
         assertThat(fw.mv().mvMqttRequestDisconnect(ch)).as("GEN-REF-1 (%s)", when).isEqualTo(MvStatus.OKAY);
         fw.awaitReadable(ch, MvMqttReadableDataType.DISCONNECTRESPONSE);
         MvMqttDisconnectResponse d = new MvMqttDisconnectResponse();
         assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, d)).isEqualTo(MvStatus.OKAY);
-        assertThat(d.state()).as("GEN-REF-1: disconnect answered (%s)", when).isEqualTo(MvMqttRequestState.NOTCONNECTED);
+        rule("GEN-REF-1", "disconnect answered (%s)", when).assertThat(d.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
     }
 
     @TargetTest
@@ -232,15 +233,15 @@ class RequestResponseTests {
             Messaging.settle(fw);
             MvMqttPublishRequest bad = new MvMqttPublishRequest(1, MvSizedString.raw(utf8("abc"), 40), MvSizedString.of(utf8("x")), 0, 0);
             assertThat(fw.mv().mvMqttRequestPublish(ch, bad)).as("a topic whose length exceeds its data").isEqualTo(MvStatus.LATEFAULT);
-            assertThat(observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0).payloadUtf8())
-                    .as("GEN-REF-2: the connection was dropped without DISCONNECT (the will is published)").isEqualTo("dropped");
-            assertThat(Messaging.requestPublish(fw, ch, 2, willTopic, utf8("x"), 0, false)).as("GEN-REF-2: later publish").isEqualTo(MvStatus.CHANNELCLOSED);
-            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(3, MvMqttSubscription.of(willTopic, 0))))
-                    .as("GEN-REF-2: later subscribe").isEqualTo(MvStatus.CHANNELCLOSED);
-            assertThat(fw.mv().mvMqttRequestDisconnect(ch)).as("GEN-REF-2: later disconnect").isEqualTo(MvStatus.CHANNELCLOSED);
-            assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, new U32Ref(-1))).as("GEN-REF-2: later read").isEqualTo(MvStatus.CHANNELCLOSED);
-            assertThat(Messaging.closureReason(fw, ch)).as("GEN-REF-2: closure reason").isEqualTo(MvClosureReason.UNEXPECTEDLYTERMINATED.code());
-            assertThat(fw.pollRecord(target.quietWindow())).as("GEN-REF-2: no notification").isNull();
+            rule("GEN-REF-2", "the connection was dropped without DISCONNECT (the will is published)").assertThat(observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0).payloadUtf8())
+                    .isEqualTo("dropped");
+            rule("GEN-REF-2", "later publish").assertThat(Messaging.requestPublish(fw, ch, 2, willTopic, utf8("x"), 0, false)).isEqualTo(MvStatus.CHANNELCLOSED);
+            rule("GEN-REF-2", "later subscribe").assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(3, MvMqttSubscription.of(willTopic, 0))))
+                    .isEqualTo(MvStatus.CHANNELCLOSED);
+            rule("GEN-REF-2", "later disconnect").assertThat(fw.mv().mvMqttRequestDisconnect(ch)).isEqualTo(MvStatus.CHANNELCLOSED);
+            rule("GEN-REF-2", "later read").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, new U32Ref(-1))).isEqualTo(MvStatus.CHANNELCLOSED);
+            rule("GEN-REF-2", "closure reason").assertThat(Messaging.closureReason(fw, ch)).isEqualTo(MvClosureReason.UNEXPECTEDLYTERMINATED.code());
+            rule("GEN-REF-2", "no notification").assertThat(fw.pollRecord(target.quietWindow())).isNull();
         }
     }
 
@@ -280,11 +281,11 @@ class RequestResponseTests {
             }
             pool.shutdown();
             Map<MvMqttReadableDataType, List<int[]>> got = drain(fw, ch, accepted.size());
-            assertThat(ids(got, MvMqttReadableDataType.PUBLISHRESPONSE)).as("GEN-REF-4: each accepted publish answered once with its own id")
+            rule("GEN-REF-4", "each accepted publish answered once with its own id").assertThat(ids(got, MvMqttReadableDataType.PUBLISHRESPONSE))
                     .containsExactlyInAnyOrderElementsOf(accepted);
             observer.awaitMessages(accepted.size(), target.timeout(Firmware.ANSWER_TIMEOUT));
-            assertThat(observer.messages().stream().map(m -> Integer.parseInt(m.payloadUtf8())).toList())
-                    .as("GEN-REF-4: exactly the accepted publishes reached the broker").containsExactlyInAnyOrderElementsOf(accepted);
+            rule("GEN-REF-4", "exactly the accepted publishes reached the broker").assertThat(observer.messages().stream().map(m -> Integer.parseInt(m.payloadUtf8())).toList())
+                    .containsExactlyInAnyOrderElementsOf(accepted);
             Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "GEN-REF-4: no second response");
         }
     }
@@ -302,8 +303,8 @@ class RequestResponseTests {
                 fw.connected(target, Messaging.withWill(target, target.uniqueClientId("close1"), w1, utf8("one")));
                 fw.connected(target, Messaging.withWill(target, target.uniqueClientId("close2"), w2, utf8("two")));
                 fw.mv().close();
-                assertThat(observer.awaitMessages(2, target.timeout(Firmware.ANSWER_TIMEOUT)).stream().map(m -> m.payloadUtf8()).toList())
-                        .as("GEN-REF-5: after close() the broker sees both connections end (no graceful disconnect was asked: wills)")
+                rule("GEN-REF-5", "after close() the broker sees both connections end (no graceful disconnect was asked: wills)").assertThat(observer.awaitMessages(2, target.timeout(Firmware.ANSWER_TIMEOUT)).stream().map(m -> m.payloadUtf8()).toList())
+                        
                         .containsExactlyInAnyOrder("one", "two");
                 fw.mv().close();
             } finally {

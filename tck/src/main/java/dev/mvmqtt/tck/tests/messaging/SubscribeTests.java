@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.codes;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.payload;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.topic;
@@ -43,14 +45,14 @@ class SubscribeTests {
             }
             int correlation = 0xF00DBEEF;
             MvMqttSubscribeResponse r = fw.subscribe(ch, new MvMqttSubscribeRequest(correlation, subs, 8));
-            assertThat(r.state()).as("SUB-RESP-1: subscribe response of 8 grantable topics").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.correlationId().get()).as("GEN-CORR-1: subscribe response carries the request's correlation id").isEqualTo(correlation);
-            assertThat(r.reasonCodesLen().get()).as("SUB-RESP-1: reason_codes_len is the number of topics").isEqualTo(8);
+            rule("SUB-RESP-1", "subscribe response of 8 grantable topics").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("GEN-CORR-1", "subscribe response carries the request's correlation id").assertThat(r.correlationId().get()).isEqualTo(correlation);
+            rule("SUB-RESP-1", "reason_codes_len is the number of topics").assertThat(r.reasonCodesLen().get()).isEqualTo(8);
             int[] written = r.writtenReasonCodes();
             for (int i = 0; i < 8; i++) {
                 // Zero means success (guide); a grant at QoS 1 may also read as the SUBACK's 1. A code out of order
                 // would put a 1 where a QoS 0 topic stands.
-                assertThat(written[i]).as("SUB-RESP-1/SUB-RESP-3: code %d of 8, for a topic granted at QoS %d", i, qos[i])
+                rules("SUB-RESP-1", "SUB-RESP-3").as("code %d of 8, for a topic granted at QoS %d", i, qos[i]).assertThat(written[i])
                         .isIn(qos[i] == 0 ? List.of(0) : List.of(0, 1));
             }
         }
@@ -64,7 +66,7 @@ class SubscribeTests {
             MvMqttSubscribeResponse r = fw.subscribe(ch, MvMqttSubscribeRequest.of(7,
                     MvMqttSubscription.of(target.uniqueTopic("g0"), 0), MvMqttSubscription.of(target.uniqueTopic("g1"), 1)));
             assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(codes(r.writtenReasonCodes())).as("SUB-REF-1: a grant reads 0, at QoS 0 and at QoS 1 alike")
+            rule("SUB-REF-1", "a grant reads 0, at QoS 0 and at QoS 1 alike").assertThat(codes(r.writtenReasonCodes()))
                     .containsExactly(0, 0);
         }
     }
@@ -87,17 +89,17 @@ class SubscribeTests {
                 // As both demos do: uint32_t reason_codes[n], .reason_codes_size = n.
                 MvMqttSubscribeResponse s = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1),
                         ByteBuffer.allocate(4 * topics), topics, new U32Ref(-1));
-                assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, s))
-                        .as("SUB-RESP-4: subscribe response of %d topics read with reason_codes_size %d", topics, topics).isEqualTo(MvStatus.OKAY);
-                assertThat(s.reasonCodesLen().get()).as("SUB-RESP-4: every code written").isEqualTo(topics);
+                rule("SUB-RESP-4", "subscribe response of %d topics read with reason_codes_size %d", topics, topics).assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, s))
+                        .isEqualTo(MvStatus.OKAY);
+                rule("SUB-RESP-4", "every code written").assertThat(s.reasonCodesLen().get()).isEqualTo(topics);
                 assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, new MvMqttUnsubscribeRequest(100 + topics, filters, topics)))
                         .isEqualTo(MvStatus.OKAY);
                 fw.awaitReadable(ch, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
                 MvMqttUnsubscribeResponse u = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1),
                         ByteBuffer.allocate(4 * topics), topics, new U32Ref(-1));
-                assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, u))
-                        .as("SUB-RESP-4: unsubscribe response of %d topics read with reason_codes_size %d", topics, topics).isEqualTo(MvStatus.OKAY);
-                assertThat(u.reasonCodesLen().get()).as("SUB-RESP-4: every code written").isEqualTo(topics);
+                rule("SUB-RESP-4", "unsubscribe response of %d topics read with reason_codes_size %d", topics, topics).assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, u))
+                        .isEqualTo(MvStatus.OKAY);
+                rule("SUB-RESP-4", "every code written").assertThat(u.reasonCodesLen().get()).isEqualTo(topics);
             }
         }
     }
@@ -110,11 +112,11 @@ class SubscribeTests {
             assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1, MvMqttSubscription.of(target.uniqueTopic("one"), 0))))
                     .isEqualTo(MvStatus.OKAY);
             MvStatus second = fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(2, MvMqttSubscription.of(target.uniqueTopic("two"), 0)));
-            assertThat(second).as("SUB-ONE-1: a subscribe while one is in flight").isIn(MvStatus.OKAY, MvStatus.RATELIMITED);
-            assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).as("SUB-ONE-1: the first subscribe is answered first")
+            rule("SUB-ONE-1", "a subscribe while one is in flight").assertThat(second).isIn(MvStatus.OKAY, MvStatus.RATELIMITED);
+            rule("SUB-ONE-1", "the first subscribe is answered first").assertThat(Messaging.readSubscribe(fw, ch).correlationId().get())
                     .isEqualTo(1);
             if (second == MvStatus.OKAY) {
-                assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).as("SUB-ONE-1: then the second").isEqualTo(2);
+                rule("SUB-ONE-1", "then the second").assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).isEqualTo(2);
             }
         }
     }
@@ -129,9 +131,9 @@ class SubscribeTests {
             observer.publish(topic, utf8("hello device"), 1, false);
             fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage m = MvMqttMessage.allocate(256, 256);
-            assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).as("READ-MSG-1: mvMqttReceiveMessage of a waiting message").isEqualTo(MvStatus.OKAY);
-            assertThat(topic(m)).as("SUB-DELIV-1: delivered topic").isEqualTo(topic);
-            assertThat(payload(m)).as("SUB-DELIV-1: delivered payload").isEqualTo(utf8("hello device"));
+            rule("READ-MSG-1", "mvMqttReceiveMessage of a waiting message").assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).isEqualTo(MvStatus.OKAY);
+            rule("SUB-DELIV-1", "delivered topic").assertThat(topic(m)).isEqualTo(topic);
+            rule("SUB-DELIV-1", "delivered payload").assertThat(payload(m)).isEqualTo(utf8("hello device"));
             fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get());
         }
     }
@@ -148,8 +150,8 @@ class SubscribeTests {
             // Below the topic count whether the size counts codes or bytes: too small under both readings.
             for (int size : new int[] {0, 1}) {
                 MvMqttSubscribeResponse small = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), size, new U32Ref(-1));
-                assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, small))
-                        .as("SUB-RESP-2: reason_codes_size %d for 2 topics", size).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+                rule("SUB-RESP-2", "reason_codes_size %d for 2 topics", size).assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, small))
+                        .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             }
         }
     }
@@ -166,24 +168,24 @@ class SubscribeTests {
             // The memory holds 3 codes every time; only the declared count is too small.
             for (int size : new int[] {0, 1, 2}) {
                 MvMqttSubscribeResponse small = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), size, new U32Ref(-1));
-                assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, small))
-                        .as("SUB-REF-2: reason_codes_size %d codes < 3 topics", size).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
-                assertThat(small.requestState().get()).as("SUB-REF-2: nothing written (request_state)").isEqualTo(-1);
-                assertThat(small.reasonCodesLen().get()).as("SUB-REF-2: nothing written (reason_codes_len)").isEqualTo(-1);
-                assertThat(fw.nextReadable(ch)).as("SUB-REF-2: the response is not consumed").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+                rule("SUB-REF-2", "reason_codes_size %d codes < 3 topics", size).assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, small))
+                        .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+                rule("SUB-REF-2", "nothing written (request_state)").assertThat(small.requestState().get()).isEqualTo(-1);
+                rule("SUB-REF-2", "nothing written (reason_codes_len)").assertThat(small.reasonCodesLen().get()).isEqualTo(-1);
+                rule("SUB-REF-2", "the response is not consumed").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
             }
             MvMqttSubscribeResponse exact = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), 3, new U32Ref(-1));
-            assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, exact)).as("SUB-REF-2: reason_codes_size 3 holds 3 codes").isEqualTo(MvStatus.OKAY);
+            rule("SUB-REF-2", "reason_codes_size 3 holds 3 codes").assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, exact)).isEqualTo(MvStatus.OKAY);
             assertThat(exact.correlationId().get()).isEqualTo(0x33);
             assertThat(codes(exact.writtenReasonCodes())).containsExactly(0, 0, 0);
-            assertThat(fw.nextReadable(ch)).as("READ-CONSUME-1").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("READ-CONSUME-1").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
             // The header's reading, bytes: 12 for 3 codes is a larger count and is served too.
             assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(0x34,
                     MvMqttSubscription.of(target.uniqueTopic("d"), 0), MvMqttSubscription.of(target.uniqueTopic("e"), 1),
                     MvMqttSubscription.of(target.uniqueTopic("f"), 1)))).isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(ch, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             MvMqttSubscribeResponse bytes = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), 12, new U32Ref(-1));
-            assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, bytes)).as("SUB-REF-2: reason_codes_size 12 (bytes) for 3 codes").isEqualTo(MvStatus.OKAY);
+            rule("SUB-REF-2", "reason_codes_size 12 (bytes) for 3 codes").assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, bytes)).isEqualTo(MvStatus.OKAY);
             assertThat(bytes.reasonCodesLen().get()).isEqualTo(3);
         }
     }
@@ -196,18 +198,18 @@ class SubscribeTests {
             String first = target.uniqueTopic("first");
             String second = target.uniqueTopic("second");
             assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1, MvMqttSubscription.of(first, 0)))).isEqualTo(MvStatus.OKAY);
-            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(2, MvMqttSubscription.of(second, 0))))
-                    .as("LIMIT-REF-2: a subscribe while one is in flight (its response unread)").isEqualTo(MvStatus.RATELIMITED);
+            rule("LIMIT-REF-2", "a subscribe while one is in flight (its response unread)").assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(2, MvMqttSubscription.of(second, 0))))
+                    .isEqualTo(MvStatus.RATELIMITED);
             MvMqttSubscribeResponse r = Messaging.readSubscribe(fw, ch);
             assertThat(r.correlationId().get()).as("the response answers the accepted subscribe").isEqualTo(1);
             // The refused subscribe reached nothing: a publish on its topic is not delivered.
             observer.publish(second, utf8("not subscribed"), 0, false);
             observer.publish(first, utf8("subscribed"), 0, false);
             MvMqttMessage m = fw.receive(ch);
-            assertThat(topic(m)).as("LIMIT-REF-2: the refused subscribe was not sent; only the first topic delivers").isEqualTo(first);
+            rule("LIMIT-REF-2", "the refused subscribe was not sent; only the first topic delivers").assertThat(topic(m)).isEqualTo(first);
             // Once the response is read, the next subscribe is accepted.
-            assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(3, MvMqttSubscription.of(second, 0))))
-                    .as("LIMIT-REF-2: subscribe after the first response was read").isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-REF-2", "subscribe after the first response was read").assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(3, MvMqttSubscription.of(second, 0))))
+                    .isEqualTo(MvStatus.OKAY);
             assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).isEqualTo(3);
         }
     }
@@ -251,11 +253,11 @@ class SubscribeTests {
                     new MvMqttSubscription(MvSizedString.of(own), 0, 1, 1, 2),
                     new MvMqttSubscription(MvSizedString.of(retained), 0, 7, 9, 5)), 1);
             MvMqttSubscribeResponse r = sr.response();
-            assertThat(r.state()).as("SUB-REF-3: nl/rap/rh of any value are ignored on 3.1.1").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("SUB-REF-3", "nl/rap/rh of any value are ignored on 3.1.1").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(codes(r.writtenReasonCodes())).containsExactly(0, 0);
-            assertThat(topic(sr.messages().get(0))).as("SUB-REF-3: rh ignored: the retained message is sent").isEqualTo(retained);
+            rule("SUB-REF-3", "rh ignored: the retained message is sent").assertThat(topic(sr.messages().get(0))).isEqualTo(retained);
             MvMqttMessage self = Messaging.publishAndReadEcho(fw, ch, 9, own, utf8("own publication"));
-            assertThat(topic(self)).as("SUB-REF-3: nl ignored: the device receives its own publication").isEqualTo(own);
+            rule("SUB-REF-3", "nl ignored: the device receives its own publication").assertThat(topic(self)).isEqualTo(own);
             observer.clearRetained(retained);
         }
     }
@@ -272,7 +274,7 @@ class SubscribeTests {
                 topics.add(t);
                 MvMqttSubscribeResponse r = fw.subscribe(ch, MvMqttSubscribeRequest.of(i,
                         new MvMqttSubscription(MvSizedString.of(t), 0, options[i][0], options[i][1], options[i][2])));
-                assertThat(r.state()).as("SUB-REF-4: nl=%d rap=%d rh=%d", options[i][0], options[i][1], options[i][2])
+                rule("SUB-REF-4", "nl=%d rap=%d rh=%d", options[i][0], options[i][1], options[i][2]).assertThat(r.state())
                         .isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
                 assertThat(r.reasonCodesLen().get()).isZero();
             }

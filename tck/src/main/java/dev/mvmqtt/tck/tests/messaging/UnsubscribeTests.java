@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.codes;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.topic;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
@@ -38,16 +39,16 @@ class UnsubscribeTests {
                     MvMqttSubscription.of(c, 0), MvMqttSubscription.of(kept, 0))).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             int correlation = 0x80000001;
             MvMqttUnsubscribeResponse r = fw.unsubscribe(ch, MvMqttUnsubscribeRequest.of(correlation, a, b, c));
-            assertThat(r.state()).as("UNSUB-OK-1: unsubscribe response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.correlationId().get()).as("GEN-CORR-1: unsubscribe correlation id echoed").isEqualTo(correlation);
-            assertThat(r.reasonCodesLen().get()).as("UNSUB-RESP-1: reason_codes_len is the number of topics").isEqualTo(3);
-            assertThat(codes(r.writtenReasonCodes())).as("UNSUB-RESP-1: success codes for subscribed topics").containsExactly(0, 0, 0);
+            rule("UNSUB-OK-1", "unsubscribe response").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("GEN-CORR-1", "unsubscribe correlation id echoed").assertThat(r.correlationId().get()).isEqualTo(correlation);
+            rule("UNSUB-RESP-1", "reason_codes_len is the number of topics").assertThat(r.reasonCodesLen().get()).isEqualTo(3);
+            rule("UNSUB-RESP-1", "success codes for subscribed topics").assertThat(codes(r.writtenReasonCodes())).containsExactly(0, 0, 0);
             for (String t : new String[] {a, b, c}) {
                 observer.publish(t, utf8("after unsubscribe"), 1, false);
             }
             observer.publish(kept, utf8("still subscribed"), 0, false);
             MvMqttMessage m = fw.receive(ch);
-            assertThat(topic(m)).as("UNSUB-OK-1: messages on unsubscribed topics no longer arrive (published before this one)").isEqualTo(kept);
+            rule("UNSUB-OK-1", "messages on unsubscribed topics no longer arrive (published before this one)").assertThat(topic(m)).isEqualTo(kept);
             Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "UNSUB-OK-1: nothing arrives on unsubscribed topics");
         }
     }
@@ -64,8 +65,8 @@ class UnsubscribeTests {
             assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(r.reasonCodesLen().get()).isEqualTo(2);
             // Brokers differ for a filter never subscribed: 0x11 (no subscription existed) or 0x00; both are UNSUBACK codes.
-            assertThat(r.reasonCode(0)).as("UNSUB-REF-1: UNSUBACK code for a filter never subscribed").isIn(0x00, 0x11);
-            assertThat(r.reasonCode(1)).as("UNSUB-REF-1: UNSUBACK 0x00 success for the subscribed filter, in request order").isEqualTo(0x00);
+            rule("UNSUB-REF-1", "UNSUBACK code for a filter never subscribed").assertThat(r.reasonCode(0)).isIn(0x00, 0x11);
+            rule("UNSUB-REF-1", "UNSUBACK 0x00 success for the subscribed filter, in request order").assertThat(r.reasonCode(1)).isEqualTo(0x00);
         }
     }
 
@@ -78,7 +79,7 @@ class UnsubscribeTests {
             fw.subscribed(ch, subscribed, 1);
             MvMqttUnsubscribeResponse r = fw.unsubscribe(ch, MvMqttUnsubscribeRequest.of(2, target.uniqueTopic("never"), subscribed));
             assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(codes(r.writtenReasonCodes())).as("UNSUB-REF-1: on 3.1.1 each code is 0").containsExactly(0, 0);
+            rule("UNSUB-REF-1", "on 3.1.1 each code is 0").assertThat(codes(r.writtenReasonCodes())).containsExactly(0, 0);
         }
     }
 
@@ -91,8 +92,8 @@ class UnsubscribeTests {
                     .isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(ch, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             MvMqttUnsubscribeResponse none = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(0), 0, new U32Ref(-1));
-            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, none))
-                    .as("UNSUB-RESP-2: 0 bytes cannot hold the codes of 2 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("UNSUB-RESP-2", "0 bytes cannot hold the codes of 2 topics").assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, none))
+                    .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
         }
     }
 
@@ -105,11 +106,11 @@ class UnsubscribeTests {
                     .isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(ch, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             MvMqttUnsubscribeResponse small = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 1, new U32Ref(-1));
-            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, small)).as("SUB-REF-2: reason_codes_size 1 < 2 topics").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
-            assertThat(small.reasonCodesLen().get()).as("SUB-REF-2: nothing written").isEqualTo(-1);
-            assertThat(fw.nextReadable(ch)).as("SUB-REF-2: nothing consumed").isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
+            rule("SUB-REF-2", "reason_codes_size 1 < 2 topics").assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, small)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("SUB-REF-2", "nothing written").assertThat(small.reasonCodesLen().get()).isEqualTo(-1);
+            rule("SUB-REF-2", "nothing consumed").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             MvMqttUnsubscribeResponse exact = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 2, new U32Ref(-1));
-            assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, exact)).as("SUB-REF-2: reason_codes_size 2 holds 2 codes").isEqualTo(MvStatus.OKAY);
+            rule("SUB-REF-2", "reason_codes_size 2 holds 2 codes").assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, exact)).isEqualTo(MvStatus.OKAY);
             assertThat(exact.reasonCodesLen().get()).isEqualTo(2);
         }
     }
@@ -120,11 +121,11 @@ class UnsubscribeTests {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.connected(target);
             assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(1, target.uniqueTopic("x")))).isEqualTo(MvStatus.OKAY);
-            assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, target.uniqueTopic("y"))))
-                    .as("LIMIT-REF-3: unsubscribe while one is in flight").isEqualTo(MvStatus.RATELIMITED);
+            rule("LIMIT-REF-3", "unsubscribe while one is in flight").assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, target.uniqueTopic("y"))))
+                    .isEqualTo(MvStatus.RATELIMITED);
             assertThat(Messaging.readUnsubscribe(fw, ch).correlationId().get()).isEqualTo(1);
-            assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(3, target.uniqueTopic("y"))))
-                    .as("LIMIT-REF-3: accepted again once the response was read").isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-REF-3", "accepted again once the response was read").assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(3, target.uniqueTopic("y"))))
+                    .isEqualTo(MvStatus.OKAY);
             assertThat(Messaging.readUnsubscribe(fw, ch).correlationId().get()).isEqualTo(3);
         }
     }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.tck.Asserts;
@@ -105,8 +106,8 @@ class ChannelBufferProperties {
     void aMisalignedSendBufferIsRefused(@ForAll("misalignments") int txOffset) {
         int rxSize = 512 * (1 + txOffset % 8);
         int txSize = 512 * (1 + (txOffset / 8) % 8);
-        Assertions.assertThat(open(rxSize, 0, txSize, txOffset))
-                .as("CHAN-BUF-1: send buffer %d bytes at +%d from a 512-byte boundary", txSize, txOffset)
+        rule("CHAN-BUF-1", "send buffer %d bytes at +%d from a 512-byte boundary", txSize, txOffset).assertThat(open(rxSize, 0, txSize, txOffset))
+                
                 .isEqualTo(MvStatus.INVALIDBUFFERALIGNMENT);
     }
 
@@ -115,9 +116,9 @@ class ChannelBufferProperties {
     void alignedBuffersAreAcceptedExactlyWhenTheirLengthsAreMultiplesOf512(@ForAll("validSizes") int rxSize,
                                                                             @ForAll("nonMultiples") int badSize,
                                                                             @ForAll boolean badIsSend) {
-        Assertions.assertThat(open(rxSize, 0, rxSize, 0)).as("CHAN-BUF-3: aligned buffers of %d bytes each", rxSize).isEqualTo(MvStatus.OKAY);
+        rule("CHAN-BUF-3", "aligned buffers of %d bytes each", rxSize).assertThat(open(rxSize, 0, rxSize, 0)).isEqualTo(MvStatus.OKAY);
         MvStatus s = badIsSend ? open(rxSize, 0, badSize, 0) : open(badSize, 0, rxSize, 0);
-        Assertions.assertThat(s).as("CHAN-BUF-2: %s buffer length %d (not a multiple of 512)", badIsSend ? "send" : "receive", badSize)
+        rule("CHAN-BUF-2", "%s buffer length %d (not a multiple of 512)", badIsSend ? "send" : "receive", badSize).assertThat(s)
                 .isEqualTo(MvStatus.INVALIDBUFFERSIZE);
     }
 }

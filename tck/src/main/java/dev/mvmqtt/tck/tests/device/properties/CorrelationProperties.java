@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -42,17 +43,17 @@ class CorrelationProperties {
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             MvMqttSubscribeResponse s = MvMqttSubscribeResponse.withRoomFor(1);
             Assertions.assertThat(mv.mvMqttReadSubscribeResponse(channel, s)).as("read").isEqualTo(MvStatus.OKAY);
-            Assertions.assertThat(s.correlationId().get()).as("GEN-CORR-1: subscribe correlation id").isEqualTo(subscribeId);
+            rule("GEN-CORR-1", "subscribe correlation id").assertThat(s.correlationId().get()).isEqualTo(subscribeId);
             for (int id : publishIds) {
                 fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
                 MvMqttPublishResponse p = new MvMqttPublishResponse();
                 Assertions.assertThat(mv.mvMqttReadPublishResponse(channel, p)).as("read").isEqualTo(MvStatus.OKAY);
-                Assertions.assertThat(p.correlationId).as("GEN-CORR-1: publish correlation id (requests %s)", publishIds).isEqualTo(id);
+                rule("GEN-CORR-1", "publish correlation id (requests %s)", publishIds).assertThat(p.correlationId).isEqualTo(id);
             }
             fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             MvMqttUnsubscribeResponse u = MvMqttUnsubscribeResponse.withRoomFor(1);
             Assertions.assertThat(mv.mvMqttReadUnsubscribeResponse(channel, u)).as("read").isEqualTo(MvStatus.OKAY);
-            Assertions.assertThat(u.correlationId().get()).as("GEN-CORR-1: unsubscribe correlation id").isEqualTo(unsubscribeId);
+            rule("GEN-CORR-1", "unsubscribe correlation id").assertThat(u.correlationId().get()).isEqualTo(unsubscribeId);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import dev.mvmqtt.spec.api.HeaderStatuses;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MvSizedString;
@@ -259,7 +260,7 @@ class GarbageInputProperties {
             for (int i = 0; i < CALLS; i++) {
                 int which = g.r.nextInt(KINDS);
                 String name = CALL_NAMES.get(which);
-                Assertions.assertThat(call(mv, which, g)).as("GEN-STATUS-1: %s answered a status its header list does not name", name)
+                rule("GEN-STATUS-1", "%s answered a status its header list does not name", name).assertThat(call(mv, which, g))
                         .isIn(HeaderStatuses.of(name));
             }
         }
@@ -283,7 +284,7 @@ class GarbageInputProperties {
                     throw new AssertionError("GEN-REF-3: call kind " + which + " threw " + e + " after " + made, e);
                 }
                 made.add(which + "->" + status);
-                Assertions.assertThat(status).as("GEN-REF-3: call kind %d returned a status, after %s", which, made).isNotNull();
+                rule("GEN-REF-3", "call kind %d returned a status, after %s", which, made).assertThat(status).isNotNull();
                 if (status == MvStatus.OKAY) {
                     g.accepted();
                 } else {
@@ -317,18 +318,17 @@ class GarbageInputProperties {
                 // Accepted garbage may issue things; after LATEFAULT some data may have been sent (header).
                 return;
             }
-            Assertions.assertThat(Devices.ringEmpty(fw.ring(), fw.ring().capacity()) && fw.recordsSeen().isEmpty())
-                    .as("GEN-REFUSED-1: call kind %d refused with %s wrote no notification record (records %s)", which, status, fw.recordsSeen())
+            rule("GEN-REFUSED-1", "call kind %d refused with %s wrote no notification record (records %s)", which, status, fw.recordsSeen()).assertThat(Devices.ringEmpty(fw.ring(), fw.ring().capacity()) && fw.recordsSeen().isEmpty())
+                    
                     .isTrue();
             U32Ref type = new U32Ref(-1);
             MvStatus next = mv.mvMqttGetNextReadableDataType(channel, type);
             if (next == MvStatus.OKAY) {
-                Assertions.assertThat(MvMqttReadableDataType.of(type.get())).as("GEN-REFUSED-1: call kind %d refused with %s: nothing readable",
-                        which, status).isEqualTo(MvMqttReadableDataType.NONE);
+                rule("GEN-REFUSED-1", "call kind %d refused with %s: nothing readable", which, status).assertThat(MvMqttReadableDataType.of(type.get())).isEqualTo(MvMqttReadableDataType.NONE);
             } else {
                 // the channel itself was closed or left unusable by the refused call
-                Assertions.assertThat(Arrays.asList(MvStatus.CHANNELCLOSED, MvStatus.INVALIDHANDLE))
-                        .as("GEN-REFUSED-1: next readable type after call kind %d refused with %s", which, status).contains(next);
+                rule("GEN-REFUSED-1", "next readable type after call kind %d refused with %s", which, status).assertThat(Arrays.asList(MvStatus.CHANNELCLOSED, MvStatus.INVALIDHANDLE))
+                        .contains(next);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.tests.messaging.model;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;
@@ -143,7 +145,7 @@ class ChannelModelTests {
                 s.model.opens++;
                 U32Ref type = new U32Ref(-1);
                 assertThat(s.fw.mv().mvMqttGetNextReadableDataType(s.channel, type)).isEqualTo(MvStatus.OKAY);
-                assertThat(type.get()).as("READ-REF-3: a new channel has nothing readable").isEqualTo(MvMqttReadableDataType.NONE.code());
+                rule("READ-REF-3", "a new channel has nothing readable").assertThat(type.get()).isEqualTo(MvMqttReadableDataType.NONE.code());
             }));
         }
     }
@@ -161,7 +163,7 @@ class ChannelModelTests {
                 var request = Firmware.connectRequest(target, target.uniqueClientId("model" + s.topic.hashCode() + "c" + (s.clients++))).build();
                 MvStatus status = s.fw.mv().mvMqttRequestConnect(s.channel, request);
                 if (s.model.connectRequested) {
-                    assertThat(status).as("CONN-ONCE-1/CONN-REF-1: a second connect on the channel").isEqualTo(MvStatus.REQUESTALREADYSENT);
+                    rules("CONN-ONCE-1", "CONN-REF-1").as("a second connect on the channel").assertThat(status).isEqualTo(MvStatus.REQUESTALREADYSENT);
                     return;
                 }
                 assertThat(status).as("connect").isEqualTo(MvStatus.OKAY);
@@ -187,7 +189,7 @@ class ChannelModelTests {
                 int id = s.id();
                 MvStatus status = s.fw.mv().mvMqttRequestSubscribe(s.channel, MvMqttSubscribeRequest.of(id, MvMqttSubscription.of(s.topic, 1)));
                 if (s.model.subscribeInFlight) {
-                    assertThat(status).as("LIMIT-REF-2: subscribe while one is in flight").isEqualTo(MvStatus.RATELIMITED);
+                    rule("LIMIT-REF-2", "subscribe while one is in flight").assertThat(status).isEqualTo(MvStatus.RATELIMITED);
                     return;
                 }
                 assertThat(status).as("subscribe").isEqualTo(MvStatus.OKAY);
@@ -211,7 +213,7 @@ class ChannelModelTests {
                 int id = s.id();
                 MvStatus status = s.fw.mv().mvMqttRequestUnsubscribe(s.channel, MvMqttUnsubscribeRequest.of(id, s.topic));
                 if (s.model.unsubscribeInFlight) {
-                    assertThat(status).as("LIMIT-REF-3: unsubscribe while one is in flight").isEqualTo(MvStatus.RATELIMITED);
+                    rule("LIMIT-REF-3", "unsubscribe while one is in flight").assertThat(status).isEqualTo(MvStatus.RATELIMITED);
                     return;
                 }
                 assertThat(status).as("unsubscribe").isEqualTo(MvStatus.OKAY);
@@ -236,7 +238,7 @@ class ChannelModelTests {
                 MvStatus status = s.fw.mv().mvMqttRequestPublish(s.channel,
                         MvMqttPublishRequest.of(id, target.uniqueTopic("model-out"), utf8("out " + id), qos, false));
                 if (s.model.publishesInFlight >= ChannelModel.MAX_PUBLISHES_IN_FLIGHT) {
-                    assertThat(status).as("LIMIT-REF-1: publish with 16 in flight").isEqualTo(MvStatus.RATELIMITED);
+                    rule("LIMIT-REF-1", "publish with 16 in flight").assertThat(status).isEqualTo(MvStatus.RATELIMITED);
                     return;
                 }
                 assertThat(status).as("publish").isEqualTo(MvStatus.OKAY);
@@ -278,44 +280,44 @@ class ChannelModelTests {
     static void readNext(Sut s) {
         ChannelModel m = s.model;
         if (m.nothingPending()) {
-            assertThat(s.fw.nextReadable(s.channel)).as("READ-REF-3: nothing owed, nothing readable").isEqualTo(MvMqttReadableDataType.NONE);
-            assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, new MvMqttPublishResponse()))
-                    .as("READ-REF-2: read with nothing waiting").isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, MvMqttMessage.allocate(512, 512)))
-                    .as("READ-REF-2: receive with nothing waiting").isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-3", "nothing owed, nothing readable").assertThat(s.fw.nextReadable(s.channel)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule("READ-REF-2", "read with nothing waiting").assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, new MvMqttPublishResponse()))
+                    .isEqualTo(MvStatus.RESPONSENOTPRESENT);
+            rule("READ-REF-2", "receive with nothing waiting").assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, MvMqttMessage.allocate(512, 512)))
+                    .isEqualTo(MvStatus.RESPONSENOTPRESENT);
             return;
         }
         long deadline = System.nanoTime() + s.fw.timeout().toNanos();
         MvMqttReadableDataType t;
         while ((t = s.fw.nextReadable(s.channel)).equals(MvMqttReadableDataType.NONE)) {
-            assertThat(System.nanoTime()).as("GEN-RESP-1: something owed becomes readable within %s: %s", s.fw.timeout(), m).isLessThan(deadline);
+            rule("GEN-RESP-1", "something owed becomes readable within %s: %s", s.fw.timeout(), m).assertThat(System.nanoTime()).isLessThan(deadline);
             s.fw.pollRecord(s.fw.timeout());
         }
         if (t.equals(MvMqttReadableDataType.MESSAGERECEIVED)) {
-            assertThat(m.messagesOwed).as("SUB-DELIV-1: a message was owed, model %s", m).isPositive();
-            assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, new MvMqttPublishResponse()))
-                    .as("READ-REF-1: wrong read type").isEqualTo(MvStatus.WRONGDATAREQUESTED);
+            rule("SUB-DELIV-1", "a message was owed, model %s", m).assertThat(m.messagesOwed).isPositive();
+            rule("READ-REF-1", "wrong read type").assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, new MvMqttPublishResponse()))
+                    .isEqualTo(MvStatus.WRONGDATAREQUESTED);
             MvMqttMessage msg = MvMqttMessage.allocate(512, 512);
-            assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, msg)).as("READ-MSG-1").isEqualTo(MvStatus.OKAY);
+            rule("READ-MSG-1").assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, msg)).isEqualTo(MvStatus.OKAY);
             assertThat(new String(msg.topic().written(), StandardCharsets.UTF_8)).isEqualTo(s.topic);
             assertThat(msg.qos().get()).isEqualTo(1);
-            assertThat(m.unacknowledged.add(msg.correlationId().get())).as("RECV-REF-2: id unique among unacknowledged %s", m.unacknowledged).isTrue();
+            rule("RECV-REF-2", "id unique among unacknowledged %s", m.unacknowledged).assertThat(m.unacknowledged.add(msg.correlationId().get())).isTrue();
             m.messagesOwed--;
             return;
         }
-        assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, MvMqttMessage.allocate(512, 512)))
-                .as("READ-REF-1: receive with a %s next", t.name()).isEqualTo(MvStatus.WRONGDATAREQUESTED);
+        rule("READ-REF-1", "receive with a %s next", t.name()).assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, MvMqttMessage.allocate(512, 512)))
+                .isEqualTo(MvStatus.WRONGDATAREQUESTED);
         int id;
         int state;
         if (t.equals(MvMqttReadableDataType.PUBLISHRESPONSE)) {
             MvMqttPublishResponse r = new MvMqttPublishResponse();
-            assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, r)).as("READ-PUB-1").isEqualTo(MvStatus.OKAY);
+            rule("READ-PUB-1").assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, r)).isEqualTo(MvStatus.OKAY);
             id = r.correlationId;
             state = r.requestState;
             m.publishesInFlight--;
         } else if (t.equals(MvMqttReadableDataType.SUBSCRIBERESPONSE)) {
             MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(8);
-            assertThat(s.fw.mv().mvMqttReadSubscribeResponse(s.channel, r)).as("READ-SUB-1").isEqualTo(MvStatus.OKAY);
+            rule("READ-SUB-1").assertThat(s.fw.mv().mvMqttReadSubscribeResponse(s.channel, r)).isEqualTo(MvStatus.OKAY);
             id = r.correlationId().get();
             state = r.requestState().get();
             m.subscribeInFlight = false;
@@ -324,7 +326,7 @@ class ChannelModelTests {
             }
         } else if (t.equals(MvMqttReadableDataType.UNSUBSCRIBERESPONSE)) {
             MvMqttUnsubscribeResponse r = MvMqttUnsubscribeResponse.withRoomFor(8);
-            assertThat(s.fw.mv().mvMqttReadUnsubscribeResponse(s.channel, r)).as("READ-UNSUB-1").isEqualTo(MvStatus.OKAY);
+            rule("READ-UNSUB-1").assertThat(s.fw.mv().mvMqttReadUnsubscribeResponse(s.channel, r)).isEqualTo(MvStatus.OKAY);
             id = r.correlationId().get();
             state = r.requestState().get();
             m.unsubscribeInFlight = false;
@@ -332,9 +334,9 @@ class ChannelModelTests {
             throw new AssertionError("GEN-RESP-1: unexpected readable " + t.name() + "; model " + m);
         }
         ChannelModel.Expected e = m.owed.remove(id);
-        assertThat(e).as("GEN-CORR-1/GEN-RESP-1: %s id %s answers an owed request; model %s", t.name(), id, m).isNotNull();
-        assertThat(e.type()).as("GEN-RESP-1: response kind for id %s", id).isEqualTo(t);
-        assertThat(MvMqttRequestState.of(state)).as("GEN-REF-1: %s state for id %s", t.name(), id).isEqualTo(e.state());
+        rules("GEN-CORR-1", "GEN-RESP-1").as("%s id %s answers an owed request; model %s", t.name(), id, m).assertThat(e).isNotNull();
+        rule("GEN-RESP-1", "response kind for id %s", id).assertThat(e.type()).isEqualTo(t);
+        rule("GEN-REF-1", "%s state for id %s", t.name(), id).assertThat(MvMqttRequestState.of(state)).isEqualTo(e.state());
     }
 
     static final class AcknowledgeAction implements Action.Independent<Sut> {
@@ -347,7 +349,7 @@ class ChannelModelTests {
         public Arbitrary<Transformer<Sut>> transformer() {
             return Arbitraries.just(Transformer.mutate("acknowledge", s -> {
                 Integer id = s.model.unacknowledged.stream().findFirst().orElse(0x7EADBEEF);
-                assertThat(s.fw.mv().mvMqttAcknowledgeMessage(s.channel, id)).as("LIMIT-REF-5/ACK-REF-2: acknowledge %s", id).isEqualTo(MvStatus.OKAY);
+                rules("LIMIT-REF-5", "ACK-REF-2").as("acknowledge %s", id).assertThat(s.fw.mv().mvMqttAcknowledgeMessage(s.channel, id)).isEqualTo(MvStatus.OKAY);
                 s.model.unacknowledged.remove(id);
             }));
         }
@@ -368,7 +370,7 @@ class ChannelModelTests {
                 s.fw.awaitReadable(s.channel, MvMqttReadableDataType.DISCONNECTRESPONSE);
                 MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
                 assertThat(s.fw.mv().mvMqttReadDisconnectResponse(s.channel, r)).isEqualTo(MvStatus.OKAY);
-                assertThat(r.state()).as("GEN-REF-1/DISC-REF-1: disconnect response").isEqualTo(expected);
+                rules("GEN-REF-1", "DISC-REF-1").as("disconnect response").assertThat(r.state()).isEqualTo(expected);
                 if (s.model.connected()) {
                     s.model.phase = ChannelModel.Phase.DISCONNECTED;
                     s.model.subscribed = false;

@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.tests.messaging.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
@@ -57,7 +59,7 @@ class CorrelationPropertyTests {
     void close() {
         if (fw != null) {
             try {
-                assertThat(fw.nextReadable(channel)).as("GEN-RESP-1: no response left over after the last try").isEqualTo(MvMqttReadableDataType.NONE);
+                rule("GEN-RESP-1", "no response left over after the last try").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
             } finally {
                 fw.close();
             }
@@ -154,8 +156,7 @@ class CorrelationPropertyTests {
         } else {
             throw new AssertionError("GEN-RESP-1: unexpected readable item " + t.name() + "; outstanding " + outstanding);
         }
-        assertThat(outstanding.get(id)).as("GEN-CORR-1/GEN-RESP-1: %s with correlation id %s answers an outstanding request of that kind; outstanding %s",
-                t.name(), Integer.toUnsignedString(id), outstanding).isEqualTo(t);
+        rules("GEN-CORR-1", "GEN-RESP-1").as("%s with correlation id %s answers an outstanding request of that kind; outstanding %s", t.name(), Integer.toUnsignedString(id), outstanding).assertThat(outstanding.get(id)).isEqualTo(t);
         outstanding.remove(id);
         assertThat(MvMqttRequestState.of(state)).as("%s state", t.name()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         return t;

@@ -1,5 +1,7 @@
 package dev.mvmqtt.tck.tests.messaging.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
@@ -90,15 +92,15 @@ class QosPropertyTests {
             assertThat(r.state()).as("publish at QoS %d", qos).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             ReceivedMessage m = observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), x -> x.topic().equals(topic)).get(0);
             assertThat(m.payloadUtf8()).isEqualTo(body);
-            assertThat(m.qos()).as("PUB-QOS-1: delivered at the QoS asked").isEqualTo(qos);
+            rule("PUB-QOS-1", "delivered at the QoS asked").assertThat(m.qos()).isEqualTo(qos);
         } else {
             refused.add(body);
-            assertThat(r.state()).as("QOS-REF-1: desired_qos %d", qos).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+            rule("QOS-REF-1", "desired_qos %d", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
             String marker = "marker #" + n;
             assertThat(fw.publish(channel, MvMqttPublishRequest.of(-n, topic, utf8(marker), 1, false)).state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             List<ReceivedMessage> got = observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), x -> x.topic().equals(topic));
-            assertThat(got.get(0).payloadUtf8()).as("QOS-TWO-1/QOS-REF-1: nothing of the desired_qos %d publish reached the broker", qos)
+            rules("QOS-TWO-1", "QOS-REF-1").as("nothing of the desired_qos %d publish reached the broker", qos).assertThat(got.get(0).payloadUtf8())
                     .isEqualTo(marker);
         }
     }
@@ -112,13 +114,13 @@ class QosPropertyTests {
         if (qos == 0 || qos == 1) {
             assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(r.writtenReasonCodes()).hasSize(1);
-            assertThat(r.writtenReasonCodes()[0]).as("SUB-RESP-3: granted at QoS %d", qos).isIn(qos == 0 ? List.of(0) : List.of(0, 1));
+            rule("SUB-RESP-3", "granted at QoS %d", qos).assertThat(r.writtenReasonCodes()[0]).isIn(qos == 0 ? List.of(0) : List.of(0, 1));
             observer.publish(topic, utf8("to device"), 2, false);
             MvMqttMessage m = fw.receive(channel);
-            assertThat(m.qos().get()).as("RECV-QOS-1: delivered at the granted QoS %d", qos).isEqualTo(qos);
+            rule("RECV-QOS-1", "delivered at the granted QoS %d", qos).assertThat(m.qos().get()).isEqualTo(qos);
             fw.mv().mvMqttAcknowledgeMessage(channel, m.correlationId().get());
         } else {
-            assertThat(r.state()).as("QOS-REF-2: subscribe at desired_qos %d", qos).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+            rule("QOS-REF-2", "subscribe at desired_qos %d", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
             assertThat(r.reasonCodesLen().get()).isZero();
             // Marker: a publish on the refused topic, then a valid subscription and a publish on it. Had the refused
             // SUBSCRIBE reached the broker, the first message would come before the marker.
@@ -127,7 +129,7 @@ class QosPropertyTests {
             fw.subscribed(channel, marker, 0);
             observer.publish(marker, utf8("marker"), 0, false);
             MvMqttMessage m = fw.receive(channel);
-            assertThat(Messages.topic(m)).as("QOS-TWO-1/QOS-REF-2: no SUBSCRIBE was sent for desired_qos %d", qos).isEqualTo(marker);
+            rules("QOS-TWO-1", "QOS-REF-2").as("no SUBSCRIBE was sent for desired_qos %d", qos).assertThat(Messages.topic(m)).isEqualTo(marker);
         }
     }
 

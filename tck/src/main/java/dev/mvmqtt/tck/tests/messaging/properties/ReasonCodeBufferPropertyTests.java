@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;
@@ -64,11 +65,11 @@ class ReasonCodeBufferPropertyTests {
         MvMqttSubscribeResponse sr = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(32), subSize, new U32Ref(-1));
         MvStatus s = fw.mv().mvMqttReadSubscribeResponse(channel, sr);
         boolean fits = subSize >= topics;
-        assertThat(s).as("SUB-REF-2: subscribe read, %d topics, reason_codes_size %d", topics, subSize).isEqualTo(fits ? MvStatus.OKAY : MvStatus.INVALIDBUFFERSIZE);
+        rule("SUB-REF-2", "subscribe read, %d topics, reason_codes_size %d", topics, subSize).assertThat(s).isEqualTo(fits ? MvStatus.OKAY : MvStatus.INVALIDBUFFERSIZE);
         if (!fits) {
-            assertThat(fw.nextReadable(channel)).as("SUB-REF-2: nothing consumed").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            rule("SUB-REF-2", "nothing consumed").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
             sr = MvMqttSubscribeResponse.withRoomFor(8);
-            assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, sr)).as("SUB-REF-2: retry with room").isEqualTo(MvStatus.OKAY);
+            rule("SUB-REF-2", "retry with room").assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, sr)).isEqualTo(MvStatus.OKAY);
         }
         assertThat(sr.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         assertThat(sr.reasonCodesLen().get()).isEqualTo(topics);
@@ -77,10 +78,10 @@ class ReasonCodeBufferPropertyTests {
         fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
         MvMqttUnsubscribeResponse ur = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(32), unsubSize, new U32Ref(-1));
         fits = unsubSize >= topics;
-        assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, ur)).as("SUB-REF-2: unsubscribe read, %d topics, reason_codes_size %d", topics, unsubSize)
+        rule("SUB-REF-2", "unsubscribe read, %d topics, reason_codes_size %d", topics, unsubSize).assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, ur))
                 .isEqualTo(fits ? MvStatus.OKAY : MvStatus.INVALIDBUFFERSIZE);
         if (!fits) {
-            assertThat(fw.nextReadable(channel)).as("SUB-REF-2: nothing consumed").isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
+            rule("SUB-REF-2", "nothing consumed").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             ur = MvMqttUnsubscribeResponse.withRoomFor(8);
             assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, ur)).isEqualTo(MvStatus.OKAY);
         }

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.messaging.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.codes.MvMqttLostMessageReason;
@@ -96,12 +97,12 @@ class RoundTripPropertyTests {
                                      @ForAll @IntRange(min = 0, max = 1) int qos, @ForAll int correlationId) {
         String topic = up + "/" + (n++) + "/" + level;
         MvMqttPublishResponse r = fw.publish(channel, MvMqttPublishRequest.of(correlationId, topic, payload, qos, false));
-        assertThat(r.state()).as("PUB-OK-1: publish response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-        assertThat(r.correlationId).as("GEN-CORR-1: correlation id echoed").isEqualTo(correlationId);
+        rule("PUB-OK-1", "publish response").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        rule("GEN-CORR-1", "correlation id echoed").assertThat(r.correlationId).isEqualTo(correlationId);
         ReceivedMessage m = observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), x -> x.topic().equals(topic)).get(0);
-        assertThat(utf8(m.topic())).as("PUB-OK-1: topic bytes").isEqualTo(utf8(topic));
-        assertThat(m.payload()).as("PUB-OK-1: payload bytes").isEqualTo(payload);
-        assertThat(m.qos()).as("PUB-QOS-1: QoS at the broker").isEqualTo(qos);
+        rule("PUB-OK-1", "topic bytes").assertThat(utf8(m.topic())).isEqualTo(utf8(topic));
+        rule("PUB-OK-1", "payload bytes").assertThat(m.payload()).isEqualTo(payload);
+        rule("PUB-QOS-1", "QoS at the broker").assertThat(m.qos()).isEqualTo(qos);
     }
 
     @Property(tries = 25)
@@ -117,8 +118,8 @@ class RoundTripPropertyTests {
         }
         observer.publish(topic, payload, 0, false);
         MvMqttMessage m = fw.receive(channel, 1024, RX);
-        assertThat(m.topic().written()).as("RECV-MSG-1: topic bytes").isEqualTo(utf8(topic));
-        assertThat(m.payload().written()).as("RECV-MSG-1: payload bytes").isEqualTo(payload);
+        rule("RECV-MSG-1", "topic bytes").assertThat(m.topic().written()).isEqualTo(utf8(topic));
+        rule("RECV-MSG-1", "payload bytes").assertThat(m.payload().written()).isEqualTo(payload);
         assertThat(m.qos().get()).isZero();
     }
 
@@ -134,15 +135,15 @@ class RoundTripPropertyTests {
         if (beyond <= 0) {
             MvMqttMessage m = fw.receive(channel, 1024, RX);
             assertThat(m.topic().written()).isEqualTo(utf8(topic));
-            assertThat(m.payload().written()).as("LOST-REF-1: topic + payload = %d <= %d is delivered byte for byte", RX + beyond, RX)
+            rule("LOST-REF-1", "topic + payload = %d <= %d is delivered byte for byte", RX + beyond, RX).assertThat(m.payload().written())
                     .isEqualTo(payload);
         } else {
             fw.awaitReadable(channel, MvMqttReadableDataType.MESSAGELOST);
             MvMqttLostMessageInfo info = MvMqttLostMessageInfo.allocate(1024);
             assertThat(fw.mv().mvMqttReceiveLostMessageInfo(channel, info)).isEqualTo(MvStatus.OKAY);
-            assertThat(info.reason().get()).as("LOST-REF-1: reason").isEqualTo(MvMqttLostMessageReason.DEVICERECEIVEBUFFERTOOSMALL.code());
-            assertThat(info.topic().written()).as("LOST-REF-1: topic").isEqualTo(utf8(topic));
-            assertThat(info.messageLen().get()).as("LOST-REF-1: message_len = topic length + payload length").isEqualTo(RX + beyond);
+            rule("LOST-REF-1", "reason").assertThat(info.reason().get()).isEqualTo(MvMqttLostMessageReason.DEVICERECEIVEBUFFERTOOSMALL.code());
+            rule("LOST-REF-1", "topic").assertThat(info.topic().written()).isEqualTo(utf8(topic));
+            rule("LOST-REF-1", "message_len = topic length + payload length").assertThat(info.messageLen().get()).isEqualTo(RX + beyond);
         }
     }
 }
