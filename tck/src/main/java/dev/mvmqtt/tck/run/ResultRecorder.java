@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import org.apiguardian.api.API;
 
 import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.RuleViolation;
 import dev.mvmqtt.tck.TckReportKeys;
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -183,7 +185,23 @@ public final class ResultRecorder implements TestExecutionListener {
                 Redactor.redact(message),
                 Redactor.redact(counterexample),
                 seed,
-                container);
+                container,
+                violatedIds(failure));
+    }
+
+    /**
+     * The rule ids a failure names as a value: those of the first {@link RuleViolation} in its cause chain (a
+     * jqwik property or a helper may wrap it). Empty when it names none, and then the failure is blamed on every id
+     * of the test ({@link TestRecord#blamedIds()}); the message text is never searched for ids.
+     */
+    static List<String> violatedIds(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof RuleViolation violation) {
+                return violation.ruleIds();
+            }
+        }
+        return List.of();
     }
 
     /** Report entries say {@code none} where a key does not apply; the record keeps null for seed and version. */

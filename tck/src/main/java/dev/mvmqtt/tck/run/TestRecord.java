@@ -11,7 +11,6 @@ import dev.mvmqtt.tck.target.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What the recorder kept about one test run: one template invocation (a test on one target), one jqwik
@@ -37,6 +36,8 @@ import java.util.regex.Pattern;
  * @param counterexample for a failed property: the (shrunk) sample jqwik reported; otherwise null
  * @param seed           for a property: the seed to replay it, when known; otherwise null
  * @param container      true when this records a whole container rather than one test
+ * @param violatedIds    for FAILED: the catalogue ids the failure names as a value (the {@code RuleViolation} in its
+ *                       cause chain, thrown by a {@code RuleCheck} assertion); empty when it names none
  */
 @API(status = STABLE, since = "0.1")
 public record TestRecord(
@@ -58,7 +59,8 @@ public record TestRecord(
         String message,
         String counterexample,
         String seed,
-        boolean container) {
+        boolean container,
+        List<String> violatedIds) {
 
     /** The target of a test that published no target: it ran on the device alone. */
     public static final String DEVICE = "device";
@@ -69,37 +71,37 @@ public record TestRecord(
         ids = ids == null ? List.of() : List.copyOf(ids);
         target = target == null || target.isBlank() ? DEVICE : target;
         duration = duration == null ? Duration.ZERO : duration;
+        violatedIds = violatedIds == null ? List.of() : List.copyOf(violatedIds);
     }
 
-    /** A copy with other catalogue ids. */
     /**
-     * The catalogue ids a failure is blamed on. A test may check several rules; its assertions name the
-     * rule they check at the start of their description ({@code "WILL-UNEXP-1: ..."}), so when the failure
-     * message names some of this test's ids, only those failed and the others were not decided. When it
-     * names none (a timeout in a shared helper, say), every id of the test is blamed. For any outcome but
-     * FAILED this is {@link #ids()}.
+     * The catalogue ids a failure is blamed on. A test may check several rules; each assertion names the rule it
+     * checks as a value ({@code RuleCheck.rule("WILL-UNEXP-1")}), and its failure carries the ids
+     * ({@link #violatedIds()}), so only those of this test's ids failed and the others were not decided. A failure
+     * that names no rule of the test (an infrastructure precondition such as "mvMqttRequestPublish must be OKAY", a
+     * timeout in a shared helper, an exception) is blamed on every id of the test. The message text is never read
+     * for ids. For any outcome but FAILED this is {@link #ids()}.
      */
     public List<String> blamedIds() {
-        if (outcome != Outcome.FAILED || message == null || message.isEmpty()) {
+        if (outcome != Outcome.FAILED) {
             return ids;
         }
-        List<String> named = ids.stream()
-                .filter(id -> Pattern.compile("(?<![A-Z0-9-])" + Pattern.quote(id) + "(?![0-9])").matcher(message).find())
-                .toList();
+        List<String> named = ids.stream().filter(violatedIds::contains).toList();
         return named.isEmpty() ? ids : named;
     }
 
+    /** A copy with other catalogue ids. */
     public TestRecord withIds(List<String> newIds) {
         return new TestRecord(testName, className, methodName, displayName, uniqueId, newIds, target, broker,
                 mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
-                counterexample, seed, container);
+                counterexample, seed, container, violatedIds);
     }
 
     /** This record under another JUnit unique id. */
     public TestRecord withUniqueId(String newUniqueId) {
         return new TestRecord(testName, className, methodName, displayName, newUniqueId, ids, target, broker,
                 mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
-                counterexample, seed, container);
+                counterexample, seed, container, violatedIds);
     }
 
     /** A short builder for tests and synthetic results. */
@@ -128,6 +130,7 @@ public record TestRecord(
         private String counterexample;
         private String seed;
         private boolean container;
+        private List<String> violatedIds = List.of();
 
         private Builder(String testName, Outcome outcome) {
             this.testName = testName;
@@ -152,6 +155,7 @@ public record TestRecord(
         public Builder counterexample(String v) { counterexample = v; return this; }
         public Builder seed(String v) { seed = v; return this; }
         public Builder container(boolean v) { container = v; return this; }
+        public Builder violatedIds(String... v) { violatedIds = List.of(v); return this; }
 
         /** Sets target, broker, version and transport from {@code targetId}, and how and which broker served it. */
         public Builder onTarget(TargetId targetId, Provisioning provisioningKind, String version) {
@@ -167,7 +171,7 @@ public record TestRecord(
         public TestRecord build() {
             return new TestRecord(testName, className, methodName, displayName, uniqueId, ids, target, broker,
                     mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
-                    counterexample, seed, container);
+                    counterexample, seed, container, violatedIds);
         }
     }
 }

@@ -6,33 +6,37 @@ import org.junit.jupiter.api.Test;
 
 class TestRecordBlameTest {
 
-    private static TestRecord failed(String message, String... ids) {
-        return TestRecord.builder("t", Outcome.FAILED).ids(ids).message(message).build();
+    private static TestRecord failed(String message, String[] violated, String... ids) {
+        return TestRecord.builder("t", Outcome.FAILED).ids(ids).message(message).violatedIds(violated).build();
     }
 
     @Test
-    void aFailureIsBlamedOnTheIdsItsMessageNames() {
-        assertThat(failed("[WILL-UNEXP-1: the will arrives] expected 1 message", "WILL-UNEXP-1", "WILL-FIELDS-1").blamedIds())
+    void aFailureIsBlamedOnTheRulesItCarries() {
+        assertThat(failed("[WILL-UNEXP-1: the will arrives] expected 1 message", new String[] {"WILL-UNEXP-1"},
+                "WILL-UNEXP-1", "WILL-FIELDS-1").blamedIds())
                 .containsExactly("WILL-UNEXP-1");
     }
 
     @Test
-    void anIdIsNamedOnlyAsAWholeId() {
-        assertThat(failed("GEN-REF-10: something", "GEN-REF-1", "LOSS-REF-2").blamedIds())
-                .as("GEN-REF-10 is not GEN-REF-1, so nothing is named and both are blamed")
-                .containsExactly("GEN-REF-1", "LOSS-REF-2");
-        assertThat(failed("XLOSS-REF-2 and GEN-REF-1.", "GEN-REF-1", "LOSS-REF-2").blamedIds()).containsExactly("GEN-REF-1");
+    void theMessageTextIsNeverReadForIds() {
+        assertThat(failed("[WILL-UNEXP-1: the will arrives] expected 1 message", new String[0],
+                "WILL-UNEXP-1", "WILL-FIELDS-1").blamedIds())
+                .as("a prefix without a RuleViolation is only text")
+                .containsExactly("WILL-UNEXP-1", "WILL-FIELDS-1");
     }
 
     @Test
-    void aMessageNamingNoneOfItsIdsBlamesThemAll() {
-        assertThat(failed("no CONNECTRESPONSE within PT10S", "CONN-OK-1", "READ-CONN-1").blamedIds())
+    void aFailureCarryingNoneOfItsIdsBlamesThemAll() {
+        assertThat(failed("no CONNECTRESPONSE within PT10S", new String[0], "CONN-OK-1", "READ-CONN-1").blamedIds())
+                .containsExactly("CONN-OK-1", "READ-CONN-1");
+        assertThat(failed("x", new String[] {"OTHER-1"}, "CONN-OK-1", "READ-CONN-1").blamedIds())
+                .as("a rule the test does not assert is not its to blame")
                 .containsExactly("CONN-OK-1", "READ-CONN-1");
     }
 
     @Test
     void onlyFailuresAreNarrowed() {
-        TestRecord passed = TestRecord.builder("t", Outcome.PASSED).ids("A-1", "B-1").message("A-1").build();
+        TestRecord passed = TestRecord.builder("t", Outcome.PASSED).ids("A-1", "B-1").violatedIds("A-1").build();
         assertThat(passed.blamedIds()).containsExactly("A-1", "B-1");
     }
 }
