@@ -17,7 +17,16 @@ public class RuleViolation extends AssertionError {
 
     /** A violation of {@code ruleIds} whose details are in {@code failure} (kept as the cause). */
     public RuleViolation(List<String> ruleIds, AssertionError failure) {
-        super(message(ruleIds, failure), failure);
+        this(ruleIds, String.join("/", ruleIds), failure);
+    }
+
+    /**
+     * A violation of {@code ruleIds}, described {@code description} (the ids, then what was checked), whose details
+     * are in {@code failure} (kept as the cause). The message is the failure's, led by the description unless it
+     * already starts with it, as an AssertJ message described by {@link RuleCheck} does.
+     */
+    public RuleViolation(List<String> ruleIds, String description, Throwable failure) {
+        super(message(description, failure), failure);
         if (ruleIds.isEmpty()) {
             throw new IllegalArgumentException("a rule violation names at least one rule");
         }
@@ -29,10 +38,9 @@ public class RuleViolation extends AssertionError {
         return ruleIds;
     }
 
-    private static String message(List<String> ruleIds, AssertionError failure) {
-        String ids = String.join("/", ruleIds);
+    private static String message(String description, Throwable failure) {
         String text = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
-        // RuleCheck describes each assertion as "[ID: what]", so AssertJ's message already starts with the ids.
-        return text.startsWith("[" + ids) ? text : ids + ": " + text;
+        // RuleCheck describes each assertion "ID: what", so AssertJ's message already starts "[ID: what] ...".
+        return text.startsWith("[" + description + "]") ? text : description + ": " + text;
     }
 }

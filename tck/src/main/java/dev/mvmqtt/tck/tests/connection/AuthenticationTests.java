@@ -42,7 +42,7 @@ class AuthenticationTests {
             int wrong = fw.openChannel();
             MvMqttConnectResponse refused = fw.connect(wrong, Firmware.connectRequest(target, target.uniqueClientId("bad"))
                     .authentication(userPass(creds.username(), creds.wrongPassword())).build());
-            assertThat(refused.state()).as("AUTH-UP-1 (control): a wrong password must not connect: the credentials are sent and checked")
+            rule("AUTH-UP-1", "control: a wrong password must not connect: the credentials are sent and checked").assertThat(refused.state())
                     .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
 
             int ch = fw.openChannel();

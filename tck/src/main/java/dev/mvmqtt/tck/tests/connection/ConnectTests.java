@@ -282,7 +282,7 @@ class ConnectTests {
             observer.subscribe(topic, 1);
             int ch = fw.connected(target, Firmware.connectRequest(target, target.uniqueClientId("ka")).keepalive(2).build());
             ConnectionSupport.assertNoRecordWithin(fw, MvEventType.CHANNELNOTCONNECTED, target.timeout(Duration.ofMillis(3500)),
-                    "keepalive 2 s: the idle connection must survive 3.5 s");
+                    rule("CONN-OK-1", "keepalive 2 s: the idle connection must survive 3.5 s"));
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(6, topic, utf8("alive"), 1, false)).state())
                     .as("publish after 3.5 s idle with keepalive 2 s").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.topic().equals(topic));

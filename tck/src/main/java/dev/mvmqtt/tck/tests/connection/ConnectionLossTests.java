@@ -182,7 +182,7 @@ class ConnectionLossTests {
                 rule("CHAN-NET-1", "mvOpenChannel while the network is not connected").assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), other))
                         .isEqualTo(MvStatus.NETWORKNOTCONNECTED);
                 ReceivedMessage m = observer.awaitMessages(1, fw.timeout(), x -> x.topic().equals(willTopic)).get(0);
-                assertSameMessage(m, willTopic, willPayload, "WILL-UNEXP-1: the will after the link went down");
+                assertSameMessage(m, willTopic, willPayload, rule("WILL-UNEXP-1", "the will after the link went down"));
                 assertRequestsAnswerChannelClosed(fw, ch, target, observer, topic);
                 rule("LOSS-REASON-1", "closure reason after the link went down").assertThat(closureReason(fw, ch)).isNotEqualTo(MvClosureReason.NONE);
             } finally {
@@ -222,8 +222,8 @@ class ConnectionLossTests {
                 rule("LOSS-REF-1", "exactly one response per request").assertThat(correlations).containsExactlyInAnyOrderElementsOf(
                         java.util.stream.IntStream.range(100, 100 + n).boxed().toList());
                 rule("LOSS-REF-1", "a request is completed by the broker or answered NOTCONNECTED").assertThat(states)
-                        .isSubsetOf(MvMqttRequestState.REQUESTCOMPLETED, MvMqttRequestState.NOTCONNECTED)
-                        .as("LOSS-REF-1: the requests still in flight at the loss are answered NOTCONNECTED")
+                        .isSubsetOf(MvMqttRequestState.REQUESTCOMPLETED, MvMqttRequestState.NOTCONNECTED);
+                rule("LOSS-REF-1", "the requests still in flight at the loss are answered NOTCONNECTED").assertThat(states)
                         .contains(MvMqttRequestState.NOTCONNECTED);
                 U32Ref type = new U32Ref(-1);
                 assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).as("no further response").isEqualTo(MvStatus.CHANNELCLOSED);

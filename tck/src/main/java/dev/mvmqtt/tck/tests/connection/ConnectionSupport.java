@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.codes.MvClosureReason;
 import dev.mvmqtt.spec.api.codes.MvEventType;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
@@ -152,12 +153,12 @@ final class ConnectionSupport {
     }
 
     /** Fails when a record of {@code type} was already seen or arrives within {@code window}. */
-    static void assertNoRecordWithin(Firmware fw, MvEventType type, Duration window, String rule) {
+    static void assertNoRecordWithin(Firmware fw, MvEventType type, Duration window, RuleCheck rule) {
         long deadline = System.nanoTime() + window.toNanos();
         while (true) {
             for (NotificationRecord r : fw.recordsSeen()) {
                 if (r.eventType() == type.code()) {
-                    fail(rule + ": expected no " + type.name() + " notification, but saw " + r + "; records: " + fw.recordsSeen());
+                    throw rule.violation("expected no " + type.name() + " notification, but saw " + r + "; records: " + fw.recordsSeen());
                 }
             }
             long left = deadline - System.nanoTime();
@@ -200,8 +201,8 @@ final class ConnectionSupport {
         return fw.recordsSeen().stream().anyMatch(r -> r.eventType() == type.code());
     }
 
-    static void assertSameMessage(ReceivedMessage m, String topic, byte[] payload, String rule) {
-        rule(rule, "topic as delivered").assertThat(m.topic()).isEqualTo(topic);
-        rule(rule, "payload byte for byte").assertThat(m.payload()).isEqualTo(payload);
+    static void assertSameMessage(ReceivedMessage m, String topic, byte[] payload, RuleCheck rule) {
+        rule.with("topic as delivered").assertThat(m.topic()).isEqualTo(topic);
+        rule.with("payload byte for byte").assertThat(m.payload()).isEqualTo(payload);
     }
 }

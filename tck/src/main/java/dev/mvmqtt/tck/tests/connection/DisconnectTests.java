@@ -49,7 +49,7 @@ class DisconnectTests {
                     
                     .containsOnly(MvMqttRequestState.NOTCONNECTED);
             assertNoRecordWithin(fw, MvEventType.CHANNELNOTCONNECTED, target.quietWindow(),
-                    "DISC-REF-1: a graceful disconnect is not a connection loss");
+                    rule("DISC-REF-1", "a graceful disconnect is not a connection loss"));
             rule("DISC-REF-1", "the channel stays open (read calls answer OKAY)").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
         }
     }

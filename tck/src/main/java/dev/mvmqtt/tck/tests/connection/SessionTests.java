@@ -13,6 +13,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
@@ -39,17 +40,17 @@ class SessionTests {
     @TargetTest(versions = MqttVersion.V3_1_1)
     @Asserts("SESS-PERSIST-1")
     void subscriptionsSurviveAReconnectWithoutCleanStart(TckTarget target) {
-        subscriptionsSurvive(target, "SESS-PERSIST-1");
+        subscriptionsSurvive(target, rule("SESS-PERSIST-1"));
     }
 
     /** On MQTT 5 the same persistence rests on the reference's session-expiry decision. */
     @TargetTest(versions = MqttVersion.V5)
     @Asserts("SESS-REF-2")
     void v5SubscriptionsSurviveAReconnectWithoutCleanStart(TckTarget target) {
-        subscriptionsSurvive(target, "SESS-REF-2");
+        subscriptionsSurvive(target, rule("SESS-REF-2"));
     }
 
-    private static void subscriptionsSurvive(TckTarget target, String rule) {
+    private static void subscriptionsSurvive(TckTarget target, RuleCheck rule) {
         String id = target.uniqueClientId("persist1");
         String topic = target.uniqueTopic("persist/subs");
         byte[] payload = binaryPayload("to the resumed session");
@@ -61,8 +62,8 @@ class SessionTests {
             int second = fw.connected(target, request(target, id, false));
             observer.publish(topic, payload, 1, false);
             MvMqttMessage m = fw.receive(second);
-            rule(rule, "the earlier subscription delivers on the new channel").assertThat(m.topic().written()).isEqualTo(utf8(topic));
-            rule(rule, "payload").assertThat(m.payload().written()).isEqualTo(payload);
+            rule.with("the earlier subscription delivers on the new channel").assertThat(m.topic().written()).isEqualTo(utf8(topic));
+            rule.with("payload").assertThat(m.payload().written()).isEqualTo(payload);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
     }
@@ -70,17 +71,17 @@ class SessionTests {
     @TargetTest(versions = MqttVersion.V3_1_1)
     @Asserts("SESS-PERSIST-2")
     void qos1PublishedWhileOfflineArrivesAfterReconnect(TckTarget target) {
-        queuedWhileOfflineArrives(target, "SESS-PERSIST-2");
+        queuedWhileOfflineArrives(target, rule("SESS-PERSIST-2"));
     }
 
     /** On MQTT 5 the same persistence rests on the reference's session-expiry decision. */
     @TargetTest(versions = MqttVersion.V5)
     @Asserts("SESS-REF-2")
     void v5Qos1PublishedWhileOfflineArrivesAfterReconnect(TckTarget target) {
-        queuedWhileOfflineArrives(target, "SESS-REF-2");
+        queuedWhileOfflineArrives(target, rule("SESS-REF-2"));
     }
 
-    private static void queuedWhileOfflineArrives(TckTarget target, String rule) {
+    private static void queuedWhileOfflineArrives(TckTarget target, RuleCheck rule) {
         String id = target.uniqueClientId("persist2");
         String topic = target.uniqueTopic("persist/offline");
         byte[] payload = binaryPayload("queued while offline");
@@ -92,9 +93,9 @@ class SessionTests {
             observer.publish(topic, payload, 1, false);
             int second = fw.connected(target, request(target, id, false));
             MvMqttMessage m = fw.receive(second);
-            rule(rule, "the message queued while offline").assertThat(m.topic().written()).isEqualTo(utf8(topic));
-            rule(rule, "payload byte for byte").assertThat(m.payload().written()).isEqualTo(payload);
-            rule(rule, "delivered at QoS 1").assertThat(m.qos().get()).isEqualTo(1);
+            rule.with("the message queued while offline").assertThat(m.topic().written()).isEqualTo(utf8(topic));
+            rule.with("payload byte for byte").assertThat(m.payload().written()).isEqualTo(payload);
+            rule.with("delivered at QoS 1").assertThat(m.qos().get()).isEqualTo(1);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
     }

@@ -198,7 +198,7 @@ class TlsTests {
             assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls4"))
                     .host("127.0.0.1").port(requiring.port()).tlsCredentials(MvTlsCredentials.serverOnly(listenerCa)).build()))
                     .isEqualTo(dev.mvmqtt.spec.api.codes.MvStatus.OKAY);
-            assertThat(requiring.applicationBytes(fw.timeout())).as("TLS-MUTUAL-1 (control): the listener really requires a client certificate")
+            rule("TLS-MUTUAL-1", "control: the listener really requires a client certificate").assertThat(requiring.applicationBytes(fw.timeout()))
                     .isNegative();
         }
     }
@@ -220,7 +220,7 @@ class TlsTests {
                 fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("hv1"))
                         .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(good.caDer())).build());
                 int bytes = listener.applicationBytes(fw.timeout());
-                assertThat(bytes).as("TLS-REF-1 (control): with a certificate naming 127.0.0.1 the device completes TLS and sends CONNECT")
+                rule("TLS-REF-1", "control: with a certificate naming 127.0.0.1 the device completes TLS and sends CONNECT").assertThat(bytes)
                         .isPositive();
                 fw.closeChannel(ch);
             }
@@ -250,8 +250,8 @@ class TlsTests {
                 int ch = fw.openChannel();
                 fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("cn1"))
                         .host("localhost").port(listener.port()).tlsCredentials(trusting(withSan.caDer())).build());
-                assertThat(listener.applicationBytes(fw.timeout()))
-                        .as("TLS-REF-6 (control): 'localhost' as a subject alternative name completes TLS and sends CONNECT").isPositive();
+                rule("TLS-REF-6", "control: 'localhost' as a subject alternative name completes TLS and sends CONNECT").assertThat(listener.applicationBytes(fw.timeout()))
+                        .isPositive();
                 fw.closeChannel(ch);
             }
             try (TlsListener listener = new TlsListener(commonNameOnly)) {

@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.assertSameMessage;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.binaryPayload;
@@ -37,7 +38,7 @@ class WillTests {
                     .will(will(willTopic, willPayload, 1, false)).build());
             assertThat(fw.closeChannel(ch)).as("mvCloseChannel on the live connection").isEqualTo(MvStatus.OKAY);
             ReceivedMessage m = observer.awaitMessages(1, fw.timeout(), x -> x.topic().equals(willTopic)).get(0);
-            assertSameMessage(m, willTopic, willPayload, "WILL-UNEXP-1/WILL-FIELDS-1: the will");
+            assertSameMessage(m, willTopic, willPayload, rules("WILL-UNEXP-1", "WILL-FIELDS-1").as("the will"));
             rule("WILL-FIELDS-1", "the will's QoS 1 (observer subscribed at 2)").assertThat(m.qos()).isEqualTo(1);
             rule("WILL-FIELDS-1", "retain 0").assertThat(m.retain()).isFalse();
         }
@@ -54,12 +55,12 @@ class WillTests {
                     .will(will(willTopic, willPayload, 0, true)).build());
             fw.closeChannel(ch);
             ReceivedMessage live = observer.awaitMessages(1, fw.timeout(), x -> x.topic().equals(willTopic)).get(0);
-            assertSameMessage(live, willTopic, willPayload, "WILL-FIELDS-1: the will");
+            assertSameMessage(live, willTopic, willPayload, rule("WILL-FIELDS-1", "the will"));
             rule("WILL-FIELDS-1", "the will's QoS 0").assertThat(live.qos()).isZero();
             try (Observer late = target.observer()) {
                 late.subscribe(willTopic, 1);
                 ReceivedMessage retained = late.awaitMessages(1, fw.timeout()).get(0);
-                assertSameMessage(retained, willTopic, willPayload, "WILL-FIELDS-1: the retained will");
+                assertSameMessage(retained, willTopic, willPayload, rule("WILL-FIELDS-1", "the retained will"));
                 rule("WILL-FIELDS-1", "with retain 1 the will is the topic's retained message").assertThat(retained.retain()).isTrue();
                 late.clearRetained(willTopic);
             }

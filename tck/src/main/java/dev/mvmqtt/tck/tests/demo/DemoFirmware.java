@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.mvmqtt.spec.api.Microvisor;
+import java.util.function.Function;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvChannelType;
@@ -151,6 +153,7 @@ final class DemoFirmware implements AutoCloseable {
     private final MvMqttConnectRequest connectRequest;
     private final List<Topic> topics;
     private final String publishTopic;
+    private final RuleCheck rings;
     private final Duration timeout;
     private final DemoRing workRing;
     private final DemoRing networkRing;
@@ -182,8 +185,11 @@ final class DemoFirmware implements AutoCloseable {
      * @param clientId     the client id to connect with (clean_start 0)
      * @param topics       what to subscribe after each connect (nothing when empty)
      * @param publishTopic where {@link #publish} publishes
+     * @param rings        what a ring anomaly the ISRs see violates: NOTIF-RING-1 and NOTIF-IRQ-1 in a test of them, a
+     *                     precondition in other tests
      */
-    DemoFirmware(TckTarget target, String clientId, List<Topic> topics, String publishTopic) {
+    DemoFirmware(TckTarget target, String clientId, List<Topic> topics, String publishTopic, RuleCheck rings) {
+        this.rings = rings;
         this.mv = target.settings().provider().create();
         this.connectRequest = Firmware.connectRequest(target, clientId).keepalive(KEEPALIVE).cleanStart(false).build();
         this.topics = List.copyOf(topics);
@@ -239,11 +245,20 @@ final class DemoFirmware implements AutoCloseable {
      * with one interrupt per record can hold.
      */
     void runUntil(BooleanSupplier done, String what) {
+        runUntil(done, text -> new AssertionError(what + ": " + text));
+    }
+
+    /** As {@link #runUntil(BooleanSupplier, String)}, for a wait that checks {@code rule}: a time-out violates it. */
+    void runUntil(BooleanSupplier done, RuleCheck rule) {
+        runUntil(done, rule::violation);
+    }
+
+    private void runUntil(BooleanSupplier done, Function<String, AssertionError> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             Work w = next(deadline - System.nanoTime());
             if (w == null) {
-                fail(what + ": not within " + timeout + "; " + this);
+                throw failure.apply("not within " + timeout + "; " + this);
             }
             handle(w);
             checkRings();
@@ -252,13 +267,13 @@ final class DemoFirmware implements AutoCloseable {
 
     /**
      * Runs the work loop for {@code window} (a named quiet window, not a sleep: it wakes on every work message);
-     * fails with {@code what} as soon as {@code mustNot} holds.
+     * fails as soon as {@code mustNot} holds, blamed on {@code rule}.
      */
-    void runFor(Duration window, BooleanSupplier mustNot, String what) {
+    void runFor(Duration window, BooleanSupplier mustNot, RuleCheck rule) {
         long deadline = System.nanoTime() + window.toNanos();
         while (true) {
             if (mustNot.getAsBoolean()) {
-                fail(what + "; " + this);
+                throw rule.violation(toString());
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -275,8 +290,8 @@ final class DemoFirmware implements AutoCloseable {
     private void checkRings() {
         List<String> anomalies = ringAnomalies();
         if (!anomalies.isEmpty()) {
-            fail("NOTIF-RING-1, NOTIF-IRQ-1: the demo's ISR, reading the record at its own index once per interrupt from a ring"
-                    + " filled with 0xff and never cleared, read " + anomalies + "; " + this);
+            throw rings.violation("the demo's ISR, reading the record at its own index once per"
+                    + " interrupt from a ring filled with 0xff and never cleared, read " + anomalies + "; " + this);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.junit.DeviceTest;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -25,22 +26,22 @@ import java.util.function.Supplier;
  */
 class CodeTests {
 
-    private static <T extends CodedValue> void checkTable(String rule, String[] names, int[] codes, Supplier<List<T>> values,
+    private static <T extends CodedValue> void checkTable(RuleCheck rule, String[] names, int[] codes, Supplier<List<T>> values,
                                                          IntFunction<T> of) {
         List<T> all = values.get();
-        rule(rule, "number of constants").assertThat(all).hasSize(names.length);
+        rule.with("number of constants").assertThat(all).hasSize(names.length);
         for (int i = 0; i < names.length; i++) {
             T v = all.get(i);
-            rule(rule, "constant %d in header order", i).assertThat(v.name()).isEqualTo(names[i]);
-            rule(rule, "code of %s", names[i]).assertThat(v.code()).isEqualTo(codes[i]);
-            rule(rule, "%s is a header constant", names[i]).assertThat(v.isKnown()).isTrue();
-            rule(rule, "of(0x%02x) maps to %s", codes[i], names[i]).assertThat(of.apply(codes[i])).isEqualTo(v);
-            rule(rule, "of(0x%02x).name()", codes[i]).assertThat(of.apply(codes[i]).name()).isEqualTo(names[i]);
+            rule.with("constant %d in header order", i).assertThat(v.name()).isEqualTo(names[i]);
+            rule.with("code of %s", names[i]).assertThat(v.code()).isEqualTo(codes[i]);
+            rule.with("%s is a header constant", names[i]).assertThat(v.isKnown()).isTrue();
+            rule.with("of(0x%02x) maps to %s", codes[i], names[i]).assertThat(of.apply(codes[i])).isEqualTo(v);
+            rule.with("of(0x%02x).name()", codes[i]).assertThat(of.apply(codes[i]).name()).isEqualTo(names[i]);
         }
         int undefined = codes[codes.length - 1] + 1;
-        rule(rule, "of(0x%02x), a code the header does not define, is unknown", undefined).assertThat(of.apply(undefined).isKnown())
+        rule.with("of(0x%02x), a code the header does not define, is unknown", undefined).assertThat(of.apply(undefined).isKnown())
                 .isFalse();
-        rule(rule, "an unknown code keeps its number").assertThat(of.apply(undefined).code()).isEqualTo(undefined);
+        rule.with("an unknown code keeps its number").assertThat(of.apply(undefined).code()).isEqualTo(undefined);
     }
 
     private static int[] sequence(int n) {
@@ -63,7 +64,7 @@ class CodeTests {
             "INVALIDAUTHENTICATION", "WRONGDATAREQUESTED", "INTERNALERROR", "TOOMANYELEMENTS", "REQUIREDELEMENTMISSING",
             "MICROVISORBUSY", "ADDRESSOUTOFRANGE", "INPUTTOOLONG"};
         rule("CODE-STATUS-1", "39 constants, OKAY 0x00 through INPUTTOOLONG 0x26").assertThat(names).hasSize(39);
-        checkTable("CODE-STATUS-1", names, sequence(39), MvStatus::values, MvStatus::of);
+        checkTable(rule("CODE-STATUS-1"), names, sequence(39), MvStatus::values, MvStatus::of);
         rule("CODE-STATUS-1", "INPUTTOOLONG").assertThat(MvStatus.INPUTTOOLONG.code()).isEqualTo(0x26);
         rule("CODE-STATUS-1", "INVALIDBUFFERALIGNMENT").assertThat(MvStatus.named("INVALIDBUFFERALIGNMENT").code()).isEqualTo(0x12);
     }
@@ -71,7 +72,7 @@ class CodeTests {
     @DeviceTest
     @Asserts("CODE-STATE-1")
     void requestStateCodes() {
-        checkTable("CODE-STATE-1", new String[] {"REQUESTCOMPLETED", "INVALIDPARAMETERS", "ALREADYCONNECTED", "NOTCONNECTED",
+        checkTable(rule("CODE-STATE-1"), new String[] {"REQUESTCOMPLETED", "INVALIDPARAMETERS", "ALREADYCONNECTED", "NOTCONNECTED",
             "NXDOMAIN", "UNKNOWNCA", "CERTIFICATEEXPIRED", "SOCKETERROR", "CONNECTIONCIRCUITBREAKER"}, sequence(9),
                 MvMqttRequestState::values, MvMqttRequestState::of);
     }
@@ -79,7 +80,7 @@ class CodeTests {
     @DeviceTest
     @Asserts("CODE-DATATYPE-1")
     void readableDataTypeCodes() {
-        checkTable("CODE-DATATYPE-1", new String[] {"NONE", "MESSAGERECEIVED", "MESSAGELOST", "CONNECTRESPONSE",
+        checkTable(rule("CODE-DATATYPE-1"), new String[] {"NONE", "MESSAGERECEIVED", "MESSAGELOST", "CONNECTRESPONSE",
             "SUBSCRIBERESPONSE", "UNSUBSCRIBERESPONSE", "PUBLISHRESPONSE", "DISCONNECTRESPONSE"}, sequence(8),
                 MvMqttReadableDataType::values, MvMqttReadableDataType::of);
     }
@@ -87,42 +88,42 @@ class CodeTests {
     @DeviceTest
     @Asserts("CODE-VERSION-1")
     void protocolVersionCodes() {
-        checkTable("CODE-VERSION-1", new String[] {"V3_1_1", "V5"}, sequence(2), MvMqttProtocolVersion::values,
+        checkTable(rule("CODE-VERSION-1"), new String[] {"V3_1_1", "V5"}, sequence(2), MvMqttProtocolVersion::values,
                 MvMqttProtocolVersion::of);
     }
 
     @DeviceTest
     @Asserts("CODE-AUTH-1")
     void authenticationMethodCodes() {
-        checkTable("CODE-AUTH-1", new String[] {"NONE", "USERNAMEPASSWORD"}, sequence(2), MvMqttAuthenticationMethod::values,
+        checkTable(rule("CODE-AUTH-1"), new String[] {"NONE", "USERNAMEPASSWORD"}, sequence(2), MvMqttAuthenticationMethod::values,
                 MvMqttAuthenticationMethod::of);
     }
 
     @DeviceTest
     @Asserts("CODE-CHANTYPE-1")
     void channelTypeCodes() {
-        checkTable("CODE-CHANTYPE-1", new String[] {"OPAQUEBYTES", "MQTT", "HTTP", "CONFIGFETCH"}, sequence(4),
+        checkTable(rule("CODE-CHANTYPE-1"), new String[] {"OPAQUEBYTES", "MQTT", "HTTP", "CONFIGFETCH"}, sequence(4),
                 MvChannelType::values, MvChannelType::of);
     }
 
     @DeviceTest
     @Asserts("CODE-EVENT-1")
     void eventTypeCodes() {
-        checkTable("CODE-EVENT-1", new String[] {"NOEVENT", "NETWORKSTATUSCHANGED", "CHANNELDATAREADABLE",
+        checkTable(rule("CODE-EVENT-1"), new String[] {"NOEVENT", "NETWORKSTATUSCHANGED", "CHANNELDATAREADABLE",
             "CHANNELDATAWRITESPACE", "CHANNELNOTCONNECTED", "UPDATEDOWNLOADED"}, sequence(6), MvEventType::values, MvEventType::of);
     }
 
     @DeviceTest
     @Asserts("CODE-NETSTATUS-1")
     void networkStatusCodes() {
-        checkTable("CODE-NETSTATUS-1", new String[] {"DELIBERATELYOFFLINE", "CONNECTED", "CONNECTING", "DISCONNECTEDWITHLINKUP"},
+        checkTable(rule("CODE-NETSTATUS-1"), new String[] {"DELIBERATELYOFFLINE", "CONNECTED", "CONNECTING", "DISCONNECTEDWITHLINKUP"},
                 sequence(4), MvNetworkStatus::values, MvNetworkStatus::of);
     }
 
     @DeviceTest
     @Asserts("CODE-CLOSURE-1")
     void closureReasonCodes() {
-        checkTable("CODE-CLOSURE-1", new String[] {"NONE", "CHANNELCLOSEDBYSERVER", "CHANNELRESETBYSERVER", "NETWORKDISCONNECTED",
+        checkTable(rule("CODE-CLOSURE-1"), new String[] {"NONE", "CHANNELCLOSEDBYSERVER", "CHANNELRESETBYSERVER", "NETWORKDISCONNECTED",
             "CONNECTIONTERMINATED", "NOTYETOPEN", "CLOSEDBYAPPLICATION", "UNEXPECTEDLYTERMINATED"}, sequence(8),
                 MvClosureReason::values, MvClosureReason::of);
     }
@@ -130,7 +131,7 @@ class CodeTests {
     @DeviceTest
     @Asserts("CODE-LOSTREASON-1")
     void lostMessageReasonCodes() {
-        checkTable("CODE-LOSTREASON-1", new String[] {"DEVICERECEIVEBUFFERTOOSMALL"}, sequence(1), MvMqttLostMessageReason::values,
+        checkTable(rule("CODE-LOSTREASON-1"), new String[] {"DEVICERECEIVEBUFFERTOOSMALL"}, sequence(1), MvMqttLostMessageReason::values,
                 MvMqttLostMessageReason::of);
     }
 }

@@ -17,6 +17,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttWill;
 import dev.mvmqtt.spec.api.mqtt.MvOwnTlsCertificateChain;
 import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
 import dev.mvmqtt.tck.Asserts;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.DeviceTest;
 import dev.mvmqtt.tck.settings.TckSettings;
@@ -35,17 +36,17 @@ class ConnectRefusalTests {
     private static final MvSizedString KEY = MvSizedString.of(new byte[] {0x30, 0x2e, 0x02, 0x01, 0x00});
 
     /** Issues a connect and reads its response (the connect must be accepted). */
-    private static MvMqttConnectResponse connectAndRead(Firmware fw, int channel, MvMqttConnectRequest request, String what) {
-        rule(what, "the connect is accepted").assertThat(fw.mv().mvMqttRequestConnect(channel, request)).isEqualTo(MvStatus.OKAY);
+    private static MvMqttConnectResponse connectAndRead(Firmware fw, int channel, MvMqttConnectRequest request, RuleCheck rule) {
+        rule.with("the connect is accepted").assertThat(fw.mv().mvMqttRequestConnect(channel, request)).isEqualTo(MvStatus.OKAY);
         fw.awaitReadable(channel, MvMqttReadableDataType.CONNECTRESPONSE);
         MvMqttConnectResponse r = new MvMqttConnectResponse();
-        rule(what, "mvMqttReadConnectResponse").assertThat(fw.mv().mvMqttReadConnectResponse(channel, r)).isEqualTo(MvStatus.OKAY);
+        rule.with("mvMqttReadConnectResponse").assertThat(fw.mv().mvMqttReadConnectResponse(channel, r)).isEqualTo(MvStatus.OKAY);
         return r;
     }
 
-    private static void refused(Microvisor mv, int channel, MvMqttConnectRequest request, MvStatus expected, String rule) {
-        assertThat(mv.mvMqttRequestConnect(channel, request)).as(rule).isEqualTo(expected);
-        rule(rule, "the refused connect has no response").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
+    private static void refused(Microvisor mv, int channel, MvMqttConnectRequest request, MvStatus expected, RuleCheck rule) {
+        rule.assertThat(mv.mvMqttRequestConnect(channel, request)).isEqualTo(expected);
+        rule.with("the refused connect has no response").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
     }
 
     @DeviceTest
@@ -55,9 +56,9 @@ class ConnectRefusalTests {
             int channel = fw.openChannel();
             int port = Devices.deadPort();
             refused(fw.mv(), channel, Devices.connectRequest(port).host("").build(), MvStatus.REQUIREDELEMENTMISSING,
-                    "CONN-ELEM-1: host of length 0");
+                    rule("CONN-ELEM-1", "host of length 0"));
             refused(fw.mv(), channel, Devices.connectRequest(port).host(MvSizedString.of((String) null)).build(),
-                    MvStatus.REQUIREDELEMENTMISSING, "CONN-ELEM-1: host with a null pointer and length 0");
+                    MvStatus.REQUIREDELEMENTMISSING, rule("CONN-ELEM-1", "host with a null pointer and length 0"));
         }
     }
 
@@ -67,7 +68,7 @@ class ConnectRefusalTests {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
             refused(fw.mv(), channel, Devices.connectRequest(Devices.deadPort()).clientId(MvSizedString.of((String) null)).build(),
-                    MvStatus.REQUIREDELEMENTMISSING, "CONN-ELEM-2: client id with a null data pointer");
+                    MvStatus.REQUIREDELEMENTMISSING, rule("CONN-ELEM-2", "client id with a null data pointer"));
         }
     }
 
@@ -77,7 +78,7 @@ class ConnectRefusalTests {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
             refused(fw.mv(), channel, Devices.connectRequest(Devices.deadPort()).will(MvMqttWill.of("", new byte[] {1}, 0, false)).build(),
-                    MvStatus.REQUIREDELEMENTMISSING, "WILL-ELEM-1: will topic of length 0");
+                    MvStatus.REQUIREDELEMENTMISSING, rule("WILL-ELEM-1", "will topic of length 0"));
         }
     }
 
@@ -88,7 +89,7 @@ class ConnectRefusalTests {
             int channel = fw.openChannel();
             MvMqttWill will = new MvMqttWill(MvSizedString.of("tck/will"), MvSizedString.of((byte[]) null), 0, 0);
             refused(fw.mv(), channel, Devices.connectRequest(Devices.deadPort()).will(will).build(),
-                    MvStatus.REQUIREDELEMENTMISSING, "WILL-ELEM-2: will payload with a null data pointer");
+                    MvStatus.REQUIREDELEMENTMISSING, rule("WILL-ELEM-2", "will payload with a null data pointer"));
         }
     }
 
@@ -98,7 +99,7 @@ class ConnectRefusalTests {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
             refused(fw.mv(), channel, Devices.connectRequest(Devices.deadPort()).tlsCredentials(clientCert(1, 1, MvSizedString.EMPTY)).build(),
-                    MvStatus.REQUIREDELEMENTMISSING, "TLS-ELEM-1: client certificate chain with an empty key");
+                    MvStatus.REQUIREDELEMENTMISSING, rule("TLS-ELEM-1", "client certificate chain with an empty key"));
         }
     }
 
@@ -109,7 +110,7 @@ class ConnectRefusalTests {
             int channel = fw.openChannel();
             refused(fw.mv(), channel, Devices.connectRequest(Devices.deadPort()).tlsCredentials(clientCert(1, 1, KEY))
                             .authentication(MvMqttAuthentication.usernamePassword("user", "secret")).build(),
-                    MvStatus.INVALIDAUTHENTICATION, "AUTH-EXCL-1: USERNAMEPASSWORD together with a client certificate");
+                    MvStatus.INVALIDAUTHENTICATION, rule("AUTH-EXCL-1", "USERNAMEPASSWORD together with a client certificate"));
         }
     }
 
@@ -121,7 +122,7 @@ class ConnectRefusalTests {
             for (int method : new int[] {2, 7, -1}) {
                 refused(fw.mv(), channel, Devices.connectRequest(Devices.deadPort())
                                 .authentication(new MvMqttAuthentication(method, null)).build(),
-                        MvStatus.INVALIDAUTHENTICATION, "AUTH-REF-1: authentication method " + method);
+                        MvStatus.INVALIDAUTHENTICATION, rule("AUTH-REF-1", "authentication method %d", method));
             }
         }
     }
@@ -133,9 +134,9 @@ class ConnectRefusalTests {
             int channel = fw.openChannel();
             int port = Devices.deadPort();
             refused(fw.mv(), channel, Devices.connectRequest(port).tlsCredentials(MvTlsCredentials.serverOnly(Devices.chain(9))).build(),
-                    MvStatus.TOOMANYELEMENTS, "LIMIT-CERT-1: 9 certificates in the CA chain");
+                    MvStatus.TOOMANYELEMENTS, rule("LIMIT-CERT-1", "9 certificates in the CA chain"));
             refused(fw.mv(), channel, Devices.connectRequest(port).tlsCredentials(clientCert(1, 9, KEY)).build(),
-                    MvStatus.TOOMANYELEMENTS, "LIMIT-CERT-1: 9 certificates in the client certificate chain");
+                    MvStatus.TOOMANYELEMENTS, rule("LIMIT-CERT-1", "9 certificates in the client certificate chain"));
             rule("LIMIT-CERT-1", "8 certificates in each chain are not too many").assertThat(fw.mv().mvMqttRequestConnect(channel, Devices.connectRequest(port)
                     .tlsCredentials(clientCert(8, 8, KEY)).build()))
                     .isNotEqualTo(MvStatus.TOOMANYELEMENTS);
@@ -160,7 +161,7 @@ class ConnectRefusalTests {
                     .isEqualTo(MvStatus.OKAY);
             rule("CONN-ONCE-1", "a further connect after the first was answered").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build()))
                     .isEqualTo(MvStatus.REQUESTALREADYSENT);
-            Devices.assertNothingIssued(fw, settings, channel, "CONN-ONCE-1: connects refused with REQUESTALREADYSENT");
+            Devices.assertNothingIssued(fw, settings, channel, rule("CONN-ONCE-1", "connects refused with REQUESTALREADYSENT"));
         }
     }
 
@@ -169,7 +170,7 @@ class ConnectRefusalTests {
     void aPortNobodyListensOnIsASocketError(TckSettings settings) {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
-            MvMqttConnectResponse r = connectAndRead(fw, channel, Devices.connectRequest(Devices.deadPort()).build(), "CONN-SOCKET-1");
+            MvMqttConnectResponse r = connectAndRead(fw, channel, Devices.connectRequest(Devices.deadPort()).build(), rule("CONN-SOCKET-1"));
             rule("CONN-SOCKET-1", "connect to 127.0.0.1 on a port nothing listens on").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             rule("CONN-REF-6", "connect to 127.0.0.1 on a port nothing listens on").assertThat(r.state()).isEqualTo(MvMqttRequestState.SOCKETERROR);
             rule("READ-CONN-1", "the read consumed the connect response").assertThat(Devices.nextReadable(fw.mv(), channel))
@@ -183,7 +184,7 @@ class ConnectRefusalTests {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
             MvMqttConnectResponse r = connectAndRead(fw, channel,
-                    Devices.connectRequest(1883).host(Devices.UNRESOLVABLE_HOST).build(), "CONN-NXDOMAIN-1");
+                    Devices.connectRequest(1883).host(Devices.UNRESOLVABLE_HOST).build(), rule("CONN-NXDOMAIN-1"));
             rule("CONN-NXDOMAIN-1", "connect to %s", Devices.UNRESOLVABLE_HOST).assertThat(r.state()).isEqualTo(MvMqttRequestState.NXDOMAIN);
         }
     }
@@ -194,7 +195,7 @@ class ConnectRefusalTests {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
             MvMqttConnectResponse r = connectAndRead(fw, channel, Devices.connectRequest(Devices.deadPort()).protocolVersion(7).build(),
-                    "CONN-REF-4");
+                    rule("CONN-REF-4"));
             rule("CONN-REF-4", "protocol_version 7").assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
             U32Ref reason = new U32Ref(-1);
             assertThat(fw.mv().mvMqttRequestPublish(channel, dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest.of(5, "tck/x", new byte[] {1}, 0, false)))
@@ -236,9 +237,9 @@ class ConnectRefusalTests {
             // TOOMANYELEMENTS before INVALIDAUTHENTICATION before REQUIREDELEMENTMISSING
             MvMqttConnectRequest tooManyBadAuthNoHost = Devices.connectRequest(port).host("")
                     .tlsCredentials(MvTlsCredentials.serverOnly(Devices.chain(9))).authentication(new MvMqttAuthentication(9, null)).build();
-            refused(mv, channel, tooManyBadAuthNoHost, MvStatus.TOOMANYELEMENTS, "CONN-REF-3: TOOMANYELEMENTS before INVALIDAUTHENTICATION");
+            refused(mv, channel, tooManyBadAuthNoHost, MvStatus.TOOMANYELEMENTS, rule("CONN-REF-3", "TOOMANYELEMENTS before INVALIDAUTHENTICATION"));
             MvMqttConnectRequest badAuthNoHost = Devices.connectRequest(port).host("").authentication(new MvMqttAuthentication(9, null)).build();
-            refused(mv, channel, badAuthNoHost, MvStatus.INVALIDAUTHENTICATION, "CONN-REF-3: INVALIDAUTHENTICATION before REQUIREDELEMENTMISSING");
+            refused(mv, channel, badAuthNoHost, MvStatus.INVALIDAUTHENTICATION, rule("CONN-REF-3", "INVALIDAUTHENTICATION before REQUIREDELEMENTMISSING"));
             // LATEFAULT before TOOMANYELEMENTS
             MvMqttConnectRequest faultyAndTooMany = faultyHost.toBuilder().tlsCredentials(MvTlsCredentials.serverOnly(Devices.chain(9))).build();
             rule("CONN-REF-3", "LATEFAULT before TOOMANYELEMENTS").assertThat(mv.mvMqttRequestConnect(channel, faultyAndTooMany))

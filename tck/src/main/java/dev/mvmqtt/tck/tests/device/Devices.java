@@ -4,6 +4,7 @@ import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
@@ -89,20 +90,20 @@ public final class Devices {
      * GEN-REFUSED-1 on the device side: within the quiet window no notification record reaches the
      * firmware's centre, and the channel (if any, 0 for none) has nothing readable.
      */
-    public static void assertNothingIssued(Firmware fw, TckSettings settings, int channel, String what) {
+    public static void assertNothingIssued(Firmware fw, TckSettings settings, int channel, RuleCheck rule) {
         int before = fw.recordsSeen().size();
         NotificationRecord r = fw.pollRecord(quietWindow(settings));
-        rule("GEN-REFUSED-1", "no notification may follow refused calls (%s)", what).assertThat(r).isNull();
-        rule("GEN-REFUSED-1", "records written after refused calls (%s)", what).assertThat(fw.recordsSeen()).hasSize(before);
-        rule("GEN-REFUSED-1", "the ring stays empty (%s)", what).assertThat(ringEmpty(fw.ring(), fw.ring().capacity())).isTrue();
+        rule.with("no notification may follow refused calls").assertThat(r).isNull();
+        rule.with("records written after refused calls").assertThat(fw.recordsSeen()).hasSize(before);
+        rule.with("the ring stays empty").assertThat(ringEmpty(fw.ring(), fw.ring().capacity())).isTrue();
         if (channel != 0) {
             U32Ref type = new U32Ref(-1);
             MvStatus s = fw.mv().mvMqttGetNextReadableDataType(channel, type);
             if (s == MvStatus.OKAY) {
-                rule("GEN-REFUSED-1", "nothing readable after refused calls (%s)", what).assertThat(MvMqttReadableDataType.of(type.get()))
+                rule.with("nothing readable after refused calls").assertThat(MvMqttReadableDataType.of(type.get()))
                         .isEqualTo(MvMqttReadableDataType.NONE);
             } else {
-                rule("GEN-REFUSED-1", "next readable type after refused calls (%s)", what).assertThat(s).isEqualTo(MvStatus.CHANNELCLOSED);
+                rule.with("next readable type after refused calls").assertThat(s).isEqualTo(MvStatus.CHANNELCLOSED);
             }
         }
     }

@@ -176,7 +176,7 @@ class LimitTests {
             int channel = fw.openChannel();
             rule("LIMIT-TOPICS-1", "subscribe with 9 subscriptions").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(91, 9)))
                     .isEqualTo(MvStatus.TOOMANYELEMENTS);
-            rule("GEN-REFUSED-1", "the refused subscribe has no response").assertThat(Devices.nextReadable(mv, channel))
+            rule("GEN-REFUSED-2", "the refused subscribe has no response: the one read next answers the corrected one").assertThat(Devices.nextReadable(mv, channel))
                     .isEqualTo(MvMqttReadableDataType.NONE);
             rule("GEN-REFUSED-2", "the corrected subscribe with 8 topics").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(92, 8)))
                     .isEqualTo(MvStatus.OKAY);

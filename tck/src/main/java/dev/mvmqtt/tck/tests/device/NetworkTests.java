@@ -79,16 +79,14 @@ class NetworkTests {
                 long deadline = System.nanoTime() + fw.timeout().toNanos();
                 while (status.get() != MvNetworkStatus.CONNECTED.code()) {
                     NotificationRecord change = fw.pollRecord(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                    assertThat(change).as("NET-STATUS-1: the network comes back CONNECTED within %s of the link coming up"
-                            + " (status %d)", fw.timeout(), status.get()).isNotNull();
+                    rule("NET-STATUS-1", "the network comes back CONNECTED within %s of the link coming up (status %d)", fw.timeout(), status.get()).assertThat(change).isNotNull();
                     if (change.type() != MvEventType.NETWORKSTATUSCHANGED) {
                         continue;
                     }
                     rule("NET-NOTIF-1", "the change carries the network's tag").assertThat(change.tag()).isEqualTo(Firmware.NETWORK_TAG);
                     rule("NET-STATUS-1", "status after a change").assertThat(mv.mvGetNetworkStatus(fw.networkHandle(), status))
                             .isEqualTo(MvStatus.OKAY);
-                    assertThat(status.get()).as("NET-STATUS-1: with the link up again the network is CONNECTING or CONNECTED,"
-                            + " never reported down").isIn(MvNetworkStatus.CONNECTING.code(), MvNetworkStatus.CONNECTED.code());
+                    rule("NET-STATUS-1", "with the link up again the network is CONNECTING or CONNECTED, never reported down").assertThat(status.get()).isIn(MvNetworkStatus.CONNECTING.code(), MvNetworkStatus.CONNECTED.code());
                 }
             } finally {
                 link.up();

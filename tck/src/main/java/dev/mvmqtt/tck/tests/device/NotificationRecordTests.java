@@ -238,9 +238,7 @@ class NotificationRecordTests {
             long delta = second.microseconds() - first.microseconds();
             long atLeast = TimeUnit.NANOSECONDS.toMicros(beforeSecond - afterFirst) - TOLERANCE_MICROS;
             long atMost = TimeUnit.NANOSECONDS.toMicros(afterSecond - beforeFirst) + TOLERANCE_MICROS;
-            assertThat(delta).as("NOTIF-REC-1: timestamps %d and %d are %d µs apart; the TCK measured between %d and %d µs"
-                            + " between the two changes (timestamps count microseconds)", first.microseconds(),
-                    second.microseconds(), delta, atLeast + TOLERANCE_MICROS, atMost - TOLERANCE_MICROS)
+            rule("NOTIF-REC-1", "timestamps %d and %d are %d µs apart; the TCK measured between %d and %d µs between the two changes (timestamps count microseconds)", first.microseconds(), second.microseconds(), delta, atLeast + TOLERANCE_MICROS, atMost - TOLERANCE_MICROS).assertThat(delta)
                     .isBetween(atLeast, atMost);
         }
     }

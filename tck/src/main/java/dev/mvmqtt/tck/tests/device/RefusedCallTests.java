@@ -64,8 +64,8 @@ class RefusedCallTests {
                     .isEqualTo(MvStatus.UNSUPPORTEDSTRUCTUREVERSION);
             assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(Firmware.IRQ, ByteBuffer.allocateDirect(64)), new U32Ref()))
                     .as("irq in use").isEqualTo(MvStatus.INVALIDINTERRUPT);
-            Devices.assertNothingIssued(fw, settings, channel, "TOOMANYELEMENTS, REQUIREDELEMENTMISSING, INVALIDAUTHENTICATION, "
-                    + "PARAMETERFAULT, INVALIDHANDLE, RESPONSENOTPRESENT and mvOpenChannel/mvRequestNetwork/mvSetupNotifications refusals");
+            Devices.assertNothingIssued(fw, settings, channel, rule("GEN-REFUSED-1", "TOOMANYELEMENTS, REQUIREDELEMENTMISSING, INVALIDAUTHENTICATION, "
+                    + "PARAMETERFAULT, INVALIDHANDLE, RESPONSENOTPRESENT and mvOpenChannel/mvRequestNetwork/mvSetupNotifications refusals"));
         }
     }
 

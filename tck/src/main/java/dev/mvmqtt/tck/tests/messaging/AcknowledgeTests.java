@@ -50,8 +50,7 @@ class AcknowledgeTests {
             // QoS 1 message published later on the same topic (an ordered topic): no quiet window needed.
             observer.publish(topic, utf8("control"), 1, false);
             MvMqttMessage control = fw.receive(again);
-            assertThat(payload(control)).as("ACK-QOS-1: an acknowledged QoS 1 message is not redelivered after a persistent-session"
-                    + " reconnect: the first message is the control published after it").isEqualTo(utf8("control"));
+            rule("ACK-QOS-1", "an acknowledged QoS 1 message is not redelivered after a persistent-session reconnect: the first message is the control published after it").assertThat(payload(control)).isEqualTo(utf8("control"));
             fw.mv().mvMqttAcknowledgeMessage(again, control.correlationId().get());
             disconnectAndClose(fw, again);
             cleanSession(fw, target, clientId);
@@ -109,7 +108,7 @@ class AcknowledgeTests {
             MvMqttMessage m = fw.receive(ch);
             Messaging.settle(fw);
             assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get())).isEqualTo(MvStatus.OKAY);
-            Messaging.assertNothingFollows(fw, ch, target.quietWindow(), "ACK-NORESP-1: no readable item and no notification after an acknowledgement");
+            Messaging.assertNothingFollows(fw, ch, target.quietWindow(), rule("ACK-NORESP-1", "no readable item and no notification after an acknowledgement"));
         }
     }
 

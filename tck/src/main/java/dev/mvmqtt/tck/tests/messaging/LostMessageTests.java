@@ -51,10 +51,11 @@ class LostMessageTests {
             rule("LOST-MSG-1", "topic").assertThat(Messaging.utf8(info.topic().written())).isEqualTo(topic);
             rule("LOST-MSG-1", "the length the message needed (payload, or topic + payload)").assertThat(info.messageLen().getUnsigned())
                     .isIn(600L, 600L + utf8(topic).length);
-            rule("READ-CONSUME-1").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule("READ-LOST-1", "the lost-message item read is consumed").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
             // The channel goes on: a message that fits is delivered.
             observer.publish(topic, utf8("small"), 0, false);
-            assertThat(payload(fw.receive(ch))).isEqualTo(utf8("small"));
+            rule("LOST-MSG-1", "only the message too large is lost: one that fits is delivered").assertThat(payload(fw.receive(ch)))
+                    .isEqualTo(utf8("small"));
         }
     }
 
@@ -105,7 +106,7 @@ class LostMessageTests {
             // Reconnect with a receive buffer large enough: a redelivery would now arrive as a message.
             int again = fw.openChannel(4096);
             assertThat(fw.connect(again, Messaging.persistent(target, clientId)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            Messaging.assertNothingReadableWithin(fw, again, target.quietWindow(), "LOST-REF-2: a lost QoS 1 message is not redelivered");
+            Messaging.assertNothingReadableWithin(fw, again, target.quietWindow(), rule("LOST-REF-2", "a lost QoS 1 message is not redelivered"));
             observer.publish(topic, utf8("control"), 1, false);
             MvMqttMessage control = fw.receive(again);
             assertThat(topic(control)).as("control: the persistent session still delivers").isEqualTo(topic);

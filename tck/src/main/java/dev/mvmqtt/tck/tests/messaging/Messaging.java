@@ -4,6 +4,7 @@ import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -192,17 +193,17 @@ public final class Messaging {
      * Over {@code window}: no notification is written, and afterwards nothing is readable on the channel.
      * Call {@link #settle} before the action whose silence is checked.
      */
-    public static void assertNothingFollows(Firmware fw, int channel, Duration window, String rule) {
+    public static void assertNothingFollows(Firmware fw, int channel, Duration window, RuleCheck rule) {
         NotificationRecord r = fw.pollRecord(window);
-        rule(rule, "no notification may follow (got %s)", r).assertThat(r).isNull();
-        rule(rule, "nothing readable on the channel").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
+        rule.with("no notification may follow (got %s)", r).assertThat(r).isNull();
+        rule.with("nothing readable on the channel").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
     }
 
     /** Over {@code window}: nothing becomes readable on the channel (notifications of other channels may come). */
-    public static void assertNothingReadableWithin(Firmware fw, int channel, Duration window, String rule) {
+    public static void assertNothingReadableWithin(Firmware fw, int channel, Duration window, RuleCheck rule) {
         long deadline = System.nanoTime() + window.toNanos();
         while (true) {
-            rule(rule, "nothing may become readable").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule.with("nothing may become readable").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
@@ -211,10 +212,9 @@ public final class Messaging {
         }
     }
 
-    /** Reads every readable response state in order until NONE; returns the states of the items read (messages are skipped). */
-    public static void assertNotConnectOnly(MvMqttRequestState state, String what) {
-        rule("GEN-STATE-1", "%s response state %s is a connect-only state", what, state.name()).assertThat(CONNECT_ONLY_STATES)
-                .doesNotContain(state);
+    /** Checks against {@code rule} (GEN-STATE-1, or a precondition) that {@code state} is not a connect-only state. */
+    public static void assertNotConnectOnly(MvMqttRequestState state, RuleCheck rule) {
+        rule.with("response state %s is a connect-only state", state.name()).assertThat(CONNECT_ONLY_STATES).doesNotContain(state);
     }
 
     /** Waits for any notification (or fails after the timeout). */

@@ -93,7 +93,7 @@ class QosTests {
             assertThat(r.correlationId().get()).isEqualTo(8);
             observer.publish(ok, utf8("a"), 1, false);
             observer.publish(two, utf8("b"), 2, false);
-            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "QOS-REF-2: no SUBSCRIBE was sent, not even for the QoS 1 topic");
+            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), rule("QOS-REF-2", "no SUBSCRIBE was sent, not even for the QoS 1 topic"));
         }
     }
 

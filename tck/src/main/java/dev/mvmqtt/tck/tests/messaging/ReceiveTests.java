@@ -23,6 +23,7 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
@@ -162,17 +163,17 @@ class ReceiveTests {
                 new MvSizedStringBuffer(ByteBuffer.wrap(p), payloadSize, new U32Ref(-7)), new U32Ref(-7), new U32Ref(-7));
     }
 
-    private static void assertUntouched(MvMqttMessage m, String rule) {
-        rule(rule, "correlation cell not written").assertThat(m.correlationId().get()).isEqualTo(-7);
-        rule(rule, "qos cell not written").assertThat(m.qos().get()).isEqualTo(-7);
-        rule(rule, "retain cell not written").assertThat(m.retain().get()).isEqualTo(-7);
-        rule(rule, "topic length not written").assertThat(m.topic().length().get()).isEqualTo(-7);
-        rule(rule, "payload length not written").assertThat(m.payload().length().get()).isEqualTo(-7);
+    private static void assertUntouched(MvMqttMessage m, RuleCheck rule) {
+        rule.with("correlation cell not written").assertThat(m.correlationId().get()).isEqualTo(-7);
+        rule.with("qos cell not written").assertThat(m.qos().get()).isEqualTo(-7);
+        rule.with("retain cell not written").assertThat(m.retain().get()).isEqualTo(-7);
+        rule.with("topic length not written").assertThat(m.topic().length().get()).isEqualTo(-7);
+        rule.with("payload length not written").assertThat(m.payload().length().get()).isEqualTo(-7);
         for (int i = 0; i < m.topic().size(); i++) {
-            rule(rule, "topic buffer byte %d not written", i).assertThat(m.topic().data().get(i)).isEqualTo((byte) 0x5A);
+            rule.with("topic buffer byte %d not written", i).assertThat(m.topic().data().get(i)).isEqualTo((byte) 0x5A);
         }
         for (int i = 0; i < m.payload().size(); i++) {
-            rule(rule, "payload buffer byte %d not written", i).assertThat(m.payload().data().get(i)).isEqualTo((byte) 0xA5);
+            rule.with("payload buffer byte %d not written", i).assertThat(m.payload().data().get(i)).isEqualTo((byte) 0xA5);
         }
     }
 
@@ -189,11 +190,11 @@ class ReceiveTests {
             fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage shortTopic = sentinel(tlen - 1, 512);
             assertThat(fw.mv().mvMqttReceiveMessage(ch, shortTopic)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
-            assertUntouched(shortTopic, "RECV-REF-1 (topic too small)");
+            assertUntouched(shortTopic, rule("RECV-REF-1", "topic too small"));
             rule("RECV-REF-1", "still pending").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage shortPayload = sentinel(512, payload.length - 1);
             assertThat(fw.mv().mvMqttReceiveMessage(ch, shortPayload)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
-            assertUntouched(shortPayload, "RECV-REF-1 (payload too small)");
+            assertUntouched(shortPayload, rule("RECV-REF-1", "payload too small"));
             rule("RECV-REF-1", "still pending").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage exact = sentinel(tlen, payload.length);
             rule("RECV-REF-1", "buffers of exactly the right size").assertThat(fw.mv().mvMqttReceiveMessage(ch, exact)).isEqualTo(MvStatus.OKAY);

@@ -1,10 +1,12 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.precondition;
 import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.MvSizedString;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvClosureReason;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
@@ -42,8 +44,11 @@ import java.util.concurrent.TimeUnit;
 /** General request rules on a broker: refused calls issue nothing, one response each, states, faults, threads, close. */
 class RequestResponseTests {
 
-    /** Reads every readable item until NONE, filing responses by type; messages are received and dropped. */
-    private static Map<MvMqttReadableDataType, List<int[]>> drain(Firmware fw, int ch, int expected) {
+    /**
+     * Reads every readable item until NONE, filing responses by type; messages are received and dropped. Every
+     * response state is checked against {@code states} (GEN-STATE-1, or a precondition): no connect-only state.
+     */
+    private static Map<MvMqttReadableDataType, List<int[]>> drain(Firmware fw, int ch, int expected, RuleCheck states) {
         Map<MvMqttReadableDataType, List<int[]>> out = new HashMap<>();
         int got = 0;
         while (got < expected) {
@@ -75,7 +80,7 @@ class RequestResponseTests {
             } else {
                 throw new AssertionError("unexpected readable type " + next.name());
             }
-            Messaging.assertNotConnectOnly(MvMqttRequestState.of(stateAndId[0]), next.name());
+            Messaging.assertNotConnectOnly(MvMqttRequestState.of(stateAndId[0]), states.with("%s", next.name()));
             out.computeIfAbsent(next, k -> new ArrayList<>()).add(stateAndId);
             got++;
         }
@@ -98,7 +103,7 @@ class RequestResponseTests {
             assertThat(Messaging.requestPublish(fw, ch, 21, topic, utf8("a"), 0, false)).isEqualTo(MvStatus.OKAY);
             assertThat(Messaging.requestPublish(fw, ch, 22, topic, utf8("b"), 1, false)).isEqualTo(MvStatus.OKAY);
             assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(31, target.uniqueTopic("other")))).isEqualTo(MvStatus.OKAY);
-            Map<MvMqttReadableDataType, List<int[]>> got = drain(fw, ch, 4);
+            Map<MvMqttReadableDataType, List<int[]>> got = drain(fw, ch, 4, rule("GEN-STATE-1"));
             rule("GEN-RESP-1", "one subscribe response").assertThat(ids(got, MvMqttReadableDataType.SUBSCRIBERESPONSE)).containsExactly(11);
             rule("GEN-RESP-1", "one response per publish").assertThat(ids(got, MvMqttReadableDataType.PUBLISHRESPONSE)).containsExactlyInAnyOrder(21, 22);
             rule("GEN-RESP-1", "one unsubscribe response").assertThat(ids(got, MvMqttReadableDataType.UNSUBSCRIBERESPONSE)).containsExactly(31);
@@ -108,11 +113,11 @@ class RequestResponseTests {
             assertThat(Messaging.requestPublish(fw, idle, 41, topic, utf8("c"), 1, false)).isEqualTo(MvStatus.OKAY);
             assertThat(fw.mv().mvMqttRequestSubscribe(idle, MvMqttSubscribeRequest.of(42, MvMqttSubscription.of(topic, 0)))).isEqualTo(MvStatus.OKAY);
             assertThat(fw.mv().mvMqttRequestDisconnect(idle)).isEqualTo(MvStatus.OKAY);
-            Map<MvMqttReadableDataType, List<int[]>> idleGot = drain(fw, idle, 3);
+            Map<MvMqttReadableDataType, List<int[]>> idleGot = drain(fw, idle, 3, rule("GEN-STATE-1"));
             rule("GEN-RESP-1", "whatever the outcome").assertThat(ids(idleGot, MvMqttReadableDataType.PUBLISHRESPONSE)).containsExactly(41);
             assertThat(ids(idleGot, MvMqttReadableDataType.SUBSCRIBERESPONSE)).containsExactly(42);
             assertThat(idleGot.get(MvMqttReadableDataType.DISCONNECTRESPONSE)).hasSize(1);
-            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "GEN-RESP-1: no second response");
+            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), rule("GEN-RESP-1", "no second response"));
             rule("GEN-RESP-1", "no second response").assertThat(fw.nextReadable(idle)).isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
@@ -132,7 +137,7 @@ class RequestResponseTests {
             assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, target.uniqueTopic("s")))).isEqualTo(MvStatus.OKAY);
             assertThat(Messaging.requestPublish(fw, ch, 3, target.uniqueTopic("s"), utf8("x"), 1, false)).isEqualTo(MvStatus.OKAY);
             assertThat(fw.mv().mvMqttRequestDisconnect(ch)).isEqualTo(MvStatus.OKAY);
-            drain(fw, ch, 4); // drain checks every state against the connect-only states
+            drain(fw, ch, 4, rule("GEN-STATE-1")); // drain checks every state against the connect-only states
         }
     }
 
@@ -163,7 +168,7 @@ class RequestResponseTests {
                 observer.publish(t, utf8("not subscribed"), 1, false);
             }
             Messaging.assertNothingFollows(fw, ch, target.quietWindow(),
-                    "GEN-REFUSED-1: refused calls write no record, no readable response, and no SUBSCRIBE reached the broker");
+                    rule("GEN-REFUSED-1", "refused calls write no record, no readable response, and no SUBSCRIBE reached the broker"));
             // The device-side window above was spent after the refused publishes too: no second window.
             observer.assertNoMessageSoFar(m -> m.topic().equals(pubTopic));
         }
@@ -212,11 +217,11 @@ class RequestResponseTests {
                 .isEqualTo(MvStatus.OKAY);
         MvMqttSubscribeResponse s = Messaging.readSubscribe(fw, ch);
         rule("GEN-REF-1", "subscribe answered (%s)", when).assertThat(s.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
-        assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, topic))).as("GEN-REF-1 (%s)", when).isEqualTo(MvStatus.OKAY);
+        rule("GEN-REF-1", "%s", when).assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, topic))).isEqualTo(MvStatus.OKAY);
         rule("GEN-REF-1", "unsubscribe answered (%s)", when).assertThat(Messaging.readUnsubscribe(fw, ch).state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
-        assertThat(Messaging.requestPublish(fw, ch, 3, topic, utf8("x"), 1, false)).as("GEN-REF-1 (%s)", when).isEqualTo(MvStatus.OKAY);
+        rule("GEN-REF-1", "%s", when).assertThat(Messaging.requestPublish(fw, ch, 3, topic, utf8("x"), 1, false)).isEqualTo(MvStatus.OKAY);
         rule("GEN-REF-1", "publish answered (%s)", when).assertThat(Messaging.readPublish(fw, ch).state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
-        assertThat(fw.mv().mvMqttRequestDisconnect(ch)).as("GEN-REF-1 (%s)", when).isEqualTo(MvStatus.OKAY);
+        rule("GEN-REF-1", "%s", when).assertThat(fw.mv().mvMqttRequestDisconnect(ch)).isEqualTo(MvStatus.OKAY);
         fw.awaitReadable(ch, MvMqttReadableDataType.DISCONNECTRESPONSE);
         MvMqttDisconnectResponse d = new MvMqttDisconnectResponse();
         assertThat(fw.mv().mvMqttReadDisconnectResponse(ch, d)).isEqualTo(MvStatus.OKAY);
@@ -268,7 +273,7 @@ class RequestResponseTests {
                         if (s == MvStatus.OKAY) {
                             accepted.add(id);
                         } else if (s != MvStatus.RATELIMITED) {
-                            throw new AssertionError("GEN-REF-4: publish " + id + " answered " + s);
+                            throw rule("GEN-REF-4").violation("publish " + id + " answered " + s);
                         }
                     }
                     return accepted;
@@ -280,13 +285,13 @@ class RequestResponseTests {
                 accepted.addAll(f.get(30, TimeUnit.SECONDS));
             }
             pool.shutdown();
-            Map<MvMqttReadableDataType, List<int[]>> got = drain(fw, ch, accepted.size());
+            Map<MvMqttReadableDataType, List<int[]>> got = drain(fw, ch, accepted.size(), precondition("no connect-only state in a publish response"));
             rule("GEN-REF-4", "each accepted publish answered once with its own id").assertThat(ids(got, MvMqttReadableDataType.PUBLISHRESPONSE))
                     .containsExactlyInAnyOrderElementsOf(accepted);
             observer.awaitMessages(accepted.size(), target.timeout(Firmware.ANSWER_TIMEOUT));
             rule("GEN-REF-4", "exactly the accepted publishes reached the broker").assertThat(observer.messages().stream().map(m -> Integer.parseInt(m.payloadUtf8())).toList())
                     .containsExactlyInAnyOrderElementsOf(accepted);
-            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "GEN-REF-4: no second response");
+            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), rule("GEN-REF-4", "no second response"));
         }
     }
 

@@ -176,9 +176,9 @@ class SubscribeTests {
             }
             MvMqttSubscribeResponse exact = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), 3, new U32Ref(-1));
             rule("SUB-REF-2", "reason_codes_size 3 holds 3 codes").assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, exact)).isEqualTo(MvStatus.OKAY);
-            assertThat(exact.correlationId().get()).isEqualTo(0x33);
-            assertThat(codes(exact.writtenReasonCodes())).containsExactly(0, 0, 0);
-            rule("READ-CONSUME-1").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule("SUB-REF-2", "the retry reads the response").assertThat(exact.correlationId().get()).isEqualTo(0x33);
+            rule("SUB-REF-2", "the retry reads every code").assertThat(codes(exact.writtenReasonCodes())).containsExactly(0, 0, 0);
+            rule("SUB-REF-2", "the response read is consumed").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
             // The header's reading, bytes: 12 for 3 codes is a larger count and is served too.
             assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(0x34,
                     MvMqttSubscription.of(target.uniqueTopic("d"), 0), MvMqttSubscription.of(target.uniqueTopic("e"), 1),
@@ -232,7 +232,7 @@ class SubscribeTests {
             Messaging.readPublishOk(fw, ch, 9, own, utf8("own publication"));
             observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), m -> m.topic().equals(own));
             Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(),
-                    "SUB-OPTS-1: with nl 1 the device's own publication is not delivered; with rh 2 no retained message is sent");
+                    rule("SUB-OPTS-1", "with nl 1 the device's own publication is not delivered; with rh 2 no retained message is sent"));
             // Control: the same retained setup with rh 0 does deliver.
             Messaging.SubscribeResult sr = Messaging.subscribeWithMessages(fw, ch, MvMqttSubscribeRequest.of(6, MvMqttSubscription.of(control, 1)), 1);
             assertThat(topic(sr.messages().get(0))).as("control: rh 0 delivers the retained message").isEqualTo(control);
@@ -281,7 +281,7 @@ class SubscribeTests {
             for (String t : topics) {
                 observer.publish(t, utf8("nobody subscribed"), 0, false);
             }
-            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "SUB-REF-4: nothing was sent to the broker");
+            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), rule("SUB-REF-4", "nothing was sent to the broker"));
         }
     }
 

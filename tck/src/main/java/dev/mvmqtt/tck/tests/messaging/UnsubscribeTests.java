@@ -49,7 +49,7 @@ class UnsubscribeTests {
             observer.publish(kept, utf8("still subscribed"), 0, false);
             MvMqttMessage m = fw.receive(ch);
             rule("UNSUB-OK-1", "messages on unsubscribed topics no longer arrive (published before this one)").assertThat(topic(m)).isEqualTo(kept);
-            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), "UNSUB-OK-1: nothing arrives on unsubscribed topics");
+            Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), rule("UNSUB-OK-1", "nothing arrives on unsubscribed topics"));
         }
     }
 

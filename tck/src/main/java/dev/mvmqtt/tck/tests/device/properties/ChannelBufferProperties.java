@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static dev.mvmqtt.tck.RuleCheck.rule;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -92,8 +93,8 @@ class ChannelBufferProperties {
         boolean aligned = rxOffset % 512 == 0 && txOffset % 512 == 0;
         MvStatus expected = !aligned ? MvStatus.INVALIDBUFFERALIGNMENT
                 : !(sizeOk(rxSize) && sizeOk(txSize)) ? MvStatus.INVALIDBUFFERSIZE : MvStatus.OKAY;
-        Assertions.assertThat(open(rxSize, rxOffset, txSize, txOffset))
-                .as("CHAN-REF-1/2/4: rx %d bytes at +%d, tx %d bytes at +%d from a 512-byte boundary", rxSize, rxOffset, txSize, txOffset)
+        rules("CHAN-REF-1", "CHAN-REF-2", "CHAN-REF-4").as("rx %d bytes at +%d, tx %d bytes at +%d from a 512-byte boundary", rxSize, rxOffset, txSize, txOffset).assertThat(open(rxSize, rxOffset, txSize, txOffset))
+                
                 .isEqualTo(expected);
     }
 

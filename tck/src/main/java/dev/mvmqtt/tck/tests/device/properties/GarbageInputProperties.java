@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import static dev.mvmqtt.tck.RuleCheck.rule;
 import dev.mvmqtt.spec.api.HeaderStatuses;
 import dev.mvmqtt.spec.api.Microvisor;
@@ -281,7 +282,7 @@ class GarbageInputProperties {
                 try {
                     status = call(mv, which, g);
                 } catch (RuntimeException | Error e) {
-                    throw new AssertionError("GEN-REF-3: call kind " + which + " threw " + e + " after " + made, e);
+                    throw rule("GEN-REF-3").violation("call kind " + which + " threw " + e + " after " + made, e);
                 }
                 made.add(which + "->" + status);
                 rule("GEN-REF-3", "call kind %d returned a status, after %s", which, made).assertThat(status).isNotNull();
@@ -298,7 +299,7 @@ class GarbageInputProperties {
                     link.down();
                     link.up();
                 } catch (RuntimeException | Error e) {
-                    throw new AssertionError("GEN-REF-3, GEN-REF-8: the network link going down and up threw " + e
+                    throw rules("GEN-REF-3", "GEN-REF-8").violation("the network link going down and up threw " + e
                             + " after " + made, e);
                 }
             }

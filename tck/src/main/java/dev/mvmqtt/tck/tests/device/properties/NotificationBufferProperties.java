@@ -1,5 +1,6 @@
 package dev.mvmqtt.tck.tests.device.properties;
 
+import static dev.mvmqtt.tck.RuleCheck.rules;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -36,7 +37,7 @@ class NotificationBufferProperties {
             U32Ref h = new U32Ref(0x7e57);
             MvStatus s = mv.mvSetupNotifications(new MvNotificationSetup(12, ring, size), h);
             boolean valid = size >= 32 && size % 16 == 0;
-            Assertions.assertThat(s).as("NOTIF-BUF-1/2: buffer_size %d (%s ring)", size, direct ? "direct" : "heap")
+            rules("NOTIF-BUF-1", "NOTIF-BUF-2").as("buffer_size %d (%s ring)", size, direct ? "direct" : "heap").assertThat(s)
                     .isEqualTo(valid ? MvStatus.OKAY : MvStatus.INVALIDBUFFERSIZE);
             if (valid) {
                 Assertions.assertThat(h.get()).as("handle of an accepted centre").isNotZero();

@@ -331,7 +331,7 @@ class ChannelModelTests {
             state = r.requestState().get();
             m.unsubscribeInFlight = false;
         } else {
-            throw new AssertionError("GEN-RESP-1: unexpected readable " + t.name() + "; model " + m);
+            throw rule("GEN-RESP-1").violation("unexpected readable " + t.name() + "; model " + m);
         }
         ChannelModel.Expected e = m.owed.remove(id);
         rules("GEN-CORR-1", "GEN-RESP-1").as("%s id %s answers an owed request; model %s", t.name(), id, m).assertThat(e).isNotNull();

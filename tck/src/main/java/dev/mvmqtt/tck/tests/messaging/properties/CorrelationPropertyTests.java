@@ -154,7 +154,7 @@ class CorrelationPropertyTests {
             id = r.correlationId().get();
             state = r.requestState().get();
         } else {
-            throw new AssertionError("GEN-RESP-1: unexpected readable item " + t.name() + "; outstanding " + outstanding);
+            throw rule("GEN-RESP-1").violation("unexpected readable item " + t.name() + "; outstanding " + outstanding);
         }
         rules("GEN-CORR-1", "GEN-RESP-1").as("%s with correlation id %s answers an outstanding request of that kind; outstanding %s", t.name(), Integer.toUnsignedString(id), outstanding).assertThat(outstanding.get(id)).isEqualTo(t);
         outstanding.remove(id);
