@@ -82,7 +82,7 @@ class ConnectTests {
             observer.subscribe(topic, 1);
             int ch = fw.connected(target);
             var sub = fw.subscribe(ch, MvMqttSubscribeRequest.of(9, new MvMqttSubscription(MvSizedString.of(topic), 0, 1, 0, 0)));
-            assertThat(sub.state()).as("subscribe with no-local on MQTT 5").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("SUB-OPTS-1", "subscribe with no-local on MQTT 5").assertThat(sub.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(10, topic, own, 0, false)).state())
                     .as("publish on the no-local topic").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, own));
@@ -241,7 +241,7 @@ class ConnectTests {
                         .containsOnly(MvMqttRequestState.NOTCONNECTED);
             }
             MvMqttConnectResponse r = awaitConnectResponse(fw, ch);
-            assertThat(r.state()).as("connect to a listener that closed without answering").isNotIn(MvMqttRequestState.REQUESTCOMPLETED,
+            rule("CONN-REF-1", "connect to a listener that closed without answering").assertThat(r.state()).isNotIn(MvMqttRequestState.REQUESTCOMPLETED,
                     MvMqttRequestState.ALREADYCONNECTED);
         }
     }
@@ -262,7 +262,7 @@ class ConnectTests {
             MvMqttConnectResponse r = fw.connect(refused, Firmware.connectRequest(target, target.uniqueClientId("gr"))
                     .authentication(MvMqttAuthentication.usernamePassword(target.credentials().username(), target.credentials().wrongPassword()))
                     .build());
-            assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("GEN-REF-1").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             rule("GEN-REF-1", "requests after a connect the broker refused").assertThat(issueEachRequest(fw, refused, target.uniqueTopic("gr")))
                     .containsOnly(MvMqttRequestState.NOTCONNECTED);
         }

@@ -62,7 +62,7 @@ class ConnectionLimitTests {
             List<Integer> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 MvMqttMessage m = fw.receive(ch);
-                assertThat(m.qos().get()).isEqualTo(1);
+                rule("LIMIT-REF-5").assertThat(m.qos().get()).isEqualTo(1);
                 ids.add(m.correlationId().get());
                 rule("LIMIT-REF-5", "acknowledgement %d of %d", i + 1, n).assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get()))
                         .isEqualTo(MvStatus.OKAY);

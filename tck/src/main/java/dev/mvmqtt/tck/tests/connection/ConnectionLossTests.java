@@ -102,8 +102,7 @@ class ConnectionLossTests {
                         .isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
                 MvMqttMessage m = MvMqttMessage.allocate(1024, 1024);
                 rule("LOSS-REF-2", "mvMqttReceiveMessage after the loss").assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).isEqualTo(MvStatus.OKAY);
-                assertThat(m.topic().written()).isEqualTo(utf8(topic));
-                rule("LOSS-REF-2", "the queued message byte for byte").assertThat(m.payload().written()).isEqualTo(payload);
+                rule("LOSS-REF-2", "the queued message byte for byte").assertThat(m).hasTopic(topic).hasPayload(payload);
                 U32Ref type = new U32Ref(-1);
                 if (fw.mv().mvMqttGetNextReadableDataType(ch, type) == MvStatus.OKAY
                         && type.get() == MvMqttReadableDataType.DISCONNECTRESPONSE.code()) {
@@ -226,7 +225,7 @@ class ConnectionLossTests {
                 rule("LOSS-REF-1", "the requests still in flight at the loss are answered NOTCONNECTED").assertThat(states)
                         .contains(MvMqttRequestState.NOTCONNECTED);
                 U32Ref type = new U32Ref(-1);
-                assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).as("no further response").isEqualTo(MvStatus.CHANNELCLOSED);
+                rule("LOSS-REF-1", "no further response").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, type)).isEqualTo(MvStatus.CHANNELCLOSED);
                 rule("LOSS-REF-3", "the device's network link went down").assertThat(closureReason(fw, ch)).isEqualTo(MvClosureReason.NETWORKDISCONNECTED);
             } finally {
                 link.up();

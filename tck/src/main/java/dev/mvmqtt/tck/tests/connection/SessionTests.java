@@ -111,7 +111,7 @@ class SessionTests {
             fw.subscribed(first, topic, 1);
             observer.publish(topic, payload, 1, false);
             MvMqttMessage m1 = fw.receive(first);
-            assertThat(m1.payload().written()).isEqualTo(payload);
+            rule("ACK-REF-1").assertThat(m1.payload().written()).isEqualTo(payload);
             // no mvMqttAcknowledgeMessage
             endGracefully(fw, first);
 

@@ -228,7 +228,7 @@ class DemoFirmwareTests {
         OptionalInt brokerCode = TakeoverProbe.disconnectReasonOnTakeover(target);
         Assumptions.assumeTrue(brokerCode.isPresent(),
                 "broker of " + target.id() + " closes a taken-over connection without an MQTT 5 DISCONNECT: no disconnect code to relay");
-        assertThat(brokerCode.getAsInt()).as("the broker's own DISCONNECT reason on a takeover (probe)").isEqualTo(SESSION_TAKEN_OVER);
+        rule("DISC-REF-2", "the broker's own DISCONNECT reason on a takeover (probe)").assertThat(brokerCode.getAsInt()).isEqualTo(SESSION_TAKEN_OVER);
         String clientId = target.uniqueClientId("demo8e");
         try (DemoFirmware fw = firmware(target, clientId, List.of(), precondition("the demo's ISRs read every record from their rings"))) {
             awaitConnectedAndSubscribed(fw, 0, 1, precondition("the demo's connect"),

@@ -156,7 +156,7 @@ class ConnectRefusalTests {
             // Take exactly the one record the first connect's response brings, so that what follows can
             // check that the refused connects bring none.
             fw.awaitRecord(MvEventType.CHANNELDATAREADABLE);
-            assertThat(fw.nextReadable(channel)).as("the first connect's response").isEqualTo(MvMqttReadableDataType.CONNECTRESPONSE);
+            rule("CONN-ONCE-1", "the first connect's response").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.CONNECTRESPONSE);
             assertThat(mv.mvMqttReadConnectResponse(channel, new MvMqttConnectResponse())).as("read the first connect's response")
                     .isEqualTo(MvStatus.OKAY);
             rule("CONN-ONCE-1", "a further connect after the first was answered").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).build()))

@@ -126,7 +126,7 @@ class HandleTests {
                         .isEqualTo(MvStatus.INVALIDHANDLE);
             }
             U32Ref cell = new U32Ref(unknown);
-            assertThat(mv.mvCloseChannel(cell)).as("mvCloseChannel with an unknown handle").isEqualTo(MvStatus.INVALIDHANDLE);
+            rule("HANDLE-INVALID-1", "mvCloseChannel with an unknown handle").assertThat(mv.mvCloseChannel(cell)).isEqualTo(MvStatus.INVALIDHANDLE);
             rule("HANDLE-INVALID-1", "a refused close leaves the handle cell alone").assertThat(cell.get()).isEqualTo(unknown);
             // No effect: the live objects still work.
             U32Ref status = new U32Ref(-1);

@@ -89,7 +89,7 @@ class LimitTests {
             rule("LIMIT-OPEN-1", "the 9th call within one second").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
                     .isEqualTo(MvStatus.RATELIMITED);
             rule("LIMIT-OPEN-1", "no handle written").assertThat(h.get()).isEqualTo(0x66);
-            assertThat(System.nanoTime() - start).as("the nine calls took less than a second").isLessThan(TimeUnit.SECONDS.toNanos(1));
+            rule("LIMIT-OPEN-1", "the nine calls took less than a second").assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(1));
             waitOutTheSecond(start + TimeUnit.MILLISECONDS.toNanos(1100));
             rule("LIMIT-OPEN-1", "after waiting a second calls are accepted again").assertThat(openAndClose(fw)).isEqualTo(MvStatus.OKAY);
         }
@@ -101,7 +101,7 @@ class LimitTests {
         // Calls answering INVALIDHANDLE count.
         try (Firmware fw = Firmware.start(settings)) {
             for (int i = 1; i <= 8; i++) {
-                assertThat(openWithNoCentre(fw)).as("call %d, notification_handle 0", i).isEqualTo(MvStatus.INVALIDHANDLE);
+                rule("LIMIT-REF-6", "call %d, notification_handle 0", i).assertThat(openWithNoCentre(fw)).isEqualTo(MvStatus.INVALIDHANDLE);
             }
             rule("LIMIT-REF-6", "after 8 INVALIDHANDLE calls, a valid 9th call within the second").assertThat(openAndClose(fw))
                     .isEqualTo(MvStatus.RATELIMITED);
@@ -110,10 +110,10 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             for (int i = 0; i < 3; i++) {
-                assertThat(mv.mvOpenChannel(null, new U32Ref())).as("null params").isEqualTo(MvStatus.PARAMETERFAULT);
-                assertThat(mv.mvOpenChannel(fw.channelParams(1536).build(), null)).as("null handle cell").isEqualTo(MvStatus.PARAMETERFAULT);
-                assertThat(mv.mvOpenChannel(fw.channelParams(1536).receiveBuffer(null, 1536).build(), new U32Ref()))
-                        .as("null receive buffer").isEqualTo(MvStatus.PARAMETERFAULT);
+                rule("LIMIT-REF-6", "null params").assertThat(mv.mvOpenChannel(null, new U32Ref())).isEqualTo(MvStatus.PARAMETERFAULT);
+                rule("LIMIT-REF-6", "null handle cell").assertThat(mv.mvOpenChannel(fw.channelParams(1536).build(), null)).isEqualTo(MvStatus.PARAMETERFAULT);
+                rule("LIMIT-REF-6", "null receive buffer").assertThat(mv.mvOpenChannel(fw.channelParams(1536).receiveBuffer(null, 1536).build(), new U32Ref()))
+                        .isEqualTo(MvStatus.PARAMETERFAULT);
             }
             for (int i = 1; i <= 8; i++) {
                 rule("LIMIT-REF-6", "valid call %d after 9 PARAMETERFAULT calls (they do not count)", i).assertThat(openAndClose(fw))
@@ -126,7 +126,7 @@ class LimitTests {
                 fw.openChannel();
             }
             for (int i = 5; i <= 8; i++) {
-                assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref())).as("call %d with 4 channels open", i)
+                rule("LIMIT-REF-6", "call %d with 4 channels open", i).assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
                         .isEqualTo(MvStatus.TOOMANYCHANNELS);
             }
             rule("LIMIT-REF-6", "the 9th counted call answers RATELIMITED, not TOOMANYCHANNELS").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
@@ -137,10 +137,10 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             long start = System.nanoTime();
             for (int i = 1; i <= 8; i++) {
-                assertThat(openWithNoCentre(fw)).as("counted call %d", i).isEqualTo(MvStatus.INVALIDHANDLE);
+                rule("LIMIT-REF-6", "counted call %d", i).assertThat(openWithNoCentre(fw)).isEqualTo(MvStatus.INVALIDHANDLE);
             }
             for (int i = 0; i < 4; i++) {
-                assertThat(openWithNoCentre(fw)).as("rate limited call %d", i).isEqualTo(MvStatus.RATELIMITED);
+                rule("LIMIT-REF-6", "rate limited call %d", i).assertThat(openWithNoCentre(fw)).isEqualTo(MvStatus.RATELIMITED);
             }
             waitOutTheSecond(start + TimeUnit.MILLISECONDS.toNanos(1100));
             long window = System.nanoTime();
@@ -148,7 +148,7 @@ class LimitTests {
                 rule("LIMIT-REF-6", "call %d of a new second (RATELIMITED calls did not count)", i).assertThat(openAndClose(fw))
                         .isEqualTo(MvStatus.OKAY);
             }
-            assertThat(System.nanoTime() - window).as("the 8 calls ran within a second").isLessThan(TimeUnit.SECONDS.toNanos(1));
+            rule("LIMIT-REF-6", "the 8 calls ran within a second").assertThat(System.nanoTime() - window).isLessThan(TimeUnit.SECONDS.toNanos(1));
         }
     }
 
@@ -196,7 +196,7 @@ class LimitTests {
             int channel = fw.openChannel();
             rule("LIMIT-TOPICS-2", "unsubscribe with 9 topics").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(93, 9)))
                     .isEqualTo(MvStatus.TOOMANYELEMENTS);
-            assertThat(Devices.nextReadable(mv, channel)).as("the refused unsubscribe has no response").isEqualTo(MvMqttReadableDataType.NONE);
+            rule("LIMIT-TOPICS-2", "the refused unsubscribe has no response").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
             rule("LIMIT-TOPICS-2", "8 topics are accepted").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(94, 8)))
                     .isEqualTo(MvStatus.OKAY);
         }
@@ -273,7 +273,7 @@ class LimitTests {
                     .isEqualTo(MvStatus.RATELIMITED);
             MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
             assertThat(mv.mvMqttReadDisconnectResponse(channel, r)).as("read the disconnect response").isEqualTo(MvStatus.OKAY);
-            assertThat(r.state()).as("a disconnect on a never-connected channel").isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            rule("LIMIT-REF-4", "a disconnect on a never-connected channel").assertThat(r.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
             rule("LIMIT-REF-4", "once its response is read, a disconnect is accepted").assertThat(mv.mvMqttRequestDisconnect(channel))
                     .isEqualTo(MvStatus.OKAY);
         }

@@ -136,8 +136,8 @@ class NetworkTests {
             NetworkLink link = mv.networkLink().get();
             int idle = fw.openChannel();
             int failed = fw.openChannel();
-            assertThat(fw.connect(failed, Devices.connectRequest(Devices.deadPort()).build()).state())
-                    .as("a connect to a dead port").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("LOSS-NET-1", "a connect to a dead port").assertThat(fw.connect(failed, Devices.connectRequest(Devices.deadPort()).build()).state())
+                    .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             link.down();
             try {
                 for (int channel : new int[] {idle, failed}) {

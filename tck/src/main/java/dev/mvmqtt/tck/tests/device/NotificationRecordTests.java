@@ -263,7 +263,7 @@ class NotificationRecordTests {
             long last = Long.MIN_VALUE;
             for (int s = 0; s < 16; s++) {
                 NotificationRecord r = rig.slot(s);
-                assertThat(r.eventType()).as("record %d present", s).isNotZero();
+                rule("NOTIF-REF-2", "record %d present", s).assertThat(r.eventType()).isNotZero();
                 rule("NOTIF-REF-2", "timestamp of record %d (slot order = write order) never below the one before", s).assertThat(r.microseconds())
                         .isGreaterThanOrEqualTo(last);
                 last = r.microseconds();

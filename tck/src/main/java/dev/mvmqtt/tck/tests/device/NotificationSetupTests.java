@@ -53,7 +53,7 @@ class NotificationSetupTests {
             }
             U32Ref ok = new U32Ref();
             rule("NOTIF-BUF-2", "32 bytes is the smallest ring accepted").assertThat(setup(fw.mv(), 41, 32, ok)).isEqualTo(MvStatus.OKAY);
-            assertThat(ok.get()).as("handle of the accepted ring").isNotZero();
+            rule("NOTIF-BUF-2", "handle of the accepted ring").assertThat(ok.get()).isNotZero();
         }
     }
 

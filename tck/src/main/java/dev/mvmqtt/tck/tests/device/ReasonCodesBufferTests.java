@@ -72,7 +72,7 @@ class ReasonCodesBufferTests {
             rule("SUB-REF-2", "reason_codes_size 3 holds 3 codes").assertThat(mv.mvMqttReadSubscribeResponse(channel, exact)).isEqualTo(MvStatus.OKAY);
             assertThat(exact.state()).as("subscribe response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             rule("SUB-REF-2", "three codes written").assertThat(exact.reasonCodesLen().get()).isEqualTo(3);
-            assertThat(exact.correlationId().get()).as("the retried read gets the same response").isEqualTo(33);
+            rule("SUB-REF-2", "the retried read gets the same response").assertThat(exact.correlationId().get()).isEqualTo(33);
 
             assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(34, target.uniqueTopic("a"), target.uniqueTopic("b"))))
                     .as("unsubscribe").isEqualTo(MvStatus.OKAY);
@@ -83,7 +83,7 @@ class ReasonCodesBufferTests {
             MvMqttUnsubscribeResponse eight = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 8, new U32Ref(-1));
             rule("SUB-REF-2", "the retry with 8 (bytes, a larger count) reads it").assertThat(mv.mvMqttReadUnsubscribeResponse(channel, eight))
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(eight.correlationId().get()).as("unsubscribe correlation id").isEqualTo(34);
+            rule("SUB-REF-2", "unsubscribe correlation id").assertThat(eight.correlationId().get()).isEqualTo(34);
         }
     }
 }

@@ -41,29 +41,29 @@ class RefusedCallTests {
             for (int i = 0; i < 9; i++) {
                 nine[i] = MvMqttSubscription.of("tck/refused/" + i, 0);
             }
-            assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(1, nine))).as("9 topics").isEqualTo(MvStatus.TOOMANYELEMENTS);
-            assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(2, "a", "b", "c", "d", "e", "f", "g", "h", "i")))
-                    .as("9 topics").isEqualTo(MvStatus.TOOMANYELEMENTS);
-            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).host("").build())).as("empty host")
+            rule("GEN-REFUSED-1", "9 topics").assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(1, nine))).isEqualTo(MvStatus.TOOMANYELEMENTS);
+            rule("GEN-REFUSED-1", "9 topics").assertThat(mv.mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(2, "a", "b", "c", "d", "e", "f", "g", "h", "i")))
+                    .isEqualTo(MvStatus.TOOMANYELEMENTS);
+            rule("GEN-REFUSED-1", "empty host").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).host("").build()))
                     .isEqualTo(MvStatus.REQUIREDELEMENTMISSING);
-            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).clientId(MvSizedString.of((String) null)).build()))
-                    .as("null client id").isEqualTo(MvStatus.REQUIREDELEMENTMISSING);
-            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).authentication(new MvMqttAuthentication(5, null)).build()))
-                    .as("unknown method").isEqualTo(MvStatus.INVALIDAUTHENTICATION);
-            assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).tlsCredentials(MvTlsCredentials.serverOnly(Devices.chain(9))).build()))
-                    .as("9 CA certificates").isEqualTo(MvStatus.TOOMANYELEMENTS);
-            assertThat(mv.mvMqttRequestPublish(channel, null)).as("null request").isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(mv.mvMqttRequestPublish(0, MvMqttPublishRequest.of(3, "tck/x", new byte[] {1}, 0, false))).as("handle 0")
+            rule("GEN-REFUSED-1", "null client id").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).clientId(MvSizedString.of((String) null)).build()))
+                    .isEqualTo(MvStatus.REQUIREDELEMENTMISSING);
+            rule("GEN-REFUSED-1", "unknown method").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).authentication(new MvMqttAuthentication(5, null)).build()))
+                    .isEqualTo(MvStatus.INVALIDAUTHENTICATION);
+            rule("GEN-REFUSED-1", "9 CA certificates").assertThat(mv.mvMqttRequestConnect(channel, Devices.connectRequest(port).tlsCredentials(MvTlsCredentials.serverOnly(Devices.chain(9))).build()))
+                    .isEqualTo(MvStatus.TOOMANYELEMENTS);
+            rule("GEN-REFUSED-1", "null request").assertThat(mv.mvMqttRequestPublish(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
+            rule("GEN-REFUSED-1", "handle 0").assertThat(mv.mvMqttRequestPublish(0, MvMqttPublishRequest.of(3, "tck/x", new byte[] {1}, 0, false)))
                     .isEqualTo(MvStatus.INVALIDHANDLE);
-            assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse())).as("nothing waiting")
+            rule("GEN-REFUSED-1", "nothing waiting").assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse()))
                     .isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            assertThat(mv.mvOpenChannel(fw.channelParams(1536).endpoint(MvSizedString.of("x")).build(), new U32Ref()))
-                    .as("endpoint").isEqualTo(MvStatus.UNKNOWNCHANNELENDPOINT);
-            assertThat(mv.mvOpenChannel(fw.channelParams(1000).build(), new U32Ref())).as("size").isEqualTo(MvStatus.INVALIDBUFFERSIZE);
-            assertThat(mv.mvRequestNetwork(new MvRequestNetworkParams(2, fw.notificationHandle(), 9), new U32Ref())).as("version")
+            rule("GEN-REFUSED-1", "endpoint").assertThat(mv.mvOpenChannel(fw.channelParams(1536).endpoint(MvSizedString.of("x")).build(), new U32Ref()))
+                    .isEqualTo(MvStatus.UNKNOWNCHANNELENDPOINT);
+            rule("GEN-REFUSED-1", "size").assertThat(mv.mvOpenChannel(fw.channelParams(1000).build(), new U32Ref())).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("GEN-REFUSED-1", "version").assertThat(mv.mvRequestNetwork(new MvRequestNetworkParams(2, fw.notificationHandle(), 9), new U32Ref()))
                     .isEqualTo(MvStatus.UNSUPPORTEDSTRUCTUREVERSION);
-            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(Firmware.IRQ, ByteBuffer.allocateDirect(64)), new U32Ref()))
-                    .as("irq in use").isEqualTo(MvStatus.INVALIDINTERRUPT);
+            rule("GEN-REFUSED-1", "irq in use").assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(Firmware.IRQ, ByteBuffer.allocateDirect(64)), new U32Ref()))
+                    .isEqualTo(MvStatus.INVALIDINTERRUPT);
             Devices.assertNothingIssued(fw, settings, channel, rule("GEN-REFUSED-1", "TOOMANYELEMENTS, REQUIREDELEMENTMISSING, INVALIDAUTHENTICATION, "
                     + "PARAMETERFAULT, INVALIDHANDLE, RESPONSENOTPRESENT and mvOpenChannel/mvRequestNetwork/mvSetupNotifications refusals"));
         }
@@ -87,8 +87,8 @@ class RefusedCallTests {
                     "no publish limit reached within 1000 publishes (" + last + ")");
             fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
             for (int i = 0; i < 3; i++) {
-                assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(-1, "tck/refused", new byte[] {1}, 0, false)))
-                        .as("publish with %d responses unread", accepted).isEqualTo(MvStatus.RATELIMITED);
+                rule("GEN-REFUSED-1", "publish with %d responses unread", accepted).assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(-1, "tck/refused", new byte[] {1}, 0, false)))
+                        .isEqualTo(MvStatus.RATELIMITED);
                 assertThat(mv.mvMqttReadPublishResponse(channel, new MvMqttPublishResponse())).as("read one").isEqualTo(MvStatus.OKAY);
                 assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(accepted + i, "tck/refused", new byte[] {1}, 0, false)))
                         .as("one more accepted").isEqualTo(MvStatus.OKAY);
@@ -128,13 +128,13 @@ class RefusedCallTests {
             }
             org.junit.jupiter.api.Assumptions.assumeTrue(last == MvStatus.RATELIMITED,
                     "no publish limit reached within 1000 publishes (" + last + ")");
-            assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(-1, topic,
-                    "refused".getBytes(StandardCharsets.UTF_8), 1, false))).as("publish while rate limited").isEqualTo(MvStatus.RATELIMITED);
+            rule("GEN-REFUSED-1", "publish while rate limited").assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(-1, topic,
+                    "refused".getBytes(StandardCharsets.UTF_8), 1, false))).isEqualTo(MvStatus.RATELIMITED);
             MvMqttSubscription[] nine = new MvMqttSubscription[9];
             for (int i = 0; i < 9; i++) {
                 nine[i] = MvMqttSubscription.of(topic, 0);
             }
-            assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(7, nine))).as("9 topics").isEqualTo(MvStatus.TOOMANYELEMENTS);
+            rule("GEN-REFUSED-1", "9 topics").assertThat(mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(7, nine))).isEqualTo(MvStatus.TOOMANYELEMENTS);
             // The refused subscribe subscribed nothing: a message the observer publishes does not arrive on the channel.
             observer.publish(topic, "from-observer", 1, false);
             for (int i = 0; i < accepted; i++) {
@@ -146,7 +146,7 @@ class RefusedCallTests {
                     .isEqualTo(MvMqttReadableDataType.NONE);
             // The window above came after the refused publish too, so it has had as long to reach the observer.
             observer.assertNoMessageSoFar(m -> m.topic().equals(topic) && m.payloadUtf8().equals("refused"));
-            assertThat(fw.disconnect(channel).requestState).as("disconnect").isZero();
+            rule("GEN-REFUSED-1", "disconnect").assertThat(fw.disconnect(channel).requestState).isZero();
         }
     }
 }

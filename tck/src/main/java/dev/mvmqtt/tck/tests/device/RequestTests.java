@@ -180,7 +180,7 @@ class RequestTests {
             rule("READ-REF-1", "the wrong reads consumed nothing").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.PUBLISHRESPONSE);
             MvMqttPublishResponse r = new MvMqttPublishResponse();
             rule("READ-REF-1", "the right read still gets it").assertThat(mv.mvMqttReadPublishResponse(channel, r)).isEqualTo(MvStatus.OKAY);
-            assertThat(r.correlationId).as("its correlation id").isEqualTo(9);
+            rule("READ-REF-1", "the right read gets the publish response").assertThat(r).hasCorrelationId(9);
             rule("READ-REF-2", "once read, nothing is waiting").assertThat(read(mv, channel, "publish")).isEqualTo(MvStatus.RESPONSENOTPRESENT);
         }
     }
@@ -225,7 +225,7 @@ class RequestTests {
             rule("GEN-FAULT-1", "mvMqttReadDisconnectResponse(null)").assertThat(mv.mvMqttReadDisconnectResponse(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
             rule("GEN-FAULT-1", "mvMqttReceiveMessage(null)").assertThat(mv.mvMqttReceiveMessage(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
             rule("GEN-FAULT-1", "mvMqttReceiveLostMessageInfo(null)").assertThat(mv.mvMqttReceiveLostMessageInfo(channel, null)).isEqualTo(MvStatus.PARAMETERFAULT);
-            assertThat(Devices.nextReadable(mv, channel)).as("the faults consumed nothing").isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            rule("GEN-FAULT-1", "the faults consumed nothing").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
             assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(8))).as("the channel is still usable")
                     .isEqualTo(MvStatus.OKAY);
         }

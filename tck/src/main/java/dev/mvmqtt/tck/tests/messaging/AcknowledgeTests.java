@@ -42,7 +42,7 @@ class AcknowledgeTests {
             int ch = persistentSubscribed(fw, target, clientId, topic);
             observer.publish(topic, utf8("acknowledge me"), 1, false);
             MvMqttMessage m = fw.receive(ch);
-            assertThat(m.qos().get()).isEqualTo(1);
+            rule("ACK-QOS-1").assertThat(m.qos().get()).isEqualTo(1);
             rule("ACK-QOS-1", "acknowledge").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get())).isEqualTo(MvStatus.OKAY);
             disconnectAndClose(fw, ch);
             int again = fw.connected(target, Messaging.persistent(target, clientId));
@@ -77,9 +77,8 @@ class AcknowledgeTests {
             disconnectAndClose(fw, ch);
             int again = fw.connected(target, Messaging.persistent(target, clientId));
             MvMqttMessage redelivered = fw.receive(again);
-            rule("ACK-REF-1", "the unacknowledged QoS 1 message is redelivered").assertThat(topic(redelivered)).isEqualTo(topic);
-            assertThat(payload(redelivered)).isEqualTo(utf8("never acknowledged"));
-            assertThat(redelivered.qos().get()).isEqualTo(1);
+            rule("ACK-REF-1", "the unacknowledged QoS 1 message is redelivered").assertThat(redelivered)
+                    .hasTopic(topic).hasPayload(utf8("never acknowledged")).hasQos(1);
             int rid = redelivered.correlationId().get();
             assertThat(fw.mv().mvMqttAcknowledgeMessage(again, rid)).isEqualTo(MvStatus.OKAY);
             rule("ACK-REF-2", "an id already acknowledged").assertThat(fw.mv().mvMqttAcknowledgeMessage(again, rid)).isEqualTo(MvStatus.OKAY);

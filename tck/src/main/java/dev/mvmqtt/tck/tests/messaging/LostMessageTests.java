@@ -109,7 +109,7 @@ class LostMessageTests {
             Messaging.assertNothingReadableWithin(fw, again, target.quietWindow(), rule("LOST-REF-2", "a lost QoS 1 message is not redelivered"));
             observer.publish(topic, utf8("control"), 1, false);
             MvMqttMessage control = fw.receive(again);
-            assertThat(topic(control)).as("control: the persistent session still delivers").isEqualTo(topic);
+            rule("LOST-REF-2", "control: the persistent session still delivers").assertThat(topic(control)).isEqualTo(topic);
             fw.mv().mvMqttAcknowledgeMessage(again, control.correlationId().get());
             fw.disconnect(again);
             fw.closeChannel(again);

@@ -68,7 +68,7 @@ class NotificationEventTests {
             expectAnnouncement(fw, "publish response or echoed message");
             expectAnnouncement(fw, "publish response or echoed message");
             MvMqttReadableDataType first = fw.nextReadable(ch);
-            assertThat(first).isIn(MvMqttReadableDataType.PUBLISHRESPONSE, MvMqttReadableDataType.MESSAGERECEIVED);
+            rule("NOTIF-EVT-1").assertThat(first).isIn(MvMqttReadableDataType.PUBLISHRESPONSE, MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttPublishResponse pub = new MvMqttPublishResponse();
             if (first.equals(MvMqttReadableDataType.MESSAGERECEIVED)) {
                 assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(512, 64))).isEqualTo(MvStatus.OKAY);
@@ -77,7 +77,7 @@ class NotificationEventTests {
                 assertThat(fw.mv().mvMqttReadPublishResponse(ch, pub)).isEqualTo(MvStatus.OKAY);
                 assertThat(fw.mv().mvMqttReceiveMessage(ch, MvMqttMessage.allocate(512, 64))).isEqualTo(MvStatus.OKAY);
             }
-            assertThat(pub.correlationId).isEqualTo(2);
+            rule("NOTIF-EVT-1").assertThat(pub.correlationId).isEqualTo(2);
 
             assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(3, topic))).isEqualTo(MvStatus.OKAY);
             expectAnnouncement(fw, ch, "unsubscribe response", MvMqttReadableDataType.UNSUBSCRIBERESPONSE);

@@ -40,22 +40,20 @@ class PublishTests {
             byte[] p0 = allBytes();
             byte[] p1 = utf8("QoS 1 \u2713 \ud83d\ude80");
             MvMqttPublishResponse r0 = fw.publish(ch, MvMqttPublishRequest.of(0xDEADBEEF, topic, p0, 0, false));
-            rule("PUB-OK-1", "QoS 0 publish response").assertThat(r0.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("GEN-CORR-1", "QoS 0 publish response correlation id").assertThat(r0.correlationId).isEqualTo(0xDEADBEEF);
+            rule("PUB-OK-1", "QoS 0 publish response").assertThat(r0).isCompleted();
+            rule("GEN-CORR-1", "QoS 0 publish response correlation id").assertThat(r0).hasCorrelationId(0xDEADBEEF);
             MvMqttPublishResponse r1 = fw.publish(ch, MvMqttPublishRequest.of(0x7FFFFFFF, topic, p1, 1, false));
-            rule("PUB-OK-1", "QoS 1 publish response").assertThat(r1.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("GEN-CORR-1", "QoS 1 publish response correlation id").assertThat(r1.correlationId).isEqualTo(0x7FFFFFFF);
+            rule("PUB-OK-1", "QoS 1 publish response").assertThat(r1).isCompleted();
+            rule("GEN-CORR-1", "QoS 1 publish response correlation id").assertThat(r1).hasCorrelationId(0x7FFFFFFF);
             List<ReceivedMessage> got = observer.awaitMessages(2, target.timeout(Firmware.ANSWER_TIMEOUT));
             rule("PUB-OK-1", "exactly the two publications").assertThat(got).hasSize(2);
             ReceivedMessage m0 = got.stream().filter(m -> m.payload().length == 256).findFirst().orElseThrow();
             ReceivedMessage m1 = got.stream().filter(m -> m.payload().length != 256).findFirst().orElseThrow();
-            rule("PUB-OK-1", "topic byte for byte").assertThat(m0.topic()).isEqualTo(topic);
-            rule("PUB-OK-1", "binary payload byte for byte").assertThat(m0.payload()).isEqualTo(p0);
-            rule("PUB-QOS-1", "QoS 0 publish reaches the broker at QoS 0").assertThat(m0.qos()).isZero();
-            assertThat(m0.retain()).isFalse();
-            assertThat(m1.topic()).isEqualTo(topic);
-            rule("PUB-OK-1", "UTF-8 payload byte for byte").assertThat(m1.payload()).isEqualTo(p1);
-            rule("PUB-QOS-1", "QoS 1 publish reaches the broker at QoS 1").assertThat(m1.qos()).isEqualTo(1);
+            rule("PUB-OK-1", "QoS 0: topic and binary payload byte for byte, not retained").assertThat(m0)
+                    .hasTopic(topic).hasPayload(p0).isNotRetained();
+            rule("PUB-QOS-1", "QoS 0 publish reaches the broker at QoS 0").assertThat(m0).hasQos(0);
+            rule("PUB-OK-1", "QoS 1: topic and UTF-8 payload byte for byte").assertThat(m1).hasTopic(topic).hasPayload(p1);
+            rule("PUB-QOS-1", "QoS 1 publish reaches the broker at QoS 1").assertThat(m1).hasQos(1);
         }
     }
 
@@ -67,8 +65,7 @@ class PublishTests {
             String topic = target.uniqueTopic("q0");
             observer.subscribe(topic, 1);
             MvMqttPublishResponse r = fw.publish(ch, MvMqttPublishRequest.of(12, topic, utf8("q0"), 0, false));
-            rule("PUB-REF-1", "QoS 0 response state").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("PUB-REF-1", "QoS 0 reason code").assertThat(r.reasonCode).isZero();
+            rule("PUB-REF-1", "QoS 0 response: REQUESTCOMPLETED, reason code 0").assertThat(r).isCompleted().hasReasonCode(0);
             rule("PUB-REF-1", "the message was written to the broker").assertThat(observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0).payloadUtf8())
                     .isEqualTo("q0");
         }
@@ -139,7 +136,7 @@ class PublishTests {
             for (int i = 0; i < 17; i++) {
                 MvMqttPublishResponse r = Messaging.readPublish(fw, ch);
                 assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-                assertThat(ids.add(r.correlationId)).as("each publish answered once").isTrue();
+                rule("LIMIT-REF-1", "each publish answered once").assertThat(ids.add(r.correlationId)).isTrue();
                 if (i == 0) {
                     rule("LIMIT-REF-1", "reading one response frees a slot").assertThat(Messaging.requestPublish(fw, ch, 500, topic, utf8("after read"), 0, false))
                             .isEqualTo(MvStatus.OKAY);
@@ -158,7 +155,7 @@ class PublishTests {
             observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), m -> m.payloadUtf8().equals("fence"));
             observer.awaitMessages(18, target.timeout(Firmware.ANSWER_TIMEOUT));
             observer.assertNoMessageSoFar(m -> m.payloadUtf8().equals("refused"));
-            assertThat(observer.messages()).hasSize(18);
+            rule("LIMIT-REF-1").assertThat(observer.messages()).hasSize(18);
         }
     }
 }

@@ -74,7 +74,7 @@ class QosTests {
                         .isEqualTo(MvStatus.OKAY);
                 MvMqttPublishResponse r = Messaging.readPublish(fw, ch);
                 rule("QOS-REF-1", "response to desired_qos %d", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
-                assertThat(r.correlationId).isEqualTo(40 + qos);
+                rule("QOS-REF-1").assertThat(r.correlationId).isEqualTo(40 + qos);
             }
             observer.assertNoMessageWithin(target.quietWindow());
         }
@@ -90,7 +90,7 @@ class QosTests {
             MvMqttSubscribeResponse r = fw.subscribe(ch, MvMqttSubscribeRequest.of(8, MvMqttSubscription.of(ok, 1), MvMqttSubscription.of(two, 2)));
             rule("QOS-REF-2", "one QoS 2 subscription makes the request INVALIDPARAMETERS").assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
             rule("QOS-REF-2", "reason_codes_len").assertThat(r.reasonCodesLen().get()).isZero();
-            assertThat(r.correlationId().get()).isEqualTo(8);
+            rule("QOS-REF-2").assertThat(r.correlationId().get()).isEqualTo(8);
             observer.publish(ok, utf8("a"), 1, false);
             observer.publish(two, utf8("b"), 2, false);
             Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), rule("QOS-REF-2", "no SUBSCRIBE was sent, not even for the QoS 1 topic"));

@@ -65,17 +65,15 @@ class ReceiveTests {
             MvMqttMessage m0 = got.stream().filter(m -> payload(m).length == 256).findFirst().orElseThrow();
             MvMqttMessage m1 = got.stream().filter(m -> Arrays.equals(payload(m), p1)).findFirst().orElseThrow();
             MvMqttMessage m2 = got.stream().filter(m -> topic(m).equals(downgraded)).findFirst().orElseThrow();
-            rule("RECV-MSG-1", "topic bytes (UTF-8, multi-byte)").assertThat(topic(m0)).isEqualTo(topic);
+            rule("RECV-MSG-1", "QoS 0 message: topic bytes (UTF-8, multi-byte), binary payload, retain flag of a live message")
+                    .assertThat(m0).hasTopic(topic).hasPayload(p0).isNotRetained();
             rule("RECV-MSG-1", "topic length cell").assertThat(m0.topic().length().get()).isEqualTo(utf8(topic).length);
-            rule("RECV-MSG-1", "binary payload byte for byte").assertThat(payload(m0)).isEqualTo(p0);
             rule("RECV-MSG-1", "payload length cell").assertThat(m0.payload().length().get()).isEqualTo(256);
-            rule("RECV-QOS-1", "delivered at QoS 0").assertThat(m0.qos().get()).isZero();
-            rule("RECV-MSG-1", "retain flag of a live message").assertThat(m0.retain().get()).isZero();
-            assertThat(topic(m1)).isEqualTo(topic);
-            rule("RECV-MSG-1", "payload with a NUL byte").assertThat(payload(m1)).isEqualTo(p1);
-            rule("RECV-QOS-1", "delivered at QoS 1").assertThat(m1.qos().get()).isEqualTo(1);
-            assertThat(payload(m2)).isEqualTo(utf8("down"));
-            rule("RECV-QOS-1", "a QoS 1 publish on a QoS 0 subscription is delivered at QoS 0").assertThat(m2.qos().get()).isZero();
+            rule("RECV-QOS-1", "delivered at QoS 0").assertThat(m0).hasQos(0);
+            rule("RECV-MSG-1", "QoS 1 message: topic, payload with a NUL byte").assertThat(m1).hasTopic(topic).hasPayload(p1);
+            rule("RECV-QOS-1", "delivered at QoS 1").assertThat(m1).hasQos(1);
+            rule("RECV-MSG-1", "the message on the QoS 0 subscription").assertThat(m2).hasTopic(downgraded).hasPayload(utf8("down"));
+            rule("RECV-QOS-1", "a QoS 1 publish on a QoS 0 subscription is delivered at QoS 0").assertThat(m2).hasQos(0);
             rule("READ-CONSUME-1", "each message read once, then NONE").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
@@ -91,11 +89,11 @@ class ReceiveTests {
             Messaging.SubscribeResult sr = Messaging.subscribeWithMessages(fw, ch, MvMqttSubscribeRequest.of(1, MvMqttSubscription.of(topic, 1)), 1);
             assertThat(sr.response().state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             MvMqttMessage r = sr.messages().get(0);
-            assertThat(payload(r)).isEqualTo(utf8("retained"));
+            rule("RECV-RETAIN-1").assertThat(payload(r)).isEqualTo(utf8("retained"));
             rule("RECV-RETAIN-1", "retained message delivered on subscribing").assertThat(r.retain().get()).isNotZero();
             observer.publish(topic, utf8("live"), 1, false);
             MvMqttMessage live = fw.receive(ch);
-            assertThat(payload(live)).isEqualTo(utf8("live"));
+            rule("RECV-RETAIN-1").assertThat(payload(live)).isEqualTo(utf8("live"));
             rule("RECV-RETAIN-1", "message published without retain").assertThat(live.retain().get()).isZero();
             fw.mv().mvMqttAcknowledgeMessage(ch, live.correlationId().get());
             observer.clearRetained(topic);
@@ -119,7 +117,7 @@ class ReceiveTests {
                         .isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
                 assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, MvMqttSubscribeResponse.withRoomFor(1))).isEqualTo(MvStatus.OKAY);
                 MvMqttMessage retained = fw.receive(ch);
-                assertThat(payload(retained)).isEqualTo(utf8("kept"));
+                rule("READ-REF-4").assertThat(payload(retained)).isEqualTo(utf8("kept"));
                 rule("READ-REF-4", "the message that follows is the retained one").assertThat(retained.retain().get()).isNotZero();
             } finally {
                 observer.clearRetained(topic);
@@ -189,19 +187,19 @@ class ReceiveTests {
             observer.publish(topic, payload, 1, false);
             fw.awaitReadable(ch, MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage shortTopic = sentinel(tlen - 1, 512);
-            assertThat(fw.mv().mvMqttReceiveMessage(ch, shortTopic)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("RECV-REF-1").assertThat(fw.mv().mvMqttReceiveMessage(ch, shortTopic)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             assertUntouched(shortTopic, rule("RECV-REF-1", "topic too small"));
             rule("RECV-REF-1", "still pending").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage shortPayload = sentinel(512, payload.length - 1);
-            assertThat(fw.mv().mvMqttReceiveMessage(ch, shortPayload)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
+            rule("RECV-REF-1").assertThat(fw.mv().mvMqttReceiveMessage(ch, shortPayload)).isEqualTo(MvStatus.INVALIDBUFFERSIZE);
             assertUntouched(shortPayload, rule("RECV-REF-1", "payload too small"));
             rule("RECV-REF-1", "still pending").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage exact = sentinel(tlen, payload.length);
             rule("RECV-REF-1", "buffers of exactly the right size").assertThat(fw.mv().mvMqttReceiveMessage(ch, exact)).isEqualTo(MvStatus.OKAY);
-            assertThat(topic(exact)).isEqualTo(topic);
-            assertThat(payload(exact)).isEqualTo(payload);
-            assertThat(exact.qos().get()).isEqualTo(1);
-            assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule("RECV-REF-1").assertThat(topic(exact)).isEqualTo(topic);
+            rule("RECV-REF-1").assertThat(payload(exact)).isEqualTo(payload);
+            rule("RECV-REF-1").assertThat(exact.qos().get()).isEqualTo(1);
+            rule("RECV-REF-1").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
             fw.mv().mvMqttAcknowledgeMessage(ch, exact.correlationId().get());
         }
     }
@@ -272,7 +270,7 @@ class ReceiveTests {
             rule("READ-REF-1", "nothing written").assertThat(sub.requestState().get()).isEqualTo(-1);
             rule("READ-REF-1", "nothing consumed").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage m = fw.receive(ch);
-            assertThat(payload(m)).isEqualTo(utf8("waiting"));
+            rule("READ-REF-1", "the message is still the next item after the wrong reads").assertThat(m).hasPayload(utf8("waiting"));
             // A publish response waiting: a message read is the wrong type.
             assertThat(Messaging.requestPublish(fw, ch, 77, target.uniqueTopic("p"), utf8("p"), 0, false)).isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(ch, MvMqttReadableDataType.PUBLISHRESPONSE);

@@ -115,8 +115,10 @@ class RequestResponseTests {
             assertThat(fw.mv().mvMqttRequestDisconnect(idle)).isEqualTo(MvStatus.OKAY);
             Map<MvMqttReadableDataType, List<int[]>> idleGot = drain(fw, idle, 3, rule("GEN-STATE-1"));
             rule("GEN-RESP-1", "whatever the outcome").assertThat(ids(idleGot, MvMqttReadableDataType.PUBLISHRESPONSE)).containsExactly(41);
-            assertThat(ids(idleGot, MvMqttReadableDataType.SUBSCRIBERESPONSE)).containsExactly(42);
-            assertThat(idleGot.get(MvMqttReadableDataType.DISCONNECTRESPONSE)).hasSize(1);
+            rule("GEN-RESP-1", "one subscribe response, whatever the outcome").assertThat(ids(idleGot, MvMqttReadableDataType.SUBSCRIBERESPONSE))
+                    .containsExactly(42);
+            rule("GEN-RESP-1", "one disconnect response, whatever the outcome").assertThat(idleGot.get(MvMqttReadableDataType.DISCONNECTRESPONSE))
+                    .hasSize(1);
             Messaging.assertNothingReadableWithin(fw, ch, target.quietWindow(), rule("GEN-RESP-1", "no second response"));
             rule("GEN-RESP-1", "no second response").assertThat(fw.nextReadable(idle)).isEqualTo(MvMqttReadableDataType.NONE);
         }
@@ -132,7 +134,7 @@ class RequestResponseTests {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
             var r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("fail")).host("127.0.0.1").port(port).build());
-            assertThat(r.state()).as("connect to a closed port").isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("GEN-STATE-1", "connect to a closed port").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1, MvMqttSubscription.of(target.uniqueTopic("s"), 0)))).isEqualTo(MvStatus.OKAY);
             assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, target.uniqueTopic("s")))).isEqualTo(MvStatus.OKAY);
             assertThat(Messaging.requestPublish(fw, ch, 3, target.uniqueTopic("s"), utf8("x"), 1, false)).isEqualTo(MvStatus.OKAY);
@@ -156,14 +158,14 @@ class RequestResponseTests {
                 nine.add(MvMqttSubscription.of(t, 1));
             }
             Messaging.settle(fw);
-            assertThat(fw.mv().mvMqttRequestSubscribe(ch, new MvMqttSubscribeRequest(1, nine, 9))).as("9 topics").isEqualTo(MvStatus.TOOMANYELEMENTS);
+            rule("GEN-REFUSED-1", "9 topics").assertThat(fw.mv().mvMqttRequestSubscribe(ch, new MvMqttSubscribeRequest(1, nine, 9))).isEqualTo(MvStatus.TOOMANYELEMENTS);
             String[] nineArray = nineTopics.toArray(String[]::new);
-            assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, nineArray))).as("9 topics").isEqualTo(MvStatus.TOOMANYELEMENTS);
+            rule("GEN-REFUSED-1", "9 topics").assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, nineArray))).isEqualTo(MvStatus.TOOMANYELEMENTS);
             // A publish refused for a bad handle: the network handle is not a channel.
             MvStatus wrongHandle = fw.mv().mvMqttRequestPublish(fw.networkHandle(), MvMqttPublishRequest.of(3, pubTopic, utf8("refused"), 1, false));
-            assertThat(wrongHandle).as("publish on a network handle").isNotEqualTo(MvStatus.OKAY);
+            rule("GEN-REFUSED-1", "publish on a network handle").assertThat(wrongHandle).isNotEqualTo(MvStatus.OKAY);
             MvStatus zeroHandle = fw.mv().mvMqttRequestPublish(0, MvMqttPublishRequest.of(4, pubTopic, utf8("refused"), 1, false));
-            assertThat(zeroHandle).as("publish on handle 0").isNotEqualTo(MvStatus.OKAY);
+            rule("GEN-REFUSED-1", "publish on handle 0").assertThat(zeroHandle).isNotEqualTo(MvStatus.OKAY);
             for (String t : nineTopics) {
                 observer.publish(t, utf8("not subscribed"), 1, false);
             }
@@ -198,7 +200,7 @@ class RequestResponseTests {
             // Connect failed.
             int refused = fw.openChannel();
             var failed = fw.connect(refused, Firmware.connectRequest(target, target.uniqueClientId("bad")).protocolVersion(9).build());
-            assertThat(failed.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("GEN-REF-1").assertThat(failed.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertNotConnected(fw, refused, target, "connect failed");
             // After a graceful disconnect.
             int ch = fw.connected(target);
@@ -237,7 +239,7 @@ class RequestResponseTests {
             int ch = fw.connected(target, Messaging.withWill(target, target.uniqueClientId("late"), willTopic, utf8("dropped")));
             Messaging.settle(fw);
             MvMqttPublishRequest bad = new MvMqttPublishRequest(1, MvSizedString.raw(utf8("abc"), 40), MvSizedString.of(utf8("x")), 0, 0);
-            assertThat(fw.mv().mvMqttRequestPublish(ch, bad)).as("a topic whose length exceeds its data").isEqualTo(MvStatus.LATEFAULT);
+            rule("GEN-REF-2", "a topic whose length exceeds its data").assertThat(fw.mv().mvMqttRequestPublish(ch, bad)).isEqualTo(MvStatus.LATEFAULT);
             rule("GEN-REF-2", "the connection was dropped without DISCONNECT (the will is published)").assertThat(observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT)).get(0).payloadUtf8())
                     .isEqualTo("dropped");
             rule("GEN-REF-2", "later publish").assertThat(Messaging.requestPublish(fw, ch, 2, willTopic, utf8("x"), 0, false)).isEqualTo(MvStatus.CHANNELCLOSED);

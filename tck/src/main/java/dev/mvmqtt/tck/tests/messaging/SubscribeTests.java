@@ -186,7 +186,7 @@ class SubscribeTests {
             fw.awaitReadable(ch, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             MvMqttSubscribeResponse bytes = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(12), 12, new U32Ref(-1));
             rule("SUB-REF-2", "reason_codes_size 12 (bytes) for 3 codes").assertThat(fw.mv().mvMqttReadSubscribeResponse(ch, bytes)).isEqualTo(MvStatus.OKAY);
-            assertThat(bytes.reasonCodesLen().get()).isEqualTo(3);
+            rule("SUB-REF-2").assertThat(bytes.reasonCodesLen().get()).isEqualTo(3);
         }
     }
 
@@ -201,7 +201,7 @@ class SubscribeTests {
             rule("LIMIT-REF-2", "a subscribe while one is in flight (its response unread)").assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(2, MvMqttSubscription.of(second, 0))))
                     .isEqualTo(MvStatus.RATELIMITED);
             MvMqttSubscribeResponse r = Messaging.readSubscribe(fw, ch);
-            assertThat(r.correlationId().get()).as("the response answers the accepted subscribe").isEqualTo(1);
+            rule("LIMIT-REF-2", "the response answers the accepted subscribe").assertThat(r.correlationId().get()).isEqualTo(1);
             // The refused subscribe reached nothing: a publish on its topic is not delivered.
             observer.publish(second, utf8("not subscribed"), 0, false);
             observer.publish(first, utf8("subscribed"), 0, false);
@@ -210,7 +210,7 @@ class SubscribeTests {
             // Once the response is read, the next subscribe is accepted.
             rule("LIMIT-REF-2", "subscribe after the first response was read").assertThat(fw.mv().mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(3, MvMqttSubscription.of(second, 0))))
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).isEqualTo(3);
+            rule("LIMIT-REF-2").assertThat(Messaging.readSubscribe(fw, ch).correlationId().get()).isEqualTo(3);
         }
     }
 
@@ -235,7 +235,7 @@ class SubscribeTests {
                     rule("SUB-OPTS-1", "with nl 1 the device's own publication is not delivered; with rh 2 no retained message is sent"));
             // Control: the same retained setup with rh 0 does deliver.
             Messaging.SubscribeResult sr = Messaging.subscribeWithMessages(fw, ch, MvMqttSubscribeRequest.of(6, MvMqttSubscription.of(control, 1)), 1);
-            assertThat(topic(sr.messages().get(0))).as("control: rh 0 delivers the retained message").isEqualTo(control);
+            rule("SUB-OPTS-1", "control: rh 0 delivers the retained message").assertThat(topic(sr.messages().get(0))).isEqualTo(control);
             observer.clearRetained(retained);
             observer.clearRetained(control);
         }
@@ -254,7 +254,7 @@ class SubscribeTests {
                     new MvMqttSubscription(MvSizedString.of(retained), 0, 7, 9, 5)), 1);
             MvMqttSubscribeResponse r = sr.response();
             rule("SUB-REF-3", "nl/rap/rh of any value are ignored on 3.1.1").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(codes(r.writtenReasonCodes())).containsExactly(0, 0);
+            rule("SUB-REF-3").assertThat(codes(r.writtenReasonCodes())).containsExactly(0, 0);
             rule("SUB-REF-3", "rh ignored: the retained message is sent").assertThat(topic(sr.messages().get(0))).isEqualTo(retained);
             MvMqttMessage self = Messaging.publishAndReadEcho(fw, ch, 9, own, utf8("own publication"));
             rule("SUB-REF-3", "nl ignored: the device receives its own publication").assertThat(topic(self)).isEqualTo(own);
@@ -276,7 +276,7 @@ class SubscribeTests {
                         new MvMqttSubscription(MvSizedString.of(t), 0, options[i][0], options[i][1], options[i][2])));
                 rule("SUB-REF-4", "nl=%d rap=%d rh=%d", options[i][0], options[i][1], options[i][2]).assertThat(r.state())
                         .isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
-                assertThat(r.reasonCodesLen().get()).isZero();
+                rule("SUB-REF-4").assertThat(r.reasonCodesLen().get()).isZero();
             }
             for (String t : topics) {
                 observer.publish(t, utf8("nobody subscribed"), 0, false);

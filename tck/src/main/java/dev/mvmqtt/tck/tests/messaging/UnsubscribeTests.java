@@ -63,7 +63,7 @@ class UnsubscribeTests {
             fw.subscribed(ch, subscribed, 0);
             MvMqttUnsubscribeResponse r = fw.unsubscribe(ch, MvMqttUnsubscribeRequest.of(2, never, subscribed));
             assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.reasonCodesLen().get()).isEqualTo(2);
+            rule("UNSUB-REF-1").assertThat(r.reasonCodesLen().get()).isEqualTo(2);
             // Brokers differ for a filter never subscribed: 0x11 (no subscription existed) or 0x00; both are UNSUBACK codes.
             rule("UNSUB-REF-1", "UNSUBACK code for a filter never subscribed").assertThat(r.reasonCode(0)).isIn(0x00, 0x11);
             rule("UNSUB-REF-1", "UNSUBACK 0x00 success for the subscribed filter, in request order").assertThat(r.reasonCode(1)).isEqualTo(0x00);
@@ -111,7 +111,7 @@ class UnsubscribeTests {
             rule("SUB-REF-2", "nothing consumed").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             MvMqttUnsubscribeResponse exact = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(8), 2, new U32Ref(-1));
             rule("SUB-REF-2", "reason_codes_size 2 holds 2 codes").assertThat(fw.mv().mvMqttReadUnsubscribeResponse(ch, exact)).isEqualTo(MvStatus.OKAY);
-            assertThat(exact.reasonCodesLen().get()).isEqualTo(2);
+            rule("SUB-REF-2").assertThat(exact.reasonCodesLen().get()).isEqualTo(2);
         }
     }
 
@@ -123,10 +123,10 @@ class UnsubscribeTests {
             assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(1, target.uniqueTopic("x")))).isEqualTo(MvStatus.OKAY);
             rule("LIMIT-REF-3", "unsubscribe while one is in flight").assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(2, target.uniqueTopic("y"))))
                     .isEqualTo(MvStatus.RATELIMITED);
-            assertThat(Messaging.readUnsubscribe(fw, ch).correlationId().get()).isEqualTo(1);
+            rule("LIMIT-REF-3").assertThat(Messaging.readUnsubscribe(fw, ch).correlationId().get()).isEqualTo(1);
             rule("LIMIT-REF-3", "accepted again once the response was read").assertThat(fw.mv().mvMqttRequestUnsubscribe(ch, MvMqttUnsubscribeRequest.of(3, target.uniqueTopic("y"))))
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(Messaging.readUnsubscribe(fw, ch).correlationId().get()).isEqualTo(3);
+            rule("LIMIT-REF-3").assertThat(Messaging.readUnsubscribe(fw, ch).correlationId().get()).isEqualTo(3);
         }
     }
 }

@@ -89,10 +89,9 @@ class QosPropertyTests {
         MvMqttPublishResponse r = fw.publish(channel, MvMqttPublishRequest.of(n, topic, utf8(body), qos, false));
         assertThat(r.correlationId).isEqualTo(n);
         if (qos == 0 || qos == 1) {
-            assertThat(r.state()).as("publish at QoS %d", qos).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("PUB-QOS-1", "publish at QoS %d", qos).assertThat(r).isCompleted();
             ReceivedMessage m = observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), x -> x.topic().equals(topic)).get(0);
-            assertThat(m.payloadUtf8()).isEqualTo(body);
-            rule("PUB-QOS-1", "delivered at the QoS asked").assertThat(m.qos()).isEqualTo(qos);
+            rule("PUB-QOS-1", "delivered at the QoS asked").assertThat(m).hasPayload(body).hasQos(qos);
         } else {
             refused.add(body);
             rule("QOS-REF-1", "desired_qos %d", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
@@ -112,8 +111,8 @@ class QosPropertyTests {
         MvMqttSubscribeResponse r = fw.subscribe(channel, MvMqttSubscribeRequest.of(n, MvMqttSubscription.of(topic, qos)));
         assertThat(r.correlationId().get()).isEqualTo(n);
         if (qos == 0 || qos == 1) {
-            assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(r.writtenReasonCodes()).hasSize(1);
+            rule("SUB-RESP-3", "subscribe at QoS %d completed", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("SUB-RESP-3", "one code for the one topic").assertThat(r.writtenReasonCodes()).hasSize(1);
             rule("SUB-RESP-3", "granted at QoS %d", qos).assertThat(r.writtenReasonCodes()[0]).isIn(qos == 0 ? List.of(0) : List.of(0, 1));
             observer.publish(topic, utf8("to device"), 2, false);
             MvMqttMessage m = fw.receive(channel);
@@ -121,7 +120,7 @@ class QosPropertyTests {
             fw.mv().mvMqttAcknowledgeMessage(channel, m.correlationId().get());
         } else {
             rule("QOS-REF-2", "subscribe at desired_qos %d", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
-            assertThat(r.reasonCodesLen().get()).isZero();
+            rule("QOS-REF-2", "reason_codes_len 0 for desired_qos %d", qos).assertThat(r.reasonCodesLen().get()).isZero();
             // Marker: a publish on the refused topic, then a valid subscription and a publish on it. Had the refused
             // SUBSCRIBE reached the broker, the first message would come before the marker.
             observer.publish(topic, utf8("refused"), 2, false);

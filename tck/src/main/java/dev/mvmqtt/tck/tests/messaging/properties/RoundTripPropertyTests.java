@@ -118,9 +118,7 @@ class RoundTripPropertyTests {
         }
         observer.publish(topic, payload, 0, false);
         MvMqttMessage m = fw.receive(channel, 1024, RX);
-        rule("RECV-MSG-1", "topic bytes").assertThat(m.topic().written()).isEqualTo(utf8(topic));
-        rule("RECV-MSG-1", "payload bytes").assertThat(m.payload().written()).isEqualTo(payload);
-        assertThat(m.qos().get()).isZero();
+        rule("RECV-MSG-1", "topic and payload bytes, QoS 0").assertThat(m).hasTopic(topic).hasPayload(payload).hasQos(0);
     }
 
     @Property(tries = 25)
@@ -134,7 +132,7 @@ class RoundTripPropertyTests {
         observer.publish(topic, payload, 0, false);
         if (beyond <= 0) {
             MvMqttMessage m = fw.receive(channel, 1024, RX);
-            assertThat(m.topic().written()).isEqualTo(utf8(topic));
+            rule("LOST-REF-1").assertThat(m.topic().written()).isEqualTo(utf8(topic));
             rule("LOST-REF-1", "topic + payload = %d <= %d is delivered byte for byte", RX + beyond, RX).assertThat(m.payload().written())
                     .isEqualTo(payload);
         } else {
