@@ -1,6 +1,5 @@
 package dev.mvmqtt.tck.tests.connection;
 
-import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

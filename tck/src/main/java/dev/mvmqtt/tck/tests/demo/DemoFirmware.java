@@ -1,7 +1,6 @@
 package dev.mvmqtt.tck.tests.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.mvmqtt.spec.api.Microvisor;
 import java.util.function.Function;

@@ -1,6 +1,5 @@
 package dev.mvmqtt.tck.tests.device;
 
-import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;

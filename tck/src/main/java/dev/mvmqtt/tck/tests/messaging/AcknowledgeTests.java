@@ -2,7 +2,6 @@ package dev.mvmqtt.tck.tests.messaging;
 
 import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.payload;
-import static dev.mvmqtt.tck.tests.messaging.Messaging.topic;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 

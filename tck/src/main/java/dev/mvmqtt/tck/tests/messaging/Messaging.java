@@ -1,6 +1,5 @@
 package dev.mvmqtt.tck.tests.messaging;
 
-import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;

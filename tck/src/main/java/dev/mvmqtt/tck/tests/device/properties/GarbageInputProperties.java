@@ -43,7 +43,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import org.assertj.core.api.Assertions;
 
 /**
  * Every call, given garbage: nulls, random and foreign handles, negative and huge sizes, undefined
