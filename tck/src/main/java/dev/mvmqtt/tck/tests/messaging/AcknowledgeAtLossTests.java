@@ -2,7 +2,7 @@ package dev.mvmqtt.tck.tests.messaging;
 
 import static dev.mvmqtt.tck.tests.messaging.Messaging.payload;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.mvmqtt.tck.RuleCheck.rule;
 
 import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -47,7 +47,7 @@ class AcknowledgeAtLossTests {
                 for (int i = 0; i < MESSAGES; i++) {
                     MvMqttMessage m = fw.receive(ch);
                     MvStatus status = fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get());
-                    assertThat(status).as("ACK-REF-3: an acknowledgement answers OKAY or, once the connection is lost, CHANNELCLOSED")
+                    rule("ACK-REF-3", "an acknowledgement answers OKAY or, once the connection is lost, CHANNELCLOSED").assertThat(status)
                             .isIn(MvStatus.OKAY, MvStatus.CHANNELCLOSED);
                     if (status == MvStatus.OKAY) {
                         answeredOkay.add(utf8(payload(m)));
@@ -57,7 +57,7 @@ class AcknowledgeAtLossTests {
             } finally {
                 link.up();
             }
-            assertThat(answeredOkay).as("ACK-REF-3: acknowledgements before the loss answer OKAY").hasSize(MESSAGES);
+            rule("ACK-REF-3", "acknowledgements before the loss answer OKAY").assertThat(answeredOkay).hasSize(MESSAGES);
             fw.closeChannel(ch);
             int again = fw.connected(target, Messaging.persistent(target, clientId));
             // Fence: redeliveries of the session come before a QoS 1 message published later on the same topic.
@@ -71,8 +71,8 @@ class AcknowledgeAtLossTests {
                 }
                 redelivered.add(text);
             }
-            assertThat(redelivered).as("ACK-REF-3: messages whose acknowledgement answered OKAY just before the link went down are not"
-                    + " redelivered in the resumed session").doesNotContainAnyElementsOf(answeredOkay);
+            rule("ACK-REF-3", "messages whose acknowledgement answered OKAY just before the link went down are not"
+                    + " redelivered in the resumed session").assertThat(redelivered).doesNotContainAnyElementsOf(answeredOkay);
             fw.disconnect(again);
             fw.closeChannel(again);
             AcknowledgeTests.cleanSession(fw, target, clientId);
