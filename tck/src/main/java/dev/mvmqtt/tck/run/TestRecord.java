@@ -90,13 +90,6 @@ public record TestRecord(
         return named.isEmpty() ? ids : named;
     }
 
-    /** A copy with other catalogue ids. */
-    public TestRecord withIds(List<String> newIds) {
-        return new TestRecord(testName, className, methodName, displayName, uniqueId, newIds, target, broker,
-                mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
-                counterexample, seed, container, violatedIds);
-    }
-
     /** This record under another JUnit unique id. */
     public TestRecord withUniqueId(String newUniqueId) {
         return new TestRecord(testName, className, methodName, displayName, newUniqueId, ids, target, broker,
