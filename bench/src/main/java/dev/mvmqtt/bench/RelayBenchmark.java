@@ -54,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RelayBenchmark {
-    static final TargetId TARGET = TargetId.parse("mosquitto-v5-plain");
+    static final TargetId TARGET = BenchTarget.TARGET;
     /** The reference's publishes in flight per channel (LIMIT-REF-1). */
     static final int IN_FLIGHT = 16;
 
