@@ -3,10 +3,12 @@ package dev.mvmqtt.reference;
 import dev.mvmqtt.reference.channel.ChannelHost;
 import dev.mvmqtt.reference.channel.ChannelPolicy;
 import dev.mvmqtt.reference.channel.MqttChannel;
+import dev.mvmqtt.reference.device.DeviceThreads;
 import dev.mvmqtt.reference.device.Handles;
 import dev.mvmqtt.reference.device.Memory;
 import dev.mvmqtt.reference.device.MonotonicClock;
 import dev.mvmqtt.reference.device.NotificationCentre;
+import dev.mvmqtt.reference.device.SerialExecutor;
 import dev.mvmqtt.reference.relay.BrokerConnector;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MvSizedString;
@@ -40,10 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,11 +50,10 @@ import java.util.function.Supplier;
  * The reference Microvisor: one device, playing both the device's system calls and the cloud relay
  * that speaks MQTT to the broker. Every call validates in the header's order and answers a status;
  * nothing throws (GEN-REF-3). One lock guards all device state; the application's IRQ handlers
- * run on a dispatcher thread, in the order their records were written, never under that lock.
+ * run in the order their records were written, never under that lock, on threads every device shares
+ * ({@link DeviceThreads}): a device has no thread of its own.
  */
 public final class ReferenceMicrovisor implements Microvisor {
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
-
     private final ReferencePolicy policy;
     private final ReentrantLock lock = new ReentrantLock();
     private final Handles handles = new Handles();
@@ -66,9 +63,14 @@ public final class ReferenceMicrovisor implements Microvisor {
     private final List<Network> networks = new ArrayList<>();
     private final List<MqttChannel> channels = new ArrayList<>();
     private final ArrayDeque<Long> recentOpenCalls = new ArrayDeque<>();
-    private final ExecutorService irqDispatcher;
-    private final ExecutorService relayWork;
-    private final BrokerConnector connector;
+    /**
+     * This device's work on the shared device threads, one task at a time: broker events (messages, answers,
+     * losses) in the broker's order, and IRQ handlers in record order. One executor for both, so that the handler
+     * pended by a broker event runs right after it on the same thread (after the lock is released), not after a
+     * hop to another thread: on a busy machine every hop costs a scheduling delay.
+     */
+    private final SerialExecutor deviceWork = DeviceThreads.serial();
+    private final BrokerConnector connector = new BrokerConnector(DeviceThreads.resolver(), deviceWork);
     private final Link link = new Link();
     private final ChannelHost channelHost;
     private boolean linkUp = true;
@@ -93,11 +95,6 @@ public final class ReferenceMicrovisor implements Microvisor {
 
     public ReferenceMicrovisor(ReferencePolicy policy) {
         this.policy = policy;
-        int instance = INSTANCES.incrementAndGet();
-        this.irqDispatcher = Executors.newSingleThreadExecutor(daemon("mvmqtt-ref-" + instance + "-irq"));
-        ThreadFactory relayThreads = daemon("mvmqtt-ref-" + instance + "-relay");
-        this.relayWork = Executors.newCachedThreadPool(relayThreads);
-        this.connector = new BrokerConnector(relayWork, relayThreads);
         this.channelHost = new Host(channelPolicy(policy));
     }
 
@@ -111,15 +108,6 @@ public final class ReferenceMicrovisor implements Microvisor {
         return new ChannelPolicy(p.maxTopicsPerRequest(), p.maxPublishesInFlight(), p.maxCertificatesPerChain(),
                 p.circuitBreakerMessagesPerSecond(), p.sessionExpirySeconds(), withoutTls, p.platformTrust(),
                 p.connectTimeoutMillis(), p.acknowledgeTimeoutMillis());
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     public ReferencePolicy policy() {
@@ -165,7 +153,7 @@ public final class ReferenceMicrovisor implements Microvisor {
         }
         centre.post(clock.micros(), type, tag);
         int irq = centre.irq();
-        irqDispatcher.execute(() -> {
+        deviceWork.execute(() -> {
             IrqHandler handler = irqHandlers.get(irq);
             if (handler != null) {
                 try {
@@ -583,7 +571,9 @@ public final class ReferenceMicrovisor implements Microvisor {
         } finally {
             lock.unlock();
         }
-        irqDispatcher.shutdownNow();
-        relayWork.shutdownNow();
+        // No thread of its own to stop; what is still queued for it would find it closed. Its handlers are the
+        // application's: a closed device keeps none of them reachable.
+        deviceWork.clear();
+        irqHandlers.clear();
     }
 }

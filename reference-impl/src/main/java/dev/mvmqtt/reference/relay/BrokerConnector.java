@@ -13,9 +13,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -24,36 +22,49 @@ import javax.net.ssl.SSLException;
  * Opens broker sessions the way the cloud relay does: resolve and connect TCP itself (NXDOMAIN,
  * SOCKETERROR), then run MQTT (and TLS) over that connection with the HiveMQ MQTT client, and
  * classify every failure into the request state the device sees.
+ *
+ * <p>One connector per device; it holds no thread. Resolution runs on a small shared pool (the one blocking
+ * step), the TCP connect on the relay's selector, the MQTT connect on the client's event loop; the outcome and
+ * every later broker event are handed to {@code deviceEvents}, the device's serial executor.
  */
 public final class BrokerConnector {
-    private final Executor blockingWork;
-    private final ThreadFactory relayThreads;
+    private final Executor resolver;
+    private final Executor deviceEvents;
 
-    public BrokerConnector(Executor blockingWork, ThreadFactory relayThreads) {
-        this.blockingWork = blockingWork;
-        this.relayThreads = relayThreads;
+    public BrokerConnector(Executor resolver, Executor deviceEvents) {
+        this.resolver = resolver;
+        this.deviceEvents = deviceEvents;
     }
 
-    /** Never completes exceptionally: every failure becomes a {@link ConnectOutcome}. */
+    /** Never completes exceptionally: every failure becomes a {@link ConnectOutcome}; completes on the device's executor. */
     public CompletableFuture<ConnectOutcome> connect(ConnectSpec spec, BrokerEvents events) {
-        return CompletableFuture.supplyAsync(() -> connectBlocking(spec, events), blockingWork)
-                .exceptionally(t -> ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "relay failure: " + t));
+        CompletableFuture<ConnectOutcome> outcome = new CompletableFuture<>();
+        TcpRelay.resolve(spec.host(), resolver)
+                .thenCompose(addresses -> TcpRelay.open(addresses, spec.port(), spec.connectTimeoutMillis(), spec.tls() != null))
+                .thenCompose(relay -> session(spec, relay, events))
+                .handle((connected, failure) -> failure == null ? connected : relayFailure(failure))
+                .whenComplete((result, failure) -> deviceEvents.execute(() -> outcome.complete(result != null ? result
+                        : ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "relay failure: " + failure))));
+        return outcome;
     }
 
-    private ConnectOutcome connectBlocking(ConnectSpec spec, BrokerEvents events) {
-        TcpRelay relay;
-        try {
-            relay = TcpRelay.open(spec.host(), spec.port(), spec.connectTimeoutMillis(), relayThreads, spec.tls() != null);
-        } catch (TcpRelay.RelayException e) {
+    private static ConnectOutcome relayFailure(Throwable failure) {
+        Throwable cause = Mqtt5Link.unwrap(failure);
+        if (cause instanceof TcpRelay.RelayException e) {
             return ConnectOutcome.failed(e.unresolved ? MvMqttRequestState.NXDOMAIN : MvMqttRequestState.SOCKETERROR, 0, e.getMessage());
         }
-        relay.start(spec.connectTimeoutMillis());
+        return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "relay failure: " + cause);
+    }
+
+    /** The MQTT session over an open relay; never completes exceptionally. */
+    private CompletableFuture<ConnectOutcome> session(ConnectSpec spec, TcpRelay relay, BrokerEvents events) {
         MqttClientSslConfig ssl;
         try {
             ssl = spec.tls() == null ? null : sslConfig(spec.tls(), spec.connectTimeoutMillis());
         } catch (GeneralSecurityException | RuntimeException e) {
             relay.close();
-            return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, "unusable TLS credentials: " + e.getMessage());
+            return CompletableFuture.completedFuture(
+                    ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, "unusable TLS credentials: " + e.getMessage()));
         }
         InetSocketAddress target;
         try {
@@ -63,34 +74,39 @@ public final class BrokerConnector {
                     relay.clientAddress().getPort());
         } catch (UnknownHostException e) {
             relay.close();
-            return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, e.getMessage());
+            return CompletableFuture.completedFuture(ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, e.getMessage()));
         }
         AbstractBrokerLink link;
+        CompletableFuture<?> connack;
         try {
-            link = spec.mqtt5() ? new Mqtt5Link(spec, target, ssl, relay, events) : new Mqtt3Link(spec, target, ssl, relay, events);
+            link = spec.mqtt5() ? new Mqtt5Link(spec, target, ssl, relay, events, deviceEvents)
+                    : new Mqtt3Link(spec, target, ssl, relay, events, deviceEvents);
         } catch (IllegalArgumentException | NullPointerException e) {
             // The client library refused a field (an invalid topic in the will, a bad client id...).
             relay.close();
-            return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage());
+            return CompletableFuture.completedFuture(ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage()));
         }
         try {
-            link.connect().get(spec.connectTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS);
-            link.markConnected();
-            return ConnectOutcome.connected(link);
-        } catch (ExecutionException | CompletionException e) {
-            link.dropSilently();
-            return classify(e.getCause() == null ? e : e.getCause());
-        } catch (TimeoutException e) {
-            link.dropSilently();
-            return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "no CONNACK in time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            link.dropSilently();
-            return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "interrupted");
+            connack = link.connect();
         } catch (IllegalArgumentException e) {
             link.dropSilently();
-            return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage());
+            return CompletableFuture.completedFuture(ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage()));
         }
+        return connack.orTimeout(spec.connectTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS).handle((ack, failure) -> {
+            if (failure == null) {
+                link.markConnected();
+                return ConnectOutcome.connected(link);
+            }
+            link.dropSilently();
+            Throwable cause = Mqtt5Link.unwrap(failure);
+            if (cause instanceof TimeoutException) {
+                return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "no CONNACK in time");
+            }
+            if (cause instanceof IllegalArgumentException) {
+                return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, cause.getMessage());
+            }
+            return classify(cause);
+        });
     }
 
     private static MqttClientSslConfig sslConfig(ConnectSpec.Tls tls, int timeoutMillis) throws GeneralSecurityException {

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,8 +34,8 @@ final class Mqtt3Link extends AbstractBrokerLink {
     private final Mqtt3AsyncClient client;
     private final Mqtt3Connect connect;
 
-    Mqtt3Link(ConnectSpec spec, InetSocketAddress target, MqttClientSslConfig ssl, TcpRelay relay, BrokerEvents events) {
-        super(relay, events);
+    Mqtt3Link(ConnectSpec spec, InetSocketAddress target, MqttClientSslConfig ssl, TcpRelay relay, BrokerEvents events, Executor deviceEvents) {
+        super(relay, events, deviceEvents);
         Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
                 .identifier(spec.clientId())
                 .transportConfig().serverAddress(target).socketConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
@@ -61,7 +62,7 @@ final class Mqtt3Link extends AbstractBrokerLink {
         }
         this.connect = connectBuilder.build();
         // Registered before CONNECT so messages of a resumed session are not missed.
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> events().onMessage(new InboundMessage(
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> received(new InboundMessage(
                 publish.getTopic().toString().getBytes(StandardCharsets.UTF_8), publish.getPayloadAsBytes(),
                 publish.getQos().getCode(), publish.isRetain(), publish::acknowledge)), true);
     }
@@ -79,7 +80,7 @@ final class Mqtt3Link extends AbstractBrokerLink {
             Mqtt3Subscription subscription = Mqtt3Subscription.builder().topicFilter(s.topicFilter()).qos(MqttQos.fromCode(s.qos())).build();
             complete = complete == null ? builder.addSubscription(subscription) : complete.addSubscription(subscription);
         }
-        return client.subscribe(complete.build()).handle((ack, failure) -> {
+        return handOff(client.subscribe(complete.build()).handle((ack, failure) -> {
             if (failure == null) {
                 return codes(ack);
             }
@@ -88,7 +89,7 @@ final class Mqtt3Link extends AbstractBrokerLink {
                 return codes(((Mqtt3SubAckException) cause).getMqttMessage());
             }
             throw new CompletionException(cause);
-        });
+        }));
     }
 
     private static int[] codes(Mqtt3SubAck ack) {
@@ -103,18 +104,18 @@ final class Mqtt3Link extends AbstractBrokerLink {
             complete = complete == null ? builder.addTopicFilter(filter) : complete.addTopicFilter(filter);
         }
         int n = topicFilters.size();
-        return client.unsubscribe(complete.build()).thenApply(v -> new int[n]);
+        return handOff(client.unsubscribe(complete.build()).thenApply(v -> new int[n]));
     }
 
     @Override
     public CompletableFuture<Integer> publish(String topic, byte[] payload, int qos, boolean retain) {
         Mqtt3Publish publish = Mqtt3Publish.builder().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).retain(retain).build();
-        return client.publish(publish).thenApply(p -> 0);
+        return handOff(client.publish(publish).thenApply(p -> 0));
     }
 
     @Override
     public CompletableFuture<Integer> disconnect() {
         endedByDevice();
-        return client.disconnect().thenApply(v -> 0);
+        return handOff(client.disconnect().thenApply(v -> 0));
     }
 }

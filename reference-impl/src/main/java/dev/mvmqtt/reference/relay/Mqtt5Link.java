@@ -28,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** An MQTT 5 session through the HiveMQ MQTT client, acknowledging QoS 1 messages only on request. */
@@ -35,8 +36,8 @@ final class Mqtt5Link extends AbstractBrokerLink {
     private final Mqtt5AsyncClient client;
     private final Mqtt5Connect connect;
 
-    Mqtt5Link(ConnectSpec spec, InetSocketAddress target, MqttClientSslConfig ssl, TcpRelay relay, BrokerEvents events) {
-        super(relay, events);
+    Mqtt5Link(ConnectSpec spec, InetSocketAddress target, MqttClientSslConfig ssl, TcpRelay relay, BrokerEvents events, Executor deviceEvents) {
+        super(relay, events, deviceEvents);
         Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
                 .identifier(spec.clientId())
                 .transportConfig().serverAddress(target).socketConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
@@ -64,7 +65,7 @@ final class Mqtt5Link extends AbstractBrokerLink {
         }
         this.connect = connectBuilder.build();
         // Registered before CONNECT so messages of a resumed session are not missed.
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> events().onMessage(new InboundMessage(
+        client.publishes(MqttGlobalPublishFilter.ALL, publish -> received(new InboundMessage(
                 publish.getTopic().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), publish.getPayloadAsBytes(),
                 publish.getQos().getCode(), publish.isRetain(), publish::acknowledge)), true);
     }
@@ -84,7 +85,7 @@ final class Mqtt5Link extends AbstractBrokerLink {
                     .retainHandling(Mqtt5RetainHandling.fromCode(s.retainHandling())).build();
             complete = complete == null ? builder.addSubscription(subscription) : complete.addSubscription(subscription);
         }
-        return client.subscribe(complete.build()).handle((ack, failure) -> {
+        return handOff(client.subscribe(complete.build()).handle((ack, failure) -> {
             if (failure == null) {
                 return codes(ack);
             }
@@ -93,7 +94,7 @@ final class Mqtt5Link extends AbstractBrokerLink {
                 return codes(((Mqtt5SubAckException) cause).getMqttMessage());
             }
             throw new CompletionException(cause);
-        });
+        }));
     }
 
     private static int[] codes(Mqtt5SubAck ack) {
@@ -111,7 +112,7 @@ final class Mqtt5Link extends AbstractBrokerLink {
         for (String filter : topicFilters) {
             complete = complete == null ? builder.addTopicFilter(filter) : complete.addTopicFilter(filter);
         }
-        return client.unsubscribe(complete.build()).handle((ack, failure) -> {
+        return handOff(client.unsubscribe(complete.build()).handle((ack, failure) -> {
             if (failure == null) {
                 return codes(ack);
             }
@@ -120,13 +121,13 @@ final class Mqtt5Link extends AbstractBrokerLink {
                 return codes(((Mqtt5UnsubAckException) cause).getMqttMessage());
             }
             throw new CompletionException(cause);
-        });
+        }));
     }
 
     @Override
     public CompletableFuture<Integer> publish(String topic, byte[] payload, int qos, boolean retain) {
         Mqtt5Publish publish = Mqtt5Publish.builder().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).retain(retain).build();
-        return client.publish(publish).thenApply(result -> {
+        return handOff(client.publish(publish).thenApply(result -> {
             if (result.getError().isPresent()) {
                 Throwable error = result.getError().get();
                 if (error instanceof Mqtt5PubAckException) {
@@ -138,13 +139,13 @@ final class Mqtt5Link extends AbstractBrokerLink {
                 return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode().getCode();
             }
             return 0;
-        });
+        }));
     }
 
     @Override
     public CompletableFuture<Integer> disconnect() {
         endedByDevice();
-        return client.disconnect().thenApply(v -> 0);
+        return handOff(client.disconnect().thenApply(v -> 0));
     }
 
     /** The reason code of the broker's DISCONNECT somewhere in {@code cause}, or -1 when the broker sent none. */
