@@ -106,7 +106,7 @@ public final class ReferenceMicrovisor implements Microvisor {
             case REFUSED -> ChannelPolicy.WithoutTls.REFUSED;
         };
         return new ChannelPolicy(p.maxTopicsPerRequest(), p.maxPublishesInFlight(), p.maxCertificatesPerChain(),
-                p.circuitBreakerMessagesPerSecond(), p.sessionExpirySeconds(), withoutTls, p.platformTrust(),
+                p.circuitBreakerMessagesPerSecond(), p.receiveQueueBuffers(), p.sessionExpirySeconds(), withoutTls, p.platformTrust(),
                 p.connectTimeoutMillis(), p.acknowledgeTimeoutMillis());
     }
 

@@ -16,6 +16,10 @@ import java.security.KeyStore;
  * @param maxChannelBufferSize             largest channel buffer accepted (reference: 65536)
  * @param maxPublishesInFlight             publishes accepted and not yet read back (reference: 16)
  * @param circuitBreakerMessagesPerSecond  inbound messages within one second that trip the breaker (reference: 500)
+ * @param receiveQueueBuffers              unread messages a channel keeps, in receive buffers' worth of topic and
+ *                                         payload bytes (reference: 64); one more drops the broker connection as the
+ *                                         circuit breaker does (LOSS-REF-7), so a device whose application stops
+ *                                         reading holds a bounded amount of memory
  * @param sessionExpirySeconds             MQTT 5 session expiry sent with clean_start = 0 (reference: 3600)
  * @param withoutTlsCredentials            what a connect without tls_credentials does (TLS-REF-2: the guide's plain
  *                                         TCP by default; the real relay's TLS with the platform trust store)
@@ -35,6 +39,7 @@ public record ReferencePolicy(
         int maxChannelBufferSize,
         int maxPublishesInFlight,
         int circuitBreakerMessagesPerSecond,
+        int receiveQueueBuffers,
         long sessionExpirySeconds,
         WithoutTlsCredentials withoutTlsCredentials,
         KeyStore platformTrust,
@@ -56,26 +61,26 @@ public record ReferencePolicy(
     }
 
     public static ReferencePolicy defaults() {
-        return new ReferencePolicy(4, 32, 8, 8, 8, 512, 65536, 16, 500, 3600, WithoutTlsCredentials.PLAIN_TCP, null, 10_000, 10_000);
+        return new ReferencePolicy(4, 32, 8, 8, 8, 512, 65536, 16, 500, 64, 3600, WithoutTlsCredentials.PLAIN_TCP, null, 10_000, 10_000);
     }
 
     public ReferencePolicy withCircuitBreakerMessagesPerSecond(int messagesPerSecond) {
         return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight, messagesPerSecond,
-                sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
+                receiveQueueBuffers, sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
     }
 
     public ReferencePolicy withoutTlsCredentials(WithoutTlsCredentials mode) {
         return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
-                circuitBreakerMessagesPerSecond, sessionExpirySeconds, mode, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
+                circuitBreakerMessagesPerSecond, receiveQueueBuffers, sessionExpirySeconds, mode, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
     }
 
     /** The same policy with {@code store} standing for the platform's trust store (tests: a private CA as if public). */
     public ReferencePolicy withPlatformTrust(KeyStore store) {
         return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
                 maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
-                circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, store, connectTimeoutMillis, acknowledgeTimeoutMillis);
+                circuitBreakerMessagesPerSecond, receiveQueueBuffers, sessionExpirySeconds, withoutTlsCredentials, store, connectTimeoutMillis, acknowledgeTimeoutMillis);
     }
 
     /** A builder starting from {@link #defaults()}: set only what differs. */
@@ -99,6 +104,7 @@ public record ReferencePolicy(
         private int maxChannelBufferSize;
         private int maxPublishesInFlight;
         private int circuitBreakerMessagesPerSecond;
+        private int receiveQueueBuffers;
         private long sessionExpirySeconds;
         private WithoutTlsCredentials withoutTlsCredentials;
         private KeyStore platformTrust;
@@ -115,6 +121,7 @@ public record ReferencePolicy(
             maxChannelBufferSize = p.maxChannelBufferSize;
             maxPublishesInFlight = p.maxPublishesInFlight;
             circuitBreakerMessagesPerSecond = p.circuitBreakerMessagesPerSecond;
+            receiveQueueBuffers = p.receiveQueueBuffers;
             sessionExpirySeconds = p.sessionExpirySeconds;
             withoutTlsCredentials = p.withoutTlsCredentials;
             platformTrust = p.platformTrust;
@@ -167,6 +174,11 @@ public record ReferencePolicy(
             return this;
         }
 
+        public Builder receiveQueueBuffers(int v) {
+            receiveQueueBuffers = v;
+            return this;
+        }
+
         public Builder sessionExpirySeconds(long v) {
             sessionExpirySeconds = v;
             return this;
@@ -194,7 +206,7 @@ public record ReferencePolicy(
 
         public ReferencePolicy build() {
             return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest, maxCertificatesPerChain, channelBufferBlock,
-                    maxChannelBufferSize, maxPublishesInFlight, circuitBreakerMessagesPerSecond, sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
+                    maxChannelBufferSize, maxPublishesInFlight, circuitBreakerMessagesPerSecond, receiveQueueBuffers, sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.security.KeyStore;
  * @param maxPublishesInFlight            publishes accepted and not yet read back
  * @param maxCertificatesPerChain         certificates per chain of a connect request
  * @param circuitBreakerMessagesPerSecond inbound messages within one second that trip the breaker
+ * @param receiveQueueBuffers             unread messages kept, in receive buffers' worth of bytes (LOSS-REF-7)
  * @param sessionExpirySeconds            MQTT 5 session expiry sent with clean_start = 0
  * @param withoutTls                      what a connect without tls_credentials does (TLS-REF-2)
  * @param platformTrust                   the platform's trust store (null: the JDK's public CAs)
@@ -21,6 +22,7 @@ public record ChannelPolicy(
         int maxPublishesInFlight,
         int maxCertificatesPerChain,
         int circuitBreakerMessagesPerSecond,
+        int receiveQueueBuffers,
         long sessionExpirySeconds,
         WithoutTls withoutTls,
         KeyStore platformTrust,

@@ -80,6 +80,8 @@ public final class MqttChannel implements BrokerEvents {
     private boolean unsubscribeInFlight;
     private boolean disconnectInFlight;
     private int nextMessageCorrelation = 1;
+    /** Topic and payload bytes of the messages queued and not yet read (LOSS-REF-7 bounds them). */
+    private long unreadBytes;
 
     /** An accepted request: answered exactly once, by the broker or by a loss. */
     private final class Request {
@@ -525,6 +527,7 @@ public final class MqttChannel implements BrokerEvents {
             return MvStatus.INVALIDBUFFERSIZE;
         }
         readable.pollFirst();
+        unreadBytes -= m.topic().length + m.payload().length;
         out.correlationId().set(m.correlationId());
         write(out.topic(), m.topic());
         write(out.payload(), m.payload());
@@ -658,6 +661,12 @@ public final class MqttChannel implements BrokerEvents {
             enqueue(new Readable.LostMessage(message.topic(), length));
             return;
         }
+        if (unreadBytes + length > (long) host.policy().receiveQueueBuffers() * receiveBufferLen) {
+            // The application stopped reading: a bounded queue, and the same way out as the breaker (LOSS-REF-7).
+            tripBreaker();
+            return;
+        }
+        unreadBytes += length;
         int correlationId = nextMessageCorrelation++;
         if (nextMessageCorrelation == 0) {
             nextMessageCorrelation = 1;

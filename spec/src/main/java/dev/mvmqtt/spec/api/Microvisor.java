@@ -150,8 +150,8 @@ public interface Microvisor extends AutoCloseable {
      * <p>Catalogue: CHAN-BUF-1, CHAN-BUF-2, CHAN-BUF-3, CHAN-REF-1, CHAN-REF-2, CHAN-REF-3, CHAN-REF-4, GEN-REF-8
      * (buffers); CHAN-HANDLE-1, CHAN-TYPE-1, CHAN-REF-5, CHAN-REF-6, CODE-CHANTYPE-1, CHAN-NET-1 (handles,
      * type, endpoint, network); LIMIT-CHAN-1, LIMIT-OPEN-1, LIMIT-REF-6 (limits); NOTIF-REC-1,
-     * NOTIF-EVT-1, LOSS-NOTIF-1 (the channel's notifications); LOST-REF-1, LOSS-REF-5 (receive buffer and
-     * inbound rate); CHAN-REF-8 (rules added on the evidence review).
+     * NOTIF-EVT-1, LOSS-NOTIF-1 (the channel's notifications); LOST-REF-1, LOSS-REF-5, LOSS-REF-7 (receive buffer,
+     * inbound rate, unread messages); CHAN-REF-8 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, INVALIDHANDLE, INVALIDBUFFERALIGNMENT, INVALIDBUFFERSIZE,
      *         UNKNOWNCHANNELENDPOINT, UNKNOWNCHANNELTYPE, NETWORKNOTCONNECTED, RATELIMITED,
@@ -172,7 +172,7 @@ public interface Microvisor extends AutoCloseable {
     /**
      * {@code mvGetChannelClosureReason}: writes an {@code MvClosureReason} code.
      *
-     * <p>Catalogue: LOSS-REASON-1, LOSS-REF-3, LOSS-REF-4, GEN-REF-2, CODE-CLOSURE-1;
+     * <p>Catalogue: LOSS-REASON-1, LOSS-REF-3, LOSS-REF-4, LOSS-REF-7, GEN-REF-2, CODE-CLOSURE-1;
      * CHAN-CLOSE-1, CHAN-REF-7, LOSS-NET-1 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT or INVALIDHANDLE
@@ -289,7 +289,7 @@ public interface Microvisor extends AutoCloseable {
      * {@code mvMqttReceiveMessage}: writes the waiting message into the caller's buffers.
      *
      * <p>Catalogue: READ-MSG-1, RECV-MSG-1, RECV-QOS-1, RECV-RETAIN-1, RECV-SIZE-1, RECV-REF-1,
-     * RECV-REF-2, SUB-DELIV-1, ACK-QOS-1, ACK-REF-1, SESS-PERSIST-2, LOSS-REF-5, READ-REF-4;
+     * RECV-REF-2, SUB-DELIV-1, ACK-QOS-1, ACK-REF-1, SESS-PERSIST-2, LOSS-REF-5, LOSS-REF-7, READ-REF-4;
      * GEN-REF-6, GEN-REF-8 (rules added on the evidence review).
      *
      * @return OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED or INVALIDBUFFERSIZE
