@@ -20,7 +20,7 @@ public final class DeviceThreads {
     /** Device work: IRQ handlers and broker events, each device's in its own order. */
     private static final ExecutorService WORK = pool("mvmqtt-ref-device", Math.max(2, Runtime.getRuntime().availableProcessors()));
     /** Name resolution, the one blocking step of a connect (the TCP connect itself waits on the relay's selector). */
-    private static final ExecutorService RESOLVER = pool("mvmqtt-ref-resolve", 4);
+    private static final ExecutorService RESOLVER = pool("mvmqtt-ref-resolve", 2);
 
     private DeviceThreads() {
     }
