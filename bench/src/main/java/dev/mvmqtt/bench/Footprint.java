@@ -41,7 +41,7 @@ record Footprint(long heapBytes, long rssBytes, int threads, long fds) {
         return 0;
     }
 
-    private static long countFds() {
+    static long countFds() {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         } catch (IOException | RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * connect response; for a raw client, building it and its CONNACK. All N are started before any is awaited.
  * After each iteration, with the N connections still up, one {@code footprint} line per connection goes to the
  * log: threads, live heap after a full GC, resident memory and file descriptors, less what the fork held before
- * the iteration. Compare {@code kind=device} with {@code kind=raw} at the same {@code n}.
+ * the iteration (the first iteration's figures include the fork's warm-up: code compiled, pools started). Compare
+ * {@code kind=device} with {@code kind=raw} at the same {@code n}.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
@@ -123,5 +125,17 @@ public class ScaleBenchmark {
         CompletableFuture<?>[] gone = clients.stream().map(Mqtt5AsyncClient::disconnect).toArray(CompletableFuture<?>[]::new);
         CompletableFuture.allOf(gone).exceptionally(t -> null).join();
         clients.clear();
+        awaitReleased();
+    }
+
+    /**
+     * Waits (untimed: after the iteration) until the connections just closed have released their descriptors, so
+     * that the next iteration's baseline does not count them: a device closes its sockets asynchronously.
+     */
+    private void awaitReleased() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Footprint.countFds() > before.fds() + 2 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
     }
 }
