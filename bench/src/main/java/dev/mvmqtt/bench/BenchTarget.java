@@ -2,7 +2,7 @@ package dev.mvmqtt.bench;
 
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.broker.RunningBroker;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
