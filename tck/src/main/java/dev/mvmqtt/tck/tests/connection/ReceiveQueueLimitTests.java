@@ -2,6 +2,7 @@ package dev.mvmqtt.tck.tests.connection;
 
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.awaitNth;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.closureReason;
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;
@@ -49,18 +50,17 @@ class ReceiveQueueLimitTests {
             observer.publishBurst(topic, payloads, 0);
 
             awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, 1);
-            assertThat(closureReason(fw, ch)).as("LOSS-REF-7: closure reason once the unread messages passed the bound")
+            rule("LOSS-REF-7", "closure reason once the unread messages passed the bound").assertThat(closureReason(fw, ch))
                     .isEqualTo(MvClosureReason.CONNECTIONTERMINATED);
             for (int i = 0; i < REFERENCE_BUFFERS; i++) {
-                assertThat(fw.nextReadable(ch)).as("LOSS-REF-7: message %d queued before the bound stays readable", i)
+                rule("LOSS-REF-7", "message %d queued before the bound stays readable", i).assertThat(fw.nextReadable(ch))
                         .isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
                 MvMqttMessage m = MvMqttMessage.allocate(RECEIVE_BUFFER, RECEIVE_BUFFER);
                 assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).as("mvMqttReceiveMessage %d", i).isEqualTo(MvStatus.OKAY);
-                assertThat(m.payload().written()).as("LOSS-REF-7: message %d, in order", i).isEqualTo(payloads.get(i));
+                rule("LOSS-REF-7", "message %d, in order", i).assertThat(m.payload().written()).isEqualTo(payloads.get(i));
             }
             U32Ref next = new U32Ref(-1);
-            assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, next))
-                    .as("LOSS-REF-7: the message past the bound was not queued; with nothing left the channel is closed")
+            rule("LOSS-REF-7", "the message past the bound was not queued; with nothing left the channel is closed").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, next))
                     .isEqualTo(MvStatus.CHANNELCLOSED);
         }
     }
