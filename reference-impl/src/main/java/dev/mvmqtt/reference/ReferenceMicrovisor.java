@@ -41,7 +41,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -78,6 +82,9 @@ public final class ReferenceMicrovisor implements Microvisor {
 
     /** What a channel's handle stands for once mvCloseChannel closed it: only its closure reason is left. */
     private enum ClosedChannel { INSTANCE }
+
+    /** Longer than the relay's own bound on waiting for a dropped connection's end (see {@link #setLink}). */
+    private static final long LINK_DOWN_WAIT_MILLIS = 3_000;
 
     private static final class Network {
         final int notificationHandle;
@@ -534,7 +541,14 @@ public final class ReferenceMicrovisor implements Microvisor {
         }
     }
 
+    /**
+     * Takes the link down or up. Down returns once every broker connection it dropped has ended at the broker (the
+     * broker answered the relay's FIN, so it has read every PUBACK written before the cut; the relay waits for that
+     * a bounded time): a connection the firmware opens after the link is back cannot overtake them at the broker
+     * and take over the session before they are read (ACK-REF-3).
+     */
     private void setLink(boolean up) {
+        List<CompletableFuture<Void>> dropped = new ArrayList<>();
         lock.lock();
         try {
             if (linkUp == up || closed) {
@@ -546,11 +560,18 @@ public final class ReferenceMicrovisor implements Microvisor {
             }
             if (!up) {
                 for (MqttChannel channel : channels) {
-                    channel.networkDown();
+                    dropped.add(channel.networkDown());
                 }
             }
         } finally {
             lock.unlock();
+        }
+        try {
+            CompletableFuture.allOf(dropped.toArray(CompletableFuture[]::new)).get(LINK_DOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The relay bounds its own wait; this one only keeps a caller from hanging on a broker that never answers.
         }
     }
 

@@ -126,12 +126,15 @@ public final class MqttChannel implements BrokerEvents {
     /**
      * The device's link went down: every open channel is closed by it, whether or not it holds a broker
      * connection (LOSS-NET-1; header: NETWORKDISCONNECTED "the channel was closed due to a network
-     * disconnection"), so a connect on it can no longer reach the broker.
+     * disconnection"), so a connect on it can no longer reach the broker. Returns what completes once the broker
+     * connection it dropped has ended at the broker (at once when it held none).
      */
-    public void networkDown() {
+    public CompletableFuture<Void> networkDown() {
+        BrokerLink dropped = link;
         if (state.acceptsRequests()) {
             connectionLost(MvClosureReason.NETWORKDISCONNECTED, MvMqttRequestState.NOTCONNECTED);
         }
+        return dropped == null || link != null ? CompletableFuture.completedFuture(null) : dropped.ended();
     }
 
     private MvStatus requestGate() {

@@ -101,6 +101,11 @@ abstract class AbstractBrokerLink implements BrokerLink {
         relay.close();
     }
 
+    @Override
+    public final CompletableFuture<Void> ended() {
+        return relay.ended();
+    }
+
     final void dropSilently() {
         drop();
     }

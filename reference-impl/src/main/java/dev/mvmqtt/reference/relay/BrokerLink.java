@@ -33,6 +33,13 @@ public interface BrokerLink {
     /** Abrupt drop, no DISCONNECT: the broker sees a lost connection and publishes the will. */
     void drop();
 
+    /**
+     * Completes once the connection towards the broker has ended after a {@link #drop()}: the broker answered the
+     * relay's end of it with its own (so it has read every byte written before the drop), or the relay stopped
+     * waiting for that.
+     */
+    CompletableFuture<Void> ended();
+
     /** A broker that answered with a failure reason code. */
     final class BrokerRefusedException extends RuntimeException {
         private final int reasonCode;

@@ -41,6 +41,8 @@ final class TcpRelay implements Closeable {
     private SelectionKey clientKey;
     private final AcknowledgementWatch acknowledgements;
     private volatile boolean closed;
+    /** Completes when the broker side is closed, whichever way (see {@link #ended()}). */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     /** The drop has run (loop thread only). */
     private boolean dropped;
 
@@ -338,18 +340,18 @@ final class TcpRelay implements Closeable {
         toClient.pending = null;
         if (clientKey == null || brokerKey == null || !brokerKey.isValid() || toClient.sourceEnded) {
             // Never piped, or the broker already ended its side: nothing left to read.
-            closeQuietly(brokerSide);
+            closeBrokerSide();
             return;
         }
         try {
             brokerSide.shutdownOutput();
         } catch (IOException e) {
-            closeQuietly(brokerSide);
+            closeBrokerSide();
             return;
         }
         brokerKey.attach((RelayLoop.Handler) k -> drainBroker());
         brokerKey.interestOps(SelectionKey.OP_READ);
-        CompletableFuture.delayedExecutor(DRAIN_MILLIS, TimeUnit.MILLISECONDS, loop::execute).execute(() -> closeQuietly(brokerSide));
+        CompletableFuture.delayedExecutor(DRAIN_MILLIS, TimeUnit.MILLISECONDS, loop::execute).execute(this::closeBrokerSide);
     }
 
     /** After a drop: what the broker still sends has no reader any more; closes its side at its end. */
@@ -368,7 +370,20 @@ final class TcpRelay implements Closeable {
         } catch (IOException e) {
             // Reset or closed: close it now.
         }
+        closeBrokerSide();
+    }
+
+    /**
+     * Completes once the broker side is closed: after a drop, when the broker has answered the relay's FIN with its
+     * own (it has then read every byte written before it), or after {@link #DRAIN_MILLIS} at most.
+     */
+    CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    private void closeBrokerSide() {
         closeQuietly(brokerSide);
+        ended.complete(null);
     }
 
     boolean isClosed() {
