@@ -1,0 +1,79 @@
+package dev.mvmqtt.artemis;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts an {@link ArtemisBroker} for a shell script and keeps it up until the process is ended (SIGTERM stops
+ * the broker cleanly). Usage:
+ *
+ * <pre>java -cp artemis/target/classes:artemis/target/lib/* dev.mvmqtt.artemis.ArtemisLauncher \
+ *     --port-file FILE --username USER --password-env VAR [--port N]</pre>
+ *
+ * <p>Once the broker serves, the chosen port is written to the port file (written whole, then renamed, so a
+ * reader never sees half of it); a script waits for that file. The password is read from the environment
+ * variable named, never from the command line.
+ */
+public final class ArtemisLauncher {
+    private ArtemisLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path portFile = null;
+        String username = null;
+        String passwordEnv = null;
+        int port = 0;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--port-file" -> portFile = Path.of(required(args[i], value));
+                case "--username" -> username = required(args[i], value);
+                case "--password-env" -> passwordEnv = required(args[i], value);
+                case "--port" -> port = Integer.parseInt(required(args[i], value));
+                default -> usage("unknown option " + args[i]);
+            }
+            i++;
+        }
+        if (portFile == null || username == null || passwordEnv == null) {
+            usage("--port-file, --username and --password-env are required");
+        }
+        String password = System.getenv(passwordEnv);
+        if (password == null || password.isEmpty()) {
+            usage("the environment variable " + passwordEnv + " holds no password");
+        }
+        Path data = Files.createTempDirectory("mvmqtt-artemis");
+        long started = System.nanoTime();
+        ArtemisBroker broker = ArtemisBroker.start(port, data, username, password);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                System.err.println("artemis: stop failed: " + e);
+            }
+            stopped.countDown();
+        }, "artemis-stop"));
+        Path partial = portFile.resolveSibling(portFile.getFileName() + ".partial");
+        Files.writeString(partial, Integer.toString(broker.port()), StandardCharsets.US_ASCII);
+        Files.move(partial, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        System.out.println("artemis: ActiveMQ Artemis " + broker.version() + " serves MQTT on 127.0.0.1:"
+                + broker.port() + " (started in " + millis + " ms)");
+        stopped.await();
+    }
+
+    private static String required(String option, String value) {
+        if (value == null) {
+            usage(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("artemis: " + problem + "; usage: ArtemisLauncher --port-file FILE --username USER"
+                + " --password-env VAR [--port N]");
+        System.exit(2);
+    }
+}
