@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  *
  * <p>Exit status: 0 COMPLIANT, 1 NOT_COMPLIANT, 2 bad options (an unwritable {@code --output}, a jar whose provider
  * class is missing, a timeout factor out of range), 3 the run could not be made (no selected target could be used,
- * whose reports are still written). Progress per target goes
+ * whose reports are still written), 4 INCOMPLETE (nothing failed, but some must rules could not be checked on the
+ * selected targets; the report lists them with why). Progress per target goes
  * to standard output while it runs; then where the reports landed and the verdict. No credential is printed.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -55,6 +56,8 @@ public final class Certify {
     public static final int USAGE = 2;
     /** Exit status when the run could not be made (no catalogue, no selected target usable, a write failed). */
     public static final int ERROR = 3;
+    /** Exit status for an incomplete verdict: nothing failed, some must rules could not be checked on these targets. */
+    public static final int INCOMPLETE = 4;
     private static final int MAX_LISTED = 25;
 
     private final PrintStream out;
@@ -161,7 +164,11 @@ public final class Certify {
             err.println("certify: no selected target could be used: " + Redactor.redact(unusable));
             return ERROR;
         }
-        return report.verdict() == ComplianceReport.Verdict.COMPLIANT ? COMPLIANT : NOT_COMPLIANT;
+        return switch (report.verdict()) {
+            case COMPLIANT -> COMPLIANT;
+            case INCOMPLETE -> INCOMPLETE;
+            case NOT_COMPLIANT -> NOT_COMPLIANT;
+        };
     }
 
     /** The implementation chosen, checked to be loadable now rather than failing in every test. */

@@ -336,7 +336,8 @@ public final class CertifyOptions {
 
                 Runs the mvmqtt TCK against a Microvisor implementation and writes the compliance report
                 (report.json, report.html, report.md). Exits 0 when the verdict is COMPLIANT, 1 when it is not,
-                2 for bad options, 3 when the run could not be made. Under the strict profile (default) a
+                2 for bad options, 3 when the run could not be made, 4 when INCOMPLETE (nothing failed, but
+                some must rules could not be checked on the selected targets). Under the strict profile (default) a
                 deviation from the reference's decisions fails the verdict unless waived with --waive.
 
                 Options:

@@ -14,7 +14,7 @@ import java.util.Map;
  * is this record as it is; {@code reports/REPORT-SCHEMA.md} documents every field.
  *
  * @param schemaVersion  version of this document's layout ({@value #SCHEMA_VERSION})
- * @param verdict        {@code COMPLIANT} or {@code NOT_COMPLIANT}
+ * @param verdict        {@code COMPLIANT}, {@code NOT_COMPLIANT} or {@code INCOMPLETE}
  * @param verdictText    the verdict in one sentence
  * @param generatedAt    when the report was made (ISO-8601 instant)
  * @param implementation what was certified
@@ -61,10 +61,16 @@ public record ComplianceReport(
          */
         COMPLIANT,
         /**
-         * A {@code must} rule failed somewhere or was not checked at all, or (strict profile) a {@code reference}
-         * rule deviates and was not waived.
+         * A {@code must} rule failed somewhere, or (strict profile) a {@code reference} rule deviates and was not
+         * waived, or no {@code must} rule could be checked at all.
          */
-        NOT_COMPLIANT
+        NOT_COMPLIANT,
+        /**
+         * Nothing failed, but some {@code must} rules could not be checked on the selected targets (for example the
+         * authentication rules on an external broker without credentials, the TLS rules with no TLS target): compliant
+         * on what could be checked. The rules left unchecked are the {@code NOT_CHECKED} findings, each with its reason.
+         */
+        INCOMPLETE
     }
 
     /** A rule's overall status. */

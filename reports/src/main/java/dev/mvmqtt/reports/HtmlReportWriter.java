@@ -39,9 +39,11 @@ public final class HtmlReportWriter implements ReportWriter {
             .verdict { padding: 1rem 1.25rem; border-radius: 8px; margin-bottom: 1.25rem; border: 2px solid; }
             .verdict.COMPLIANT { background: var(--pass-bg); border-color: var(--pass); }
             .verdict.NOT_COMPLIANT { background: var(--fail-bg); border-color: var(--fail); }
+            .verdict.INCOMPLETE { background: var(--skip-bg); border-color: var(--skip); }
             .verdict .word { font-size: 1.8rem; font-weight: 700; letter-spacing: .02em; }
             .verdict.COMPLIANT .word { color: var(--pass); }
             .verdict.NOT_COMPLIANT .word { color: var(--fail); }
+            .verdict.INCOMPLETE .word { color: var(--skip); }
             .verdict p { margin: .3rem 0 0 0; }
             table { border-collapse: collapse; margin: .25rem 0 1rem 0; }
             th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
@@ -101,7 +103,11 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     private static String verdictWord(ComplianceReport r) {
-        return r.verdict() == Verdict.COMPLIANT ? "COMPLIANT" : "NOT COMPLIANT";
+        return switch (r.verdict()) {
+            case COMPLIANT -> "COMPLIANT";
+            case INCOMPLETE -> "INCOMPLETE";
+            case NOT_COMPLIANT -> "NOT COMPLIANT";
+        };
     }
 
     /** The document head, with the inline style. */

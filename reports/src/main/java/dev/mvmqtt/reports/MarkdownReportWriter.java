@@ -49,8 +49,12 @@ public final class MarkdownReportWriter implements ReportWriter {
 
     /** The verdict, then implementation, kit, run and environment as a list. */
     private static void header(StringBuilder m, ComplianceReport r) {
-        boolean ok = r.verdict() == Verdict.COMPLIANT;
-        m.append("# mvmqtt compliance report: ").append(ok ? "✅ COMPLIANT" : "❌ NOT COMPLIANT").append("\n\n");
+        String word = switch (r.verdict()) {
+            case COMPLIANT -> "✅ COMPLIANT";
+            case INCOMPLETE -> "⚠️ INCOMPLETE (compliant on what could be checked)";
+            case NOT_COMPLIANT -> "❌ NOT COMPLIANT";
+        };
+        m.append("# mvmqtt compliance report: ").append(word).append("\n\n");
         m.append(text(r.verdictText())).append("\n\n");
         m.append("- Implementation: **").append(text(r.implementation().name())).append(' ')
                 .append(text(r.implementation().version())).append("** (`").append(code(r.implementation().className())).append("`)\n");

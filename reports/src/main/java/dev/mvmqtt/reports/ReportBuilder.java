@@ -90,9 +90,10 @@ public final class ReportBuilder {
         List<SkippedTarget> skipped = skippedTargets(columns);
         ComplianceReport.Summary summary = summary(result, rules.size(), matrix.tally(), columns, skipped);
         Deviations deviations = deviations(result, matrix.deviations(), waivers);
-        Verdict verdict = matrix.tally().mustFailed() == 0 && matrix.tally().mustNotChecked() == 0
-                && deviations.blocking().isEmpty() ? Verdict.COMPLIANT : Verdict.NOT_COMPLIANT;
-        String verdictText = verdictText(result, verdict, matrix.tally(), deviations, columns, skipped, rules.size(), selection);
+        Verdict verdict = verdict(matrix.tally().mustFailed(), matrix.tally().mustNotChecked(),
+                matrix.tally().mustPassed(), deviations.blocking());
+        String verdictText = verdictText(result, verdict, matrix.tally(), deviations, columns, skipped, rules.size(),
+                selection, matrix.failures());
         return new ComplianceReport(ComplianceReport.SCHEMA_VERSION, verdict, verdictText, generatedAt.toString(),
                 new ComplianceReport.Implementation(result.implementationName(), result.implementationVersion(),
                         result.implementationClass()),
@@ -297,7 +298,7 @@ public final class ReportBuilder {
     /** The verdict in one sentence. */
     private static String verdictText(TckRunResult result, Verdict verdict, Tally t, Deviations d,
                                       List<TargetColumn> columns, List<SkippedTarget> skipped, int rules,
-                                      List<String> selection) {
+                                      List<String> selection, List<RuleFinding> failures) {
         String implementation = result.implementationName() + " " + result.implementationVersion();
         int waived = t.deviations() - d.unwaived().size();
         String deviationText = t.deviations() == 0 ? ""
@@ -312,6 +313,11 @@ public final class ReportBuilder {
                 ? implementation + " is compliant: all " + t.mustRules() + " must rules pass on "
                   + (availableTargets.isEmpty() ? "no target" : String.join(", ", availableTargets))
                   + deviationText + skippedText + "."
+                : verdict == Verdict.INCOMPLETE
+                ? implementation + " is compliant on what could be checked: " + t.mustPassed() + " of " + t.mustRules()
+                  + " must rules pass on " + String.join(", ", availableTargets) + " and none failed; "
+                  + t.mustNotChecked() + " could not be checked on these targets: " + notCheckedText(failures)
+                  + deviationText + skippedText + "."
                 : implementation + " is not compliant: " + t.mustFailed() + " must rule(s) failed, " + t.mustNotChecked()
                   + " not checked (of " + t.mustRules() + ")"
                   + deviationText + skippedText + ".";
@@ -320,6 +326,33 @@ public final class ReportBuilder {
                     + rules + " rule(s) only: " + text;
         }
         return text;
+    }
+
+    /**
+     * COMPLIANT when every must rule passed; INCOMPLETE when none failed, nothing blocks, and some could only not be
+     * checked on these targets (but at least one was: a run that checked nothing shows nothing); else NOT_COMPLIANT.
+     */
+    static Verdict verdict(int mustFailed, int mustNotChecked, int mustPassed, List<String> blocking) {
+        if (mustFailed > 0 || !blocking.isEmpty()) {
+            return Verdict.NOT_COMPLIANT;
+        }
+        if (mustNotChecked == 0) {
+            return Verdict.COMPLIANT;
+        }
+        return mustPassed > 0 ? Verdict.INCOMPLETE : Verdict.NOT_COMPLIANT;
+    }
+
+    /** The unchecked must rules grouped by why: {@code TLS-OK-1, TLS-CA-1 (no TLS target selected); ...}. */
+    private static String notCheckedText(List<RuleFinding> findings) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (RuleFinding f : findings) {
+            if (f.status() == RuleStatus.NOT_CHECKED) {
+                String reason = f.firstMessage().replaceFirst("^not checked: ", "");
+                byReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(f.id());
+            }
+        }
+        return byReason.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
+                .collect(Collectors.joining("; "));
     }
 
     /** Where the run ran: the JVM, the machine, and the brokers as the run recorded them. */

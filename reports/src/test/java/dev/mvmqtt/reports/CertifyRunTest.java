@@ -42,6 +42,16 @@ class CertifyRunTest {
     }
 
     @Test
+    void aRunThatFailsNothingButLeavesMustRulesUncheckedIsIncompleteWithItsOwnExitStatus() throws IOException {
+        Path output = tmp.resolve("report");
+        Result r = certify("--targets", "hivemq-v5-plain", "--output", output.toString());
+        assertThat(r.status()).as("exit status; out: %s; err: %s", r.out(), r.err()).isEqualTo(Certify.INCOMPLETE);
+        assertThat(r.out()).contains("Verdict: INCOMPLETE. ").contains("is compliant on what could be checked");
+        assertThat(Files.readString(output.resolve("report.json"))).contains("\"verdict\" : \"INCOMPLETE\"");
+        assertThat(Files.readString(output.resolve("report.md"))).contains("INCOMPLETE (compliant on what could be checked)");
+    }
+
+    @Test
     void whenNoSelectedTargetCanBeUsedTheRunCouldNotBeMade() throws IOException {
         Path output = tmp.resolve("report");
         Result r = certify("--targets", "external-v5-plain", "--external-host", "127.0.0.1",

@@ -173,10 +173,12 @@ class ReportBuilderTest {
     }
 
     @Test
-    void aMustRuleWithNoResultIsNotCheckedAndFailsTheVerdict() {
+    void aMustRuleWithNoResultIsNotCheckedAndMakesTheVerdictIncompleteNotFailed() {
         List<TestRecord> records = Runs.allPassing().stream().filter(x -> !x.ids().contains("CHAN-BUF-2")).toList();
         ComplianceReport r = Runs.report(records);
-        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
+        assertThat(r.verdict()).isEqualTo(Verdict.INCOMPLETE);
+        assertThat(r.verdictText()).startsWith("reference 0.1.0 is compliant on what could be checked: 2 of 3 must rules pass")
+                .contains("none failed").contains("1 could not be checked on these targets: CHAN-BUF-2 (no test of this rule ran)");
         assertThat(r.summary().mustNotChecked()).isEqualTo(1);
         RuleFinding f = r.failures().get(0);
         assertThat(f.id()).isEqualTo("CHAN-BUF-2");
@@ -190,10 +192,20 @@ class ReportBuilderTest {
         List<TestRecord> records = Runs.allPassing().stream()
                 .filter(x -> !(x.ids().contains("MQTT-PUB-1") && x.outcome() == Outcome.PASSED)).toList();
         ComplianceReport r = Runs.report(records);
-        assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
+        assertThat(r.verdict()).isEqualTo(Verdict.INCOMPLETE);
+        assertThat(r.verdictText()).contains("MQTT-PUB-1 (every test of this rule was skipped or aborted (")
+                .contains("mosquitto binary not found");
         assertThat(row(r, "MQTT-PUB-1").status()).isEqualTo(RuleStatus.NOT_CHECKED);
         assertThat(cell(r, "MQTT-PUB-1", MOSQUITTO)).isEqualTo(CellStatus.SKIP);
         assertThat(r.failures().get(0).firstMessage()).contains("skipped or aborted").contains("mosquitto binary not found");
+    }
+
+    @Test
+    void aFailureBesideAnUncheckedRuleIsNotCompliantNotIncomplete() {
+        List<TestRecord> records = new ArrayList<>(Runs.allPassing().stream()
+                .filter(x -> !x.ids().contains("CHAN-BUF-2")).toList());
+        records.add(Runs.on(HIVEMQ, "publishQos1Again", Outcome.FAILED, "MQTT-PUB-1").message("expected 1 but was 0").build());
+        assertThat(Runs.report(records).verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
     }
 
     @Test
