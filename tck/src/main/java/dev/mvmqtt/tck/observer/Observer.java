@@ -174,6 +174,17 @@ public final class Observer implements AutoCloseable {
     }
 
     /**
+     * Publishes {@code payload} on {@code topic} at QoS 1 (not retained), waits for the PUBACK and returns its MQTT 5
+     * reason code, success or not: where MQTT lets brokers answer differently (0x00 or 0x10 "no matching
+     * subscribers"), what this broker answers. Empty on MQTT 3.1.1, whose PUBACK has no reason code.
+     *
+     * @throws ObserverException when the broker does not answer
+     */
+    public OptionalInt pubAckReasonCode(String topic, byte[] payload) {
+        return await(connection.publishQos1(topic, payload.clone()), "publish at QoS 1 to " + topic);
+    }
+
+    /**
      * Publishes every payload on {@code topic} at {@code qos} (not retained) without waiting between them, then waits
      * for all of them: the broker gets them as one burst.
      */
@@ -461,6 +472,11 @@ public final class Observer implements AutoCloseable {
 
         CompletableFuture<Void> disconnect();
 
+        /** A QoS 1 publish; the PUBACK's reason code where the version has one. */
+        default CompletableFuture<OptionalInt> publishQos1(String topic, byte[] payload) {
+            return publish(topic, payload, MqttQos.AT_LEAST_ONCE, false).thenApply(v -> OptionalInt.empty());
+        }
+
         default List<Map.Entry<String, String>> connAckUserProperties() {
             return List.of();
         }
@@ -566,6 +582,14 @@ public final class Observer implements AutoCloseable {
         @Override
         public CompletableFuture<Void> disconnect() {
             return client.disconnect();
+        }
+
+        @Override
+        public CompletableFuture<OptionalInt> publishQos1(String topic, byte[] payload) {
+            // an error reason code is an answer too: read it from the PUBACK, not from the result's error
+            return client.publishWith().topic(topic).payload(payload).qos(MqttQos.AT_LEAST_ONCE).send()
+                    .thenApply(r -> r instanceof Mqtt5PublishResult.Mqtt5Qos1Result q1
+                            ? OptionalInt.of(q1.getPubAck().getReasonCode().getCode()) : OptionalInt.empty());
         }
 
         @Override

@@ -34,6 +34,24 @@ class LocalBrokersTest {
         return b;
     }
 
+    @TargetTest(versions = MqttVersion.V5)
+    void observerReadsTheBrokersPubAckReasonCode(TckTarget target) {
+        try (Observer observer = target.observer()) {
+            String heard = target.uniqueTopic("heard");
+            observer.subscribe(heard, 1);
+            assertThat(observer.pubAckReasonCode(heard, new byte[] {1})).hasValue(0x00);
+            // both local brokers take MQTT 5's 0x10 "no matching subscribers" (Artemis takes 0x00)
+            assertThat(observer.pubAckReasonCode(target.uniqueTopic("nobody"), new byte[] {1})).hasValue(0x10);
+        }
+    }
+
+    @TargetTest(versions = MqttVersion.V3_1_1)
+    void anMqtt311PubAckHasNoReasonCode(TckTarget target) {
+        try (Observer observer = target.observer()) {
+            assertThat(observer.pubAckReasonCode(target.uniqueTopic("nobody"), new byte[] {1})).isEmpty();
+        }
+    }
+
     @TargetTest
     void observerReceivesItsOwnPublishesByteExact(TckTarget target) {
         String topic = target.uniqueTopic("roundtrip");
