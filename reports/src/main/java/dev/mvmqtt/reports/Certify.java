@@ -99,6 +99,9 @@ public final class Certify {
             out.print(CertifyOptions.USAGE);
             return COMPLIANT;
         }
+        if (options.brokerProfile()) {
+            return new BrokerProfileCommand(out, err).run(options);
+        }
 
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         URLClassLoader jarLoader = null;

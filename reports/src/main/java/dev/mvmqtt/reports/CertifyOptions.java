@@ -104,6 +104,9 @@ public final class CertifyOptions {
                     + " then covers only what ran: use it while working on a rule", (o, n, v) -> o.rules.addAll(list(n, v))),
             option("--tests", "NAME[,NAME..]", "run only these test classes or methods: Class or Class#method, by"
                     + " simple or fully qualified name (e.g. SubscribeTests#qos)", (o, n, v) -> o.tests.addAll(list(n, v))),
+            new Option("--broker-profile", List.of(), null, "profile the brokers only, no implementation: what each"
+                    + " selected target's broker does where MQTT lets brokers differ, side by side (broker-profile.json,"
+                    + " broker-profile.md in --output)", (o, n, v) -> o.brokerProfile = true),
             option("--waive", "ID[,ID..]", "accept these deviations from the reference (reference rules only): under"
                     + " the strict profile an unwaived deviation fails the verdict", (o, n, v) -> o.waive.addAll(list(n, v))),
             option("--waived-by", "NAME", "who waives them, recorded in the report", (o, n, v) -> o.waivedBy = v),
@@ -141,6 +144,7 @@ public final class CertifyOptions {
     private String hivemqImage;
     private String mosquittoImage;
     private boolean help;
+    private boolean brokerProfile;
     private Integer parallelism;
     private final List<String> waive = new ArrayList<>();
     private String waivedBy;
@@ -234,6 +238,11 @@ public final class CertifyOptions {
     /** {@code --help} was given. */
     public boolean help() {
         return help;
+    }
+
+    /** {@code --broker-profile}: profile the brokers only, certify nothing. */
+    public boolean brokerProfile() {
+        return brokerProfile;
     }
 
     /** How many targets run at once, or null for the default (up to 8). */

@@ -1,0 +1,172 @@
+package dev.mvmqtt.tck.profile;
+
+import dev.mvmqtt.tck.broker.MqttVersion;
+import dev.mvmqtt.tck.junit.TckTarget;
+import dev.mvmqtt.tck.observer.Observer;
+import dev.mvmqtt.tck.observer.ObserverException;
+import dev.mvmqtt.tck.observer.ReceivedMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.Function;
+
+/**
+ * Asks one target's broker, with the kit's observer only (no device), the questions MQTT lets brokers answer
+ * differently, and writes down what each did. Each question is independent: one that fails is recorded as
+ * {@code failed: ...} and the others still run.
+ */
+public final class BrokerProfiler {
+    /** Every question, by key, in the order of the profile. */
+    public static final Map<String, String> QUESTIONS = questions();
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final byte[] PAYLOAD = "mvmqtt profile".getBytes(StandardCharsets.UTF_8);
+
+    private BrokerProfiler() {
+    }
+
+    private static Map<String, String> questions() {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("pubackNoSubscribers", "PUBACK reason code for a QoS 1 publish nobody subscribed to (MQTT 5: 0x00 or 0x10)");
+        q.put("subackGranted", "QoS granted for a subscription asking QoS 0, 1, 2");
+        q.put("maximumQos", "maximum QoS it grants");
+        q.put("sessionPersistence", "session present after reconnecting without clean start (MQTT 5: session expiry 300 s)");
+        q.put("sessionExpiryZero", "session present after reconnecting without clean start when the session expiry was 0 (MQTT 5)");
+        q.put("zeroLengthClientIdCleanStart", "a zero-length client id with clean start");
+        q.put("zeroLengthClientIdNoCleanStart", "a zero-length client id without clean start");
+        q.put("retainedDelivery", "a retained message delivered to a later subscriber");
+        q.put("sessionTakeover", "how the first connection ends when a second connects with its client id");
+        q.put("willTiming", "when a will is published after an unexpected connection loss");
+        q.put("flowControl", "deliveries while a QoS 1 message to the client is unacknowledged");
+        q.put("clientCertificate", "what it does with a client certificate");
+        return java.util.Collections.unmodifiableMap(q);
+    }
+
+    /** The profile of {@code target}'s broker. */
+    public static BrokerProfile profile(TckTarget target) {
+        boolean v5 = target.version() == MqttVersion.V5;
+        Map<String, Function<TckTarget, String>> ask = new LinkedHashMap<>();
+        ask.put("pubackNoSubscribers", t -> v5 ? pubAckNoSubscribers(t) : "n/a (an MQTT 3.1.1 PUBACK has no code)");
+        ask.put("subackGranted", BrokerProfiler::subackGranted);
+        ask.put("maximumQos", BrokerProfiler::maximumQos);
+        ask.put("sessionPersistence", t -> sessionPresentAfterReconnect(t, Duration.ofSeconds(300)));
+        ask.put("sessionExpiryZero", t -> v5 ? sessionPresentAfterReconnect(t, Duration.ZERO)
+                : "n/a (MQTT 3.1.1 has no session expiry)");
+        ask.put("zeroLengthClientIdCleanStart", t -> zeroLengthClientId(t, true));
+        ask.put("zeroLengthClientIdNoCleanStart", t -> zeroLengthClientId(t, false));
+        ask.put("retainedDelivery", BrokerProfiler::retainedDelivery);
+        ask.put("sessionTakeover", BrokerProfiler::sessionTakeover);
+        ask.put("willTiming", t -> "not observed (this kit version does not profile it)");
+        ask.put("flowControl", t -> "not observed (this kit version does not profile it)");
+        ask.put("clientCertificate", t -> "not observed (this kit version does not profile it)");
+        List<BrokerProfile.Observation> observations = new ArrayList<>();
+        for (Map.Entry<String, String> q : QUESTIONS.entrySet()) {
+            String answer;
+            try {
+                answer = ask.get(q.getKey()).apply(target);
+            } catch (RuntimeException | AssertionError e) {
+                answer = "failed: " + oneLine(e.getMessage());
+            }
+            observations.add(new BrokerProfile.Observation(q.getKey(), q.getValue(), answer));
+        }
+        return new BrokerProfile(target.id().id(), target.broker().family().id() + " " + target.broker().version(),
+                observations);
+    }
+
+    static String pubAckNoSubscribers(TckTarget t) {
+        try (Observer o = t.observer()) {
+            OptionalInt code = o.pubAckReasonCode(t.uniqueTopic("profile/nobody"), PAYLOAD);
+            return code.isEmpty() ? "no code" : hex(code.getAsInt())
+                    + (code.getAsInt() == 0x10 ? " (no matching subscribers)" : code.getAsInt() == 0 ? " (success)" : "");
+        }
+    }
+
+    private static OptionalInt granted(Observer o, String filter, int qos) {
+        try {
+            return OptionalInt.of(o.subscribe(filter, qos));
+        } catch (ObserverException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    static String subackGranted(TckTarget t) {
+        try (Observer o = t.observer()) {
+            List<String> parts = new ArrayList<>();
+            for (int qos = 0; qos <= 2; qos++) {
+                OptionalInt g = granted(o, t.uniqueTopic("profile/sub" + qos), qos);
+                parts.add(qos + "→" + (g.isPresent() ? Integer.toString(g.getAsInt()) : "refused"));
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    static String maximumQos(TckTarget t) {
+        try (Observer o = t.observer()) {
+            OptionalInt g = granted(o, t.uniqueTopic("profile/max"), 2);
+            return g.isPresent() ? "QoS " + g.getAsInt() : "refuses a QoS 2 subscription";
+        }
+    }
+
+    static String sessionPresentAfterReconnect(TckTarget t, Duration expiry) {
+        String id = t.uniqueClientId("profile-session-" + expiry.toSeconds());
+        try (Observer first = t.observerBuilder().clientId(id).cleanStart(false).sessionExpiry(expiry).connect()) {
+            first.subscribe(t.uniqueTopic("profile/session"), 1);
+        }
+        boolean present;
+        try (Observer again = t.observerBuilder().clientId(id).cleanStart(false).sessionExpiry(expiry).connect()) {
+            present = again.sessionPresent();
+        }
+        // leave nothing behind
+        t.observerBuilder().clientId(id).cleanStart(true).sessionExpiry(Duration.ZERO).connect().close();
+        return present ? "session present" : "no session";
+    }
+
+    static String zeroLengthClientId(TckTarget t, boolean cleanStart) {
+        try (Observer o = t.observerBuilder().clientId("").cleanStart(cleanStart).sessionExpiry(Duration.ZERO).connect()) {
+            return "accepted";
+        } catch (ObserverException e) {
+            return e.reasonCode().isPresent() ? "refused, CONNACK " + hex(e.reasonCode().getAsInt())
+                    : "failed: " + oneLine(e.getMessage());
+        }
+    }
+
+    static String retainedDelivery(TckTarget t) {
+        String topic = t.uniqueTopic("profile/retained");
+        try (Observer publisher = t.observer()) {
+            publisher.publish(topic, PAYLOAD, 1, true);
+            try (Observer later = t.observer()) {
+                later.subscribe(topic, 1);
+                List<ReceivedMessage> got = later.awaitMessages(1, t.timeout(WAIT));
+                return got.isEmpty() ? "not delivered within " + t.timeout(WAIT).toMillis() + " ms"
+                        : "delivered" + (got.get(0).retain() ? ", retain flag set" : ", retain flag clear");
+            } finally {
+                publisher.clearRetained(topic);
+            }
+        }
+    }
+
+    static String sessionTakeover(TckTarget t) {
+        String id = t.uniqueClientId("profile-takeover");
+        try (Observer first = t.observerBuilder().clientId(id).connect()) {
+            try (Observer second = t.observerBuilder().clientId(id).connect()) {
+                OptionalInt code = first.awaitEndedByBroker(t.timeout(WAIT));
+                return code.isPresent() ? "DISCONNECT " + hex(code.getAsInt())
+                        + (code.getAsInt() == 0x8E ? " (session taken over)" : "")
+                        : t.version() == MqttVersion.V5 ? "closed without DISCONNECT"
+                        : "closed (MQTT 3.1.1 has no server DISCONNECT)";
+            }
+        }
+    }
+
+    private static String hex(int code) {
+        return String.format("0x%02X", code);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
+}
