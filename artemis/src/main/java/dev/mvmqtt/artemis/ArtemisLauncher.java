@@ -56,11 +56,13 @@ public final class ArtemisLauncher {
             }
             stopped.countDown();
         }, "artemis-stop"));
+        // said before the port file appears, so that a script that waited for the file finds the line
+        System.out.println("artemis: ActiveMQ Artemis " + broker.version() + " serves MQTT on 127.0.0.1:"
+                + broker.port() + " (started in " + millis + " ms)");
+        System.out.flush();
         Path partial = portFile.resolveSibling(portFile.getFileName() + ".partial");
         Files.writeString(partial, Integer.toString(broker.port()), StandardCharsets.US_ASCII);
         Files.move(partial, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("artemis: ActiveMQ Artemis " + broker.version() + " serves MQTT on 127.0.0.1:"
-                + broker.port() + " (started in " + millis + " ms)");
         stopped.await();
     }
 

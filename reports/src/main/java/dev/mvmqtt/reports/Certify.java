@@ -149,13 +149,15 @@ public final class Certify {
         Waivers waivers = options.waivers();
         checkRuleIds(options, waivers, rules);
 
+        // The brokers' profile first, through the shared pool: the TCK run that follows reuses these brokers.
+        BrokerProfiles profile = BrokerProfiles.observe(settings, out);
         TckRunResult result = runTck(options, settings);
         List<String> selection = selection(options);
         if (!selection.isEmpty()) {
             rules = narrowToSelection(options, result, rules);
         }
         ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), waivers, selection);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), waivers, selection).withBrokerProfile(profile);
         writeReports(report, options.output().toAbsolutePath().normalize());
         printFailures(report);
         printDeviations(report, waivers);

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param problems       results that belong to no catalogue rule (a container that failed without ids, an id the
  *                       catalogue does not know): listed so nothing is lost
  * @param waivers        the deviations the certifier waived by name ({@code --waive}), with who and why
+ * @param brokerProfile  what each selected target's broker did where MQTT lets brokers differ, or null when the
+ *                       run did not profile the brokers
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ComplianceReport(
@@ -48,7 +50,24 @@ public record ComplianceReport(
         List<TargetColumn> targets,
         List<MatrixGroup> matrix,
         List<Problem> problems,
-        List<Waiver> waivers) {
+        List<Waiver> waivers,
+        BrokerProfiles brokerProfile) {
+
+    /** A report without a broker profile. */
+    public ComplianceReport(String schemaVersion, Verdict verdict, String verdictText, String generatedAt,
+                            Implementation implementation, Kit kit, Run run, Environment environment, Summary summary,
+                            List<RuleFinding> failures, List<RuleFinding> deviations, List<SkippedTarget> skippedTargets,
+                            List<TargetColumn> targets, List<MatrixGroup> matrix, List<Problem> problems,
+                            List<Waiver> waivers) {
+        this(schemaVersion, verdict, verdictText, generatedAt, implementation, kit, run, environment, summary, failures,
+                deviations, skippedTargets, targets, matrix, problems, waivers, null);
+    }
+
+    /** This report with {@code profile} as its broker profile. */
+    public ComplianceReport withBrokerProfile(BrokerProfiles profile) {
+        return new ComplianceReport(schemaVersion, verdict, verdictText, generatedAt, implementation, kit, run,
+                environment, summary, failures, deviations, skippedTargets, targets, matrix, problems, waivers, profile);
+    }
 
     /** The layout version written into every report. */
     public static final String SCHEMA_VERSION = "1";

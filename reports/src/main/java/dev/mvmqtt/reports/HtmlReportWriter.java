@@ -96,6 +96,7 @@ public final class HtmlReportWriter implements ReportWriter {
         waivers(h, r);
         skippedTargets(h, r);
         problems(h, r);
+        brokerProfile(h, r.brokerProfile());
         matrix(h, r);
         evidence(h, r);
         footer(h, r);
@@ -378,6 +379,27 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     /** HTML text escaping: {@code & < > " '}. */
+    /** The broker profile: one row per question, one column per target; nothing when the run did not profile. */
+    private static void brokerProfile(StringBuilder h, BrokerProfiles p) {
+        if (p == null || p.targets().isEmpty()) {
+            return;
+        }
+        h.append("<h2 id=\"broker-profile\">Broker profile</h2>\n<p class=\"muted\">What each broker did where MQTT lets "
+                + "brokers differ, observed by the kit's own MQTT client. Rules that depend on these choices are checked "
+                + "against what the broker did.</p>\n<table>\n<tr><th>question</th>");
+        p.targets().forEach(t -> h.append("<th><code>").append(esc(t.target())).append("</code></th>"));
+        h.append("</tr>\n<tr><td>broker</td>");
+        p.targets().forEach(t -> h.append("<td>").append(esc(t.broker() == null ? "not available: " + t.unavailable()
+                : t.broker())).append("</td>"));
+        h.append("</tr>\n");
+        p.questions().forEach((key, question) -> {
+            h.append("<tr><td>").append(esc(question)).append("</td>");
+            p.targets().forEach(t -> h.append("<td>").append(esc(t.answer(key))).append("</td>"));
+            h.append("</tr>\n");
+        });
+        h.append("</table>\n");
+    }
+
     static String esc(String s) {
         if (s == null) {
             return "";

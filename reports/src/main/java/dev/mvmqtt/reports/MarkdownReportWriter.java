@@ -43,6 +43,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         failingTests(m, r);
         skippedTargets(m, r);
         problems(m, r);
+        brokerProfile(m, r);
         matrix(m, r);
         return m.toString();
     }
@@ -147,6 +148,14 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
 
     /** The matrix, a table per catalogue group. */
+    /** The broker profile as a table across targets; nothing when the run did not profile. */
+    private static void brokerProfile(StringBuilder m, ComplianceReport r) {
+        if (r.brokerProfile() != null && !r.brokerProfile().targets().isEmpty()) {
+            m.append("## Broker profile\n\nWhat each broker did where MQTT lets brokers differ, observed by the kit's "
+                    + "own MQTT client.\n\n").append(r.brokerProfile().markdownTable()).append('\n');
+        }
+    }
+
     private static void matrix(StringBuilder m, ComplianceReport r) {
         m.append("## Matrix\n\n✅ pass · ❌ fail · ⏭️ skipped/aborted · — not run. Failing rules first.\n\n");
         for (MatrixGroup g : r.matrix()) {

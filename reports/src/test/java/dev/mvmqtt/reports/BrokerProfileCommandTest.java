@@ -36,7 +36,7 @@ class BrokerProfileCommandTest {
         assertThat(line(md, "session present after reconnecting without clean start (")).contains("| session present |");
         assertThat(line(md, "retained message")).contains("delivered, retain flag set");
         assertThat(md).doesNotContain("failed:");
-        assertThat(console).contains("[hivemq-v5-plain] profiled in ").contains("| question |");
+        assertThat(console).contains("[hivemq-v5-plain] broker profiled in ").contains("| question |");
 
         String json = Files.readString(output.resolve("broker-profile.json"));
         assertThat(json).contains("\"pubackNoSubscribers\" : \"0x10 (no matching subscribers)\"")

@@ -48,7 +48,14 @@ class CertifyRunTest {
         assertThat(r.status()).as("exit status; out: %s; err: %s", r.out(), r.err()).isEqualTo(Certify.INCOMPLETE);
         assertThat(r.out()).contains("Verdict: INCOMPLETE. ").contains("is compliant on what could be checked");
         assertThat(Files.readString(output.resolve("report.json"))).contains("\"verdict\" : \"INCOMPLETE\"");
-        assertThat(Files.readString(output.resolve("report.md"))).contains("INCOMPLETE (compliant on what could be checked)");
+        String md = Files.readString(output.resolve("report.md"));
+        assertThat(md).contains("INCOMPLETE (compliant on what could be checked)");
+        // the brokers were profiled before the tests, and the report shows it
+        assertThat(md).contains("## Broker profile").contains("| question | hivemq-v5-plain |")
+                .contains("| 0x10 (no matching subscribers) |");
+        assertThat(Files.readString(output.resolve("report.json"))).contains("\"brokerProfile\" : {")
+                .contains("\"sessionTakeover\" : \"DISCONNECT 0x8E (session taken over)\"");
+        assertThat(Files.readString(output.resolve("report.html"))).contains("<h2 id=\"broker-profile\">Broker profile</h2>");
     }
 
     @Test
