@@ -35,6 +35,7 @@ class BrokerProfileCommandTest {
                 .contains("closed (MQTT 3.1.1 has no server DISCONNECT)");
         assertThat(line(md, "session present after reconnecting without clean start (")).contains("| session present |");
         assertThat(line(md, "retained message")).contains("delivered, retain flag set");
+        assertThat(line(md, "wills published after a graceful DISCONNECT")).contains("| none of 20 | none of 20 |");
         assertThat(md).doesNotContain("failed:");
         assertThat(console).contains("[hivemq-v5-plain] broker profiled in ").contains("| question |");
 

@@ -1,5 +1,11 @@
 package dev.mvmqtt.tck.profile;
 
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import dev.mvmqtt.tck.broker.MqttVersion;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
@@ -24,6 +30,7 @@ public final class BrokerProfiler {
     public static final Map<String, String> QUESTIONS = questions();
 
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final int WILL_TRIES = 20;
     private static final byte[] PAYLOAD = "mvmqtt profile".getBytes(StandardCharsets.UTF_8);
 
     private BrokerProfiler() {
@@ -40,6 +47,8 @@ public final class BrokerProfiler {
         q.put("zeroLengthClientIdNoCleanStart", "a zero-length client id without clean start");
         q.put("retainedDelivery", "a retained message delivered to a later subscriber");
         q.put("sessionTakeover", "how the first connection ends when a second connects with its client id");
+        q.put("willAfterGracefulDisconnect", "wills published after a graceful DISCONNECT, of " + WILL_TRIES
+                + " clients that connected with a will and disconnected at once (MQTT: none)");
         q.put("willTiming", "when a will is published after an unexpected connection loss");
         q.put("flowControl", "deliveries while a QoS 1 message to the client is unacknowledged");
         q.put("clientCertificate", "what it does with a client certificate");
@@ -60,6 +69,7 @@ public final class BrokerProfiler {
         ask.put("zeroLengthClientIdNoCleanStart", t -> zeroLengthClientId(t, false));
         ask.put("retainedDelivery", BrokerProfiler::retainedDelivery);
         ask.put("sessionTakeover", BrokerProfiler::sessionTakeover);
+        ask.put("willAfterGracefulDisconnect", BrokerProfiler::willAfterGracefulDisconnect);
         ask.put("willTiming", t -> "not observed (this kit version does not profile it)");
         ask.put("flowControl", t -> "not observed (this kit version does not profile it)");
         ask.put("clientCertificate", t -> "not observed (this kit version does not profile it)");
@@ -159,6 +169,54 @@ public final class BrokerProfiler {
                         : t.version() == MqttVersion.V5 ? "closed without DISCONNECT"
                         : "closed (MQTT 3.1.1 has no server DISCONNECT)";
             }
+        }
+    }
+
+    /**
+     * A race some brokers lose: the DISCONNECT that discards the will and the connection close right behind it. Counts
+     * the wills the broker published anyway, over a quiet window after the last disconnect.
+     */
+    static String willAfterGracefulDisconnect(TckTarget t) {
+        String topic = t.uniqueTopic("profile/will");
+        MqttClientTransportConfig transport = t.observerBuilder().transport();
+        java.util.Optional<dev.mvmqtt.tck.broker.Credentials> creds = t.broker().credentials()
+                .filter(c -> !t.broker().anonymousAccepted());
+        try (Observer o = t.observer()) {
+            o.subscribe(topic + "/#", 1);
+            for (int i = 0; i < WILL_TRIES; i++) {
+                String id = t.uniqueClientId("profile-will-" + i);
+                byte[] will = ("will " + i).getBytes(StandardCharsets.UTF_8);
+                if (t.version() == MqttVersion.V5) {
+                    Mqtt5BlockingClient c = Mqtt5Client.builder().identifier(id).transportConfig(transport).buildBlocking();
+                    var connect = c.connectWith().willPublish().topic(topic + "/" + i).payload(will)
+                            .qos(MqttQos.AT_LEAST_ONCE).applyWillPublish();
+                    if (creds.isPresent()) {
+                        connect = connect.simpleAuth().username(creds.get().username())
+                                .password(creds.get().password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+                    }
+                    connect.send();
+                    c.disconnect();
+                } else {
+                    Mqtt3BlockingClient c = Mqtt3Client.builder().identifier(id).transportConfig(transport).buildBlocking();
+                    var connect = c.connectWith().willPublish().topic(topic + "/" + i).payload(will)
+                            .qos(MqttQos.AT_LEAST_ONCE).applyWillPublish();
+                    if (creds.isPresent()) {
+                        connect = connect.simpleAuth().username(creds.get().username())
+                                .password(creds.get().password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+                    }
+                    connect.send();
+                    c.disconnect();
+                }
+            }
+            try {
+                // the quiet window: more wills than clients can never arrive, so this waits the whole window
+                o.awaitMessages(WILL_TRIES + 1, t.timeout(Observer.QUIET_WINDOW));
+            } catch (AssertionError windowOver) {
+                // expected
+            }
+            int published = o.messages().size();
+            return published == 0 ? "none of " + WILL_TRIES
+                    : published + " of " + WILL_TRIES + " (the broker lost the race against the connection close)";
         }
     }
 
