@@ -52,23 +52,45 @@ public record BrokerProfiles(Map<String, String> questions, List<TargetProfile> 
      */
     public static BrokerProfiles observe(TckSettings settings, PrintStream progress) {
         BrokerPool pool = BrokerPool.shared();
-        List<TargetProfile> rows = new ArrayList<>();
-        for (TargetId target : settings.targets()) {
-            TargetStatus status = pool.status(target, settings);
-            if (status.broker().isEmpty()) {
-                String why = Redactor.redact(status.unavailableReason().orElse("not available"));
-                progress.println("[" + target.id() + "] broker not profiled: " + why);
-                rows.add(new TargetProfile(target.id(), null, why, Map.of()));
-                continue;
-            }
-            long started = System.nanoTime();
-            BrokerProfile p = BrokerProfiler.profile(new TckTarget(target, status.broker().get(), settings));
-            progress.println("[" + target.id() + "] broker profiled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-            Map<String, String> answers = new LinkedHashMap<>();
-            p.observations().forEach(o -> answers.put(o.key(), Redactor.redact(o.answer())));
-            rows.add(new TargetProfile(target.id(), Redactor.redact(p.broker()), null, answers));
+        List<TargetId> selected = settings.targets();
+        if (selected.isEmpty()) {
+            return new BrokerProfiles(BrokerProfiler.QUESTIONS, List.of());
         }
-        return new BrokerProfiles(BrokerProfiler.QUESTIONS, rows);
+        // every target at once, as the TCK runs them: a TLS target's profile is mostly handshakes
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(selected.size());
+        try {
+            List<java.util.concurrent.Future<TargetProfile>> rows = new ArrayList<>();
+            for (TargetId target : selected) {
+                rows.add(threads.submit(() -> profile(pool, target, settings, progress)));
+            }
+            List<TargetProfile> done = new ArrayList<>();
+            for (java.util.concurrent.Future<TargetProfile> row : rows) {
+                done.add(row.get());
+            }
+            return new BrokerProfiles(BrokerProfiler.QUESTIONS, done);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while profiling the brokers", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("profiling the brokers failed: " + e.getCause(), e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static TargetProfile profile(BrokerPool pool, TargetId target, TckSettings settings, PrintStream progress) {
+        TargetStatus status = pool.status(target, settings);
+        if (status.broker().isEmpty()) {
+            String why = Redactor.redact(status.unavailableReason().orElse("not available"));
+            progress.println("[" + target.id() + "] broker not profiled: " + why);
+            return new TargetProfile(target.id(), null, why, Map.of());
+        }
+        long started = System.nanoTime();
+        BrokerProfile p = BrokerProfiler.profile(new TckTarget(target, status.broker().get(), settings));
+        progress.println("[" + target.id() + "] broker profiled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        Map<String, String> answers = new LinkedHashMap<>();
+        p.observations().forEach(o -> answers.put(o.key(), Redactor.redact(o.answer())));
+        return new TargetProfile(target.id(), Redactor.redact(p.broker()), null, answers);
     }
 
     /** True when no target could be profiled. */
