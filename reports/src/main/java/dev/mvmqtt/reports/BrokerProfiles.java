@@ -1,7 +1,7 @@
 package dev.mvmqtt.reports;
 
 import dev.mvmqtt.tck.broker.BrokerPool;
-import dev.mvmqtt.tck.broker.TargetId;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.profile.BrokerProfile;

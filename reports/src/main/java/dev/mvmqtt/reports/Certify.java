@@ -149,8 +149,9 @@ public final class Certify {
         Waivers waivers = options.waivers();
         checkRuleIds(options, waivers, rules);
 
-        // The brokers' profile first, through the shared pool: the TCK run that follows reuses these brokers.
-        BrokerProfiles profile = BrokerProfiles.observe(settings, out);
+        // The brokers' profile first, through the shared pool: the TCK run that follows reuses these brokers. A run
+        // narrowed to some rules or tests (working on a rule) goes without.
+        BrokerProfiles profile = selection(options).isEmpty() ? BrokerProfiles.observe(settings, out) : null;
         TckRunResult result = runTck(options, settings);
         List<String> selection = selection(options);
         if (!selection.isEmpty()) {

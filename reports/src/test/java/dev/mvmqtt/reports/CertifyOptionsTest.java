@@ -75,7 +75,7 @@ class CertifyOptionsTest {
             case "--rules", "--waive" -> List.of(option, "MQTT-QOS-9");
             case "--tests" -> List.of(option, "SubscribeTests");
             case "--waived-by", "--waive-reason" -> List.of(option, "ana");
-            case "--help" -> List.of(option);
+            case "--help", "--broker-profile" -> List.of(option);
             default -> List.of();
         };
     }
