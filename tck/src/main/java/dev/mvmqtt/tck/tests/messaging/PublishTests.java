@@ -117,8 +117,8 @@ class PublishTests {
             int brokerSays = observer.pubAckReasonCode(target.uniqueTopic("nobody-probe"), utf8("x")).orElseThrow();
             MvMqttPublishResponse none = fw.publish(ch, MvMqttPublishRequest.of(2, target.uniqueTopic("nobody"), utf8("x"), 1, false));
             rule("PUB-REF-2", "0x10 is still REQUESTCOMPLETED").assertThat(none.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("PUB-REF-2", String.format("the broker's PUBACK code for no subscribers (0x%02x to the observer) passed through",
-                    brokerSays)).assertThat(none.reasonCode).isEqualTo(brokerSays);
+            rule("PUB-REF-2", "the broker's PUBACK code for no subscribers (0x%02x to the observer) passed through",
+                    brokerSays).assertThat(none.reasonCode).isEqualTo(brokerSays);
         }
     }
 
