@@ -88,14 +88,26 @@ class ReportBuilderTest {
     void aTestOfSeveralRulesFailingOnOneBlamesOnlyThatOne() {
         List<TestRecord> records = new ArrayList<>(Runs.allPassing());
         records.add(Runs.on(HIVEMQ, "publishAndQos", Outcome.FAILED, "MQTT-PUB-1", "MQTT-QOS-9")
-                .message("[MQTT-QOS-9: the QoS 2 publish is answered INVALIDPARAMETERS] expected 1 but was 0").build());
+                .message("[MQTT-QOS-9: the QoS 2 publish is answered INVALIDPARAMETERS] expected 1 but was 0")
+                .violatedIds("MQTT-QOS-9").build());
         ComplianceReport r = Runs.report(records);
 
-        assertThat(cell(r, "MQTT-QOS-9", HIVEMQ)).as("the rule the failure names").isEqualTo(CellStatus.FAIL);
+        assertThat(cell(r, "MQTT-QOS-9", HIVEMQ)).as("the rule the failure names as a value").isEqualTo(CellStatus.FAIL);
         assertThat(cell(r, "MQTT-PUB-1", HIVEMQ)).as("a rule the failure does not name keeps its passing evidence")
                 .isEqualTo(CellStatus.PASS);
         assertThat(r.failures()).isEmpty();
         assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
+    }
+
+    @Test
+    void anIdOnlyInTheFailureMessageDecidesNothing() {
+        List<TestRecord> records = new ArrayList<>(Runs.allPassing());
+        records.add(Runs.on(HIVEMQ, "publishAndQos", Outcome.FAILED, "MQTT-PUB-1", "MQTT-QOS-9")
+                .message("[MQTT-QOS-9: named in text only] expected 1 but was 0").build());
+        ComplianceReport r = Runs.report(records);
+
+        assertThat(cell(r, "MQTT-PUB-1", HIVEMQ)).isEqualTo(CellStatus.FAIL);
+        assertThat(cell(r, "MQTT-QOS-9", HIVEMQ)).isEqualTo(CellStatus.FAIL);
     }
 
     @Test
