@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Starts an {@link ArtemisBroker} for a shell script and keeps it up until the process is ended (SIGTERM stops
@@ -62,7 +63,7 @@ public final class ArtemisLauncher {
         System.out.flush();
         Path partial = portFile.resolveSibling(portFile.getFileName() + ".partial");
         Files.writeString(partial, Integer.toString(broker.port()), StandardCharsets.US_ASCII);
-        Files.move(partial, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(partial, portFile, StandardCopyOption.ATOMIC_MOVE);
         stopped.await();
     }
 

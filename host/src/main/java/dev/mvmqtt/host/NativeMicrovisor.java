@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import java.util.HashMap;
 
 /**
  * A {@link Microvisor} backed by a shared library that implements mv_syscalls.h in C: every request is
@@ -56,7 +57,7 @@ public final class NativeMicrovisor implements Microvisor {
     private static final int MAX_ELEMENTS_WRITTEN = 64;
 
     /** Each library loaded so far, by path: loading is once per process, switching between them is allowed. */
-    private static final Map<String, Long> LOADED = new java.util.HashMap<>();
+    private static final Map<String, Long> LOADED = new HashMap<>();
     private static long implementation;
     private static String loadedPath;
     private static NativeLayout layout;

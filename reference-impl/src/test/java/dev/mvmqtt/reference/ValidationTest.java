@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /** Synchronous validation of the reference, no broker needed. */
 class ValidationTest {
@@ -155,7 +156,7 @@ class ValidationTest {
             int ch = d.openChannel();
             assertThat(d.mv.mvMqttReceiveMessage(ch, MvMqttMessage.allocate(16, 16))).isEqualTo(MvStatus.RESPONSENOTPRESENT);
             MvMqttSubscription[] nine = new MvMqttSubscription[9];
-            java.util.Arrays.fill(nine, MvMqttSubscription.of("a", 0));
+            Arrays.fill(nine, MvMqttSubscription.of("a", 0));
             assertThat(d.mv.mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(1, nine))).isEqualTo(MvStatus.TOOMANYELEMENTS);
         }
     }

@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The broker profile of a run, as the reports show it: what each selected target's broker did where MQTT lets
@@ -23,7 +28,7 @@ import java.util.Map;
  */
 public record BrokerProfiles(Map<String, String> questions, List<TargetProfile> targets) {
     public BrokerProfiles {
-        questions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(questions));
+        questions = Collections.unmodifiableMap(new LinkedHashMap<>(questions));
         targets = List.copyOf(targets);
     }
 
@@ -37,7 +42,7 @@ public record BrokerProfiles(Map<String, String> questions, List<TargetProfile> 
      */
     public record TargetProfile(String target, String broker, String unavailable, Map<String, String> answers) {
         public TargetProfile {
-            answers = answers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+            answers = answers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(answers));
         }
 
         /** The answer to {@code key}, or empty text. */
@@ -57,21 +62,21 @@ public record BrokerProfiles(Map<String, String> questions, List<TargetProfile> 
             return new BrokerProfiles(BrokerProfiler.QUESTIONS, List.of());
         }
         // every target at once, as the TCK runs them: a TLS target's profile is mostly handshakes
-        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(selected.size());
+        ExecutorService threads = Executors.newFixedThreadPool(selected.size());
         try {
-            List<java.util.concurrent.Future<TargetProfile>> rows = new ArrayList<>();
+            List<Future<TargetProfile>> rows = new ArrayList<>();
             for (TargetId target : selected) {
                 rows.add(threads.submit(() -> profile(pool, target, settings, progress)));
             }
             List<TargetProfile> done = new ArrayList<>();
-            for (java.util.concurrent.Future<TargetProfile> row : rows) {
+            for (Future<TargetProfile> row : rows) {
                 done.add(row.get());
             }
             return new BrokerProfiles(BrokerProfiler.QUESTIONS, done);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while profiling the brokers", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("profiling the brokers failed: " + e.getCause(), e.getCause());
         } finally {
             threads.shutdownNow();

@@ -31,6 +31,7 @@ import java.util.ServiceConfigurationError;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.Locale;
 
 /**
  * The certify command: runs the TCK against an implementation and writes the compliance report.
@@ -309,7 +310,7 @@ public final class Certify {
         if (statuses.isEmpty() || statuses.stream().anyMatch(TargetSummary::available)) {
             return null;
         }
-        return statuses.stream().map(t -> t.target() + " " + t.availability().name().toLowerCase(java.util.Locale.ROOT)
+        return statuses.stream().map(t -> t.target() + " " + t.availability().name().toLowerCase(Locale.ROOT)
                         .replace('_', ' ') + (t.reason() == null ? "" : " (" + firstLine(t.reason()) + ")"))
                 .collect(Collectors.joining("; "));
     }

@@ -17,6 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 
 /**
  * The certify command's options, parsed and checked. Both {@code --name value} and {@code --name=value} work. A bad
@@ -385,9 +388,9 @@ public final class CertifyOptions {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".certify-write-check", ".tmp");
             Files.delete(probe);
-        } catch (java.io.IOException | RuntimeException e) {
-            String why = e instanceof java.nio.file.FileAlreadyExistsException ? "it is not a folder"
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof FileAlreadyExistsException ? "it is not a folder"
+                    : e instanceof AccessDeniedException ? "permission denied"
                     : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
             throw new UsageException("--output: cannot write reports to " + output + " (" + why + ")");
         }

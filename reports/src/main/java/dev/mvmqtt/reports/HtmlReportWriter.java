@@ -17,6 +17,7 @@ import dev.mvmqtt.tck.run.Availability;
 import dev.mvmqtt.tck.run.Outcome;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * The report as one self-contained HTML page, for people: inline CSS, no script, nothing fetched from the network.
@@ -375,7 +376,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     private static String seconds(long millis) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     /** HTML text escaping: {@code & < > " '}. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import java.io.OutputStream;
 
 /**
  * The kit's identity for the report: its version and a SHA-256 checksum of the TCK that ran (the TCK jar, or the TCK
@@ -114,7 +115,7 @@ public record KitInfo(String version, String checksum, String checksumOf) {
     static String hashFile(Path file) throws IOException {
         MessageDigest digest = sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -19,6 +19,9 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.jar.JarEntry;
 
 /** The certify command's option handling; never runs the TCK (every case stops before it). */
 class CertifyOptionsTest {
@@ -92,7 +95,7 @@ class CertifyOptionsTest {
             String[] withEquals = use.toArray(String[]::new);
             int at = use.lastIndexOf(option.name());
             if (option.argument() != null) {
-                List<String> inline = new java.util.ArrayList<>(use.subList(0, at));
+                List<String> inline = new ArrayList<>(use.subList(0, at));
                 inline.add(option.name() + "=" + use.get(at + 1));
                 inline.addAll(use.subList(at + 2, use.size()));
                 withEquals = inline.toArray(String[]::new);
@@ -117,7 +120,7 @@ class CertifyOptionsTest {
     void waiversRulesAndTestsParse() throws Exception {
         CertifyOptions o = CertifyOptions.parse("--waive", "MQTT-QOS-9, OTHER-1", "--waived-by", "ana",
                 "--waive-reason", "never QoS 2", "--rules=CHAN-BUF-1,CHAN-BUF-2", "--tests", "SubscribeTests#x,PublishTests");
-        assertThat(o.waivers()).isEqualTo(new Waivers(java.util.Set.of("MQTT-QOS-9", "OTHER-1"), "ana", "never QoS 2"));
+        assertThat(o.waivers()).isEqualTo(new Waivers(Set.of("MQTT-QOS-9", "OTHER-1"), "ana", "never QoS 2"));
         assertThat(o.rules()).containsExactly("CHAN-BUF-1", "CHAN-BUF-2");
         assertThat(o.tests()).containsExactly("SubscribeTests#x", "PublishTests");
         assertThat(CertifyOptions.parse().waivers()).isEqualTo(Waivers.none());
@@ -181,7 +184,7 @@ class CertifyOptionsTest {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os, manifest)) {
-            j.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.mvmqtt.spec.api.MicrovisorProvider"));
+            j.putNextEntry(new JarEntry("META-INF/services/dev.mvmqtt.spec.api.MicrovisorProvider"));
             j.write("com.example.NotThere\n".getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
         }

@@ -22,6 +22,7 @@ import dev.mvmqtt.tck.settings.TckSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Set;
 
 class ReportBuilderTest {
 
@@ -153,7 +154,7 @@ class ReportBuilderTest {
         List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
                 Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
         ComplianceReport r = ReportBuilder.build(Runs.run(records), Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43),
-                new Waivers(java.util.Set.of("MQTT-QOS-9"), "ana", "our devices never publish at QoS 2"));
+                new Waivers(Set.of("MQTT-QOS-9"), "ana", "our devices never publish at QoS 2"));
         assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
         assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
         assertThat(r.waivers()).containsExactly(
@@ -166,7 +167,7 @@ class ReportBuilderTest {
         List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
                 Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
         ComplianceReport r = ReportBuilder.build(Runs.run(records), Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43),
-                new Waivers(java.util.Set.of("OTHER-REF-1"), null, null));
+                new Waivers(Set.of("OTHER-REF-1"), null, null));
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
         assertThat(r.waivers()).containsExactly(new ComplianceReport.Waiver("OTHER-REF-1", null, null, false));
     }

@@ -39,7 +39,7 @@ class ReportWritersTest {
                 .message("topic mismatch | expected <a/b> got `a/c`").counterexample("arg0: \"a/c\"\narg1: 17")
                 .seed("-4242").reason(null).build());
         ComplianceReport r = ReportBuilder.build(Runs.run(records), catalogue, Runs.KIT, Runs.T0.plusSeconds(43),
-                new Waivers(java.util.Set.of("MQTT-QOS-9"), "QA <lead>", "our firmware never asks for QoS 2 | ok"));
+                new Waivers(Set.of("MQTT-QOS-9"), "QA <lead>", "our firmware never asks for QoS 2 | ok"));
         assertThat(r.verdict()).isEqualTo(ComplianceReport.Verdict.NOT_COMPLIANT);
         return r;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 /** {@link RuleNamesScan} on small made-up sources: it fails when a test names a rule its @Asserts lacks. */
 class RuleNamesScanTest {
@@ -24,7 +25,7 @@ class RuleNamesScanTest {
                 """.formatted(asserts, body);
     }
 
-    private static java.util.List<String> problems(Map<String, String> sources) {
+    private static List<String> problems(Map<String, String> sources) {
         return RuleNamesScan.of(sources).problems(CATALOGUE);
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
+import java.util.Arrays;
 
 /**
  * Every conformance test method in {@value TckRunner#TESTS_PACKAGE} (a method carrying a JUnit Platform test
@@ -52,7 +53,7 @@ public final class TckTestIndex {
                 named.put(type.getName(), new LinkedHashSet<>(List.of(onType.value())));
             }
             Method[] methods = type.getDeclaredMethods();
-            java.util.Arrays.sort(methods, Comparator.comparing(Method::getName));
+            Arrays.sort(methods, Comparator.comparing(Method::getName));
             for (Method method : methods) {
                 Asserts onMethod = method.getAnnotation(Asserts.class);
                 if (onMethod != null) {

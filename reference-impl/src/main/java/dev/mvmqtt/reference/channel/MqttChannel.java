@@ -40,6 +40,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.function.Function;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * One MQTT channel: its request bookkeeping, the queue of readable data, and the broker link behind
@@ -55,7 +57,7 @@ public final class MqttChannel implements BrokerEvents {
     private final int notificationTag;
     private final int receiveBufferLen;
 
-    private final ArrayDeque<Readable> readable = new ArrayDeque<>();
+    private final ArrayDeque<ReadableItem> readable = new ArrayDeque<>();
     private final Set<Request> unanswered = new LinkedHashSet<>();
     private final Map<Integer, InboundMessage> unacknowledged = new HashMap<>();
     /**
@@ -85,15 +87,15 @@ public final class MqttChannel implements BrokerEvents {
 
     /** An accepted request: answered exactly once, by the broker or by a loss. */
     private final class Request {
-        final Function<MvMqttRequestState, Readable> answerFor;
+        final Function<MvMqttRequestState, ReadableItem> answerFor;
         /** Runs right after the response is queued, whoever answered it. */
         Runnable onAnswered = () -> { };
 
-        Request(Function<MvMqttRequestState, Readable> answerFor) {
+        Request(Function<MvMqttRequestState, ReadableItem> answerFor) {
             this.answerFor = answerFor;
         }
 
-        void answer(Readable response) {
+        void answer(ReadableItem response) {
             if (unanswered.remove(this)) {
                 enqueue(response);
                 onAnswered.run();
@@ -164,7 +166,7 @@ public final class MqttChannel implements BrokerEvents {
         held.clear();
     }
 
-    private void enqueue(Readable item) {
+    private void enqueue(ReadableItem item) {
         if (!state.queues()) {
             return;
         }
@@ -172,7 +174,7 @@ public final class MqttChannel implements BrokerEvents {
         host.notify(notificationHandle, notificationTag, MvEventType.CHANNELDATAREADABLE);
     }
 
-    private Request accept(Function<MvMqttRequestState, Readable> answerFor) {
+    private Request accept(Function<MvMqttRequestState, ReadableItem> answerFor) {
         Request request = new Request(answerFor);
         unanswered.add(request);
         return request;
@@ -195,10 +197,10 @@ public final class MqttChannel implements BrokerEvents {
         if (decoded.status() != MvStatus.OKAY) {
             return decoded.status();
         }
-        Request pending = accept(answer -> new Readable.ConnectResponse(answer.code(), 0));
+        Request pending = accept(answer -> new ReadableItem.ConnectResponse(answer.code(), 0));
         if (decoded.spec() == null) {
             state = ChannelState.NOT_CONNECTED;
-            pending.answer(new Readable.ConnectResponse(MvMqttRequestState.INVALIDPARAMETERS.code(), 0));
+            pending.answer(new ReadableItem.ConnectResponse(MvMqttRequestState.INVALIDPARAMETERS.code(), 0));
             return MvStatus.OKAY;
         }
         state = ChannelState.CONNECTING;
@@ -229,7 +231,7 @@ public final class MqttChannel implements BrokerEvents {
         } else {
             state = ChannelState.NOT_CONNECTED;
         }
-        pending.answer(new Readable.ConnectResponse(outcome.state().code(), outcome.reasonCode()));
+        pending.answer(new ReadableItem.ConnectResponse(outcome.state().code(), outcome.reasonCode()));
         // The connect response comes first; then what the broker sent right after CONNACK.
         releaseHeld();
     }
@@ -247,7 +249,7 @@ public final class MqttChannel implements BrokerEvents {
         if (status != MvStatus.OKAY) {
             return status;
         }
-        Readable.ConnectResponse r = (Readable.ConnectResponse) readable.pollFirst();
+        ReadableItem.ConnectResponse r = (ReadableItem.ConnectResponse) readable.pollFirst();
         out.requestState = r.state();
         out.reasonCode = r.reasonCode();
         return MvStatus.OKAY;
@@ -279,16 +281,16 @@ public final class MqttChannel implements BrokerEvents {
         }
         int correlationId = request.correlationId();
         subscribeInFlight = true;
-        Request pending = accept(answer -> new Readable.SubscribeResponse(answer.code(), correlationId, new int[0]));
+        Request pending = accept(answer -> new ReadableItem.SubscribeResponse(answer.code(), correlationId, new int[0]));
         List<SubscriptionSpec> specs = new ArrayList<>();
         boolean valid = count > 0;
         for (int i = 0; i < count && valid; i++) {
             MvMqttSubscription s = subscriptions.get(i);
             String topic = Utf8.decode(s.topic());
-            boolean optionsValid = !connectedV5() || (s.nl() == 0 || s.nl() == 1) && (s.rap() == 0 || s.rap() == 1) && s.rh() >= 0 && s.rh() <= 2;
+            boolean optionsValid = !mqtt5 || (s.nl() == 0 || s.nl() == 1) && (s.rap() == 0 || s.rap() == 1) && s.rh() >= 0 && s.rh() <= 2;
             valid = topic != null && !topic.isEmpty() && (s.desiredQos() == 0 || s.desiredQos() == 1) && optionsValid;
             if (valid) {
-                specs.add(new SubscriptionSpec(topic, s.desiredQos(), s.nl() == 1, s.rap() == 1, connectedV5() ? s.rh() : 0));
+                specs.add(new SubscriptionSpec(topic, s.desiredQos(), s.nl() == 1, s.rap() == 1, mqtt5 ? s.rh() : 0));
             }
         }
         if (!valid) {
@@ -304,7 +306,7 @@ public final class MqttChannel implements BrokerEvents {
                 releaseHeld();
             };
             send(pending, () -> link.subscribe(specs),
-                    codes -> new Readable.SubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, grantedAsZero(codes)));
+                    codes -> new ReadableItem.SubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, grantedAsZero(codes)));
         }
         return MvStatus.OKAY;
     }
@@ -332,7 +334,7 @@ public final class MqttChannel implements BrokerEvents {
         }
         int correlationId = request.correlationId();
         unsubscribeInFlight = true;
-        Request pending = accept(answer -> new Readable.UnsubscribeResponse(answer.code(), correlationId, new int[0]));
+        Request pending = accept(answer -> new ReadableItem.UnsubscribeResponse(answer.code(), correlationId, new int[0]));
         List<String> filters = new ArrayList<>();
         boolean valid = count > 0;
         for (int i = 0; i < count && valid; i++) {
@@ -346,7 +348,7 @@ public final class MqttChannel implements BrokerEvents {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         } else {
             send(pending, () -> link.unsubscribe(filters),
-                    codes -> new Readable.UnsubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
+                    codes -> new ReadableItem.UnsubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
         }
         return MvStatus.OKAY;
     }
@@ -378,17 +380,17 @@ public final class MqttChannel implements BrokerEvents {
         if (status != MvStatus.OKAY) {
             return status;
         }
-        Readable head = readable.peekFirst();
+        ReadableItem head = readable.peekFirst();
         int state;
         int correlationId;
         int[] codes;
-        if (head instanceof Readable.SubscribeResponse) {
-            Readable.SubscribeResponse r = (Readable.SubscribeResponse) head;
+        if (head instanceof ReadableItem.SubscribeResponse) {
+            ReadableItem.SubscribeResponse r = (ReadableItem.SubscribeResponse) head;
             state = r.state();
             correlationId = r.correlationId();
             codes = r.reasonCodes();
         } else {
-            Readable.UnsubscribeResponse r = (Readable.UnsubscribeResponse) head;
+            ReadableItem.UnsubscribeResponse r = (ReadableItem.UnsubscribeResponse) head;
             state = r.state();
             correlationId = r.correlationId();
             codes = r.reasonCodes();
@@ -432,7 +434,7 @@ public final class MqttChannel implements BrokerEvents {
         }
         int correlationId = request.correlationId();
         publishesInFlight++;
-        Request pending = accept(answer -> new Readable.PublishResponse(answer.code(), correlationId, 0));
+        Request pending = accept(answer -> new ReadableItem.PublishResponse(answer.code(), correlationId, 0));
         String topic = Utf8.decode(request.topic());
         int qos = request.desiredQos();
         boolean valid = topic != null && !topic.isEmpty() && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && (qos == 0 || qos == 1);
@@ -445,7 +447,7 @@ public final class MqttChannel implements BrokerEvents {
             byte[] payload = request.payload().bytes();
             boolean retain = request.retain() != 0;
             send(pending, () -> link.publish(topic, payload, qos, retain),
-                    reason -> new Readable.PublishResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, reason));
+                    reason -> new ReadableItem.PublishResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, reason));
         }
         return MvStatus.OKAY;
     }
@@ -455,7 +457,7 @@ public final class MqttChannel implements BrokerEvents {
         if (status != MvStatus.OKAY) {
             return status;
         }
-        Readable.PublishResponse r = (Readable.PublishResponse) readable.pollFirst();
+        ReadableItem.PublishResponse r = (ReadableItem.PublishResponse) readable.pollFirst();
         publishesInFlight--;
         out.requestState = r.state();
         out.correlationId = r.correlationId();
@@ -474,7 +476,7 @@ public final class MqttChannel implements BrokerEvents {
             return MvStatus.RATELIMITED;
         }
         disconnectInFlight = true;
-        Request pending = accept(answer -> new Readable.DisconnectResponse(answer.code(), 0));
+        Request pending = accept(answer -> new ReadableItem.DisconnectResponse(answer.code(), 0));
         if (!state.connected()) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
             return MvStatus.OKAY;
@@ -485,7 +487,7 @@ public final class MqttChannel implements BrokerEvents {
         // Messages not acknowledged by now stay with the broker's session: it redelivers them.
         unacknowledged.clear();
         send(pending, current::disconnect,
-                code -> new Readable.DisconnectResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), code));
+                code -> new ReadableItem.DisconnectResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), code));
         return MvStatus.OKAY;
     }
 
@@ -494,7 +496,7 @@ public final class MqttChannel implements BrokerEvents {
         if (status != MvStatus.OKAY) {
             return status;
         }
-        Readable.DisconnectResponse r = (Readable.DisconnectResponse) readable.pollFirst();
+        ReadableItem.DisconnectResponse r = (ReadableItem.DisconnectResponse) readable.pollFirst();
         disconnectInFlight = false;
         out.requestState = r.state();
         out.disconnectCode = r.disconnectCode();
@@ -507,7 +509,7 @@ public final class MqttChannel implements BrokerEvents {
         if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
-        Readable head = readable.peekFirst();
+        ReadableItem head = readable.peekFirst();
         type.set(head == null ? MvMqttReadableDataType.NONE.code() : head.type().code());
         return MvStatus.OKAY;
     }
@@ -524,7 +526,7 @@ public final class MqttChannel implements BrokerEvents {
         if (status != MvStatus.OKAY) {
             return status;
         }
-        Readable.Message m = (Readable.Message) readable.peekFirst();
+        ReadableItem.Message m = (ReadableItem.Message) readable.peekFirst();
         if (m.topic().length > out.topic().size() || m.payload().length > out.payload().size()) {
             // Reference: nothing written, the message stays pending for a retry with larger buffers.
             return MvStatus.INVALIDBUFFERSIZE;
@@ -550,7 +552,7 @@ public final class MqttChannel implements BrokerEvents {
         if (status != MvStatus.OKAY) {
             return status;
         }
-        Readable.LostMessage m = (Readable.LostMessage) readable.peekFirst();
+        ReadableItem.LostMessage m = (ReadableItem.LostMessage) readable.peekFirst();
         if (m.topic().length > out.topic().size()) {
             return MvStatus.INVALIDBUFFERSIZE;
         }
@@ -622,7 +624,7 @@ public final class MqttChannel implements BrokerEvents {
         if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
-        Readable head = readable.peekFirst();
+        ReadableItem head = readable.peekFirst();
         if (head == null) {
             return MvStatus.RESPONSENOTPRESENT;
         }
@@ -661,7 +663,7 @@ public final class MqttChannel implements BrokerEvents {
             // It can never be delivered: settle it with the broker and tell the application.
             link.acknowledge(message);
             // message_len is what did not fit, so "the buffer must be at least message_len" holds (LOST-REF-1).
-            enqueue(new Readable.LostMessage(message.topic(), length));
+            enqueue(new ReadableItem.LostMessage(message.topic(), length));
             return;
         }
         if (unreadBytes + length > (long) host.policy().receiveQueueBuffers() * receiveBufferLen) {
@@ -677,7 +679,7 @@ public final class MqttChannel implements BrokerEvents {
         if (message.qos() > 0) {
             unacknowledged.put(correlationId, message);
         }
-        enqueue(new Readable.Message(correlationId, message.topic(), message.payload(), message.qos(), message.retain()));
+        enqueue(new ReadableItem.Message(correlationId, message.topic(), message.payload(), message.qos(), message.retain()));
     }
 
     /**
@@ -700,7 +702,7 @@ public final class MqttChannel implements BrokerEvents {
             if (brokerDisconnectCode >= 0) {
                 // An MQTT 5 DISCONNECT from the broker: its code is readable as a disconnect response, which the
                 // demo reads on its dropped-connection path (0x8E: session taken over), then the loss (DISC-REF-2).
-                enqueue(new Readable.DisconnectResponse(MvMqttRequestState.NOTCONNECTED.code(), brokerDisconnectCode));
+                enqueue(new ReadableItem.DisconnectResponse(MvMqttRequestState.NOTCONNECTED.code(), brokerDisconnectCode));
             }
             connectionLost(MvClosureReason.CHANNELCLOSEDBYSERVER, MvMqttRequestState.NOTCONNECTED);
         } finally {
@@ -718,12 +720,9 @@ public final class MqttChannel implements BrokerEvents {
         host.notify(notificationHandle, notificationTag, MvEventType.CHANNELNOTCONNECTED);
     }
 
-    private boolean connectedV5() {
-        return mqtt5;
-    }
 
     /** Sends through the link and answers the request when the broker does (or the connection fails). */
-    private <T> void send(Request pending, java.util.function.Supplier<CompletableFuture<T>> action, Function<T, Readable> onSuccess) {
+    private <T> void send(Request pending, Supplier<CompletableFuture<T>> action, Function<T, ReadableItem> onSuccess) {
         CompletableFuture<T> future;
         try {
             future = action.get();
@@ -738,13 +737,13 @@ public final class MqttChannel implements BrokerEvents {
                 if (failure == null) {
                     pending.answer(onSuccess.apply(value));
                 } else {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
                     if (cause instanceof BrokerLink.BrokerRefusedException) {
-                        Readable answer = pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS);
-                        if (answer instanceof Readable.PublishResponse) {
-                            Readable.PublishResponse p = (Readable.PublishResponse) answer;
-                            answer = new Readable.PublishResponse(p.state(), p.correlationId(),
+                        ReadableItem answer = pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS);
+                        if (answer instanceof ReadableItem.PublishResponse) {
+                            ReadableItem.PublishResponse p = (ReadableItem.PublishResponse) answer;
+                            answer = new ReadableItem.PublishResponse(p.state(), p.correlationId(),
                                     ((BrokerLink.BrokerRefusedException) cause).reasonCode());
                         }
                         pending.answer(answer);

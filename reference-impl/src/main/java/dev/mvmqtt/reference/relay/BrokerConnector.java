@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import java.security.cert.CertificateException;
 
 /**
  * Opens broker sessions the way the cloud relay does: resolve and connect TCP itself (NXDOMAIN,
@@ -151,7 +152,7 @@ public final class BrokerConnector {
         if (tls) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 String message = String.valueOf(t.getMessage());
-                if (t instanceof java.security.cert.CertificateException || t instanceof CertPathValidatorException
+                if (t instanceof CertificateException || t instanceof CertPathValidatorException
                         || message.contains("certification path") || message.contains("PKIX")) {
                     return ConnectOutcome.failed(MvMqttRequestState.UNKNOWNCA, 0, message);
                 }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
 
 /** An MQTT 5 session through the HiveMQ MQTT client, acknowledging QoS 1 messages only on request. */
 final class Mqtt5Link extends AbstractBrokerLink {
@@ -66,7 +67,7 @@ final class Mqtt5Link extends AbstractBrokerLink {
         this.connect = connectBuilder.build();
         // Registered before CONNECT so messages of a resumed session are not missed.
         client.publishes(MqttGlobalPublishFilter.ALL, publish -> received(new InboundMessage(
-                publish.getTopic().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), publish.getPayloadAsBytes(),
+                publish.getTopic().toString().getBytes(StandardCharsets.UTF_8), publish.getPayloadAsBytes(),
                 publish.getQos().getCode(), publish.isRetain(), publish::acknowledge)), true);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.nio.channels.Channel;
 
 /**
  * The cloud relay's TCP leg: it opens the TCP connection to the broker itself and passes bytes between that
@@ -390,7 +391,7 @@ final class TcpRelay implements Closeable {
         return closed;
     }
 
-    private static void closeQuietly(java.nio.channels.Channel c) {
+    private static void closeQuietly(Channel c) {
         if (c == null) {
             return;
         }

@@ -20,6 +20,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.TrustManagerFactorySpi;
 import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.IOException;
 
 /** Turns the device's DER certificates and PKCS#8 DER key into JSSE factories. */
 final class TlsContexts {
@@ -190,7 +191,7 @@ final class TlsContexts {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             return store;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException(e);
         }
     }

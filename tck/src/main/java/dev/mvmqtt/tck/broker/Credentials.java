@@ -1,6 +1,7 @@
 package dev.mvmqtt.tck.broker;
 
 import java.util.Objects;
+import java.security.SecureRandom;
 
 /**
  * A username and password a broker accepts, for the authentication tests. {@link #toString()} hides the
@@ -23,7 +24,7 @@ public final class Credentials {
 
     /** A random password sharing no part with {@code password}: a refusal then proves nothing close is accepted. */
     private static String unrelatedTo(String password) {
-        java.security.SecureRandom random = new java.security.SecureRandom();
+        SecureRandom random = new SecureRandom();
         while (true) {
             String candidate = "nope-" + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
             if (!candidate.contains(password) && !password.contains(candidate)) {
@@ -39,7 +40,7 @@ public final class Credentials {
 
     private static final class Local {
         static final Credentials CREDENTIALS = new Credentials("mvmqtt-tck",
-                "tck-" + Long.toString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE, 36));
+                "tck-" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36));
     }
 
     /** The username. */

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.io.File;
 
 /**
  * The native {@code mosquitto} binary, started with a generated config: one process serves the four Mosquitto
@@ -57,7 +58,7 @@ final class MosquittoProcess implements ManagedBroker {
         candidates.add(DEFAULT_BINARY);
         String path = System.getenv("PATH");
         if (path != null) {
-            for (String p : path.split(java.io.File.pathSeparator)) {
+            for (String p : path.split(File.pathSeparator)) {
                 if (!p.isBlank()) {
                     candidates.add(Path.of(p, "mosquitto"));
                 }

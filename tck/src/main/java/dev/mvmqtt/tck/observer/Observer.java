@@ -43,6 +43,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * An independent MQTT client (HiveMQ MQTT Client) that tests use as the broker-side truth: it sees what really
@@ -482,7 +484,7 @@ public final class Observer implements AutoCloseable {
         }
     }
 
-    private static byte[] bytes(java.util.Optional<ByteBuffer> payload) {
+    private static byte[] bytes(Optional<ByteBuffer> payload) {
         if (payload.isEmpty()) {
             return new byte[0];
         }
@@ -505,7 +507,7 @@ public final class Observer implements AutoCloseable {
         private final String clientId;
         private volatile List<Map.Entry<String, String>> connAckUserProperties = List.of();
 
-        V5(Builder b, String clientId, java.util.function.Consumer<ReceivedMessage> sink, java.util.function.Consumer<OptionalInt> ended) {
+        V5(Builder b, String clientId, Consumer<ReceivedMessage> sink, Consumer<OptionalInt> ended) {
             this.clientId = clientId;
             this.client = Mqtt5Client.builder().identifier(clientId).transportConfig(b.transport())
                     .addDisconnectedListener(context -> {
@@ -602,7 +604,7 @@ public final class Observer implements AutoCloseable {
         private final Mqtt3AsyncClient client;
         private final String clientId;
 
-        V3(Builder b, String clientId, java.util.function.Consumer<ReceivedMessage> sink, java.util.function.Consumer<OptionalInt> ended) {
+        V3(Builder b, String clientId, Consumer<ReceivedMessage> sink, Consumer<OptionalInt> ended) {
             this.clientId = clientId;
             this.client = Mqtt3Client.builder().identifier(clientId).transportConfig(b.transport())
                     .addDisconnectedListener(context -> {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.Collections;
+import java.util.Optional;
 
 /**
  * Asks one target's broker, with the kit's observer only (no device), the questions MQTT lets brokers answer
@@ -52,7 +54,7 @@ public final class BrokerProfiler {
         q.put("willTiming", "when a will is published after an unexpected connection loss");
         q.put("flowControl", "deliveries while a QoS 1 message to the client is unacknowledged");
         q.put("clientCertificate", "what it does with a client certificate");
-        return java.util.Collections.unmodifiableMap(q);
+        return Collections.unmodifiableMap(q);
     }
 
     /** The profile of {@code target}'s broker. */
@@ -179,7 +181,7 @@ public final class BrokerProfiler {
     static String willAfterGracefulDisconnect(TckTarget t) {
         String topic = t.uniqueTopic("profile/will");
         MqttClientTransportConfig transport = t.observerBuilder().transport();
-        java.util.Optional<dev.mvmqtt.tck.broker.Credentials> creds = t.broker().credentials()
+        Optional<dev.mvmqtt.tck.broker.Credentials> creds = t.broker().credentials()
                 .filter(c -> !t.broker().anonymousAccepted());
         try (Observer o = t.observer()) {
             o.subscribe(topic + "/#", 1);

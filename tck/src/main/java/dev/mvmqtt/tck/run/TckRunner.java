@@ -37,6 +37,8 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import java.io.OutputStream;
+import java.util.Collection;
 
 /**
  * Runs the TCK in this JVM with the JUnit Platform Launcher: every test in {@value #TESTS_PACKAGE} (or the
@@ -234,7 +236,7 @@ public final class TckRunner {
     /** Builds a {@link TckRunner}. */
     public static final class Builder {
         private final TckSettings settings;
-        private PrintStream progress = new PrintStream(java.io.OutputStream.nullOutputStream());
+        private PrintStream progress = new PrintStream(OutputStream.nullOutputStream());
         private final List<DiscoverySelector> selectors = new ArrayList<>();
         private final List<String> classPatterns = new ArrayList<>();
         private final Map<String, String> configuration = new LinkedHashMap<>();
@@ -273,7 +275,7 @@ public final class TckRunner {
         }
 
         /** Keeps only the tests naming one of these catalogue rule ids ({@code @Asserts}). */
-        public Builder rules(java.util.Collection<String> ruleIds) {
+        public Builder rules(Collection<String> ruleIds) {
             filters.add(TestSelection.rules(ruleIds));
             return this;
         }
@@ -284,7 +286,7 @@ public final class TckRunner {
          *
          * @throws IllegalArgumentException for a name that matches no TCK test
          */
-        public Builder tests(java.util.Collection<String> specs) {
+        public Builder tests(Collection<String> specs) {
             selectors.addAll(TestSelection.tests(specs));
             return this;
         }

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The kit proves its power: the whole TCK runs against every deliberately broken implementation registered in
@@ -89,7 +91,7 @@ class BrokenImplementationsTest {
 
     /** What the runs proved (rule id to implementation), and how many runs of a complete set are still to finish. */
     private static final Map<String, String> PROVEN = new ConcurrentSkipListMap<>();
-    private static final java.util.concurrent.atomic.AtomicInteger PENDING = new java.util.concurrent.atomic.AtomicInteger(-1);
+    private static final AtomicInteger PENDING = new AtomicInteger(-1);
 
     @TestFactory
     Stream<DynamicTest> theTckRejectsEveryBrokenImplementation() {
@@ -178,7 +180,7 @@ class BrokenImplementationsTest {
                         broken.violates(), failed.stream().map(r -> r.testName() + " " + r.ids()).distinct().toList())
                 .isNotEmpty();
         return caught.stream().flatMap(r -> r.blamedIds().stream()).filter(broken.violates()::contains)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static DiscoverySelector selector(TckTestIndex.TestMethod t) {

@@ -41,6 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.IntSupplier;
 
 /**
  * The soak benchmark, not a test (nothing runs it in {@code ./mvnw verify}): a fleet of reference devices in this
@@ -86,7 +89,7 @@ public final class SoakBenchmark {
     private final List<Fleet> fleet = new ArrayList<>();
     private final ConcurrentHashMap<String, Integer> outcomes = new ConcurrentHashMap<>();
     /** Counted down by each device's first completed subscribe: before it the device has no session to queue into. */
-    private final java.util.concurrent.CountDownLatch subscribed;
+    private final CountDownLatch subscribed;
     private final Path data;
     private final int[] ports;
     private volatile MosquittoProcess broker;
@@ -94,7 +97,7 @@ public final class SoakBenchmark {
     private SoakBenchmark(int devices, Duration runFor) throws Exception {
         this.devices = devices;
         this.runFor = runFor;
-        this.subscribed = new java.util.concurrent.CountDownLatch(devices);
+        this.subscribed = new CountDownLatch(devices);
         this.data = Files.createTempDirectory("mvmqtt-soak-");
         this.ports = LocalFiles.freePorts(3);
         this.broker = startBroker();
@@ -265,9 +268,9 @@ public final class SoakBenchmark {
             this.thread = new Thread(this::loop, "soak-device-" + id);
         }
 
-        java.util.Optional<NetworkLink> link() {
+        Optional<NetworkLink> link() {
             Firmware f = fw;
-            return f == null ? java.util.Optional.empty() : f.mv().networkLink();
+            return f == null ? Optional.empty() : f.mv().networkLink();
         }
 
         private void loop() {
@@ -378,9 +381,9 @@ public final class SoakBenchmark {
         private final AtomicLong duplicated = new AtomicLong();
         private final AtomicLong redeliveredAfterAck = new AtomicLong();
         private final AtomicLong redeliveredAfterAckAcrossRestart = new AtomicLong();
-        private final java.util.function.IntSupplier brokerRestarts;
+        private final IntSupplier brokerRestarts;
 
-        Ledger(java.util.function.IntSupplier brokerRestarts) {
+        Ledger(IntSupplier brokerRestarts) {
             this.brokerRestarts = brokerRestarts;
         }
 

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Assumptions;
+import java.util.stream.IntStream;
 
 /**
  * Connection loss from real causes: the broker drops the device (session takeover: an observer connects with the
@@ -219,7 +220,7 @@ class ConnectionLossTests {
                     states.add(p.state());
                 }
                 rule("LOSS-REF-1", "exactly one response per request").assertThat(correlations).containsExactlyInAnyOrderElementsOf(
-                        java.util.stream.IntStream.range(100, 100 + n).boxed().toList());
+                        IntStream.range(100, 100 + n).boxed().toList());
                 rule("LOSS-REF-1", "a request is completed by the broker or answered NOTCONNECTED").assertThat(states)
                         .isSubsetOf(MvMqttRequestState.REQUESTCOMPLETED, MvMqttRequestState.NOTCONNECTED);
                 rule("LOSS-REF-1", "the requests still in flight at the loss are answered NOTCONNECTED").assertThat(states)

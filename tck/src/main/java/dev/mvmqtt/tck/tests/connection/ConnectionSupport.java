@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
 
 /** Small round trips and checks the connection tests share (package-private, not a test class). */
 final class ConnectionSupport {
@@ -129,7 +130,7 @@ final class ConnectionSupport {
      * response), and returns the states of the responses of those accepted: for rules about response states only.
      */
     static List<MvMqttRequestState> statesOfAcceptedRequests(Firmware fw, int channel, String topic) {
-        java.util.ArrayList<MvMqttRequestState> states = new java.util.ArrayList<>();
+        ArrayList<MvMqttRequestState> states = new ArrayList<>();
         if (fw.mv().mvMqttRequestSubscribe(channel, subscribeRequest(0x61, topic, 1)) == MvStatus.OKAY) {
             states.add(awaitSubscribeResponse(fw, channel).state());
         }
@@ -193,11 +194,6 @@ final class ConnectionSupport {
             }
             fw.pollRecord(Duration.ofNanos(left));
         }
-    }
-
-    /** True when some record seen so far has this type. */
-    static boolean sawRecord(Firmware fw, MvEventType type) {
-        return fw.recordsSeen().stream().anyMatch(r -> r.eventType() == type.code());
     }
 
     static void assertSameMessage(ReceivedMessage m, String topic, byte[] payload, RuleCheck rule) {

@@ -53,6 +53,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import java.security.cert.Certificate;
+import java.util.concurrent.TimeoutException;
 
 /** TLS: plain TCP, server authentication, mutual TLS, unknown CA, expired certificate, hostname verification. */
 class TlsTests {
@@ -369,7 +371,7 @@ class TlsTests {
             char[] pw = "tck".toCharArray();
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("server", pki.serverKey(), pw, new java.security.cert.Certificate[] {pki.server(), pki.ca()});
+            ks.setKeyEntry("server", pki.serverKey(), pw, new Certificate[] {pki.server(), pki.ca()});
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
             SSLContext ctx = SSLContext.getInstance("TLS");
@@ -415,7 +417,7 @@ class TlsTests {
         int applicationBytes(Duration timeout) throws Exception {
             try {
                 return received.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 return 0; // nobody connected at all: no byte arrived
             }
         }

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.time.Duration;
 
 /** GEN-REF-9: a closed device answers every call one documented way, from the call's header list, and issues nothing. */
 class ClosedDeviceTests {
@@ -41,7 +42,7 @@ class ClosedDeviceTests {
             int centre = fw.notificationHandle();
             int network = fw.networkHandle();
             mv.close();
-            while (fw.pollRecord(java.time.Duration.ZERO) != null) {
+            while (fw.pollRecord(Duration.ZERO) != null) {
                 // forget the records from before the close: only later ones count
             }
             int recordsBefore = fw.recordsSeen().size();

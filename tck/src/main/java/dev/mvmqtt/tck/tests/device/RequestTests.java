@@ -31,6 +31,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import java.util.Collections;
+import java.util.function.BiFunction;
 
 /**
  * MQTT requests and reads on a channel that never connected: every request is accepted and answered
@@ -236,7 +238,7 @@ class RequestTests {
      * null answers LATEFAULT; a request's answers PARAMETERFAULT or LATEFAULT, both in the header's list.
      */
     private static MvStatus nestedFault(TckSettings settings, String what, boolean inRequest,
-                                        java.util.function.BiFunction<Microvisor, Integer, MvStatus> call) {
+                                        BiFunction<Microvisor, Integer, MvStatus> call) {
         try (Firmware fw = Firmware.start(settings)) {
             int channel = fw.openChannel();
             if (!inRequest) {
@@ -254,9 +256,9 @@ class RequestTests {
     }
 
     /** The request faults of the header's four request calls, each on a fresh channel by {@link #nestedFault}. */
-    private static final Map<String, java.util.function.BiFunction<Microvisor, Integer, MvStatus>> REQUEST_FAULTS = Map.of(
+    private static final Map<String, BiFunction<Microvisor, Integer, MvStatus>> REQUEST_FAULTS = Map.of(
             "subscribe request with a null subscription topic", (mv, ch) -> mv.mvMqttRequestSubscribe(ch,
-                    new MvMqttSubscribeRequest(1, java.util.Collections.singletonList(new MvMqttSubscription(null, 0, 0, 0, 0)), 1)),
+                    new MvMqttSubscribeRequest(1, Collections.singletonList(new MvMqttSubscription(null, 0, 0, 0, 0)), 1)),
             "subscribe request with a null subscriptions array", (mv, ch) -> mv.mvMqttRequestSubscribe(ch,
                     new MvMqttSubscribeRequest(1, null, 1)),
             "unsubscribe request with a null topics array", (mv, ch) -> mv.mvMqttRequestUnsubscribe(ch,
@@ -286,7 +288,7 @@ class RequestTests {
     @Asserts("GEN-FAULT-3")
     void noRequestIsAcceptedAfterARequestsLateFault(TckSettings settings) {
         int checked = 0;
-        for (Map.Entry<String, java.util.function.BiFunction<Microvisor, Integer, MvStatus>> fault : REQUEST_FAULTS.entrySet()) {
+        for (Map.Entry<String, BiFunction<Microvisor, Integer, MvStatus>> fault : REQUEST_FAULTS.entrySet()) {
             try (Firmware fw = Firmware.start(settings)) {
                 Microvisor mv = fw.mv();
                 int channel = fw.openChannel();

@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * Small round trips and checks shared by the messaging tests (subscribe, publish, receive, acknowledge,
@@ -121,7 +123,7 @@ public final class Messaging {
     public static SubscribeResult subscribeWithMessages(Firmware fw, int channel, MvMqttSubscribeRequest request, int messages) {
         assertThat(fw.mv().mvMqttRequestSubscribe(channel, request)).as("mvMqttRequestSubscribe").isEqualTo(MvStatus.OKAY);
         MvMqttSubscribeResponse response = null;
-        java.util.List<MvMqttMessage> received = new java.util.ArrayList<>();
+        List<MvMqttMessage> received = new ArrayList<>();
         long deadline = System.nanoTime() + fw.timeout().toNanos();
         while (response == null || received.size() < messages) {
             MvMqttReadableDataType next = fw.nextReadable(channel);
@@ -145,7 +147,7 @@ public final class Messaging {
     }
 
     /** A subscribe response and the messages read with it. */
-    public record SubscribeResult(MvMqttSubscribeResponse response, java.util.List<MvMqttMessage> messages) {
+    public record SubscribeResult(MvMqttSubscribeResponse response, List<MvMqttMessage> messages) {
     }
 
     /** Waits for UNSUBSCRIBERESPONSE as the next readable item and reads it with room for 8 codes. */
@@ -229,6 +231,6 @@ public final class Messaging {
     }
 
     public static List<Integer> codes(int[] codes) {
-        return java.util.Arrays.stream(codes).boxed().toList();
+        return Arrays.stream(codes).boxed().toList();
     }
 }

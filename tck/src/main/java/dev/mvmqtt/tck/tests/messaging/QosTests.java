@@ -114,7 +114,4 @@ class QosTests {
         }
     }
 
-    static U32Ref ref() {
-        return new U32Ref(-1);
-    }
 }

@@ -285,7 +285,4 @@ class SubscribeTests {
         }
     }
 
-    static MvMqttPublishRequest pub(int id, String topic, byte[] payload, int qos) {
-        return MvMqttPublishRequest.of(id, topic, payload, qos, false);
-    }
 }

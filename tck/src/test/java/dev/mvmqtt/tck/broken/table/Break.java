@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * One row of the {@link BreakTable}: the reference made to violate one {@code must} rule by answering one call
@@ -50,12 +52,12 @@ public record Break(String rule, String call, Predicate<Call> when, Function<Cal
 
     /** The implementation's name in runs and reports: {@code broken-table-<rule>[-<variant>]} in lower case. */
     public String implementationName() {
-        return "broken-table-" + key().replace('/', '-').toLowerCase(java.util.Locale.ROOT);
+        return "broken-table-" + key().replace('/', '-').toLowerCase(Locale.ROOT);
     }
 
     /** The same break, run on these targets instead. */
     public Break on(String... targetIds) {
-        return new Break(rule, call, when, answer, breaks, java.util.Arrays.stream(targetIds).map(TargetId::parse).toList(),
+        return new Break(rule, call, when, answer, breaks, Arrays.stream(targetIds).map(TargetId::parse).toList(),
                 variant);
     }
 }

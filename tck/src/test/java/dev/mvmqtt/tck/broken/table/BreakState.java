@@ -3,6 +3,7 @@ package dev.mvmqtt.tck.broken.table;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** Per-device memory for breaks that depend on what came before (the n-th call, a remembered handle). */
 public final class BreakState {
@@ -21,7 +22,7 @@ public final class BreakState {
 
     /** The value remembered under {@code name}, made by {@code make} on first use. */
     @SuppressWarnings("unchecked")
-    public <T> T computeIfAbsent(String name, java.util.function.Supplier<T> make) {
+    public <T> T computeIfAbsent(String name, Supplier<T> make) {
         return (T) values.computeIfAbsent(name, k -> make.get());
     }
 

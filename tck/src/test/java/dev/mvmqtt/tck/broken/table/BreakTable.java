@@ -41,6 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeSet;
 
 /**
  * The table of generated broken implementations: one row per {@code must} rule, saying which call, on which input,
@@ -68,7 +72,7 @@ public final class BreakTable {
                 "CODE-CHANTYPE-1", "CODE-EVENT-1", "CODE-NETSTATUS-1", "CODE-CLOSURE-1", "CODE-LOSTREASON-1")) {
             m.put(id, "checks the kit's own API enumerations against the header, not the implementation's behaviour");
         }
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     // ---- predicates on the calls' arguments
@@ -459,7 +463,7 @@ public final class BreakTable {
     );
 
     private static List<Break> flatten(Object... rows) {
-        List<Break> all = new java.util.ArrayList<>();
+        List<Break> all = new ArrayList<>();
         for (Object row : rows) {
             if (row instanceof Break b) {
                 all.add(b);
@@ -491,17 +495,17 @@ public final class BreakTable {
         if (topic == null || !topic.isValid()) {
             return topic;
         }
-        return MvSizedString.of(new String(topic.bytes(), java.nio.charset.StandardCharsets.UTF_8) + "/elsewhere");
+        return MvSizedString.of(new String(topic.bytes(), StandardCharsets.UTF_8) + "/elsewhere");
     }
 
     /** The rules the table breaks. */
     public static Set<String> rules() {
-        return ROWS.stream().map(Break::rule).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return ROWS.stream().map(Break::rule).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The implementations the table makes: one per rule, and one per further variant ({@code RULE/variant}). */
     public static Set<String> keys() {
-        return ROWS.stream().map(Break::key).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return ROWS.stream().map(Break::key).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The rows of one implementation ({@link Break#key()}). */

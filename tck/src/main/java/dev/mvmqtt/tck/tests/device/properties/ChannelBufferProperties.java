@@ -18,6 +18,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.assertj.core.api.Assertions;
+import java.util.stream.IntStream;
 
 /**
  * Channel buffers over generated sizes and real address offsets. Each try opens one channel on a fresh
@@ -54,8 +55,8 @@ class ChannelBufferProperties {
     }
 
     /** The alignment boundary values every run tries first: every multiple of 16 below 512, and 1 and 511. */
-    static final List<Integer> BOUNDARIES = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(1, 511),
-            java.util.stream.IntStream.iterate(16, o -> o < 512, o -> o + 16)).boxed().toList();
+    static final List<Integer> BOUNDARIES = IntStream.concat(IntStream.of(1, 511),
+            IntStream.iterate(16, o -> o < 512, o -> o + 16)).boxed().toList();
 
     /** Any misalignment, with the boundary values as edge cases (tried first: {@code EdgeCasesMode.FIRST}). */
     @Provide

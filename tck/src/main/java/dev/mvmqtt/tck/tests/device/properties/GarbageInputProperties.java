@@ -43,6 +43,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
+import java.util.function.Supplier;
 
 /**
  * Every call, given garbage: nulls, random and foreign handles, negative and huge sizes, undefined
@@ -159,7 +160,7 @@ class GarbageInputProperties {
             return chance(15) ? null : new MvSizedStringBuffer(buffer(), size(), cell());
         }
 
-        <T> List<T> list(java.util.function.Supplier<T> element) {
+        <T> List<T> list(Supplier<T> element) {
             if (chance(10)) {
                 return null;
             }

@@ -36,6 +36,8 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A state-model test of one MQTT channel: random short chains of open, connect, subscribe, unsubscribe, publish,
@@ -54,7 +56,7 @@ class ChannelModelTests {
     private TckTarget target;
     private Observer observer;
     private int tryNumber;
-    private final java.util.List<Sut> created = new java.util.ArrayList<>();
+    private final List<Sut> created = new ArrayList<>();
 
     @BeforeProperty
     void open(PropertyTarget property) {
