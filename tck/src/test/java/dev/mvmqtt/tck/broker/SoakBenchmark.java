@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -164,7 +165,16 @@ public final class SoakBenchmark {
         broker.close();
         System.gc();
         int threadsAfter = Thread.activeCount();
+        long fdsAtOnce = openDescriptors();
+        // A device closes its sockets asynchronously (the relay waits for the broker's end of a dropped connection,
+        // at most 2 s): what is still open once that is over is what stays.
+        long settleStart = System.nanoTime();
+        long settleDeadline = settleStart + TimeUnit.SECONDS.toNanos(10);
+        while (openDescriptors() > fdsBefore && System.nanoTime() < settleDeadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
         long fdsAfter = openDescriptors();
+        long settleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settleStart);
 
         Ledger.Counts c = ledger.counts();
         System.out.printf("soak: %d devices, %d s of disruption (%d network cuts of a quarter of the fleet, %d broker restarts),"
@@ -175,8 +185,8 @@ public final class SoakBenchmark {
                 c.received(), c.lost(), c.duplicated(), c.redeliveredAfterAck(), c.acrossRestart(), lostOnDevice.get(), reconnects.get());
         System.out.println("soak: connect outcomes " + outcomes + "; first lost (seq*100000+device): " + ledger.firstLost(10)
                 + "; last published seq " + ledger.lastSeq());
-        System.out.printf("soak: threads %d before, %d after; descriptors %d before, %d after%n", threadsBefore, threadsAfter,
-                fdsBefore, fdsAfter);
+        System.out.printf("soak: threads %d before, %d after; descriptors %d before, %d right after the fleet closed, %d"
+                + " after %d ms more%n", threadsBefore, threadsAfter, fdsBefore, fdsAtOnce, fdsAfter, settleMs);
         deleteTree(data);
     }
 
