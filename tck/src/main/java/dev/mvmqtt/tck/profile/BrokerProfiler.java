@@ -217,6 +217,7 @@ public final class BrokerProfiler {
                 // expected
             }
             int published = o.messages().size();
+            BrokerRaces.willsAfterGracefulDisconnect(t, published, WILL_TRIES);
             return published == 0 ? "none of " + WILL_TRIES
                     : published + " of " + WILL_TRIES + " (the broker lost the race against the connection close)";
         }

@@ -43,6 +43,7 @@ class AcknowledgeTests {
             MvMqttMessage m = fw.receive(ch);
             rule("ACK-QOS-1").assertThat(m.qos().get()).isEqualTo(1);
             rule("ACK-QOS-1", "acknowledge").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get())).isEqualTo(MvStatus.OKAY);
+            Messaging.fence(fw, ch, target);
             disconnectAndClose(fw, ch);
             int again = fw.connected(target, Messaging.persistent(target, clientId));
             // Control, and fence: a redelivery is resent on the session's resumption, so it would come before a
@@ -81,6 +82,7 @@ class AcknowledgeTests {
             int rid = redelivered.correlationId().get();
             assertThat(fw.mv().mvMqttAcknowledgeMessage(again, rid)).isEqualTo(MvStatus.OKAY);
             rule("ACK-REF-2", "an id already acknowledged").assertThat(fw.mv().mvMqttAcknowledgeMessage(again, rid)).isEqualTo(MvStatus.OKAY);
+            Messaging.fence(fw, again, target);
             disconnectAndClose(fw, again);
             int third = fw.connected(target, Messaging.persistent(target, clientId));
             // Fence instead of a quiet window: a second redelivery would come before a QoS 1 message published later

@@ -101,6 +101,7 @@ class LostMessageTests {
             fw.subscribed(ch, topic, 1);
             observer.publish(topic, bytes(800), 1, false);
             Messaging.readLost(fw, ch);
+            Messaging.fence(fw, ch, target);
             assertThat(fw.disconnect(ch).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             fw.closeChannel(ch);
             // Reconnect with a receive buffer large enough: a redelivery would now arrive as a message.

@@ -63,6 +63,17 @@ public final class Messaging {
         return fw.mv().mvMqttRequestPublish(channel, MvMqttPublishRequest.of(correlationId, topic, payload, qos, retain));
     }
 
+    /**
+     * A fence after an acknowledgement: a QoS 1 publish from the device that the broker answers. A broker reads one
+     * connection's packets in order, so once it answered this publish it has read the PUBACKs the device wrote
+     * before it; a DISCONNECT that follows cannot race them against the connection close.
+     */
+    public static void fence(Firmware fw, int channel, TckTarget target) {
+        MvMqttPublishResponse r = fw.publish(channel, MvMqttPublishRequest.of(0xFE9CE, target.uniqueTopic("fence"),
+                utf8("fence"), 1, false));
+        assertThat(r.state()).as("fence: a QoS 1 publish answered by the broker").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+    }
+
     /** Waits for PUBLISHRESPONSE as the next readable item and reads it. */
     public static MvMqttPublishResponse readPublish(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
