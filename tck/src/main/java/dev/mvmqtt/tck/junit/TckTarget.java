@@ -104,6 +104,16 @@ public final class TckTarget {
     }
 
     /**
+     * The DER certificate of the CA that issued the client certificate the device presents
+     * ({@link TlsMaterial#clientCertificateDer()}): the kit's own CA, whatever CA issued the broker's certificate. A
+     * listener that checks the device's client certificate trusts this one; on a local target it is also
+     * {@link #caCertificateDer()}, on an external TLS broker it is not.
+     */
+    public byte[] clientCertificateIssuerDer() {
+        return tls().caCertificateDer();
+    }
+
+    /**
      * The port of the TLS listener that serves an expired certificate. Aborts the test when the broker has none
      * (external brokers).
      */

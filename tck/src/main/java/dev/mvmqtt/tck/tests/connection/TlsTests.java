@@ -185,7 +185,7 @@ class TlsTests {
         // requires a certificate issued by the TCK CA shows that the device really presents the one it is given.
         Pki listenerPki = Pki.create("127.0.0.1");
         MvTlsCertificateChain listenerCa = MvTlsCertificateChain.ofDer(List.of(listenerPki.caDer()));
-        try (Firmware fw = Firmware.start(target); TlsListener requiring = new TlsListener(listenerPki, target.caCertificateDer())) {
+        try (Firmware fw = Firmware.start(target); TlsListener requiring = new TlsListener(listenerPki, target.clientCertificateIssuerDer())) {
             int ch = fw.openChannel();
             assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls3"))
                     .host("127.0.0.1").port(requiring.port()).tlsCredentials(new MvTlsCredentials(listenerCa, own)).build()))
@@ -195,7 +195,7 @@ class TlsTests {
                     .isPositive();
         }
         // control: the same listener refuses a device that presents no client certificate
-        try (Firmware fw = Firmware.start(target); TlsListener requiring = new TlsListener(listenerPki, target.caCertificateDer())) {
+        try (Firmware fw = Firmware.start(target); TlsListener requiring = new TlsListener(listenerPki, target.clientCertificateIssuerDer())) {
             int ch = fw.openChannel();
             assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls4"))
                     .host("127.0.0.1").port(requiring.port()).tlsCredentials(MvTlsCredentials.serverOnly(listenerCa)).build()))
