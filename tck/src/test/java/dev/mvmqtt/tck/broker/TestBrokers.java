@@ -12,7 +12,12 @@ public final class TestBrokers {
 
     /** An external broker at 127.0.0.1 whose TLS listener's certificate was issued by {@code externalCaDer}. */
     public static RunningBroker external(byte[] externalCaDer) {
-        return new RunningBroker(BrokerFamily.EXTERNAL, Provisioning.EXTERNAL, "at 127.0.0.1:1 (unit test)", "127.0.0.1",
+        return external("127.0.0.1", externalCaDer);
+    }
+
+    /** An external broker at {@code host} whose TLS listener's certificate was issued by {@code externalCaDer}. */
+    public static RunningBroker external(String host, byte[] externalCaDer) {
+        return new RunningBroker(BrokerFamily.EXTERNAL, Provisioning.EXTERNAL, "at " + host + ":1 (unit test)", host,
                 1, 2, 0, externalCaDer, TlsMaterial.shared(), null, Duration.ZERO, true);
     }
 }
