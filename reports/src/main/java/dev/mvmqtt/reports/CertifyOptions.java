@@ -103,6 +103,8 @@ public final class CertifyOptions {
             option("--external-password-env", "VAR", "name of the environment variable that holds that user's"
                     + " password (the password itself is never taken on the command line or logged)",
                     (o, n, v) -> o.externalPasswordEnv = setEnvironmentVariable(n, v)),
+            option("--external-broker-name", "NAME", "its name and version for the report (e.g. \"ActiveMQ Artemis"
+                    + " 2.40\"), where its MQTT 5 CONNACK does not say them", (o, n, v) -> o.externalBrokerName = v),
             option("--rules", "ID[,ID..]", "run only the tests that name these rules (e.g. CHAN-BUF-1); the verdict"
                     + " then covers only what ran: use it while working on a rule", (o, n, v) -> o.rules.addAll(list(n, v))),
             option("--tests", "NAME[,NAME..]", "run only these test classes or methods: Class or Class#method, by"
@@ -144,6 +146,7 @@ public final class CertifyOptions {
     private Path externalCaCert;
     private String externalUsername;
     private String externalPasswordEnv;
+    private String externalBrokerName;
     private String hivemqImage;
     private String mosquittoImage;
     private boolean help;
@@ -458,7 +461,8 @@ public final class CertifyOptions {
                     versions,
                     externalCaCert != null ? externalCaCert.toAbsolutePath() : e.caCert().orElse(null),
                     externalUsername != null ? externalUsername : e.username().orElse(null),
-                    externalPasswordEnv != null ? System.getenv(externalPasswordEnv) : e.password().orElse(null));
+                    externalPasswordEnv != null ? System.getenv(externalPasswordEnv) : e.password().orElse(null),
+                    externalBrokerName != null ? externalBrokerName : e.name().orElse(null));
         } catch (IllegalArgumentException ex) {
             throw new UsageException(ex.getMessage());
         }

@@ -70,6 +70,7 @@ class CertifyOptionsTest {
             case "--timeout-factor" -> List.of(option, "3");
             case "--parallelism" -> List.of(option, "2");
             case "--external-host", "--external-username" -> List.of("--external-host", "broker.example", option, "ana");
+            case "--external-broker-name" -> List.of("--external-host", "broker.example", option, "ActiveMQ Artemis 2.40");
             case "--external-port", "--external-tls-port" -> List.of("--external-host", "broker.example", option, "1884");
             case "--external-versions" -> List.of("--external-host", "broker.example", option, "5");
             case "--external-ca-cert" -> List.of("--external-host", "broker.example", option, file.toString());
@@ -103,6 +104,8 @@ class CertifyOptionsTest {
             CertifyOptions.parse(withEquals);
         }
         assertThat(CertifyOptions.parse("-h").help()).isTrue();
+        assertThat(CertifyOptions.parse("--external-host", "broker.example", "--external-broker-name", "ActiveMQ Artemis 2.40")
+                .settings(null).external().name()).contains("ActiveMQ Artemis 2.40");
         assertThat(CertifyOptions.parse("--external-host", "broker.example", "--external-version", "3.1.1")
                 .externalVersions()).isEqualTo("3.1.1");
     }

@@ -338,7 +338,7 @@ public final class BrokerPool implements AutoCloseable {
         boolean anonymous = creds == null
                 || observerRefusal(target, host, port, ca, null, timeout, new ArrayList<>()) == null;
         return TargetStatus.available(target, new RunningBroker(BrokerFamily.EXTERNAL, Provisioning.EXTERNAL,
-                externalVersion(host, port, target.version(), told), host, ext.port(), ext.tlsPort(), -1, ca, tls, creds,
+                externalVersion(host, port, target.version(), told, ext.name()), host, ext.port(), ext.tlsPort(), -1, ca, tls, creds,
                 Duration.ZERO, anonymous));
     }
 
@@ -349,6 +349,15 @@ public final class BrokerPool implements AutoCloseable {
      */
     static String externalVersion(String host, int port, MqttVersion version,
                                   List<Map.Entry<String, String>> connAckUserProperties) {
+        return externalVersion(host, port, version, connAckUserProperties, Optional.empty());
+    }
+
+    /**
+     * As {@link #externalVersion(String, int, MqttVersion, List)}, with the name the operator gave
+     * ({@link TckSettings#EXTERNAL_BROKER_NAME}) where the broker's CONNACK does not say its own.
+     */
+    static String externalVersion(String host, int port, MqttVersion version,
+                                  List<Map.Entry<String, String>> connAckUserProperties, Optional<String> givenName) {
         List<String> said = connAckUserProperties.stream()
                 .filter(p -> IDENTITY.matcher(p.getKey()).find() && !NOT_IDENTITY.matcher(p.getKey()).find())
                 .map(p -> p.getKey() + "=" + shortened(p.getValue()))
@@ -356,6 +365,9 @@ public final class BrokerPool implements AutoCloseable {
         String where = "at " + host + ":" + port + " over MQTT " + version.label();
         if (!said.isEmpty()) {
             return where + " (its CONNACK says " + String.join(", ", said) + ")";
+        }
+        if (givenName.isPresent()) {
+            return shortened(givenName.get()) + " " + where + " (name as given to the kit; the broker did not say it)";
         }
         return where + (version == MqttVersion.V5 ? " (the broker did not say its name or version)"
                 : " (an MQTT 3.1.1 broker does not say its name or version)");

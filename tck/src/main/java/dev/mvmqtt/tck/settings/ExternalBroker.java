@@ -28,6 +28,7 @@ public final class ExternalBroker {
     private final Path caCert;
     private final String username;
     private final String password;
+    private final String name;
 
     /**
      * @param host     broker host, or null when no external broker is configured
@@ -40,6 +41,17 @@ public final class ExternalBroker {
      */
     public ExternalBroker(String host, int port, int tlsPort, List<MqttVersion> versions, Path caCert,
                           String username, String password) {
+        this(host, port, tlsPort, versions, caCert, username, password, null);
+    }
+
+    /**
+     * @param name the broker's name (and version) as the operator gives it, for the report where the broker does not
+     *             say it itself, or null
+     * @see #ExternalBroker(String, int, int, List, Path, String, String)
+     */
+    public ExternalBroker(String host, int port, int tlsPort, List<MqttVersion> versions, Path caCert,
+                          String username, String password, String name) {
+        this.name = name == null || name.isBlank() ? null : name.strip();
         this.host = host == null || host.isBlank() ? null : host.trim();
         this.port = checkPort(port, TckSettings.EXTERNAL_PORT);
         this.tlsPort = checkPort(tlsPort, TckSettings.EXTERNAL_TLS_PORT);
@@ -104,16 +116,22 @@ public final class ExternalBroker {
         return Optional.ofNullable(password);
     }
 
+    /** The broker's name as the operator gave it ({@value TckSettings#EXTERNAL_BROKER_NAME}), if given. */
+    public Optional<String> name() {
+        return Optional.ofNullable(name);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ExternalBroker e && Objects.equals(host, e.host) && port == e.port && tlsPort == e.tlsPort
                 && versions.equals(e.versions) && Objects.equals(caCert, e.caCert)
-                && Objects.equals(username, e.username) && Objects.equals(password, e.password);
+                && Objects.equals(username, e.username) && Objects.equals(password, e.password)
+                && Objects.equals(name, e.name);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, tlsPort, versions, caCert, username);
+        return Objects.hash(host, port, tlsPort, versions, caCert, username, name);
     }
 
     @Override
@@ -121,7 +139,7 @@ public final class ExternalBroker {
         if (host == null) {
             return "none";
         }
-        return host + " (port " + port + ", tlsPort " + tlsPort + ", versions "
+        return host + (name == null ? "" : " " + name) + " (port " + port + ", tlsPort " + tlsPort + ", versions "
                 + versions.stream().map(MqttVersion::label).toList() + ", caCert " + (caCert == null ? "none" : caCert)
                 + ", username " + (username == null ? "none" : "set") + ", password " + (password == null ? "none" : "***") + ")";
     }

@@ -41,6 +41,7 @@ import java.util.function.Function;
  * <tr><td>{@value #EXTERNAL_VERSIONS} (or {@value #EXTERNAL_VERSION})</td><td>comma list of {@code 3.1.1}, {@code 5}</td><td>both</td></tr>
  * <tr><td>{@value #EXTERNAL_CA_CERT}</td><td>path to the CA certificate (DER or PEM) of its TLS listener</td><td>none (no external TLS targets)</td></tr>
  * <tr><td>{@value #EXTERNAL_USERNAME} / {@value #EXTERNAL_PASSWORD}</td><td>credentials it accepts, for the authentication tests</td><td>none</td></tr>
+ * <tr><td>{@value #EXTERNAL_BROKER_NAME}</td><td>its name and version for the report, where its MQTT 5 CONNACK does not say them</td><td>none</td></tr>
  * </table>
  *
  * <p>Bad values fail fast with an {@link IllegalArgumentException} that names the property.
@@ -84,6 +85,8 @@ public final class TckSettings {
     public static final String EXTERNAL_USERNAME = "mvmqtt.external.username";
     /** Password of that user. */
     public static final String EXTERNAL_PASSWORD = "mvmqtt.external.password";
+    /** The external broker's name (and version) for the report, where its MQTT 5 CONNACK does not say it. */
+    public static final String EXTERNAL_BROKER_NAME = "mvmqtt.external.brokerName";
     /**
      * How a user gives the external broker's username and password: certify's options first, the system properties
      * for Maven users second. Worded without a {@code name: value} or {@code name=value} pair, so that the
@@ -276,7 +279,8 @@ public final class TckSettings {
                 versions.stream().distinct().toList(),
                 ca == null ? null : Path.of(ca),
                 blankToNull(p.apply(EXTERNAL_USERNAME)),
-                p.apply(EXTERNAL_PASSWORD)));
+                p.apply(EXTERNAL_PASSWORD),
+                blankToNull(p.apply(EXTERNAL_BROKER_NAME))));
         String targets = blankToNull(p.apply(TARGETS));
         if (targets != null) {
             b.targets(parseTargets(targets, b.external));

@@ -185,6 +185,22 @@ class BrokerPoolTest {
     }
 
     @Test
+    void theNameTheOperatorGaveDescribesAnExternalBrokerThatDoesNotSayItsOwn() {
+        Optional<String> given = Optional.of("ActiveMQ Artemis 2.40");
+        assertThat(BrokerPool.externalVersion("broker.example", 1883, MqttVersion.V5, List.of(), given))
+                .isEqualTo("ActiveMQ Artemis 2.40 at broker.example:1883 over MQTT 5 (name as given to the kit; the broker"
+                        + " did not say it)");
+        assertThat(BrokerPool.externalVersion("broker.example", 1883, MqttVersion.V3_1_1, List.of(), given))
+                .startsWith("ActiveMQ Artemis 2.40 at broker.example:1883 over MQTT 3.1.1");
+        assertThat(BrokerPool.externalVersion("broker.example", 1883, MqttVersion.V5,
+                List.of(Map.entry("server-version", "2.41.0")), given))
+                .as("what the broker says of itself wins").isEqualTo("at broker.example:1883 over MQTT 5 (its CONNACK says"
+                        + " server-version=2.41.0)");
+        assertThat(TckSettings.from(Map.of(TckSettings.EXTERNAL_HOST, "broker.example",
+                TckSettings.EXTERNAL_BROKER_NAME, " ActiveMQ Artemis 2.40 ")).external().name()).isEqualTo(given);
+    }
+
+    @Test
     void anExternalTargetWithoutCredentialsAbortsWithAReasonTheRedactorLeavesWhole() {
         try (BrokerPool pool = new BrokerPool()) {
             RunningBroker local = pool.status(TargetId.parse("mosquitto-v5-plain"), DOCKER_FREE).broker().orElseThrow();
