@@ -2,6 +2,7 @@ package dev.mvmqtt.reference.channel;
 
 import dev.mvmqtt.reference.relay.BrokerEvents;
 import dev.mvmqtt.reference.relay.BrokerLink;
+import dev.mvmqtt.reference.relay.ConnectAttempt;
 import dev.mvmqtt.reference.relay.ConnectOutcome;
 import dev.mvmqtt.reference.relay.ConnectSpec;
 import dev.mvmqtt.reference.relay.InboundMessage;
@@ -76,6 +77,10 @@ public final class MqttChannel implements BrokerEvents {
     private MvClosureReason closureReason = MvClosureReason.NONE;
     /** The live broker link: set exactly while {@link ChannelState#connected()}. */
     private BrokerLink link;
+    /** The connect in progress, until its outcome arrives; abandoned when the channel ends first. */
+    private ConnectAttempt connecting;
+    /** What completes once the broker connection of the connect abandoned last has ended (see networkDown). */
+    private CompletableFuture<Void> abandonedConnect;
 
     private int publishesInFlight;
     private boolean subscribeInFlight;
@@ -129,12 +134,18 @@ public final class MqttChannel implements BrokerEvents {
      * The device's link went down: every open channel is closed by it, whether or not it holds a broker
      * connection (LOSS-NET-1; header: NETWORKDISCONNECTED "the channel was closed due to a network
      * disconnection"), so a connect on it can no longer reach the broker. Returns what completes once the broker
-     * connection it dropped has ended at the broker (at once when it held none).
+     * connection it dropped, or that of the connect it abandoned, has ended at the broker (at once when it held
+     * none): a connect abandoned without that wait could reach the broker after the next connection and take the
+     * session over from it (ACK-REF-3).
      */
     public CompletableFuture<Void> networkDown() {
         BrokerLink dropped = link;
+        boolean wasConnecting = connecting != null;
         if (state.acceptsRequests()) {
             connectionLost(MvClosureReason.NETWORKDISCONNECTED, MvMqttRequestState.NOTCONNECTED);
+        }
+        if (wasConnecting && connecting == null) {
+            return abandonedConnect;
         }
         return dropped == null || link != null ? CompletableFuture.completedFuture(null) : dropped.ended();
     }
@@ -161,6 +172,10 @@ public final class MqttChannel implements BrokerEvents {
         if (link != null) {
             link.drop();
             link = null;
+        }
+        if (connecting != null) {
+            abandonedConnect = connecting.abandon();
+            connecting = null;
         }
         unacknowledged.clear();
         held.clear();
@@ -206,9 +221,14 @@ public final class MqttChannel implements BrokerEvents {
         state = ChannelState.CONNECTING;
         ConnectSpec spec = decoded.spec();
         mqtt5 = spec.mqtt5();
-        host.connector().connect(spec, this).thenAccept(outcome -> {
+        ConnectAttempt attempt = host.connector().connect(spec, this);
+        connecting = attempt;
+        attempt.outcome().thenAccept(outcome -> {
             host.lock().lock();
             try {
+                if (connecting == attempt) {
+                    connecting = null;
+                }
                 connectFinished(pending, outcome);
             } finally {
                 host.lock().unlock();

@@ -37,16 +37,21 @@ public final class BrokerConnector {
         this.deviceEvents = deviceEvents;
     }
 
-    /** Never completes exceptionally: every failure becomes a {@link ConnectOutcome}; completes on the device's executor. */
-    public CompletableFuture<ConnectOutcome> connect(ConnectSpec spec, BrokerEvents events) {
+    /**
+     * The attempt's outcome never completes exceptionally: every failure becomes a {@link ConnectOutcome}; it
+     * completes on the device's executor.
+     */
+    public ConnectAttempt connect(ConnectSpec spec, BrokerEvents events) {
         CompletableFuture<ConnectOutcome> outcome = new CompletableFuture<>();
+        ConnectAttempt attempt = new ConnectAttempt(outcome);
         TcpRelay.resolve(spec.host(), resolver)
                 .thenCompose(addresses -> TcpRelay.open(addresses, spec.port(), spec.connectTimeoutMillis(), spec.tls() != null))
-                .thenCompose(relay -> session(spec, relay, events))
+                .thenCompose(relay -> attempt.opened(relay) ? session(spec, relay, events)
+                        : CompletableFuture.completedFuture(ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "connect abandoned")))
                 .handle((connected, failure) -> failure == null ? connected : relayFailure(failure))
                 .whenComplete((result, failure) -> deviceEvents.execute(() -> outcome.complete(result != null ? result
                         : ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "relay failure: " + failure))));
-        return outcome;
+        return attempt;
     }
 
     private static ConnectOutcome relayFailure(Throwable failure) {
