@@ -3,8 +3,8 @@ package dev.mvmqtt.artemis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts an {@link ArtemisBroker} for a shell script and keeps it up until the process is ended (SIGTERM stops
@@ -18,8 +18,7 @@ import java.nio.file.StandardCopyOption;
  * variable named, never from the command line.
  */
 public final class ArtemisLauncher {
-    private ArtemisLauncher() {
-    }
+    private ArtemisLauncher() {}
 
     public static void main(String[] args) throws Exception {
         Path portFile = null;
@@ -49,14 +48,17 @@ public final class ArtemisLauncher {
         ArtemisBroker broker = ArtemisBroker.start(port, data, username, password);
         long millis = (System.nanoTime() - started) / 1_000_000;
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                broker.close();
-            } catch (Exception e) {
-                System.err.println("artemis: stop failed: " + e);
-            }
-            stopped.countDown();
-        }, "artemis-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                broker.close();
+                            } catch (Exception e) {
+                                System.err.println("artemis: stop failed: " + e);
+                            }
+                            stopped.countDown();
+                        },
+                        "artemis-stop"));
         // said before the port file appears, so that a script that waited for the file finds the line
         System.out.println("artemis: ActiveMQ Artemis " + broker.version() + " serves MQTT on 127.0.0.1:"
                 + broker.port() + " (started in " + millis + " ms)");

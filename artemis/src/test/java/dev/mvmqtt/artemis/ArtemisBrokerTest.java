@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ArtemisBrokerTest {
     @TempDir
     static Path data;
+
     static ArtemisBroker broker;
 
     @BeforeAll
@@ -35,8 +36,12 @@ class ArtemisBrokerTest {
     }
 
     private static Mqtt5BlockingClient v5(String id) {
-        return MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1")
-                .serverPort(broker.port()).buildBlocking();
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
+                .buildBlocking();
     }
 
     @Test
@@ -45,12 +50,20 @@ class ArtemisBrokerTest {
         Mqtt5BlockingClient pub = v5("pub");
         sub.connect();
         pub.connect();
-        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = sub.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
-            sub.subscribeWith().topicFilter("kit/artemis").qos(MqttQos.AT_LEAST_ONCE).send();
-            pub.publishWith().topic("kit/artemis").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload("hello".getBytes(StandardCharsets.UTF_8)).send();
+        try (Mqtt5BlockingClient.Mqtt5Publishes publishes =
+                sub.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+            sub.subscribeWith()
+                    .topicFilter("kit/artemis")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            pub.publishWith()
+                    .topic("kit/artemis")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("hello".getBytes(StandardCharsets.UTF_8))
+                    .send();
             Mqtt5Publish received = publishes.receive(10, TimeUnit.SECONDS).orElseThrow();
-            assertThat(new String(received.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(new String(received.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("hello");
         } finally {
             sub.disconnect();
             pub.disconnect();
@@ -59,8 +72,12 @@ class ArtemisBrokerTest {
 
     @Test
     void mqtt311_client_connects() {
-        Mqtt3BlockingClient c = MqttClient.builder().useMqttVersion3().identifier("v311").serverHost("127.0.0.1")
-                .serverPort(broker.port()).buildBlocking();
+        Mqtt3BlockingClient c = MqttClient.builder()
+                .useMqttVersion3()
+                .identifier("v311")
+                .serverHost("127.0.0.1")
+                .serverPort(broker.port())
+                .buildBlocking();
         assertThat(c.connect().isSessionPresent()).isFalse();
         c.disconnect();
     }
@@ -68,13 +85,25 @@ class ArtemisBrokerTest {
     @Test
     void the_user_must_give_its_password() {
         Mqtt5BlockingClient wrong = v5("wrong");
-        assertThatThrownBy(() -> wrong.connectWith().simpleAuth().username("device")
-                .password("nope".getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send())
-                .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(e.getMqttMessage().getReasonCode())
-                        .isIn(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD, Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+        assertThatThrownBy(() -> wrong.connectWith()
+                        .simpleAuth()
+                        .username("device")
+                        .password("nope".getBytes(StandardCharsets.UTF_8))
+                        .applySimpleAuth()
+                        .send())
+                .isInstanceOfSatisfying(
+                        Mqtt5ConnAckException.class,
+                        e -> assertThat(e.getMqttMessage().getReasonCode())
+                                .isIn(
+                                        Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD,
+                                        Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
         Mqtt5BlockingClient right = v5("right");
-        right.connectWith().simpleAuth().username("device").password("s3cret".getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth().send();
+        right.connectWith()
+                .simpleAuth()
+                .username("device")
+                .password("s3cret".getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
         right.disconnect();
     }
 }

@@ -24,6 +24,7 @@ public final class BenchReferenceProvider implements MicrovisorProvider {
 
     @Override
     public Microvisor create() {
-        return new ReferenceMicrovisor(ReferencePolicy.defaults().withCircuitBreakerMessagesPerSecond(Integer.MAX_VALUE));
+        return new ReferenceMicrovisor(
+                ReferencePolicy.defaults().withCircuitBreakerMessagesPerSecond(Integer.MAX_VALUE));
     }
 }

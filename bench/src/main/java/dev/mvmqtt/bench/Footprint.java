@@ -15,16 +15,24 @@ record Footprint(long heapBytes, long rssBytes, int threads, long fds) {
             System.gc();
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Footprint(heap, readRss(), ManagementFactory.getThreadMXBean().getThreadCount(), countFds());
+        return new Footprint(
+                heap, readRss(), ManagementFactory.getThreadMXBean().getThreadCount(), countFds());
     }
 
     /** Per connection, this footprint less {@code before}, as one line for the benchmark log. */
     String perConnectionSince(Footprint before, int connections, String label) {
         double n = connections;
-        return String.format("footprint %s n=%d: threads %+d (%.2f each), heap %+.1f KiB each, RSS %+.1f KiB each, fds %+d (%.2f each; %d in all)",
-                label, connections, threads - before.threads, (threads - before.threads) / n,
-                (heapBytes - before.heapBytes) / 1024.0 / n, (rssBytes - before.rssBytes) / 1024.0 / n,
-                fds - before.fds, (fds - before.fds) / n, fds);
+        return String.format(
+                "footprint %s n=%d: threads %+d (%.2f each), heap %+.1f KiB each, RSS %+.1f KiB each, fds %+d (%.2f each; %d in all)",
+                label,
+                connections,
+                threads - before.threads,
+                (threads - before.threads) / n,
+                (heapBytes - before.heapBytes) / 1024.0 / n,
+                (rssBytes - before.rssBytes) / 1024.0 / n,
+                fds - before.fds,
+                (fds - before.fds) / n,
+                fds);
     }
 
     private static long readRss() {

@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * messages a second (LOSS-REF-5) it would trip within the first iteration.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.Throughput)
@@ -71,14 +73,26 @@ public class ReceiveBenchmark {
         fw.subscribed(channel, deviceTopic, qos);
         message = MvMqttMessage.allocate(256, 256);
 
-        subscriber = Mqtt5Client.builder().identifier(target.uniqueClientId("raw-sub")).serverHost(target.host())
-                .serverPort(target.port()).buildAsync();
+        subscriber = Mqtt5Client.builder()
+                .identifier(target.uniqueClientId("raw-sub"))
+                .serverHost(target.host())
+                .serverPort(target.port())
+                .buildAsync();
         subscriber.connect().join();
         rawTopic = target.uniqueTopic("bench-raw");
-        subscriber.subscribeWith().topicFilter(rawTopic).qos(MqttQos.fromCode(qos)).callback(p -> rawReceived.release()).send().join();
+        subscriber
+                .subscribeWith()
+                .topicFilter(rawTopic)
+                .qos(MqttQos.fromCode(qos))
+                .callback(p -> rawReceived.release())
+                .send()
+                .join();
 
-        publisher = Mqtt5Client.builder().identifier(target.uniqueClientId("raw-pub")).serverHost(target.host())
-                .serverPort(target.port()).buildAsync();
+        publisher = Mqtt5Client.builder()
+                .identifier(target.uniqueClientId("raw-pub"))
+                .serverHost(target.host())
+                .serverPort(target.port())
+                .buildAsync();
         publisher.connect().join();
     }
 
@@ -120,7 +134,12 @@ public class ReceiveBenchmark {
     private CompletableFuture<?> publishBatch(String topic) {
         CompletableFuture<?>[] sent = new CompletableFuture<?>[BATCH];
         for (int i = 0; i < BATCH; i++) {
-            sent[i] = publisher.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload).send();
+            sent[i] = publisher
+                    .publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.fromCode(qos))
+                    .payload(payload)
+                    .send();
         }
         return CompletableFuture.allOf(sent);
     }

@@ -11,12 +11,12 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttPublishRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.broker.RunningBroker;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.Throughput)
@@ -68,17 +70,24 @@ public class RelayBenchmark {
 
     @Setup(Level.Trial)
     public void connect() {
-        TckSettings settings = TckSettings.builder().implementation("reference").targets(TARGET)
-                .provisioning(ProvisioningMode.DOCKER_FREE).build();
+        TckSettings settings = TckSettings.builder()
+                .implementation("reference")
+                .targets(TARGET)
+                .provisioning(ProvisioningMode.DOCKER_FREE)
+                .build();
         TargetStatus status = BrokerPool.shared().status(TARGET, settings);
-        RunningBroker broker = status.broker().orElseThrow(() -> new IllegalStateException(
-                TARGET.id() + " unavailable: " + status.unavailableReason().orElse("no reason given")));
+        RunningBroker broker = status.broker()
+                .orElseThrow(() -> new IllegalStateException(TARGET.id() + " unavailable: "
+                        + status.unavailableReason().orElse("no reason given")));
         TckTarget target = new TckTarget(TARGET, broker, settings);
         fw = Firmware.start(target);
         mv = fw.mv();
         channel = fw.connected(target);
-        raw = Mqtt5Client.builder().identifier(target.uniqueClientId("raw")).serverHost(target.host())
-                .serverPort(target.port()).buildAsync();
+        raw = Mqtt5Client.builder()
+                .identifier(target.uniqueClientId("raw"))
+                .serverHost(target.host())
+                .serverPort(target.port())
+                .buildAsync();
         raw.connect().join();
         topic = target.uniqueTopic("bench");
     }
@@ -146,7 +155,8 @@ public class RelayBenchmark {
     // -----
 
     private void request(int qos) {
-        MvStatus s = mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(++correlation, topic, payload, qos, false));
+        MvStatus s =
+                mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(++correlation, topic, payload, qos, false));
         if (!s.equals(MvStatus.OKAY)) {
             throw new IllegalStateException("mvMqttRequestPublish: " + s);
         }

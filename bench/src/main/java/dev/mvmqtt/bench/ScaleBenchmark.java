@@ -40,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code kind=device} with {@code kind=raw} at the same {@code n}.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -84,8 +86,11 @@ public class ScaleBenchmark {
     private void connectRaw() {
         CompletableFuture<?>[] connected = new CompletableFuture<?>[n];
         for (int i = 0; i < n; i++) {
-            Mqtt5AsyncClient client = Mqtt5Client.builder().identifier(target.uniqueClientId("raw" + i)).serverHost(target.host())
-                    .serverPort(target.port()).buildAsync();
+            Mqtt5AsyncClient client = Mqtt5Client.builder()
+                    .identifier(target.uniqueClientId("raw" + i))
+                    .serverHost(target.host())
+                    .serverPort(target.port())
+                    .buildAsync();
             clients.add(client);
             connected[i] = client.connectWith().cleanStart(true).keepAlive(30).send();
         }
@@ -98,7 +103,11 @@ public class ScaleBenchmark {
             Firmware fw = Firmware.start(target);
             devices.add(fw);
             channels[i] = fw.openChannel();
-            MvStatus s = fw.mv().mvMqttRequestConnect(channels[i], Firmware.connectRequest(target, target.uniqueClientId("dev" + i)).build());
+            MvStatus s = fw.mv()
+                    .mvMqttRequestConnect(
+                            channels[i],
+                            Firmware.connectRequest(target, target.uniqueClientId("dev" + i))
+                                    .build());
             if (!s.equals(MvStatus.OKAY)) {
                 throw new IllegalStateException("mvMqttRequestConnect: " + s);
             }
@@ -122,7 +131,8 @@ public class ScaleBenchmark {
             fw.close();
         }
         devices.clear();
-        CompletableFuture<?>[] gone = clients.stream().map(Mqtt5AsyncClient::disconnect).toArray(CompletableFuture<?>[]::new);
+        CompletableFuture<?>[] gone =
+                clients.stream().map(Mqtt5AsyncClient::disconnect).toArray(CompletableFuture<?>[]::new);
         CompletableFuture.allOf(gone).exceptionally(t -> null).join();
         clients.clear();
         awaitReleased();

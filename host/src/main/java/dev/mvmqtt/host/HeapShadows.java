@@ -15,8 +15,7 @@ import java.util.Map;
  * into the array after every call and before every interrupt.
  */
 final class HeapShadows {
-    private record Shadow(byte[] array, ByteBuffer memory) {
-    }
+    private record Shadow(byte[] array, ByteBuffer memory) {}
 
     private final Map<byte[], Shadow> shadows = new IdentityHashMap<>();
 

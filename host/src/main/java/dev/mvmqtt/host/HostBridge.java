@@ -3,7 +3,6 @@ package dev.mvmqtt.host;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.Microvisors;
 import dev.mvmqtt.spec.api.MvSizedString;
-import dev.mvmqtt.spec.api.MvSizedStringBuffer;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttAuthentication;
@@ -57,8 +56,7 @@ public final class HostBridge {
     private static volatile Microvisor microvisor;
     private static volatile NativeLayout layout;
 
-    private HostBridge() {
-    }
+    private HostBridge() {}
 
     /** Called once by libmvhost after the JVM starts, with the compiler's layout of the structs. */
     static void start(String[] layoutNames, int[] layoutValues) {
@@ -87,16 +85,19 @@ public final class HostBridge {
 
     /** mvhost_network_down/up/is_up: op 0 down, 1 up, 2 query (1 up, 0 down); -1 without a link. */
     static int networkLink(int op) {
-        return microvisor.networkLink().map(link -> {
-            switch (op) {
-                case 0 -> link.down();
-                case 1 -> link.up();
-                default -> {
-                    return link.isUp() ? 1 : 0;
-                }
-            }
-            return 0;
-        }).orElse(-1);
+        return microvisor
+                .networkLink()
+                .map(link -> {
+                    switch (op) {
+                        case 0 -> link.down();
+                        case 1 -> link.up();
+                        default -> {
+                            return link.isUp() ? 1 : 0;
+                        }
+                    }
+                    return 0;
+                })
+                .orElse(-1);
     }
 
     // ---- Notifications -------------------------------------------------------------------------
@@ -108,7 +109,8 @@ public final class HostBridge {
                 NativeStruct s = NativeStruct.at(layout, "MvNotificationSetup", setupPtr);
                 long ring = s.pointer("buffer");
                 int size = s.u32("buffer_size");
-                setup = new MvNotificationSetup(s.u32("irq"), ring == 0 ? null : NativeMemory.declared(ring, size), size);
+                setup = new MvNotificationSetup(
+                        s.u32("irq"), ring == 0 ? null : NativeMemory.declared(ring, size), size);
                 int irq = setup.irq();
                 microvisor.registerIrqHandler(irq, HostBridge::pendIrq);
             }
@@ -135,8 +137,8 @@ public final class HostBridge {
             MvRequestNetworkParams params = null;
             if (paramsPtr != 0) {
                 NativeStruct p = NativeStruct.at(layout, "MvRequestNetworkParams", paramsPtr);
-                params = new MvRequestNetworkParams(p.u32("version"), (int) p.pointer("v1.notification_handle"),
-                        p.u32("v1.notification_tag"));
+                params = new MvRequestNetworkParams(
+                        p.u32("version"), (int) p.pointer("v1.notification_handle"), p.u32("v1.notification_tag"));
             }
             U32Ref handle = handleOut == 0 ? null : new U32Ref();
             MvStatus status = microvisor.mvRequestNetwork(params, handle);
@@ -220,7 +222,8 @@ public final class HostBridge {
     }
 
     static int mvMqttRequestConnect(long channel, long requestPtr) {
-        return guard(() -> microvisor.mvMqttRequestConnect((int) channel, requestPtr == 0 ? null : connectRequest(requestPtr)));
+        return guard(() ->
+                microvisor.mvMqttRequestConnect((int) channel, requestPtr == 0 ? null : connectRequest(requestPtr)));
     }
 
     static int mvMqttReadConnectResponse(long channel, long responsePtr) {
@@ -254,8 +257,8 @@ public final class HostBridge {
                     subscriptions = new ArrayList<>();
                     for (int i = 0; i < elementsToRead(count); i++) {
                         NativeStruct s = NativeStruct.element(layout, "MvMqttSubscription", array, i);
-                        subscriptions.add(new MvMqttSubscription(s.sizedString("topic"), s.u32("desired_qos"),
-                                s.u32("nl"), s.u32("rap"), s.u32("rh")));
+                        subscriptions.add(new MvMqttSubscription(
+                                s.sizedString("topic"), s.u32("desired_qos"), s.u32("nl"), s.u32("rap"), s.u32("rh")));
                     }
                 }
                 request = new MvMqttSubscribeRequest(r.u32("correlation_id"), subscriptions, count);
@@ -271,7 +274,8 @@ public final class HostBridge {
             }
             NativeStruct r = NativeStruct.at(layout, "MvMqttSubscribeResponse", responsePtr);
             CodesOut out = new CodesOut(r);
-            MvMqttSubscribeResponse response = new MvMqttSubscribeResponse(out.state, out.correlationId, out.codes, out.size, out.length);
+            MvMqttSubscribeResponse response =
+                    new MvMqttSubscribeResponse(out.state, out.correlationId, out.codes, out.size, out.length);
             MvStatus status = microvisor.mvMqttReadSubscribeResponse((int) channel, response);
             out.store();
             return status;
@@ -305,7 +309,8 @@ public final class HostBridge {
             }
             NativeStruct r = NativeStruct.at(layout, "MvMqttUnsubscribeResponse", responsePtr);
             CodesOut out = new CodesOut(r);
-            MvMqttUnsubscribeResponse response = new MvMqttUnsubscribeResponse(out.state, out.correlationId, out.codes, out.size, out.length);
+            MvMqttUnsubscribeResponse response =
+                    new MvMqttUnsubscribeResponse(out.state, out.correlationId, out.codes, out.size, out.length);
             MvStatus status = microvisor.mvMqttReadUnsubscribeResponse((int) channel, response);
             out.store();
             return status;
@@ -317,8 +322,12 @@ public final class HostBridge {
             MvMqttPublishRequest request = null;
             if (requestPtr != 0) {
                 NativeStruct r = NativeStruct.at(layout, "MvMqttPublishRequest", requestPtr);
-                request = new MvMqttPublishRequest(r.u32("correlation_id"), r.sizedString("topic"), r.sizedString("payload"),
-                        r.u32("desired_qos"), r.u32("retain"));
+                request = new MvMqttPublishRequest(
+                        r.u32("correlation_id"),
+                        r.sizedString("topic"),
+                        r.sizedString("payload"),
+                        r.u32("desired_qos"),
+                        r.u32("retain"));
             }
             return microvisor.mvMqttRequestPublish((int) channel, request);
         });
@@ -354,9 +363,16 @@ public final class HostBridge {
             long correlationPtr = m.pointer("correlation_id");
             long qosPtr = m.pointer("qos");
             long retainPtr = m.pointer("retain");
-            U32Ref retain = retainPtr == 0 ? null : new U32Ref(Byte.toUnsignedInt(NativeMemory.at(retainPtr, 1).get(0)));
-            MvMqttMessage message = new MvMqttMessage(NativeMemory.u32In(correlationPtr), m.sizedStringBuffer("topic"),
-                    m.sizedStringBuffer("payload"), NativeMemory.u32In(qosPtr), retain);
+            U32Ref retain = retainPtr == 0
+                    ? null
+                    : new U32Ref(
+                            Byte.toUnsignedInt(NativeMemory.at(retainPtr, 1).get(0)));
+            MvMqttMessage message = new MvMqttMessage(
+                    NativeMemory.u32In(correlationPtr),
+                    m.sizedStringBuffer("topic"),
+                    m.sizedStringBuffer("payload"),
+                    NativeMemory.u32In(qosPtr),
+                    retain);
             MvStatus status = microvisor.mvMqttReceiveMessage((int) channel, message);
             NativeMemory.storeU32(correlationPtr, message.correlationId());
             m.storeLength("topic", message.topic());
@@ -375,8 +391,8 @@ public final class HostBridge {
             NativeStruct i = NativeStruct.at(layout, "MvMqttLostMessageInfo", infoPtr);
             long reasonPtr = i.pointer("reason");
             long lengthPtr = i.pointer("message_len");
-            MvMqttLostMessageInfo info = new MvMqttLostMessageInfo(NativeMemory.u32In(reasonPtr), i.sizedStringBuffer("topic"),
-                    NativeMemory.u32In(lengthPtr));
+            MvMqttLostMessageInfo info = new MvMqttLostMessageInfo(
+                    NativeMemory.u32In(reasonPtr), i.sizedStringBuffer("topic"), NativeMemory.u32In(lengthPtr));
             MvStatus status = microvisor.mvMqttReceiveLostMessageInfo((int) channel, info);
             NativeMemory.storeU32(reasonPtr, info.reason());
             i.storeLength("topic", info.topic());
@@ -425,7 +441,8 @@ public final class HostBridge {
                 .host(r.sizedString("host"))
                 .port(r.u16("port"))
                 .clientId(r.sizedString("clientid"))
-                .authentication(new MvMqttAuthentication(auth.u32("method"),
+                .authentication(new MvMqttAuthentication(
+                        auth.u32("method"),
                         new MvMqttUsernamePassword(userPass.sizedString("username"), userPass.sizedString("password"))))
                 .tlsCredentials(tls == 0 ? null : tlsCredentials(tls))
                 .keepalive(r.u32("keepalive"))
@@ -437,8 +454,10 @@ public final class HostBridge {
     private static MvTlsCredentials tlsCredentials(long address) {
         NativeStruct t = NativeStruct.at(layout, "MvTlsCredentials", address);
         NativeStruct own = t.nested("clientcert", "MvOwnTlsCertificateChain");
-        return new MvTlsCredentials(chain(t.nested("cacert", "MvTlsCertificateChain")),
-                new MvOwnTlsCertificateChain(chain(own.nested("chain", "MvTlsCertificateChain")), own.sizedString("key")));
+        return new MvTlsCredentials(
+                chain(t.nested("cacert", "MvTlsCertificateChain")),
+                new MvOwnTlsCertificateChain(
+                        chain(own.nested("chain", "MvTlsCertificateChain")), own.sizedString("key")));
     }
 
     private static MvTlsCertificateChain chain(NativeStruct c) {

@@ -29,7 +29,9 @@ final class NativeArena {
 
     /** {@code size} zeroed bytes, 16-byte aligned; returns the address. */
     long bytes(int size) {
-        ByteBuffer b = ByteBuffer.allocateDirect(Math.max(size, 1) + 16).alignedSlice(16).order(ByteOrder.nativeOrder());
+        ByteBuffer b = ByteBuffer.allocateDirect(Math.max(size, 1) + 16)
+                .alignedSlice(16)
+                .order(ByteOrder.nativeOrder());
         held.add(b);
         return NativeMemory.addressOf(b);
     }
@@ -103,7 +105,8 @@ final class NativeArena {
         int size = buffer.capacity();
         long copy = bytes(size);
         ByteBuffer nativeCopy = NativeMemory.at(copy, size);
-        // The whole of [0, capacity), whatever the buffer's position and limit (absolute get and put stop at the limit).
+        // The whole of [0, capacity), whatever the buffer's position and limit (absolute get and put stop at the
+        // limit).
         ByteBuffer whole = buffer.duplicate().clear();
         for (int i = 0; i < size; i++) {
             nativeCopy.put(i, whole.get(i));

@@ -19,7 +19,8 @@ final class NativeLayout {
             numbers.put(names[i], values[i]);
         }
         if (get("pointer") != 8) {
-            throw new IllegalStateException("libmvhost supports 64-bit hosts only; pointers here are " + get("pointer") + " bytes");
+            throw new IllegalStateException(
+                    "libmvhost supports 64-bit hosts only; pointers here are " + get("pointer") + " bytes");
         }
     }
 

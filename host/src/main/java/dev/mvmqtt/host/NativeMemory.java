@@ -11,8 +11,7 @@ import java.nio.ByteOrder;
  * checks see the real address.
  */
 final class NativeMemory {
-    private NativeMemory() {
-    }
+    private NativeMemory() {}
 
     /** {@code length} bytes at {@code address}, in the host's byte order. */
     static ByteBuffer at(long address, int length) {

@@ -29,12 +29,12 @@ import dev.mvmqtt.spec.api.notify.IrqHandler;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
-import java.util.HashMap;
 
 /**
  * A {@link Microvisor} backed by a shared library that implements mv_syscalls.h in C: every request is
@@ -49,6 +49,7 @@ import java.util.HashMap;
 public final class NativeMicrovisor implements Microvisor {
     /** Path of the C implementation ({@code -Dmvmqtt.native.library}, or the environment variable below). */
     public static final String LIBRARY_PROPERTY = "mvmqtt.native.library";
+
     public static final String LIBRARY_ENV = "MVMQTT_NATIVE_LIBRARY";
     /** Path of libmvnative; default: beside the implementation, else on java.library.path. */
     public static final String BRIDGE_PROPERTY = "mvmqtt.native.bridge";
@@ -58,6 +59,7 @@ public final class NativeMicrovisor implements Microvisor {
 
     /** Each library loaded so far, by path: loading is once per process, switching between them is allowed. */
     private static final Map<String, Long> LOADED = new HashMap<>();
+
     private static long implementation;
     private static String loadedPath;
     private static NativeLayout layout;
@@ -69,15 +71,14 @@ public final class NativeMicrovisor implements Microvisor {
     private final HeapShadows shadows = new HeapShadows();
     private volatile boolean closed;
 
-    private NativeMicrovisor() {
-    }
+    private NativeMicrovisor() {}
 
     /** Opens the device of the library named by the property or environment variable. */
     public static NativeMicrovisor open() {
         String path = System.getProperty(LIBRARY_PROPERTY, System.getenv(LIBRARY_ENV));
         if (path == null || path.isBlank()) {
-            throw new IllegalStateException("No C implementation given: set -D" + LIBRARY_PROPERTY + "=path/to/libimpl.so or "
-                    + LIBRARY_ENV);
+            throw new IllegalStateException(
+                    "No C implementation given: set -D" + LIBRARY_PROPERTY + "=path/to/libimpl.so or " + LIBRARY_ENV);
         }
         return open(Path.of(path));
     }
@@ -96,7 +97,8 @@ public final class NativeMicrovisor implements Microvisor {
         }
         if (!path.equals(loadedPath)) {
             if (previous != null && !previous.closed) {
-                throw new IllegalStateException("A device of " + loadedPath + " is still open; close it before certifying " + path);
+                throw new IllegalStateException(
+                        "A device of " + loadedPath + " is still open; close it before certifying " + path);
             }
             implementation = LOADED.computeIfAbsent(path, NativeMicrovisor::open);
             loadedPath = path;
@@ -109,7 +111,8 @@ public final class NativeMicrovisor implements Microvisor {
             previous.irqHandlers.clear();
         }
         if (devicesOpened > 0 && !resettable) {
-            throw new IllegalStateException(path + " exports no mvhost_reset, so it can be certified on one device only");
+            throw new IllegalStateException(
+                    path + " exports no mvhost_reset, so it can be certified on one device only");
         }
         resettable = reset(implementation);
         devicesOpened++;
@@ -227,17 +230,22 @@ public final class NativeMicrovisor implements Microvisor {
 
     @Override
     public MvStatus mvGetChannelClosureReason(int channelHandle, U32Ref reason) {
-        return call(a -> invoke(implementation, Calls.GET_CHANNEL_CLOSURE_REASON, handleValue(channelHandle), a.u32(reason)));
+        return call(a ->
+                invoke(implementation, Calls.GET_CHANNEL_CLOSURE_REASON, handleValue(channelHandle), a.u32(reason)));
     }
 
     @Override
     public MvStatus mvMqttGetNextReadableDataType(int channelHandle, U32Ref dataType) {
-        return call(a -> invoke(implementation, Calls.GET_NEXT_READABLE_DATA_TYPE, handleValue(channelHandle), a.u32(dataType)));
+        return call(a ->
+                invoke(implementation, Calls.GET_NEXT_READABLE_DATA_TYPE, handleValue(channelHandle), a.u32(dataType)));
     }
 
     @Override
     public MvStatus mvMqttRequestConnect(int channelHandle, MvMqttConnectRequest request) {
-        return call(a -> invoke(implementation, Calls.REQUEST_CONNECT, handleValue(channelHandle),
+        return call(a -> invoke(
+                implementation,
+                Calls.REQUEST_CONNECT,
+                handleValue(channelHandle),
                 request == null ? 0 : connectRequest(a, request)));
     }
 
@@ -259,8 +267,18 @@ public final class NativeMicrovisor implements Microvisor {
         } else {
             n.putU32("method", auth.method());
             // A null username_password, also held by value in C, becomes illegal pointers the same way.
-            a.sizedString(up, "username", auth.usernamePassword() == null ? null : auth.usernamePassword().username());
-            a.sizedString(up, "password", auth.usernamePassword() == null ? null : auth.usernamePassword().password());
+            a.sizedString(
+                    up,
+                    "username",
+                    auth.usernamePassword() == null
+                            ? null
+                            : auth.usernamePassword().username());
+            a.sizedString(
+                    up,
+                    "password",
+                    auth.usernamePassword() == null
+                            ? null
+                            : auth.usernamePassword().password());
         }
         MvTlsCredentials tls = r.tlsCredentials();
         if (tls != null) {
@@ -268,7 +286,10 @@ public final class NativeMicrovisor implements Microvisor {
             chain(a, t.nested("cacert", "MvTlsCertificateChain"), tls.cacert());
             if (tls.clientcert() != null) {
                 NativeStruct own = t.nested("clientcert", "MvOwnTlsCertificateChain");
-                chain(a, own.nested("chain", "MvTlsCertificateChain"), tls.clientcert().chain());
+                chain(
+                        a,
+                        own.nested("chain", "MvTlsCertificateChain"),
+                        tls.clientcert().chain());
                 a.sizedString(own, "key", tls.clientcert().key());
             }
             s.putPointer("tls_credentials", t.address());
@@ -334,7 +355,9 @@ public final class NativeMicrovisor implements Microvisor {
                 s.putU32("num_subscriptions", request.numSubscriptions());
                 List<MvMqttSubscription> list = request.subscriptions();
                 if (list != null) {
-                    int n = (int) Math.max(list.size(), Math.min(Integer.toUnsignedLong(request.numSubscriptions()), MAX_ELEMENTS_WRITTEN));
+                    int n = (int) Math.max(
+                            list.size(),
+                            Math.min(Integer.toUnsignedLong(request.numSubscriptions()), MAX_ELEMENTS_WRITTEN));
                     long array = a.array("MvMqttSubscription", n);
                     for (int i = 0; i < list.size(); i++) {
                         MvMqttSubscription sub = list.get(i);
@@ -358,7 +381,10 @@ public final class NativeMicrovisor implements Microvisor {
 
     @Override
     public MvStatus mvMqttReadSubscribeResponse(int channelHandle, MvMqttSubscribeResponse response) {
-        return call(a -> invoke(implementation, Calls.READ_SUBSCRIBE_RESPONSE, handleValue(channelHandle),
+        return call(a -> invoke(
+                implementation,
+                Calls.READ_SUBSCRIBE_RESPONSE,
+                handleValue(channelHandle),
                 response == null ? 0 : reasonCodes(a, "MvMqttSubscribeResponse", response)));
     }
 
@@ -379,7 +405,10 @@ public final class NativeMicrovisor implements Microvisor {
 
     @Override
     public MvStatus mvMqttReadUnsubscribeResponse(int channelHandle, MvMqttUnsubscribeResponse response) {
-        return call(a -> invoke(implementation, Calls.READ_UNSUBSCRIBE_RESPONSE, handleValue(channelHandle),
+        return call(a -> invoke(
+                implementation,
+                Calls.READ_UNSUBSCRIBE_RESPONSE,
+                handleValue(channelHandle),
                 response == null ? 0 : reasonCodes(a, "MvMqttUnsubscribeResponse", response)));
     }
 
@@ -462,7 +491,11 @@ public final class NativeMicrovisor implements Microvisor {
 
     @Override
     public MvStatus mvMqttAcknowledgeMessage(int channelHandle, int correlationId) {
-        return call(a -> invoke(implementation, Calls.ACKNOWLEDGE_MESSAGE, handleValue(channelHandle), Integer.toUnsignedLong(correlationId)));
+        return call(a -> invoke(
+                implementation,
+                Calls.ACKNOWLEDGE_MESSAGE,
+                handleValue(channelHandle),
+                Integer.toUnsignedLong(correlationId)));
     }
 
     @Override
@@ -479,7 +512,8 @@ public final class NativeMicrovisor implements Microvisor {
             NativeStruct s = a.struct("MvMqttDisconnectResponse");
             s.putU32("request_state", response.requestState);
             s.putU32("disconnect_code", response.disconnectCode);
-            int status = invoke(implementation, Calls.READ_DISCONNECT_RESPONSE, handleValue(channelHandle), s.address());
+            int status =
+                    invoke(implementation, Calls.READ_DISCONNECT_RESPONSE, handleValue(channelHandle), s.address());
             response.requestState = s.u32("request_state");
             response.disconnectCode = s.u32("disconnect_code");
             return status;
@@ -571,8 +605,7 @@ public final class NativeMicrovisor implements Microvisor {
         static final int REQUEST_DISCONNECT = 20;
         static final int READ_DISCONNECT_RESPONSE = 21;
 
-        private Calls() {
-        }
+        private Calls() {}
     }
 
     private static native long open(String path);

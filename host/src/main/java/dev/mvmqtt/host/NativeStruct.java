@@ -72,7 +72,8 @@ final class NativeStruct {
         long data = s.pointer("data");
         int size = s.u32("size");
         long length = s.pointer("length");
-        return new MvSizedStringBuffer(data == 0 ? null : NativeMemory.declared(data, size), size, NativeMemory.u32In(length));
+        return new MvSizedStringBuffer(
+                data == 0 ? null : NativeMemory.declared(data, size), size, NativeMemory.u32In(length));
     }
 
     /** Writes the length holder of a buffer read by {@link #sizedStringBuffer} back to the firmware. */
@@ -99,5 +100,4 @@ final class NativeStruct {
     long address() {
         return NativeMemory.addressOf(bytes);
     }
-
 }

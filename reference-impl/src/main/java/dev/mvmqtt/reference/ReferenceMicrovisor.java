@@ -10,9 +10,9 @@ import dev.mvmqtt.reference.device.MonotonicClock;
 import dev.mvmqtt.reference.device.NotificationCentre;
 import dev.mvmqtt.reference.device.SerialExecutor;
 import dev.mvmqtt.reference.relay.BrokerConnector;
+import dev.mvmqtt.spec.api.ApplicationMemory;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MvSizedString;
-import dev.mvmqtt.spec.api.ApplicationMemory;
 import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvChannelType;
@@ -74,6 +74,7 @@ public final class ReferenceMicrovisor implements Microvisor {
      * hop to another thread: on a busy machine every hop costs a scheduling delay.
      */
     private final SerialExecutor deviceWork = DeviceThreads.serial();
+
     private final BrokerConnector connector = new BrokerConnector(DeviceThreads.resolver(), deviceWork);
     private final Link link = new Link();
     private final ChannelHost channelHost;
@@ -81,7 +82,9 @@ public final class ReferenceMicrovisor implements Microvisor {
     private boolean closed;
 
     /** What a channel's handle stands for once mvCloseChannel closed it: only its closure reason is left. */
-    private enum ClosedChannel { INSTANCE }
+    private enum ClosedChannel {
+        INSTANCE
+    }
 
     /** Longer than the relay's own bound on waiting for a dropped connection's end (see {@link #setLink}). */
     private static final long LINK_DOWN_WAIT_MILLIS = 3_000;
@@ -112,9 +115,17 @@ public final class ReferenceMicrovisor implements Microvisor {
             case PLATFORM_TLS -> ChannelPolicy.WithoutTls.PLATFORM_TLS;
             case REFUSED -> ChannelPolicy.WithoutTls.REFUSED;
         };
-        return new ChannelPolicy(p.maxTopicsPerRequest(), p.maxPublishesInFlight(), p.maxCertificatesPerChain(),
-                p.circuitBreakerMessagesPerSecond(), p.receiveQueueBuffers(), p.sessionExpirySeconds(), withoutTls, p.platformTrust(),
-                p.connectTimeoutMillis(), p.acknowledgeTimeoutMillis());
+        return new ChannelPolicy(
+                p.maxTopicsPerRequest(),
+                p.maxPublishesInFlight(),
+                p.maxCertificatesPerChain(),
+                p.circuitBreakerMessagesPerSecond(),
+                p.receiveQueueBuffers(),
+                p.sessionExpirySeconds(),
+                withoutTls,
+                p.platformTrust(),
+                p.connectTimeoutMillis(),
+                p.acknowledgeTimeoutMillis());
     }
 
     public ReferencePolicy policy() {
@@ -332,7 +343,8 @@ public final class ReferenceMicrovisor implements Microvisor {
     /** mvOpenChannel's checks after the rate limit, in the header's order. */
     private MvStatus openChannelChecked(MvOpenChannelParams params, U32Ref handle) {
         if (params.version() != MvOpenChannelParams.VERSION_1) {
-            // The header lists no UNSUPPORTEDSTRUCTUREVERSION for this call: an unknown shape is illegal params (CHAN-REF-8).
+            // The header lists no UNSUPPORTEDSTRUCTUREVERSION for this call: an unknown shape is illegal params
+            // (CHAN-REF-8).
             return MvStatus.PARAMETERFAULT;
         }
         if (handles.find(params.notificationHandle(), NotificationCentre.class) == null
@@ -341,8 +353,10 @@ public final class ReferenceMicrovisor implements Microvisor {
         }
         ByteBuffer rx = params.receiveBuffer();
         ByteBuffer tx = params.sendBuffer();
-        if (!ApplicationMemory.holds(rx, params.receiveBufferLen()) || !ApplicationMemory.holds(tx, params.sendBufferLen())
-                || params.endpoint() == null || !params.endpoint().isValid()) {
+        if (!ApplicationMemory.holds(rx, params.receiveBufferLen())
+                || !ApplicationMemory.holds(tx, params.sendBufferLen())
+                || params.endpoint() == null
+                || !params.endpoint().isValid()) {
             return MvStatus.PARAMETERFAULT;
         }
         int block = policy.channelBufferBlock();
@@ -369,14 +383,17 @@ public final class ReferenceMicrovisor implements Microvisor {
         if (channels.size() >= policy.maxChannels()) {
             return MvStatus.TOOMANYCHANNELS;
         }
-        MqttChannel channel = new MqttChannel(channelHost, params.notificationHandle(), params.notificationTag(), params.receiveBufferLen());
+        MqttChannel channel = new MqttChannel(
+                channelHost, params.notificationHandle(), params.notificationTag(), params.receiveBufferLen());
         channels.add(channel);
         handle.set(handles.allocate(channel));
         return MvStatus.OKAY;
     }
 
     private boolean sizeOk(int size) {
-        return size >= policy.channelBufferBlock() && size <= policy.maxChannelBufferSize() && size % policy.channelBufferBlock() == 0;
+        return size >= policy.channelBufferBlock()
+                && size <= policy.maxChannelBufferSize()
+                && size % policy.channelBufferBlock() == 0;
     }
 
     /** Whether N calls (header: 8) already counted within the last second; the caller records counted calls. */
@@ -567,7 +584,8 @@ public final class ReferenceMicrovisor implements Microvisor {
             lock.unlock();
         }
         try {
-            CompletableFuture.allOf(dropped.toArray(CompletableFuture[]::new)).get(LINK_DOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(dropped.toArray(CompletableFuture[]::new))
+                    .get(LINK_DOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -61,26 +61,66 @@ public record ReferencePolicy(
     }
 
     public static ReferencePolicy defaults() {
-        return new ReferencePolicy(4, 32, 8, 8, 8, 512, 65536, 16, 500, 64, 3600, WithoutTlsCredentials.PLAIN_TCP, null, 10_000, 10_000);
+        return new ReferencePolicy(
+                4, 32, 8, 8, 8, 512, 65536, 16, 500, 64, 3600, WithoutTlsCredentials.PLAIN_TCP, null, 10_000, 10_000);
     }
 
     public ReferencePolicy withCircuitBreakerMessagesPerSecond(int messagesPerSecond) {
-        return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
-                maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight, messagesPerSecond,
-                receiveQueueBuffers, sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
+        return new ReferencePolicy(
+                maxChannels,
+                maxNotificationCentres,
+                maxOpenCallsPerSecond,
+                maxTopicsPerRequest,
+                maxCertificatesPerChain,
+                channelBufferBlock,
+                maxChannelBufferSize,
+                maxPublishesInFlight,
+                messagesPerSecond,
+                receiveQueueBuffers,
+                sessionExpirySeconds,
+                withoutTlsCredentials,
+                platformTrust,
+                connectTimeoutMillis,
+                acknowledgeTimeoutMillis);
     }
 
     public ReferencePolicy withoutTlsCredentials(WithoutTlsCredentials mode) {
-        return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
-                maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
-                circuitBreakerMessagesPerSecond, receiveQueueBuffers, sessionExpirySeconds, mode, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
+        return new ReferencePolicy(
+                maxChannels,
+                maxNotificationCentres,
+                maxOpenCallsPerSecond,
+                maxTopicsPerRequest,
+                maxCertificatesPerChain,
+                channelBufferBlock,
+                maxChannelBufferSize,
+                maxPublishesInFlight,
+                circuitBreakerMessagesPerSecond,
+                receiveQueueBuffers,
+                sessionExpirySeconds,
+                mode,
+                platformTrust,
+                connectTimeoutMillis,
+                acknowledgeTimeoutMillis);
     }
 
     /** The same policy with {@code store} standing for the platform's trust store (tests: a private CA as if public). */
     public ReferencePolicy withPlatformTrust(KeyStore store) {
-        return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest,
-                maxCertificatesPerChain, channelBufferBlock, maxChannelBufferSize, maxPublishesInFlight,
-                circuitBreakerMessagesPerSecond, receiveQueueBuffers, sessionExpirySeconds, withoutTlsCredentials, store, connectTimeoutMillis, acknowledgeTimeoutMillis);
+        return new ReferencePolicy(
+                maxChannels,
+                maxNotificationCentres,
+                maxOpenCallsPerSecond,
+                maxTopicsPerRequest,
+                maxCertificatesPerChain,
+                channelBufferBlock,
+                maxChannelBufferSize,
+                maxPublishesInFlight,
+                circuitBreakerMessagesPerSecond,
+                receiveQueueBuffers,
+                sessionExpirySeconds,
+                withoutTlsCredentials,
+                store,
+                connectTimeoutMillis,
+                acknowledgeTimeoutMillis);
     }
 
     /** A builder starting from {@link #defaults()}: set only what differs. */
@@ -205,8 +245,22 @@ public record ReferencePolicy(
         }
 
         public ReferencePolicy build() {
-            return new ReferencePolicy(maxChannels, maxNotificationCentres, maxOpenCallsPerSecond, maxTopicsPerRequest, maxCertificatesPerChain, channelBufferBlock,
-                    maxChannelBufferSize, maxPublishesInFlight, circuitBreakerMessagesPerSecond, receiveQueueBuffers, sessionExpirySeconds, withoutTlsCredentials, platformTrust, connectTimeoutMillis, acknowledgeTimeoutMillis);
+            return new ReferencePolicy(
+                    maxChannels,
+                    maxNotificationCentres,
+                    maxOpenCallsPerSecond,
+                    maxTopicsPerRequest,
+                    maxCertificatesPerChain,
+                    channelBufferBlock,
+                    maxChannelBufferSize,
+                    maxPublishesInFlight,
+                    circuitBreakerMessagesPerSecond,
+                    receiveQueueBuffers,
+                    sessionExpirySeconds,
+                    withoutTlsCredentials,
+                    platformTrust,
+                    connectTimeoutMillis,
+                    acknowledgeTimeoutMillis);
         }
     }
 }

@@ -49,8 +49,9 @@ class BrokerFlowTest {
     private static final Duration MUST_NOT_HAPPEN_WINDOW = Duration.ofMillis(1500);
 
     static Stream<Arguments> targets() {
-        return Stream.of(Broker.values()).flatMap(b -> Stream.of(MvMqttProtocolVersion.V3_1_1, MvMqttProtocolVersion.V5)
-                .map(v -> Arguments.of(b, v)));
+        return Stream.of(Broker.values())
+                .flatMap(b -> Stream.of(MvMqttProtocolVersion.V3_1_1, MvMqttProtocolVersion.V5)
+                        .map(v -> Arguments.of(b, v)));
     }
 
     private static int port(Broker broker) throws Exception {
@@ -65,10 +66,16 @@ class BrokerFlowTest {
     }
 
     private static MvMqttConnectRequest.Builder connect(MvMqttProtocolVersion version, int port, String clientId) {
-        return MvMqttConnectRequest.builder().protocolVersion(version).host("127.0.0.1").port(port).clientId(clientId).keepalive(30);
+        return MvMqttConnectRequest.builder()
+                .protocolVersion(version)
+                .host("127.0.0.1")
+                .port(port)
+                .clientId(clientId)
+                .keepalive(30);
     }
 
-    private static MvMqttConnectResponse connectAndRead(Device d, int ch, MvMqttConnectRequest request) throws Exception {
+    private static MvMqttConnectResponse connectAndRead(Device d, int ch, MvMqttConnectRequest request)
+            throws Exception {
         assertThat(d.mv.mvMqttRequestConnect(ch, request)).isEqualTo(MvStatus.OKAY);
         d.awaitReadable(ch, MvMqttReadableDataType.CONNECTRESPONSE);
         MvMqttConnectResponse response = new MvMqttConnectResponse();
@@ -77,47 +84,66 @@ class BrokerFlowTest {
     }
 
     private static void subscribe(Device d, int ch, String topic, int qos) throws Exception {
-        assertThat(d.mv.mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(77, MvMqttSubscription.of(topic, qos)))).isEqualTo(MvStatus.OKAY);
+        assertThat(d.mv.mvMqttRequestSubscribe(ch, MvMqttSubscribeRequest.of(77, MvMqttSubscription.of(topic, qos))))
+                .isEqualTo(MvStatus.OKAY);
         d.awaitReadable(ch, MvMqttReadableDataType.SUBSCRIBERESPONSE);
         MvMqttSubscribeResponse sub = MvMqttSubscribeResponse.withRoomFor(8);
         assertThat(d.mv.mvMqttReadSubscribeResponse(ch, sub)).isEqualTo(MvStatus.OKAY);
         assertThat(sub.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         assertThat(sub.correlationId().get()).isEqualTo(77);
-        assertThat(sub.writtenReasonCodes()).as("SUB-REF-1: a grant reads 0 at any QoS").containsExactly(0);
+        assertThat(sub.writtenReasonCodes())
+                .as("SUB-REF-1: a grant reads 0 at any QoS")
+                .containsExactly(0);
     }
 
     private static Mqtt5BlockingClient observer(int port) {
-        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier("observer-" + UUID.randomUUID())
-                .serverHost("127.0.0.1").serverPort(port).buildBlocking();
+        Mqtt5BlockingClient client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("observer-" + UUID.randomUUID())
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildBlocking();
         client.connect();
         return client;
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("targets")
-    void connectSubscribeReceiveAcknowledgePublishDisconnect(Broker broker, MvMqttProtocolVersion version) throws Exception {
+    void connectSubscribeReceiveAcknowledgePublishDisconnect(Broker broker, MvMqttProtocolVersion version)
+            throws Exception {
         int port = port(broker);
         String topic = "ref/flow/" + UUID.randomUUID();
-        try (Device d = new Device(); Mqtt5BlockingClient.Mqtt5Publishes seen = observerPublishes(port, topic + "/out")) {
+        try (Device d = new Device();
+                Mqtt5BlockingClient.Mqtt5Publishes seen = observerPublishes(port, topic + "/out")) {
             int ch = d.openChannel();
-            MvMqttConnectResponse connack = connectAndRead(d, ch, connect(version, port, "ref-" + UUID.randomUUID()).build());
+            MvMqttConnectResponse connack = connectAndRead(
+                    d, ch, connect(version, port, "ref-" + UUID.randomUUID()).build());
             assertThat(connack.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(connack.reasonCode).isZero();
             subscribe(d, ch, topic + "/in", 1);
 
             Mqtt5BlockingClient obs = observer(port);
             byte[] payload = {0, 1, 2, (byte) 0xff};
-            obs.publishWith().topic(topic + "/in").payload(payload).qos(MqttQos.AT_LEAST_ONCE).send();
+            obs.publishWith()
+                    .topic(topic + "/in")
+                    .payload(payload)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             d.awaitReadable(ch, MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage message = MvMqttMessage.allocate(256, 256);
             assertThat(d.mv.mvMqttReceiveMessage(ch, message)).isEqualTo(MvStatus.OKAY);
-            assertThat(new String(message.topic().written(), StandardCharsets.UTF_8)).isEqualTo(topic + "/in");
+            assertThat(new String(message.topic().written(), StandardCharsets.UTF_8))
+                    .isEqualTo(topic + "/in");
             assertThat(message.payload().written()).containsExactly(payload);
             assertThat(message.qos().get()).isEqualTo(1);
-            assertThat(d.mv.mvMqttAcknowledgeMessage(ch, message.correlationId().get())).isEqualTo(MvStatus.OKAY);
+            assertThat(d.mv.mvMqttAcknowledgeMessage(ch, message.correlationId().get()))
+                    .isEqualTo(MvStatus.OKAY);
             obs.disconnect();
 
-            assertThat(d.mv.mvMqttRequestPublish(ch, MvMqttPublishRequest.of(1234, topic + "/out", "hello".getBytes(StandardCharsets.UTF_8), 1, false)))
+            assertThat(d.mv.mvMqttRequestPublish(
+                            ch,
+                            MvMqttPublishRequest.of(
+                                    1234, topic + "/out", "hello".getBytes(StandardCharsets.UTF_8), 1, false)))
                     .isEqualTo(MvStatus.OKAY);
             d.awaitReadable(ch, MvMqttReadableDataType.PUBLISHRESPONSE);
             MvMqttPublishResponse pub = new MvMqttPublishResponse();
@@ -167,17 +193,28 @@ class BrokerFlowTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("targets")
-    void unacknowledgedQos1IsRedeliveredInTheNextPersistentSession(Broker broker, MvMqttProtocolVersion version) throws Exception {
+    void unacknowledgedQos1IsRedeliveredInTheNextPersistentSession(Broker broker, MvMqttProtocolVersion version)
+            throws Exception {
         int port = port(broker);
         String topic = "ref/redeliver/" + UUID.randomUUID();
         String clientId = "ref-persist-" + UUID.randomUUID();
         try (Device d = new Device()) {
             int first = d.openChannel();
-            assertThat(connectAndRead(d, first, connect(version, port, clientId).cleanStart(false).build()).state())
+            assertThat(connectAndRead(
+                                    d,
+                                    first,
+                                    connect(version, port, clientId)
+                                            .cleanStart(false)
+                                            .build())
+                            .state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             subscribe(d, first, topic, 1);
             Mqtt5BlockingClient obs = observer(port);
-            obs.publishWith().topic(topic).payload("once".getBytes(StandardCharsets.UTF_8)).qos(MqttQos.AT_LEAST_ONCE).send();
+            obs.publishWith()
+                    .topic(topic)
+                    .payload("once".getBytes(StandardCharsets.UTF_8))
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             obs.disconnect();
             d.awaitReadable(first, MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage message = MvMqttMessage.allocate(256, 256);
@@ -188,27 +225,44 @@ class BrokerFlowTest {
             assertThat(d.mv.mvCloseChannel(new U32Ref(first))).isEqualTo(MvStatus.OKAY);
 
             int second = d.openChannel();
-            assertThat(connectAndRead(d, second, connect(version, port, clientId).cleanStart(false).build()).state())
+            assertThat(connectAndRead(
+                                    d,
+                                    second,
+                                    connect(version, port, clientId)
+                                            .cleanStart(false)
+                                            .build())
+                            .state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             d.awaitReadable(second, MvMqttReadableDataType.MESSAGERECEIVED);
             MvMqttMessage again = MvMqttMessage.allocate(256, 256);
             assertThat(d.mv.mvMqttReceiveMessage(second, again)).isEqualTo(MvStatus.OKAY);
             assertThat(again.payload().written()).isEqualTo("once".getBytes(StandardCharsets.UTF_8));
             assertThat(again.qos().get()).isEqualTo(1);
-            assertThat(d.mv.mvMqttAcknowledgeMessage(second, again.correlationId().get())).isEqualTo(MvStatus.OKAY);
+            assertThat(d.mv.mvMqttAcknowledgeMessage(
+                            second, again.correlationId().get()))
+                    .isEqualTo(MvStatus.OKAY);
         }
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("targets")
-    void willIsPublishedOnAbruptDropAndNotOnGracefulDisconnect(Broker broker, MvMqttProtocolVersion version) throws Exception {
+    void willIsPublishedOnAbruptDropAndNotOnGracefulDisconnect(Broker broker, MvMqttProtocolVersion version)
+            throws Exception {
         int port = port(broker);
         String willTopic = "ref/will/" + UUID.randomUUID();
-        try (Device d = new Device(); Mqtt5BlockingClient.Mqtt5Publishes wills = observerPublishes(port, willTopic + "/#")) {
+        try (Device d = new Device();
+                Mqtt5BlockingClient.Mqtt5Publishes wills = observerPublishes(port, willTopic + "/#")) {
             // Graceful: the broker discards the will.
             int graceful = d.openChannel();
-            MvMqttWill gracefulWill = MvMqttWill.of(willTopic + "/graceful", "bye".getBytes(StandardCharsets.UTF_8), 0, false);
-            assertThat(connectAndRead(d, graceful, connect(version, port, "ref-w1-" + UUID.randomUUID()).will(gracefulWill).build()).state())
+            MvMqttWill gracefulWill =
+                    MvMqttWill.of(willTopic + "/graceful", "bye".getBytes(StandardCharsets.UTF_8), 0, false);
+            assertThat(connectAndRead(
+                                    d,
+                                    graceful,
+                                    connect(version, port, "ref-w1-" + UUID.randomUUID())
+                                            .will(gracefulWill)
+                                            .build())
+                            .state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(d.mv.mvMqttRequestDisconnect(graceful)).isEqualTo(MvStatus.OKAY);
             d.awaitReadable(graceful, MvMqttReadableDataType.DISCONNECTRESPONSE);
@@ -216,8 +270,15 @@ class BrokerFlowTest {
 
             // Abrupt: closing the channel of a live connection drops it without DISCONNECT.
             int abrupt = d.openChannel();
-            MvMqttWill abruptWill = MvMqttWill.of(willTopic + "/abrupt", "lost".getBytes(StandardCharsets.UTF_8), 1, false);
-            assertThat(connectAndRead(d, abrupt, connect(version, port, "ref-w2-" + UUID.randomUUID()).will(abruptWill).build()).state())
+            MvMqttWill abruptWill =
+                    MvMqttWill.of(willTopic + "/abrupt", "lost".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertThat(connectAndRead(
+                                    d,
+                                    abrupt,
+                                    connect(version, port, "ref-w2-" + UUID.randomUUID())
+                                            .will(abruptWill)
+                                            .build())
+                            .state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(d.mv.mvCloseChannel(new U32Ref(abrupt))).isEqualTo(MvStatus.OKAY);
 
@@ -226,41 +287,61 @@ class BrokerFlowTest {
             assertThat(will.get().getTopic().toString()).isEqualTo(willTopic + "/abrupt");
             assertThat(will.get().getPayloadAsBytes()).isEqualTo("lost".getBytes(StandardCharsets.UTF_8));
             assertThat(wills.receive(MUST_NOT_HAPPEN_WINDOW.toMillis(), TimeUnit.MILLISECONDS))
-                    .as("no will after a graceful disconnect").isEmpty();
+                    .as("no will after a graceful disconnect")
+                    .isEmpty();
         }
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("targets")
-    void unresolvableHostIsNxdomainAndRefusedPortIsSocketError(Broker broker, MvMqttProtocolVersion version) throws Exception {
+    void unresolvableHostIsNxdomainAndRefusedPortIsSocketError(Broker broker, MvMqttProtocolVersion version)
+            throws Exception {
         try (Device d = new Device()) {
             int ch1 = d.openChannel();
-            MvMqttConnectResponse nx = connectAndRead(d, ch1, connect(version, 1883, "ref-nx").host("no-such-broker.invalid").build());
+            MvMqttConnectResponse nx = connectAndRead(
+                    d,
+                    ch1,
+                    connect(version, 1883, "ref-nx")
+                            .host("no-such-broker.invalid")
+                            .build());
             assertThat(nx.state()).isEqualTo(MvMqttRequestState.NXDOMAIN);
             int ch2 = d.openChannel();
-            MvMqttConnectResponse refused = connectAndRead(d, ch2, connect(version, LocalBrokers.closedPort(), "ref-refused").build());
+            MvMqttConnectResponse refused = connectAndRead(
+                    d,
+                    ch2,
+                    connect(version, LocalBrokers.closedPort(), "ref-refused").build());
             assertThat(refused.state()).isEqualTo(MvMqttRequestState.SOCKETERROR);
             // Later requests on a channel whose connect failed are accepted and answered NOTCONNECTED.
-            assertThat(d.mv.mvMqttRequestPublish(ch2, MvMqttPublishRequest.of(5, "t", new byte[0], 0, false))).isEqualTo(MvStatus.OKAY);
+            assertThat(d.mv.mvMqttRequestPublish(ch2, MvMqttPublishRequest.of(5, "t", new byte[0], 0, false)))
+                    .isEqualTo(MvStatus.OKAY);
             d.awaitReadable(ch2, MvMqttReadableDataType.PUBLISHRESPONSE);
             MvMqttPublishResponse pub = new MvMqttPublishResponse();
             assertThat(d.mv.mvMqttReadPublishResponse(ch2, pub)).isEqualTo(MvStatus.OKAY);
             assertThat(pub.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
-            assertThat(List.of(d.mv.mvMqttRequestConnect(ch2, connect(version, 1, "x").build()))).containsExactly(MvStatus.REQUESTALREADYSENT);
+            assertThat(List.of(d.mv.mvMqttRequestConnect(
+                            ch2, connect(version, 1, "x").build())))
+                    .containsExactly(MvStatus.REQUESTALREADYSENT);
         }
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("targets")
-    void brokerSideDropIsChannelNotConnectedThenChannelClosed(Broker broker, MvMqttProtocolVersion version) throws Exception {
+    void brokerSideDropIsChannelNotConnectedThenChannelClosed(Broker broker, MvMqttProtocolVersion version)
+            throws Exception {
         int port = port(broker);
         String clientId = "ref-takeover-" + UUID.randomUUID();
         try (Device d = new Device()) {
             int ch = d.openChannel();
-            assertThat(connectAndRead(d, ch, connect(version, port, clientId).build()).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(connectAndRead(d, ch, connect(version, port, clientId).build())
+                            .state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             // Another client with the same id takes the session over: the broker drops the device.
-            Mqtt5BlockingClient thief = MqttClient.builder().useMqttVersion5().identifier(clientId)
-                    .serverHost("127.0.0.1").serverPort(port).buildBlocking();
+            Mqtt5BlockingClient thief = MqttClient.builder()
+                    .useMqttVersion5()
+                    .identifier(clientId)
+                    .serverHost("127.0.0.1")
+                    .serverPort(port)
+                    .buildBlocking();
             thief.connect();
             // HiveMQ CE tells an MQTT 5 client why (DISCONNECT 0x8E); mosquitto 2.0.11 just closes the connection.
             boolean brokerSaysWhy = version == MvMqttProtocolVersion.V5 && broker == Broker.HIVEMQ;
@@ -269,10 +350,12 @@ class BrokerFlowTest {
                     d.awaitRecord(MvEventType.CHANNELDATAREADABLE);
                 }
                 d.awaitRecord(MvEventType.CHANNELNOTCONNECTED);
-                assertThat(d.mv.mvMqttRequestPublish(ch, MvMqttPublishRequest.of(1, "t", new byte[0], 0, false))).isEqualTo(MvStatus.CHANNELCLOSED);
+                assertThat(d.mv.mvMqttRequestPublish(ch, MvMqttPublishRequest.of(1, "t", new byte[0], 0, false)))
+                        .isEqualTo(MvStatus.CHANNELCLOSED);
                 U32Ref reason = new U32Ref();
                 assertThat(d.mv.mvGetChannelClosureReason(ch, reason)).isEqualTo(MvStatus.OKAY);
-                assertThat(reason.get()).isEqualTo(dev.mvmqtt.spec.api.codes.MvClosureReason.CHANNELCLOSEDBYSERVER.code());
+                assertThat(reason.get())
+                        .isEqualTo(dev.mvmqtt.spec.api.codes.MvClosureReason.CHANNELCLOSEDBYSERVER.code());
                 if (brokerSaysWhy) {
                     // DISC-REF-2: the broker's DISCONNECT (0x8E, session taken over) is readable before the loss.
                     U32Ref type = new U32Ref();

@@ -8,7 +8,6 @@ import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -27,11 +26,17 @@ class ConnectAtLinkDownTest {
 
     @Test
     void linkDownDuringConnectEndsTheBrokerConnectionBeforeDownReturns() throws Exception {
-        try (ServerSocket broker = new ServerSocket(0, 4, InetAddress.getLoopbackAddress()); Device d = new Device()) {
+        try (ServerSocket broker = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+                Device d = new Device()) {
             broker.setSoTimeout((int) Device.TIMEOUT.toMillis());
             int ch = d.openChannel();
-            MvMqttConnectRequest connect = MvMqttConnectRequest.builder().protocolVersion(MvMqttProtocolVersion.V3_1_1)
-                    .host("127.0.0.1").port(broker.getLocalPort()).clientId("ref-abandoned").keepalive(30).build();
+            MvMqttConnectRequest connect = MvMqttConnectRequest.builder()
+                    .protocolVersion(MvMqttProtocolVersion.V3_1_1)
+                    .host("127.0.0.1")
+                    .port(broker.getLocalPort())
+                    .clientId("ref-abandoned")
+                    .keepalive(30)
+                    .build();
             assertThat(d.mv.mvMqttRequestConnect(ch, connect)).isEqualTo(MvStatus.OKAY);
             try (Socket session = broker.accept()) {
                 InputStream in = session.getInputStream();
@@ -41,7 +46,9 @@ class ConnectAtLinkDownTest {
                 d.mv.networkLink().orElseThrow().down();
 
                 session.setSoTimeout((int) ALREADY_ENDED.toMillis());
-                assertThat(readToEnd(in)).as("the connection has ended at the broker when down() returns").isTrue();
+                assertThat(readToEnd(in))
+                        .as("the connection has ended at the broker when down() returns")
+                        .isTrue();
             }
         }
     }

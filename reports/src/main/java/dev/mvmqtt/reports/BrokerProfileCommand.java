@@ -47,10 +47,12 @@ final class BrokerProfileCommand {
         }
         try {
             Files.createDirectories(dir);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(dir.resolve("broker-profile.json").toFile(), profiles);
-            String md = "# Broker profile\n\nWhat each broker did where MQTT lets brokers differ, observed by the kit's "
-                    + "own MQTT client.\n\n" + profiles.markdownTable();
+            String md =
+                    "# Broker profile\n\nWhat each broker did where MQTT lets brokers differ, observed by the kit's "
+                            + "own MQTT client.\n\n" + profiles.markdownTable();
             Files.writeString(dir.resolve("broker-profile.md"), md, StandardCharsets.UTF_8);
             out.println();
             out.print(md);

@@ -1,19 +1,19 @@
 package dev.mvmqtt.reports;
 
 import dev.mvmqtt.tck.broker.BrokerPool;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.profile.BrokerProfile;
 import dev.mvmqtt.tck.profile.BrokerProfiler;
 import dev.mvmqtt.tck.run.Redactor;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Collections;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,8 +91,10 @@ public record BrokerProfiles(Map<String, String> questions, List<TargetProfile> 
             return new TargetProfile(target.id(), null, why, Map.of());
         }
         long started = System.nanoTime();
-        BrokerProfile p = BrokerProfiler.profile(new TckTarget(target, status.broker().get(), settings));
-        progress.println("[" + target.id() + "] broker profiled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        BrokerProfile p =
+                BrokerProfiler.profile(new TckTarget(target, status.broker().get(), settings));
+        progress.println(
+                "[" + target.id() + "] broker profiled in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         Map<String, String> answers = new LinkedHashMap<>();
         p.observations().forEach(o -> answers.put(o.key(), Redactor.redact(o.answer())));
         return new TargetProfile(target.id(), Redactor.redact(p.broker()), null, answers);
@@ -110,8 +112,9 @@ public record BrokerProfiles(Map<String, String> questions, List<TargetProfile> 
         m.append("\n|---|");
         targets.forEach(t -> m.append("---|"));
         m.append("\n| broker |");
-        targets.forEach(t -> m.append(' ').append(cell(t.broker() == null ? "not available: " + t.unavailable()
-                : t.broker())).append(" |"));
+        targets.forEach(t -> m.append(' ')
+                .append(cell(t.broker() == null ? "not available: " + t.unavailable() : t.broker()))
+                .append(" |"));
         m.append('\n');
         questions.forEach((key, question) -> {
             m.append("| ").append(cell(question)).append(" |");

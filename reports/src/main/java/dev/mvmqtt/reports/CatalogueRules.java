@@ -10,8 +10,7 @@ import java.util.Set;
 
 /** Turns the catalogue into the {@link RuleGroup}s the report is built from (the only place that reads the catalogue). */
 public final class CatalogueRules {
-    private CatalogueRules() {
-    }
+    private CatalogueRules() {}
 
     /** The catalogue's groups in document order, each with its assertions in document order. */
     public static List<RuleGroup> from(Catalogue catalogue) {
@@ -19,10 +18,16 @@ public final class CatalogueRules {
         Set<String> seen = new LinkedHashSet<>();
         for (Group g : catalogue.groups()) {
             seen.add(g.id());
-            groups.add(new RuleGroup(g.id(), g.title(), catalogue.inGroup(g.id()).stream().map(CatalogueRules::rule).toList()));
+            groups.add(new RuleGroup(
+                    g.id(),
+                    g.title(),
+                    catalogue.inGroup(g.id()).stream().map(CatalogueRules::rule).toList()));
         }
         // An assertion whose group the catalogue does not list still belongs in the report.
-        List<Rule> orphans = catalogue.assertions().stream().filter(a -> !seen.contains(a.group())).map(CatalogueRules::rule).toList();
+        List<Rule> orphans = catalogue.assertions().stream()
+                .filter(a -> !seen.contains(a.group()))
+                .map(CatalogueRules::rule)
+                .toList();
         if (!orphans.isEmpty()) {
             groups.add(new RuleGroup("OTHER", "Other rules", orphans));
         }
@@ -30,7 +35,14 @@ public final class CatalogueRules {
     }
 
     static Rule rule(Assertion a) {
-        return new Rule(a.id(), a.statement(), a.level().json(), a.source().json(), a.mqttVersions(), a.calls(),
-                a.needsBroker(), a.note().orElse(null));
+        return new Rule(
+                a.id(),
+                a.statement(),
+                a.level().json(),
+                a.source().json(),
+                a.mqttVersions(),
+                a.calls(),
+                a.needsBroker(),
+                a.note().orElse(null));
     }
 }

@@ -1,18 +1,17 @@
 package dev.mvmqtt.reports;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.reports.CertifyOptions.UsageException;
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
 import dev.mvmqtt.spec.catalogue.Catalogue;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Redactor;
 import dev.mvmqtt.tck.run.TargetSummary;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.MalformedURLException;
@@ -25,13 +24,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.ServiceConfigurationError;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * The certify command: runs the TCK against an implementation and writes the compliance report.
@@ -59,6 +59,7 @@ public final class Certify {
     public static final int ERROR = 3;
     /** Exit status for an incomplete verdict: nothing failed, some must rules could not be checked on these targets. */
     public static final int INCOMPLETE = 4;
+
     private static final int MAX_LISTED = 25;
 
     private final PrintStream out;
@@ -72,11 +73,19 @@ public final class Certify {
     }
 
     Certify(PrintStream out, PrintStream err, Supplier<List<RuleGroup>> catalogue) {
-        this(out, err, catalogue, (settings, progress) -> TckRunner.builder(settings).progress(progress).build().run());
+        this(
+                out,
+                err,
+                catalogue,
+                (settings, progress) ->
+                        TckRunner.builder(settings).progress(progress).build().run());
     }
 
     /** With {@code runner} in place of the whole TCK (tests run a part of it). */
-    Certify(PrintStream out, PrintStream err, Supplier<List<RuleGroup>> catalogue,
+    Certify(
+            PrintStream out,
+            PrintStream err,
+            Supplier<List<RuleGroup>> catalogue,
             BiFunction<TckSettings, PrintStream, TckRunResult> runner) {
         this.out = out;
         this.err = err;
@@ -144,7 +153,8 @@ public final class Certify {
         try {
             rules = catalogue.get();
         } catch (RuntimeException e) {
-            err.println("certify: cannot read the assertion catalogue: " + Redactor.redact(String.valueOf(e.getMessage())));
+            err.println(
+                    "certify: cannot read the assertion catalogue: " + Redactor.redact(String.valueOf(e.getMessage())));
             return ERROR;
         }
         Waivers waivers = options.waivers();
@@ -158,8 +168,14 @@ public final class Certify {
         if (!selection.isEmpty()) {
             rules = narrowToSelection(options, result, rules);
         }
-        ComplianceReport report = ReportBuilder.build(result, rules, KitInfo.detect(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), waivers, selection).withBrokerProfile(profile);
+        ComplianceReport report = ReportBuilder.build(
+                        result,
+                        rules,
+                        KitInfo.detect(),
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                        waivers,
+                        selection)
+                .withBrokerProfile(profile);
         writeReports(report, options.output().toAbsolutePath().normalize());
         printFailures(report);
         printDeviations(report, waivers);
@@ -266,7 +282,8 @@ public final class Certify {
         if (report.failures().isEmpty()) {
             return;
         }
-        out.println("Must rules that failed or were not checked (" + report.failures().size() + "):");
+        out.println("Must rules that failed or were not checked ("
+                + report.failures().size() + "):");
         int shown = 0;
         for (ComplianceReport.RuleFinding f : report.failures()) {
             if (shown++ == MAX_LISTED) {
@@ -286,14 +303,18 @@ public final class Certify {
             return;
         }
         boolean strict = "strict".equals(report.run().profile());
-        List<String> unwaived = report.deviations().stream().map(ComplianceReport.RuleFinding::id)
-                .filter(id -> !waivers.waives(id)).toList();
-        List<String> waived = report.deviations().stream().map(ComplianceReport.RuleFinding::id)
-                .filter(waivers::waives).toList();
+        List<String> unwaived = report.deviations().stream()
+                .map(ComplianceReport.RuleFinding::id)
+                .filter(id -> !waivers.waives(id))
+                .toList();
+        List<String> waived = report.deviations().stream()
+                .map(ComplianceReport.RuleFinding::id)
+                .filter(waivers::waives)
+                .toList();
         if (!unwaived.isEmpty()) {
-            out.println("Deviations from the reference" + (strict
-                    ? " (they fail the strict profile; accept one by name with --waive ID): "
-                    : ": ") + String.join(", ", unwaived));
+            out.println("Deviations from the reference"
+                    + (strict ? " (they fail the strict profile; accept one by name with --waive ID): " : ": ")
+                    + String.join(", ", unwaived));
         }
         if (!waived.isEmpty()) {
             out.println("Deviations waived" + (waivers.by() == null ? "" : " by " + Redactor.redact(waivers.by()))
@@ -306,12 +327,16 @@ public final class Certify {
      */
     static String noUsableTarget(TckSettings settings, TckRunResult result) {
         List<String> selected = settings.targets().stream().map(TargetId::id).toList();
-        List<TargetSummary> statuses = result.targets().stream().filter(t -> selected.contains(t.target())).toList();
+        List<TargetSummary> statuses = result.targets().stream()
+                .filter(t -> selected.contains(t.target()))
+                .toList();
         if (statuses.isEmpty() || statuses.stream().anyMatch(TargetSummary::available)) {
             return null;
         }
-        return statuses.stream().map(t -> t.target() + " " + t.availability().name().toLowerCase(Locale.ROOT)
-                        .replace('_', ' ') + (t.reason() == null ? "" : " (" + firstLine(t.reason()) + ")"))
+        return statuses.stream()
+                .map(t -> t.target() + " "
+                        + t.availability().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + (t.reason() == null ? "" : " (" + firstLine(t.reason()) + ")"))
                 .collect(Collectors.joining("; "));
     }
 
@@ -343,7 +368,9 @@ public final class Certify {
         }
         List<MicrovisorProvider> all = Microvisors.all(loader);
         if (jarLoader != null) {
-            List<MicrovisorProvider> fromJars = all.stream().filter(p -> p.getClass().getClassLoader() == jarLoader).toList();
+            List<MicrovisorProvider> fromJars = all.stream()
+                    .filter(p -> p.getClass().getClassLoader() == jarLoader)
+                    .toList();
             if (fromJars.size() == 1) {
                 return fromJars.get(0).name();
             }
@@ -352,8 +379,9 @@ public final class Certify {
                         + fromJars.stream().map(MicrovisorProvider::name).collect(Collectors.joining(", "))
                         + "); choose one with --implementation NAME");
             }
-            throw new IllegalStateException("The given jars hold no implementation: a jar must list its provider in "
-                    + "META-INF/services/" + MicrovisorProvider.class.getName() + " (or name one with --implementation)");
+            throw new IllegalStateException(
+                    "The given jars hold no implementation: a jar must list its provider in " + "META-INF/services/"
+                            + MicrovisorProvider.class.getName() + " (or name one with --implementation)");
         }
         if (all.size() > 1 && all.stream().anyMatch(p -> p.name().equals("reference"))) {
             return "reference";
@@ -365,7 +393,8 @@ public final class Certify {
     static List<RuleGroup> narrow(List<RuleGroup> catalogue, Set<String> keep) {
         List<RuleGroup> out = new ArrayList<>();
         for (RuleGroup g : catalogue) {
-            List<Rule> kept = g.rules().stream().filter(r -> keep.contains(r.id())).toList();
+            List<Rule> kept =
+                    g.rules().stream().filter(r -> keep.contains(r.id())).toList();
             if (!kept.isEmpty()) {
                 out.add(new RuleGroup(g.name(), g.title(), kept));
             }

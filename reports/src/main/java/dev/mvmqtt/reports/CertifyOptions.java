@@ -1,14 +1,17 @@
 package dev.mvmqtt.reports;
 
 import dev.mvmqtt.tck.settings.ContainerImages;
-import dev.mvmqtt.tck.target.BrokerFamily;
-import dev.mvmqtt.tck.target.MqttVersion;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.TargetId;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 
 /**
  * The certify command's options, parsed and checked. Both {@code --name value} and {@code --name=value} work. A bad
@@ -51,7 +51,11 @@ public final class CertifyOptions {
     record Option(String name, List<String> aliases, String argument, String help, Setter setter) {
         /** The option's usage label: {@code -h, --help} or {@code --jar PATH}. */
         String label() {
-            String shortName = aliases.stream().filter(a -> !a.startsWith("--")).findFirst().map(a -> a + ", ").orElse("");
+            String shortName = aliases.stream()
+                    .filter(a -> !a.startsWith("--"))
+                    .findFirst()
+                    .map(a -> a + ", ")
+                    .orElse("");
             return shortName + name + (argument == null ? "" : " " + argument);
         }
     }
@@ -62,64 +66,141 @@ public final class CertifyOptions {
 
     /** Every option, in the order the usage lists them. */
     static final List<Option> OPTIONS = List.of(
-            option("--implementation", "NAME|CLASS", "the implementation to certify, by provider name or class name"
-                    + " (default: the one in --jar, else 'reference' when present, else the only one on the class path)",
+            option(
+                    "--implementation",
+                    "NAME|CLASS",
+                    "the implementation to certify, by provider name or class name"
+                            + " (default: the one in --jar, else 'reference' when present, else the only one on the class path)",
                     (o, n, v) -> o.implementation = v),
-            option("--jar", "PATH", "add a jar holding your implementation (and its dependencies: repeat the option,"
-                    + " or separate paths with ':')", (o, n, v) -> o.jars.addAll(jars(v))),
-            option("--targets", "LIST|all", "comma list of target ids, or 'all' (the 8 local targets plus the external"
-                    + " ones when --external-host is given); default: the 8 local targets: hivemq|mosquitto - v311|v5"
-                    + " - plain|tls, e.g. hivemq-v5-tls; external-v5-plain etc. for --external-host",
+            option(
+                    "--jar",
+                    "PATH",
+                    "add a jar holding your implementation (and its dependencies: repeat the option,"
+                            + " or separate paths with ':')",
+                    (o, n, v) -> o.jars.addAll(jars(v))),
+            option(
+                    "--targets",
+                    "LIST|all",
+                    "comma list of target ids, or 'all' (the 8 local targets plus the external"
+                            + " ones when --external-host is given); default: the 8 local targets: hivemq|mosquitto - v311|v5"
+                            + " - plain|tls, e.g. hivemq-v5-tls; external-v5-plain etc. for --external-host",
                     (o, n, v) -> o.targets = v),
-            option("--provisioning", "MODE", "auto (Testcontainers when Docker answers, else docker-free),"
-                    + " testcontainers, or docker-free; default auto",
-                    (o, n, v) -> o.provisioning = check(n, v, ProvisioningMode::parse).id()),
-            option("--hivemq-image", "IMAGE", "the HiveMQ CE image Testcontainers runs (default "
-                    + ContainerImages.HIVEMQ_CE + "; any image laid out like it, e.g. one"
-                    + " tck/containers/build-local-images builds)", (o, n, v) -> o.hivemqImage = v),
-            option("--mosquitto-image", "IMAGE", "the Mosquitto image Testcontainers runs (default "
-                    + ContainerImages.MOSQUITTO + ")", (o, n, v) -> o.mosquittoImage = v),
-            option("--profile", "strict|must", "strict: must and reference rules (default); must: must rules only",
+            option(
+                    "--provisioning",
+                    "MODE",
+                    "auto (Testcontainers when Docker answers, else docker-free),"
+                            + " testcontainers, or docker-free; default auto",
+                    (o, n, v) -> o.provisioning =
+                            check(n, v, ProvisioningMode::parse).id()),
+            option(
+                    "--hivemq-image",
+                    "IMAGE",
+                    "the HiveMQ CE image Testcontainers runs (default "
+                            + ContainerImages.HIVEMQ_CE + "; any image laid out like it, e.g. one"
+                            + " tck/containers/build-local-images builds)",
+                    (o, n, v) -> o.hivemqImage = v),
+            option(
+                    "--mosquitto-image",
+                    "IMAGE",
+                    "the Mosquitto image Testcontainers runs (default " + ContainerImages.MOSQUITTO + ")",
+                    (o, n, v) -> o.mosquittoImage = v),
+            option(
+                    "--profile",
+                    "strict|must",
+                    "strict: must and reference rules (default); must: must rules only",
                     (o, n, v) -> o.profile = check(n, v, Profile::parse).id()),
-            option("--output", "DIR", "where the reports go (default: " + DEFAULT_OUTPUT + ")",
+            option(
+                    "--output",
+                    "DIR",
+                    "where the reports go (default: " + DEFAULT_OUTPUT + ")",
                     (o, n, v) -> o.output = Path.of(v)),
-            option("--timeout-factor", "X", "multiply every timeout by X, " + TckSettings.MIN_TIMEOUT_FACTOR + " to "
-                    + (int) TckSettings.MAX_TIMEOUT_FACTOR + " (default 1; e.g. 3 on a slow machine)",
+            option(
+                    "--timeout-factor",
+                    "X",
+                    "multiply every timeout by X, " + TckSettings.MIN_TIMEOUT_FACTOR + " to "
+                            + (int) TckSettings.MAX_TIMEOUT_FACTOR + " (default 1; e.g. 3 on a slow machine)",
                     (o, n, v) -> o.timeoutFactor = timeoutFactor(v)),
-            option("--parallelism", "N", "run N targets at once (default: every target, at most 8)",
+            option(
+                    "--parallelism",
+                    "N",
+                    "run N targets at once (default: every target, at most 8)",
                     (o, n, v) -> o.parallelism = positive(n, v)),
-            option("--external-host", "HOST", "host of any other broker, for the external-* targets",
+            option(
+                    "--external-host",
+                    "HOST",
+                    "host of any other broker, for the external-* targets",
                     (o, n, v) -> o.externalHost = v),
-            option("--external-port", "PORT", "its plain port (default 1883)", (o, n, v) -> o.externalPort = port(n, v)),
-            option("--external-tls-port", "PORT", "its TLS port (default 8883)",
+            option(
+                    "--external-port",
+                    "PORT",
+                    "its plain port (default 1883)",
+                    (o, n, v) -> o.externalPort = port(n, v)),
+            option(
+                    "--external-tls-port",
+                    "PORT",
+                    "its TLS port (default 8883)",
                     (o, n, v) -> o.externalTlsPort = port(n, v)),
-            new Option("--external-versions", List.of("--external-version"), "LIST",
+            new Option(
+                    "--external-versions",
+                    List.of("--external-version"),
+                    "LIST",
                     "MQTT versions to test it on: 3.1.1, 5 or 3.1.1,5 (default both)",
                     (o, n, v) -> o.externalVersions = versions(n, v)),
-            option("--external-ca-cert", "PATH", "CA certificate (DER or PEM) of its TLS listener (enables external TLS)",
+            option(
+                    "--external-ca-cert",
+                    "PATH",
+                    "CA certificate (DER or PEM) of its TLS listener (enables external TLS)",
                     (o, n, v) -> o.externalCaCert = existingFile(n, v)),
-            option("--external-username", "USER", "a username it accepts, for the authentication tests",
+            option(
+                    "--external-username",
+                    "USER",
+                    "a username it accepts, for the authentication tests",
                     (o, n, v) -> o.externalUsername = v),
-            option("--external-password-env", "VAR", "name of the environment variable that holds that user's"
-                    + " password (the password itself is never taken on the command line or logged)",
+            option(
+                    "--external-password-env",
+                    "VAR",
+                    "name of the environment variable that holds that user's"
+                            + " password (the password itself is never taken on the command line or logged)",
                     (o, n, v) -> o.externalPasswordEnv = setEnvironmentVariable(n, v)),
-            option("--external-broker-name", "NAME", "its name and version for the report (e.g. \"ActiveMQ Artemis"
-                    + " 2.40\"), where its MQTT 5 CONNACK does not say them", (o, n, v) -> o.externalBrokerName = v),
-            option("--rules", "ID[,ID..]", "run only the tests that name these rules (e.g. CHAN-BUF-1); the verdict"
-                    + " then covers only what ran: use it while working on a rule", (o, n, v) -> o.rules.addAll(list(n, v))),
-            option("--tests", "NAME[,NAME..]", "run only these test classes or methods: Class or Class#method, by"
-                    + " simple or fully qualified name (e.g. SubscribeTests#qos)", (o, n, v) -> o.tests.addAll(list(n, v))),
-            new Option("--broker-profile", List.of(), null, "profile the brokers only, no implementation: what each"
-                    + " selected target's broker does where MQTT lets brokers differ, side by side (broker-profile.json,"
-                    + " broker-profile.md in --output)", (o, n, v) -> o.brokerProfile = true),
-            option("--waive", "ID[,ID..]", "accept these deviations from the reference (reference rules only): under"
-                    + " the strict profile an unwaived deviation fails the verdict", (o, n, v) -> o.waive.addAll(list(n, v))),
+            option(
+                    "--external-broker-name",
+                    "NAME",
+                    "its name and version for the report (e.g. \"ActiveMQ Artemis"
+                            + " 2.40\"), where its MQTT 5 CONNACK does not say them",
+                    (o, n, v) -> o.externalBrokerName = v),
+            option(
+                    "--rules",
+                    "ID[,ID..]",
+                    "run only the tests that name these rules (e.g. CHAN-BUF-1); the verdict"
+                            + " then covers only what ran: use it while working on a rule",
+                    (o, n, v) -> o.rules.addAll(list(n, v))),
+            option(
+                    "--tests",
+                    "NAME[,NAME..]",
+                    "run only these test classes or methods: Class or Class#method, by"
+                            + " simple or fully qualified name (e.g. SubscribeTests#qos)",
+                    (o, n, v) -> o.tests.addAll(list(n, v))),
+            new Option(
+                    "--broker-profile",
+                    List.of(),
+                    null,
+                    "profile the brokers only, no implementation: what each"
+                            + " selected target's broker does where MQTT lets brokers differ, side by side (broker-profile.json,"
+                            + " broker-profile.md in --output)",
+                    (o, n, v) -> o.brokerProfile = true),
+            option(
+                    "--waive",
+                    "ID[,ID..]",
+                    "accept these deviations from the reference (reference rules only): under"
+                            + " the strict profile an unwaived deviation fails the verdict",
+                    (o, n, v) -> o.waive.addAll(list(n, v))),
             option("--waived-by", "NAME", "who waives them, recorded in the report", (o, n, v) -> o.waivedBy = v),
             option("--waive-reason", "TEXT", "why, recorded in the report", (o, n, v) -> o.waiveReason = v),
             new Option("--help", List.of("-h"), null, "this text", (o, n, v) -> o.help = true));
 
     /** Options refused on purpose, with why and what to do instead. */
-    private static final Map<String, String> REFUSED = Map.of("--external-password",
+    private static final Map<String, String> REFUSED = Map.of(
+            "--external-password",
             "--external-password is not accepted (a password on the command line leaks into process"
                     + " listings and shell history): put it in an environment variable and pass"
                     + " --external-password-env VAR");
@@ -158,8 +239,7 @@ public final class CertifyOptions {
     private final List<String> rules = new ArrayList<>();
     private final List<String> tests = new ArrayList<>();
 
-    private CertifyOptions() {
-    }
+    private CertifyOptions() {}
 
     /** Provider name or class name, or null to choose automatically. */
     public String implementation() {
@@ -360,8 +440,10 @@ public final class CertifyOptions {
         String indent = " ".repeat(2 + LABEL_WIDTH);
         for (Option o : OPTIONS) {
             String label = "  " + o.label();
-            StringBuilder line = new StringBuilder(label.length() > LABEL_WIDTH ? label + "\n" + indent
-                    : label + " ".repeat(2 + LABEL_WIDTH - label.length()));
+            StringBuilder line = new StringBuilder(
+                    label.length() > LABEL_WIDTH
+                            ? label + "\n" + indent
+                            : label + " ".repeat(2 + LABEL_WIDTH - label.length()));
             int lineStart = line.lastIndexOf("\n") + 1;
             boolean first = true;
             for (String word : o.help().split(" ")) {
@@ -392,9 +474,11 @@ public final class CertifyOptions {
             Path probe = Files.createTempFile(dir, ".certify-write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | RuntimeException e) {
-            String why = e instanceof FileAlreadyExistsException ? "it is not a folder"
-                    : e instanceof AccessDeniedException ? "permission denied"
-                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            String why = e instanceof FileAlreadyExistsException
+                    ? "it is not a folder"
+                    : e instanceof AccessDeniedException
+                            ? "permission denied"
+                            : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
             throw new UsageException("--output: cannot write reports to " + output + " (" + why + ")");
         }
     }
@@ -425,11 +509,12 @@ public final class CertifyOptions {
         }
         if (hivemqImage != null || mosquittoImage != null) {
             try {
-                b.images(new ContainerImages(hivemqImage != null ? hivemqImage : base.images().hivemq(),
+                b.images(new ContainerImages(
+                        hivemqImage != null ? hivemqImage : base.images().hivemq(),
                         mosquittoImage != null ? mosquittoImage : base.images().mosquitto()));
             } catch (IllegalArgumentException ex) {
-                throw new UsageException((hivemqImage != null ? "--hivemq-image" : "--mosquitto-image") + ": "
-                        + ex.getMessage());
+                throw new UsageException(
+                        (hivemqImage != null ? "--hivemq-image" : "--mosquitto-image") + ": " + ex.getMessage());
             }
         }
         if (timeoutFactor != null) {
@@ -451,17 +536,25 @@ public final class CertifyOptions {
     /** The external broker: these options over what the {@code mvmqtt.external.*} properties gave. */
     private ExternalBroker externalBroker(ExternalBroker e) throws UsageException {
         try {
-            List<MqttVersion> versions = externalVersions == null ? e.versions()
-                    : Arrays.stream(externalVersions.split(",")).filter(v -> !v.isBlank())
-                    .map(MqttVersion::parse).distinct().toList();
+            List<MqttVersion> versions = externalVersions == null
+                    ? e.versions()
+                    : Arrays.stream(externalVersions.split(","))
+                            .filter(v -> !v.isBlank())
+                            .map(MqttVersion::parse)
+                            .distinct()
+                            .toList();
             return new ExternalBroker(
                     externalHost != null ? externalHost : e.host().orElse(null),
                     externalPort != null ? externalPort : e.port(),
                     externalTlsPort != null ? externalTlsPort : e.tlsPort(),
                     versions,
-                    externalCaCert != null ? externalCaCert.toAbsolutePath() : e.caCert().orElse(null),
+                    externalCaCert != null
+                            ? externalCaCert.toAbsolutePath()
+                            : e.caCert().orElse(null),
                     externalUsername != null ? externalUsername : e.username().orElse(null),
-                    externalPasswordEnv != null ? System.getenv(externalPasswordEnv) : e.password().orElse(null),
+                    externalPasswordEnv != null
+                            ? System.getenv(externalPasswordEnv)
+                            : e.password().orElse(null),
                     externalBrokerName != null ? externalBrokerName : e.name().orElse(null));
         } catch (IllegalArgumentException ex) {
             throw new UsageException(ex.getMessage());
@@ -480,7 +573,9 @@ public final class CertifyOptions {
             if (t.broker() == BrokerFamily.EXTERNAL && !external.isConfigured()) {
                 throw new UsageException("--targets: " + t.id() + " needs --external-host");
             }
-            if (t.broker() == BrokerFamily.EXTERNAL && t.isTls() && external.caCert().isEmpty()) {
+            if (t.broker() == BrokerFamily.EXTERNAL
+                    && t.isTls()
+                    && external.caCert().isEmpty()) {
                 throw new UsageException("--targets: " + t.id() + " needs --external-ca-cert");
             }
         }
@@ -526,8 +621,8 @@ public final class CertifyOptions {
             throw new UsageException("--timeout-factor: '" + value + "' is not a number");
         }
         if (!TckSettings.validTimeoutFactor(f)) {
-            throw new UsageException("--timeout-factor: expected a number between "
-                    + TckSettings.MIN_TIMEOUT_FACTOR + " and " + (int) TckSettings.MAX_TIMEOUT_FACTOR + ", got " + value);
+            throw new UsageException("--timeout-factor: expected a number between " + TckSettings.MIN_TIMEOUT_FACTOR
+                    + " and " + (int) TckSettings.MAX_TIMEOUT_FACTOR + ", got " + value);
         }
         return f;
     }
@@ -568,7 +663,10 @@ public final class CertifyOptions {
     }
 
     private static List<String> list(String name, String value) throws UsageException {
-        List<String> items = Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        List<String> items = Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
         if (items.isEmpty()) {
             throw new UsageException(name + " needs a value");
         }

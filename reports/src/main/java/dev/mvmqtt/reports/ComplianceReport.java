@@ -1,12 +1,12 @@
 package dev.mvmqtt.reports;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.tck.run.Availability;
 import dev.mvmqtt.tck.run.Outcome;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The compliance report: the answer a TCK run gives about one implementation, ready to be written as JSON, HTML or
@@ -54,19 +54,63 @@ public record ComplianceReport(
         BrokerProfiles brokerProfile) {
 
     /** A report without a broker profile. */
-    public ComplianceReport(String schemaVersion, Verdict verdict, String verdictText, String generatedAt,
-                            Implementation implementation, Kit kit, Run run, Environment environment, Summary summary,
-                            List<RuleFinding> failures, List<RuleFinding> deviations, List<SkippedTarget> skippedTargets,
-                            List<TargetColumn> targets, List<MatrixGroup> matrix, List<Problem> problems,
-                            List<Waiver> waivers) {
-        this(schemaVersion, verdict, verdictText, generatedAt, implementation, kit, run, environment, summary, failures,
-                deviations, skippedTargets, targets, matrix, problems, waivers, null);
+    public ComplianceReport(
+            String schemaVersion,
+            Verdict verdict,
+            String verdictText,
+            String generatedAt,
+            Implementation implementation,
+            Kit kit,
+            Run run,
+            Environment environment,
+            Summary summary,
+            List<RuleFinding> failures,
+            List<RuleFinding> deviations,
+            List<SkippedTarget> skippedTargets,
+            List<TargetColumn> targets,
+            List<MatrixGroup> matrix,
+            List<Problem> problems,
+            List<Waiver> waivers) {
+        this(
+                schemaVersion,
+                verdict,
+                verdictText,
+                generatedAt,
+                implementation,
+                kit,
+                run,
+                environment,
+                summary,
+                failures,
+                deviations,
+                skippedTargets,
+                targets,
+                matrix,
+                problems,
+                waivers,
+                null);
     }
 
     /** This report with {@code profile} as its broker profile. */
     public ComplianceReport withBrokerProfile(BrokerProfiles profile) {
-        return new ComplianceReport(schemaVersion, verdict, verdictText, generatedAt, implementation, kit, run,
-                environment, summary, failures, deviations, skippedTargets, targets, matrix, problems, waivers, profile);
+        return new ComplianceReport(
+                schemaVersion,
+                verdict,
+                verdictText,
+                generatedAt,
+                implementation,
+                kit,
+                run,
+                environment,
+                summary,
+                failures,
+                deviations,
+                skippedTargets,
+                targets,
+                matrix,
+                problems,
+                waivers,
+                profile);
     }
 
     /** The layout version written into every report. */
@@ -121,16 +165,14 @@ public record ComplianceReport(
      * @param version   the provider's version
      * @param className the provider's class
      */
-    public record Implementation(String name, String version, String className) {
-    }
+    public record Implementation(String name, String version, String className) {}
 
     /**
      * @param version    the kit's version
      * @param checksum   {@code sha256:<hex>} of the TCK jar, or of the TCK classes directory's content
      * @param checksumOf what was hashed: {@code jar <file name>} or {@code classes directory}
      */
-    public record Kit(String version, String checksum, String checksumOf) {
-    }
+    public record Kit(String version, String checksum, String checksumOf) {}
 
     /**
      * @param started        when the run started (ISO-8601 instant)
@@ -147,10 +189,17 @@ public record ComplianceReport(
      * @param selection      how the run was narrowed ({@code --rules ...}, {@code --tests ...}); empty when the whole
      *                       TCK ran against the whole catalogue
      */
-    public record Run(String started, String finished, long durationMillis, String profile, String provisioning,
-                      double timeoutFactor, List<String> selectedTargets, String implementationSelector,
-                      Map<String, String> external, List<String> selection) {
-    }
+    public record Run(
+            String started,
+            String finished,
+            long durationMillis,
+            String profile,
+            String provisioning,
+            double timeoutFactor,
+            List<String> selectedTargets,
+            String implementationSelector,
+            Map<String, String> external,
+            List<String> selection) {}
 
     /**
      * @param javaVersion  {@code java.version}
@@ -162,9 +211,15 @@ public record ComplianceReport(
      * @param brokers      per available target: {@code provisioning broker version}, for example
      *                     {@code embedded hivemq 2025.5}
      */
-    public record Environment(String javaVersion, String javaVendor, String javaRuntime, String os, String arch,
-                              int processors, String testcontainers, Map<String, String> brokers) {
-    }
+    public record Environment(
+            String javaVersion,
+            String javaVendor,
+            String javaRuntime,
+            String os,
+            String arch,
+            int processors,
+            String testcontainers,
+            Map<String, String> brokers) {}
 
     /**
      * @param rules             catalogue rules in the report
@@ -185,11 +240,24 @@ public record ComplianceReport(
      * @param targetsAvailable  target columns that were available
      * @param targetsSkipped    selected targets that were unavailable or not run
      */
-    public record Summary(int rules, int mustRules, int mustPassed, int mustFailed, int mustNotChecked,
-                          int referenceRules, int referencePassed, int deviations, int referenceNotChecked,
-                          int tests, int testsPassed, int testsFailed, int testsSkipped, int testsAborted,
-                          int containerProblems, int targetsAvailable, int targetsSkipped) {
-    }
+    public record Summary(
+            int rules,
+            int mustRules,
+            int mustPassed,
+            int mustFailed,
+            int mustNotChecked,
+            int referenceRules,
+            int referencePassed,
+            int deviations,
+            int referenceNotChecked,
+            int tests,
+            int testsPassed,
+            int testsFailed,
+            int testsSkipped,
+            int testsAborted,
+            int containerProblems,
+            int targetsAvailable,
+            int targetsSkipped) {}
 
     /**
      * A rule that failed (or deviates, or was not checked).
@@ -203,17 +271,22 @@ public record ComplianceReport(
      * @param firstMessage the first failure message, or for NOT_CHECKED why (no test ran, or every test was skipped)
      * @param evidence    anchors of the matrix cells holding the evidence
      */
-    public record RuleFinding(String id, String group, String level, String statement, RuleStatus status,
-                              List<String> targets, String firstMessage, List<String> evidence) {
-    }
+    public record RuleFinding(
+            String id,
+            String group,
+            String level,
+            String statement,
+            RuleStatus status,
+            List<String> targets,
+            String firstMessage,
+            List<String> evidence) {}
 
     /**
      * @param target the target id
      * @param status {@code UNAVAILABLE} or {@code NOT_RUN}
      * @param reason why
      */
-    public record SkippedTarget(String target, Availability status, String reason) {
-    }
+    public record SkippedTarget(String target, Availability status, String reason) {}
 
     /**
      * A column of the matrix.
@@ -231,10 +304,19 @@ public record ComplianceReport(
      * @param failed        that failed
      * @param skipped       that were skipped or aborted
      */
-    public record TargetColumn(String id, Availability status, String reason, String broker, String mqttVersion,
-                               String transport, String provisioning, String brokerVersion, boolean selected,
-                               int passed, int failed, int skipped) {
-    }
+    public record TargetColumn(
+            String id,
+            Availability status,
+            String reason,
+            String broker,
+            String mqttVersion,
+            String transport,
+            String provisioning,
+            String brokerVersion,
+            boolean selected,
+            int passed,
+            int failed,
+            int skipped) {}
 
     /**
      * @param name  the group name
@@ -242,8 +324,7 @@ public record ComplianceReport(
      * @param failing rules in it that failed, deviate or are {@code must} and not checked
      * @param rows  its rules, failing first, then in catalogue order
      */
-    public record MatrixGroup(String name, String title, int failing, List<MatrixRow> rows) {
-    }
+    public record MatrixGroup(String name, String title, int failing, List<MatrixRow> rows) {}
 
     /**
      * @param id           the rule id
@@ -258,10 +339,17 @@ public record ComplianceReport(
      * @param proven       whether the kit has proven that its tests catch a violation of this rule (a built-in broken
      *                     implementation violating it is rejected with a failure blamed on it)
      */
-    public record MatrixRow(String id, String level, String source, String statement, List<String> mqttVersions,
-                            List<String> calls, boolean needsBroker, RuleStatus status, List<MatrixCell> cells,
-                            boolean proven) {
-    }
+    public record MatrixRow(
+            String id,
+            String level,
+            String source,
+            String statement,
+            List<String> mqttVersions,
+            List<String> calls,
+            boolean needsBroker,
+            RuleStatus status,
+            List<MatrixCell> cells,
+            boolean proven) {}
 
     /**
      * @param target   the column's target id
@@ -269,8 +357,7 @@ public record ComplianceReport(
      * @param anchor   the id of its evidence (HTML anchor), or null when there is none
      * @param evidence the test records for this rule on this target, failures first
      */
-    public record MatrixCell(String target, CellStatus status, String anchor, List<Evidence> evidence) {
-    }
+    public record MatrixCell(String target, CellStatus status, String anchor, List<Evidence> evidence) {}
 
     /**
      * One test record as evidence.
@@ -287,10 +374,18 @@ public record ComplianceReport(
      * @param brokerVersion  the broker's version, or null
      * @param container      true when this records a whole container (class or template)
      */
-    public record Evidence(String test, String uniqueId, Outcome outcome, long durationMillis, String reason,
-                           String message, String counterexample, String seed, String provisioning,
-                           String brokerVersion, boolean container) {
-    }
+    public record Evidence(
+            String test,
+            String uniqueId,
+            Outcome outcome,
+            long durationMillis,
+            String reason,
+            String message,
+            String counterexample,
+            String seed,
+            String provisioning,
+            String brokerVersion,
+            boolean container) {}
 
     /**
      * @param kind     {@code NO_IDS} (a failure that names no rule) or {@code UNKNOWN_ID} (names an id the catalogue
@@ -299,8 +394,7 @@ public record ComplianceReport(
      * @param target   its target
      * @param evidence the record
      */
-    public record Problem(String kind, List<String> ids, String target, Evidence evidence) {
-    }
+    public record Problem(String kind, List<String> ids, String target, Evidence evidence) {}
 
     /**
      * A deviation the certifier accepted by name.
@@ -310,6 +404,5 @@ public record ComplianceReport(
      * @param reason   why, or null when not given
      * @param deviated whether the rule deviated in this run (a waiver of a rule that passed changes nothing)
      */
-    public record Waiver(String id, String by, String reason, boolean deviated) {
-    }
+    public record Waiver(String id, String by, String reason, boolean deviated) {}
 }

@@ -3,6 +3,7 @@ package dev.mvmqtt.reports;
 import dev.mvmqtt.tck.Asserts;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import java.io.OutputStream;
 
 /**
  * The kit's identity for the report: its version and a SHA-256 checksum of the TCK that ran (the TCK jar, or the TCK

@@ -1,7 +1,6 @@
 package dev.mvmqtt.reports;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.reports.ComplianceReport.CellStatus;
 import dev.mvmqtt.reports.ComplianceReport.MatrixCell;
@@ -10,7 +9,6 @@ import dev.mvmqtt.reports.ComplianceReport.MatrixRow;
 import dev.mvmqtt.reports.ComplianceReport.RuleFinding;
 import dev.mvmqtt.reports.ComplianceReport.SkippedTarget;
 import dev.mvmqtt.reports.ComplianceReport.TargetColumn;
-import dev.mvmqtt.reports.ComplianceReport.Verdict;
 import dev.mvmqtt.tck.run.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * The report as Markdown, for a pull request or a release note: verdict, summary counts, failures and deviations,
@@ -57,18 +56,44 @@ public final class MarkdownReportWriter implements ReportWriter {
         };
         m.append("# mvmqtt compliance report: ").append(word).append("\n\n");
         m.append(text(r.verdictText())).append("\n\n");
-        m.append("- Implementation: **").append(text(r.implementation().name())).append(' ')
-                .append(text(r.implementation().version())).append("** (`").append(code(r.implementation().className())).append("`)\n");
-        m.append("- Kit: ").append(text(r.kit().version())).append(", `").append(code(r.kit().checksum())).append("` (")
-                .append(text(r.kit().checksumOf())).append(")\n");
-        m.append("- Generated: ").append(text(r.generatedAt())).append("; run took ")
-                .append(String.format(Locale.ROOT, "%.1f s", r.run().durationMillis() / 1000.0)).append('\n');
-        m.append("- Profile: ").append(text(r.run().profile())).append("; provisioning: ").append(text(r.run().provisioning()))
-                .append("; timeout factor: ").append(r.run().timeoutFactor()).append('\n');
-        m.append("- Environment: Java ").append(text(r.environment().javaVersion())).append(" (")
-                .append(text(r.environment().javaVendor())).append("), ").append(text(r.environment().os())).append(' ')
-                .append(text(r.environment().arch())).append('\n');
-        m.append("- Testcontainers: ").append(text(r.environment().testcontainers())).append('\n');
+        m.append("- Implementation: **")
+                .append(text(r.implementation().name()))
+                .append(' ')
+                .append(text(r.implementation().version()))
+                .append("** (`")
+                .append(code(r.implementation().className()))
+                .append("`)\n");
+        m.append("- Kit: ")
+                .append(text(r.kit().version()))
+                .append(", `")
+                .append(code(r.kit().checksum()))
+                .append("` (")
+                .append(text(r.kit().checksumOf()))
+                .append(")\n");
+        m.append("- Generated: ")
+                .append(text(r.generatedAt()))
+                .append("; run took ")
+                .append(String.format(Locale.ROOT, "%.1f s", r.run().durationMillis() / 1000.0))
+                .append('\n');
+        m.append("- Profile: ")
+                .append(text(r.run().profile()))
+                .append("; provisioning: ")
+                .append(text(r.run().provisioning()))
+                .append("; timeout factor: ")
+                .append(r.run().timeoutFactor())
+                .append('\n');
+        m.append("- Environment: Java ")
+                .append(text(r.environment().javaVersion()))
+                .append(" (")
+                .append(text(r.environment().javaVendor()))
+                .append("), ")
+                .append(text(r.environment().os()))
+                .append(' ')
+                .append(text(r.environment().arch()))
+                .append('\n');
+        m.append("- Testcontainers: ")
+                .append(text(r.environment().testcontainers()))
+                .append('\n');
         if (!r.environment().brokers().isEmpty()) {
             List<String> brokers = new ArrayList<>();
             r.environment().brokers().forEach((t, b) -> brokers.add("`" + code(t) + "` " + text(b)));
@@ -81,17 +106,46 @@ public final class MarkdownReportWriter implements ReportWriter {
     private static void summary(StringBuilder m, ComplianceReport r) {
         ComplianceReport.Summary s = r.summary();
         m.append("## Summary\n\n| level | rules | passed | failed | not checked |\n|---|---:|---:|---:|---:|\n")
-                .append("| must | ").append(s.mustRules()).append(" | ").append(s.mustPassed()).append(" | ")
-                .append(s.mustFailed()).append(" | ").append(s.mustNotChecked()).append(" |\n")
-                .append("| reference | ").append(s.referenceRules()).append(" | ").append(s.referencePassed()).append(" | ")
-                .append(s.deviations()).append(" (deviations) | ").append(s.referenceNotChecked()).append(" |\n\n")
-                .append(s.tests()).append(" test results: ").append(s.testsPassed()).append(" passed, ")
-                .append(s.testsFailed()).append(" failed, ").append(s.testsSkipped()).append(" skipped, ")
-                .append(s.testsAborted()).append(" aborted.\n\n");
-        long mustRows = r.matrix().stream().flatMap(g -> g.rows().stream()).filter(row -> Rule.MUST.equals(row.level())).count();
-        long provenRows = r.matrix().stream().flatMap(g -> g.rows().stream())
-                .filter(row -> Rule.MUST.equals(row.level()) && row.proven()).count();
-        m.append(provenRows).append(" of ").append(mustRows).append(" must rules have tests proven to catch a violation")
+                .append("| must | ")
+                .append(s.mustRules())
+                .append(" | ")
+                .append(s.mustPassed())
+                .append(" | ")
+                .append(s.mustFailed())
+                .append(" | ")
+                .append(s.mustNotChecked())
+                .append(" |\n")
+                .append("| reference | ")
+                .append(s.referenceRules())
+                .append(" | ")
+                .append(s.referencePassed())
+                .append(" | ")
+                .append(s.deviations())
+                .append(" (deviations) | ")
+                .append(s.referenceNotChecked())
+                .append(" |\n\n")
+                .append(s.tests())
+                .append(" test results: ")
+                .append(s.testsPassed())
+                .append(" passed, ")
+                .append(s.testsFailed())
+                .append(" failed, ")
+                .append(s.testsSkipped())
+                .append(" skipped, ")
+                .append(s.testsAborted())
+                .append(" aborted.\n\n");
+        long mustRows = r.matrix().stream()
+                .flatMap(g -> g.rows().stream())
+                .filter(row -> Rule.MUST.equals(row.level()))
+                .count();
+        long provenRows = r.matrix().stream()
+                .flatMap(g -> g.rows().stream())
+                .filter(row -> Rule.MUST.equals(row.level()) && row.proven())
+                .count();
+        m.append(provenRows)
+                .append(" of ")
+                .append(mustRows)
+                .append(" must rules have tests proven to catch a violation")
                 .append(" (🛡 in the matrix: a built-in broken implementation of the rule is rejected naming it).\n\n");
     }
 
@@ -114,11 +168,18 @@ public final class MarkdownReportWriter implements ReportWriter {
     /** The waived deviations, when any were waived. */
     private static void waivers(StringBuilder m, ComplianceReport r) {
         if (!r.waivers().isEmpty()) {
-            m.append("## Waived deviations\n\n| rule | deviated in this run | waived by | reason |\n|---|---|---|---|\n");
+            m.append(
+                    "## Waived deviations\n\n| rule | deviated in this run | waived by | reason |\n|---|---|---|---|\n");
             for (ComplianceReport.Waiver w : r.waivers()) {
-                m.append("| `").append(code(w.id())).append("` | ").append(w.deviated() ? "yes" : "no").append(" | ")
-                        .append(w.by() == null ? "—" : cell(w.by())).append(" | ")
-                        .append(w.reason() == null ? "—" : cell(w.reason())).append(" |\n");
+                m.append("| `")
+                        .append(code(w.id()))
+                        .append("` | ")
+                        .append(w.deviated() ? "yes" : "no")
+                        .append(" | ")
+                        .append(w.by() == null ? "—" : cell(w.by()))
+                        .append(" | ")
+                        .append(w.reason() == null ? "—" : cell(w.reason()))
+                        .append(" |\n");
             }
             m.append('\n');
         }
@@ -132,8 +193,13 @@ public final class MarkdownReportWriter implements ReportWriter {
         } else {
             m.append("| target | status | reason |\n|---|---|---|\n");
             for (SkippedTarget t : r.skippedTargets()) {
-                m.append("| `").append(code(t.target())).append("` | ").append(cell(t.status().name())).append(" | ")
-                        .append(cell(t.reason())).append(" |\n");
+                m.append("| `")
+                        .append(code(t.target()))
+                        .append("` | ")
+                        .append(cell(t.status().name()))
+                        .append(" | ")
+                        .append(cell(t.reason()))
+                        .append(" |\n");
             }
             m.append('\n');
         }
@@ -142,7 +208,8 @@ public final class MarkdownReportWriter implements ReportWriter {
     /** A pointer to the results outside the catalogue, when there are any. */
     private static void problems(StringBuilder m, ComplianceReport r) {
         if (!r.problems().isEmpty()) {
-            m.append("## Results outside the catalogue\n\n").append(r.problems().size())
+            m.append("## Results outside the catalogue\n\n")
+                    .append(r.problems().size())
                     .append(" result(s) name no catalogue rule or an unknown one; see report.html or report.json.\n\n");
         }
     }
@@ -152,7 +219,9 @@ public final class MarkdownReportWriter implements ReportWriter {
     private static void brokerProfile(StringBuilder m, ComplianceReport r) {
         if (r.brokerProfile() != null && !r.brokerProfile().targets().isEmpty()) {
             m.append("## Broker profile\n\nWhat each broker did where MQTT lets brokers differ, observed by the kit's "
-                    + "own MQTT client.\n\n").append(r.brokerProfile().markdownTable()).append('\n');
+                            + "own MQTT client.\n\n")
+                    .append(r.brokerProfile().markdownTable())
+                    .append('\n');
         }
     }
 
@@ -185,9 +254,15 @@ public final class MarkdownReportWriter implements ReportWriter {
         shown.forEach(i -> m.append(":---:|"));
         m.append('\n');
         for (MatrixRow row : g.rows()) {
-            m.append("| `").append(code(row.id())).append('`').append(row.proven() ? " 🛡" : "").append(" | ")
-                    .append(cell(row.level())).append(" | ")
-                    .append(statusWord(row.status())).append(" |");
+            m.append("| `")
+                    .append(code(row.id()))
+                    .append('`')
+                    .append(row.proven() ? " 🛡" : "")
+                    .append(" | ")
+                    .append(cell(row.level()))
+                    .append(" | ")
+                    .append(statusWord(row.status()))
+                    .append(" |");
             for (int i : shown) {
                 m.append(' ').append(symbol(row.cells().get(i))).append(" |");
             }
@@ -225,9 +300,15 @@ public final class MarkdownReportWriter implements ReportWriter {
         m.append("## Failing tests\n\nRun one again with `./certify --tests Class#method`.\n\n")
                 .append("| test | rules | targets | first message |\n|---|---|---|---|\n");
         for (String test : rulesOf.keySet()) {
-            m.append("| `").append(code(test)).append("` | ").append(cell(String.join(", ", rulesOf.get(test)))).append(" | ")
-                    .append(cell(String.join(", ", targetsOf.get(test)))).append(" | ")
-                    .append(cell(shorten(messageOf.get(test)))).append(" |\n");
+            m.append("| `")
+                    .append(code(test))
+                    .append("` | ")
+                    .append(cell(String.join(", ", rulesOf.get(test))))
+                    .append(" | ")
+                    .append(cell(String.join(", ", targetsOf.get(test))))
+                    .append(" | ")
+                    .append(cell(shorten(messageOf.get(test))))
+                    .append(" |\n");
         }
         m.append('\n');
     }
@@ -235,10 +316,19 @@ public final class MarkdownReportWriter implements ReportWriter {
     private static void findings(StringBuilder m, List<RuleFinding> findings) {
         m.append("| rule | level | status | targets | statement | first message |\n|---|---|---|---|---|---|\n");
         for (RuleFinding f : findings) {
-            m.append("| `").append(code(f.id())).append("` | ").append(cell(f.level())).append(" | ")
-                    .append(statusWord(f.status())).append(" | ")
-                    .append(f.targets().isEmpty() ? "—" : cell(String.join(", ", f.targets()))).append(" | ")
-                    .append(cell(f.statement())).append(" | ").append(cell(shorten(f.firstMessage()))).append(" |\n");
+            m.append("| `")
+                    .append(code(f.id()))
+                    .append("` | ")
+                    .append(cell(f.level()))
+                    .append(" | ")
+                    .append(statusWord(f.status()))
+                    .append(" | ")
+                    .append(f.targets().isEmpty() ? "—" : cell(String.join(", ", f.targets())))
+                    .append(" | ")
+                    .append(cell(f.statement()))
+                    .append(" | ")
+                    .append(cell(shorten(f.firstMessage())))
+                    .append(" |\n");
         }
         m.append('\n');
     }
@@ -274,8 +364,15 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (s == null) {
             return "";
         }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\\", "\\\\")
-                .replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").replace("[", "\\[").replace("]", "\\]");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\\", "\\\\")
+                .replace("*", "\\*")
+                .replace("_", "\\_")
+                .replace("`", "\\`")
+                .replace("[", "\\[")
+                .replace("]", "\\]");
     }
 
     /** Text for a table cell: as {@link #text}, and pipes and line breaks neutralised. */

@@ -1,7 +1,6 @@
 package dev.mvmqtt.reports;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.reports.ComplianceReport.CellStatus;
 import dev.mvmqtt.reports.ComplianceReport.Evidence;
@@ -38,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Joins a {@link TckRunResult} with the catalogue into a {@link ComplianceReport}.
@@ -52,8 +52,7 @@ import java.util.stream.Collectors;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportBuilder {
-    private ReportBuilder() {
-    }
+    private ReportBuilder() {}
 
     /** The report for this run, stamped now. */
     public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit) {
@@ -61,7 +60,8 @@ public final class ReportBuilder {
     }
 
     /** The report for this run, stamped {@code generatedAt}, with no waiver. */
-    public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt) {
+    public static ComplianceReport build(
+            TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt) {
         return build(result, catalogue, kit, generatedAt, Waivers.none());
     }
 
@@ -71,8 +71,8 @@ public final class ReportBuilder {
     }
 
     /** The report for this run, stamped {@code generatedAt}, with these deviations waived. */
-    public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt,
-                                         Waivers waivers) {
+    public static ComplianceReport build(
+            TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt, Waivers waivers) {
         return build(result, catalogue, kit, generatedAt, waivers, List.of());
     }
 
@@ -80,8 +80,13 @@ public final class ReportBuilder {
      * The report for a run narrowed by {@code selection} (for example {@code --rules CHAN-BUF-1}; {@code catalogue}
      * then holds only the rules selected), stamped {@code generatedAt}, with these deviations waived.
      */
-    public static ComplianceReport build(TckRunResult result, List<RuleGroup> catalogue, KitInfo kit, Instant generatedAt,
-                                         Waivers waivers, List<String> selection) {
+    public static ComplianceReport build(
+            TckRunResult result,
+            List<RuleGroup> catalogue,
+            KitInfo kit,
+            Instant generatedAt,
+            Waivers waivers,
+            List<String> selection) {
         Map<String, Rule> rules = index(catalogue);
         List<Problem> problems = new ArrayList<>();
         Map<String, Map<String, List<TestRecord>>> byRule = bucketByRuleAndTarget(result.records(), rules, problems);
@@ -90,16 +95,39 @@ public final class ReportBuilder {
         List<SkippedTarget> skipped = skippedTargets(columns);
         ComplianceReport.Summary summary = summary(result, rules.size(), matrix.tally(), columns, skipped);
         Deviations deviations = deviations(result, matrix.deviations(), waivers);
-        Verdict verdict = verdict(matrix.tally().mustFailed(), matrix.tally().mustNotChecked(),
-                matrix.tally().mustPassed(), deviations.blocking());
-        String verdictText = verdictText(result, verdict, matrix.tally(), deviations, columns, skipped, rules.size(),
-                selection, matrix.failures());
-        return new ComplianceReport(ComplianceReport.SCHEMA_VERSION, verdict, verdictText, generatedAt.toString(),
-                new ComplianceReport.Implementation(result.implementationName(), result.implementationVersion(),
-                        result.implementationClass()),
+        Verdict verdict = verdict(
+                matrix.tally().mustFailed(),
+                matrix.tally().mustNotChecked(),
+                matrix.tally().mustPassed(),
+                deviations.blocking());
+        String verdictText = verdictText(
+                result,
+                verdict,
+                matrix.tally(),
+                deviations,
+                columns,
+                skipped,
+                rules.size(),
+                selection,
+                matrix.failures());
+        return new ComplianceReport(
+                ComplianceReport.SCHEMA_VERSION,
+                verdict,
+                verdictText,
+                generatedAt.toString(),
+                new ComplianceReport.Implementation(
+                        result.implementationName(), result.implementationVersion(), result.implementationClass()),
                 new ComplianceReport.Kit(kit.version(), kit.checksum(), kit.checksumOf()),
-                run(result, selection), environment(result, columns), summary, matrix.failures(), matrix.deviations(),
-                skipped, columns, matrix.groups(), problems, deviations.waivers());
+                run(result, selection),
+                environment(result, columns),
+                summary,
+                matrix.failures(),
+                matrix.deviations(),
+                skipped,
+                columns,
+                matrix.groups(),
+                problems,
+                deviations.waivers());
     }
 
     /** The catalogue's rules by id, in catalogue order. */
@@ -130,7 +158,8 @@ public final class ReportBuilder {
                 }
                 if (rules.containsKey(id)) {
                     byRule.computeIfAbsent(id, k -> new HashMap<>())
-                            .computeIfAbsent(rec.target(), k -> new ArrayList<>()).add(rec);
+                            .computeIfAbsent(rec.target(), k -> new ArrayList<>())
+                            .add(rec);
                 } else {
                     unknown.add(id);
                 }
@@ -157,14 +186,24 @@ public final class ReportBuilder {
         Set<String> selected = selectedTargets(result);
         List<TargetColumn> columns = new ArrayList<>();
         for (String id : columnIds) {
-            List<TestRecord> on = result.records().stream().filter(r -> r.target().equals(id)).toList();
+            List<TestRecord> on =
+                    result.records().stream().filter(r -> r.target().equals(id)).toList();
             TargetSummary st = result.target(id).orElseGet(() -> TargetSummary.of(id, on));
             List<TestRecord> tests = on.stream().filter(r -> !r.container()).toList();
             int passed = count(tests, Outcome.PASSED);
             int failed = count(tests, Outcome.FAILED);
-            columns.add(new TargetColumn(id, st.availability(), st.reason(), TargetSummary.text(st.broker()),
-                    TargetSummary.text(st.mqttVersion()), TargetSummary.text(st.transport()),
-                    TargetSummary.text(st.provisioning()), st.brokerVersion(), selected.contains(id), passed, failed,
+            columns.add(new TargetColumn(
+                    id,
+                    st.availability(),
+                    st.reason(),
+                    TargetSummary.text(st.broker()),
+                    TargetSummary.text(st.mqttVersion()),
+                    TargetSummary.text(st.transport()),
+                    TargetSummary.text(st.provisioning()),
+                    st.brokerVersion(),
+                    selected.contains(id),
+                    passed,
+                    failed,
                     tests.size() - passed - failed));
         }
         Set<String> failingColumns = new HashSet<>();
@@ -180,21 +219,40 @@ public final class ReportBuilder {
     }
 
     private static Set<String> selectedTargets(TckRunResult result) {
-        return result.settings().targets().stream().map(TargetId::id).collect(Collectors.toCollection(LinkedHashSet::new));
+        return result.settings().targets().stream()
+                .map(TargetId::id)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** How many rules of each level ended how. */
-    private record Tally(int mustRules, int mustPassed, int mustFailed, int mustNotChecked,
-                         int referenceRules, int referencePassed, int deviations, int referenceNotChecked) {
+    private record Tally(
+            int mustRules,
+            int mustPassed,
+            int mustFailed,
+            int mustNotChecked,
+            int referenceRules,
+            int referencePassed,
+            int deviations,
+            int referenceNotChecked) {
 
         Tally add(Rule rule, RuleStatus status) {
             if (rule.isMust()) {
-                return new Tally(mustRules + 1, mustPassed + (status == RuleStatus.PASS ? 1 : 0),
+                return new Tally(
+                        mustRules + 1,
+                        mustPassed + (status == RuleStatus.PASS ? 1 : 0),
                         mustFailed + (status == RuleStatus.FAIL ? 1 : 0),
                         mustNotChecked + (status != RuleStatus.PASS && status != RuleStatus.FAIL ? 1 : 0),
-                        referenceRules, referencePassed, deviations, referenceNotChecked);
+                        referenceRules,
+                        referencePassed,
+                        deviations,
+                        referenceNotChecked);
             }
-            return new Tally(mustRules, mustPassed, mustFailed, mustNotChecked, referenceRules + 1,
+            return new Tally(
+                    mustRules,
+                    mustPassed,
+                    mustFailed,
+                    mustNotChecked,
+                    referenceRules + 1,
                     referencePassed + (status == RuleStatus.PASS ? 1 : 0),
                     deviations + (status == RuleStatus.DEVIATION ? 1 : 0),
                     referenceNotChecked + (status != RuleStatus.PASS && status != RuleStatus.DEVIATION ? 1 : 0));
@@ -202,13 +260,12 @@ public final class ReportBuilder {
     }
 
     /** The rule-by-target matrix and what it finds. */
-    private record Matrix(List<MatrixGroup> groups, List<RuleFinding> failures, List<RuleFinding> deviations,
-                          Tally tally) {
-    }
+    private record Matrix(
+            List<MatrixGroup> groups, List<RuleFinding> failures, List<RuleFinding> deviations, Tally tally) {}
 
     /** One row per rule, grouped as the catalogue groups them; failing rows and groups first. */
-    private static Matrix matrix(List<RuleGroup> catalogue, Map<String, Map<String, List<TestRecord>>> byRule,
-                                 List<TargetColumn> columns) {
+    private static Matrix matrix(
+            List<RuleGroup> catalogue, Map<String, Map<String, List<TestRecord>>> byRule, List<TargetColumn> columns) {
         // Which rules the kit has proven its tests catch (shipped in the TCK jar).
         Map<String, String> proven = ProvenRules.load();
         List<MatrixGroup> groups = new ArrayList<>();
@@ -224,10 +281,20 @@ public final class ReportBuilder {
                     cells.add(cell(rule.id(), col.id(), perTarget.getOrDefault(col.id(), List.of())));
                 }
                 RuleStatus status = ruleStatus(rule, cells);
-                rows.add(new MatrixRow(rule.id(), rule.level(), rule.source(), rule.statement(), rule.mqttVersions(),
-                        rule.calls(), rule.needsBroker(), status, cells, proven.containsKey(rule.id())));
+                rows.add(new MatrixRow(
+                        rule.id(),
+                        rule.level(),
+                        rule.source(),
+                        rule.statement(),
+                        rule.mqttVersions(),
+                        rule.calls(),
+                        rule.needsBroker(),
+                        status,
+                        cells,
+                        proven.containsKey(rule.id())));
                 tally = tally.add(rule, status);
-                if (status == RuleStatus.FAIL || status == RuleStatus.DEVIATION
+                if (status == RuleStatus.FAIL
+                        || status == RuleStatus.DEVIATION
                         || (status == RuleStatus.NOT_CHECKED && rule.isMust())) {
                     RuleFinding finding = finding(rule, g.name(), status, cells);
                     (status == RuleStatus.DEVIATION ? deviations : failures).add(finding);
@@ -245,7 +312,8 @@ public final class ReportBuilder {
     private static RuleStatus ruleStatus(Rule rule, List<MatrixCell> cells) {
         boolean anyFail = cells.stream().anyMatch(c -> c.status() == CellStatus.FAIL);
         boolean anyPass = cells.stream().anyMatch(c -> c.status() == CellStatus.PASS);
-        return anyFail ? (rule.isMust() ? RuleStatus.FAIL : RuleStatus.DEVIATION)
+        return anyFail
+                ? (rule.isMust() ? RuleStatus.FAIL : RuleStatus.DEVIATION)
                 : anyPass ? RuleStatus.PASS : RuleStatus.NOT_CHECKED;
     }
 
@@ -260,17 +328,29 @@ public final class ReportBuilder {
         return skipped;
     }
 
-    private static ComplianceReport.Summary summary(TckRunResult result, int rules, Tally t, List<TargetColumn> columns,
-                                                    List<SkippedTarget> skipped) {
-        List<TestRecord> tests = result.records().stream().filter(r -> !r.container()).toList();
+    private static ComplianceReport.Summary summary(
+            TckRunResult result, int rules, Tally t, List<TargetColumn> columns, List<SkippedTarget> skipped) {
+        List<TestRecord> tests =
+                result.records().stream().filter(r -> !r.container()).toList();
         return new ComplianceReport.Summary(
-                rules, t.mustRules(), t.mustPassed(), t.mustFailed(), t.mustNotChecked(),
-                t.referenceRules(), t.referencePassed(), t.deviations(), t.referenceNotChecked(),
+                rules,
+                t.mustRules(),
+                t.mustPassed(),
+                t.mustFailed(),
+                t.mustNotChecked(),
+                t.referenceRules(),
+                t.referencePassed(),
+                t.deviations(),
+                t.referenceNotChecked(),
                 tests.size(),
-                count(tests, Outcome.PASSED), count(tests, Outcome.FAILED),
-                count(tests, Outcome.SKIPPED), count(tests, Outcome.ABORTED),
+                count(tests, Outcome.PASSED),
+                count(tests, Outcome.FAILED),
+                count(tests, Outcome.SKIPPED),
+                count(tests, Outcome.ABORTED),
                 (int) result.records().stream().filter(TestRecord::container).count(),
-                (int) columns.stream().filter(c -> c.status() == Availability.AVAILABLE).count(),
+                (int) columns.stream()
+                        .filter(c -> c.status() == Availability.AVAILABLE)
+                        .count(),
                 skipped.size());
     }
 
@@ -281,49 +361,67 @@ public final class ReportBuilder {
      * @param unwaived the deviations not waived
      * @param waivers  every waiver, and whether its rule deviated
      */
-    private record Deviations(List<String> blocking, List<String> unwaived, List<ComplianceReport.Waiver> waivers) {
-    }
+    private record Deviations(List<String> blocking, List<String> unwaived, List<ComplianceReport.Waiver> waivers) {}
 
     private static Deviations deviations(TckRunResult result, List<RuleFinding> deviations, Waivers waivers) {
         // Strict means strict: a deviation from the reference's decisions fails the verdict unless waived by name.
         boolean strict = result.settings().profile() == Profile.STRICT;
-        List<String> unwaived = deviations.stream().map(RuleFinding::id).filter(id -> !waivers.waives(id)).toList();
+        List<String> unwaived = deviations.stream()
+                .map(RuleFinding::id)
+                .filter(id -> !waivers.waives(id))
+                .toList();
         Set<String> deviated = deviations.stream().map(RuleFinding::id).collect(Collectors.toSet());
         List<ComplianceReport.Waiver> waiverList = waivers.sortedIds().stream()
-                .map(id -> new ComplianceReport.Waiver(id, Redactor.redact(waivers.by()),
-                        Redactor.redact(waivers.reason()), deviated.contains(id))).toList();
+                .map(id -> new ComplianceReport.Waiver(
+                        id, Redactor.redact(waivers.by()), Redactor.redact(waivers.reason()), deviated.contains(id)))
+                .toList();
         return new Deviations(strict ? unwaived : List.of(), unwaived, waiverList);
     }
 
     /** The verdict in one sentence. */
-    private static String verdictText(TckRunResult result, Verdict verdict, Tally t, Deviations d,
-                                      List<TargetColumn> columns, List<SkippedTarget> skipped, int rules,
-                                      List<String> selection, List<RuleFinding> failures) {
+    private static String verdictText(
+            TckRunResult result,
+            Verdict verdict,
+            Tally t,
+            Deviations d,
+            List<TargetColumn> columns,
+            List<SkippedTarget> skipped,
+            int rules,
+            List<String> selection,
+            List<RuleFinding> failures) {
         String implementation = result.implementationName() + " " + result.implementationVersion();
         int waived = t.deviations() - d.unwaived().size();
-        String deviationText = t.deviations() == 0 ? ""
+        String deviationText = t.deviations() == 0
+                ? ""
                 : "; " + t.deviations() + " deviation(s) from the reference"
-                  + (waived == 0 ? "" : " (" + waived + " waived)")
-                  + (d.blocking().isEmpty() ? "" : ", " + d.blocking().size() + " not waived, failing the strict profile: "
-                     + String.join(", ", d.blocking()));
-        List<String> availableTargets = columns.stream().filter(c -> c.status() == Availability.AVAILABLE)
-                .map(TargetColumn::id).toList();
+                        + (waived == 0 ? "" : " (" + waived + " waived)")
+                        + (d.blocking().isEmpty()
+                                ? ""
+                                : ", " + d.blocking().size() + " not waived, failing the strict profile: "
+                                        + String.join(", ", d.blocking()));
+        List<String> availableTargets = columns.stream()
+                .filter(c -> c.status() == Availability.AVAILABLE)
+                .map(TargetColumn::id)
+                .toList();
         String skippedText = skipped.isEmpty() ? "" : "; " + skipped.size() + " target(s) skipped";
         String text = verdict == Verdict.COMPLIANT
                 ? implementation + " is compliant: all " + t.mustRules() + " must rules pass on "
-                  + (availableTargets.isEmpty() ? "no target" : String.join(", ", availableTargets))
-                  + deviationText + skippedText + "."
+                        + (availableTargets.isEmpty() ? "no target" : String.join(", ", availableTargets))
+                        + deviationText + skippedText + "."
                 : verdict == Verdict.INCOMPLETE
-                ? implementation + " is compliant on what could be checked: " + t.mustPassed() + " of " + t.mustRules()
-                  + " must rules pass on " + String.join(", ", availableTargets) + " and none failed; "
-                  + t.mustNotChecked() + " could not be checked on these targets: " + notCheckedText(failures)
-                  + deviationText + skippedText + "."
-                : implementation + " is not compliant: " + t.mustFailed() + " must rule(s) failed, " + t.mustNotChecked()
-                  + " not checked (of " + t.mustRules() + ")"
-                  + deviationText + skippedText + ".";
+                        ? implementation + " is compliant on what could be checked: " + t.mustPassed() + " of "
+                                + t.mustRules()
+                                + " must rules pass on " + String.join(", ", availableTargets) + " and none failed; "
+                                + t.mustNotChecked() + " could not be checked on these targets: "
+                                + notCheckedText(failures)
+                                + deviationText + skippedText + "."
+                        : implementation + " is not compliant: " + t.mustFailed() + " must rule(s) failed, "
+                                + t.mustNotChecked()
+                                + " not checked (of " + t.mustRules() + ")"
+                                + deviationText + skippedText + ".";
         if (!selection.isEmpty()) {
-            text = "Narrowed run (" + Redactor.redact(String.join(" ", selection)) + "), answering for "
-                    + rules + " rule(s) only: " + text;
+            text = "Narrowed run (" + Redactor.redact(String.join(" ", selection)) + "), answering for " + rules
+                    + " rule(s) only: " + text;
         }
         return text;
     }
@@ -351,7 +449,8 @@ public final class ReportBuilder {
                 byReason.computeIfAbsent(reason, k -> new ArrayList<>()).add(f.id());
             }
         }
-        return byReason.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
+        return byReason.entrySet().stream()
+                .map(e -> String.join(", ", e.getValue()) + " (" + e.getKey() + ")")
                 .collect(Collectors.joining("; "));
     }
 
@@ -363,25 +462,37 @@ public final class ReportBuilder {
             if (c.status() == Availability.AVAILABLE && st != null && st.provisioning() != null) {
                 // "external external ...": an external target's family and provisioning are the same word
                 String what = c.provisioning().equals(c.broker()) ? c.broker() : c.provisioning() + " " + c.broker();
-                brokers.put(c.id(), what + (c.brokerVersion() == null ? "" : " " + c.brokerVersion())
-                        + (st.containerImage() == null ? "" : ", image " + st.containerImage()));
+                brokers.put(
+                        c.id(),
+                        what
+                                + (c.brokerVersion() == null ? "" : " " + c.brokerVersion())
+                                + (st.containerImage() == null ? "" : ", image " + st.containerImage()));
             }
         }
         return new ComplianceReport.Environment(
-                System.getProperty("java.version"), System.getProperty("java.vendor"),
+                System.getProperty("java.version"),
+                System.getProperty("java.vendor"),
                 System.getProperty("java.runtime.name") + " " + System.getProperty("java.vm.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                result.testcontainers(), brokers);
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                result.testcontainers(),
+                brokers);
     }
 
     /** When and how the run went. */
     private static ComplianceReport.Run run(TckRunResult result, List<String> selection) {
         TckSettings s = result.settings();
-        return new ComplianceReport.Run(result.started().truncatedTo(ChronoUnit.MILLIS).toString(),
+        return new ComplianceReport.Run(
+                result.started().truncatedTo(ChronoUnit.MILLIS).toString(),
                 result.finished().truncatedTo(ChronoUnit.MILLIS).toString(),
-                result.duration().toMillis(), s.profile().id(), s.provisioning().id(), s.timeoutFactor(),
-                List.copyOf(selectedTargets(result)), s.implementation().orElse(null), external(s.external()),
+                result.duration().toMillis(),
+                s.profile().id(),
+                s.provisioning().id(),
+                s.timeoutFactor(),
+                List.copyOf(selectedTargets(result)),
+                s.implementation().orElse(null),
+                external(s.external()),
                 List.copyOf(selection));
     }
 
@@ -416,16 +527,19 @@ public final class ReportBuilder {
         if (records.isEmpty()) {
             return new MatrixCell(target, CellStatus.NONE, null, List.of());
         }
-        CellStatus status = records.stream().anyMatch(r -> r.outcome() == Outcome.FAILED) ? CellStatus.FAIL
+        CellStatus status = records.stream().anyMatch(r -> r.outcome() == Outcome.FAILED)
+                ? CellStatus.FAIL
                 : records.stream().anyMatch(r -> r.outcome() == Outcome.PASSED) ? CellStatus.PASS : CellStatus.SKIP;
         List<Evidence> evidence = records.stream()
                 .sorted(Comparator.comparingInt((TestRecord r) -> switch (r.outcome()) {
-                    case FAILED -> 0;
-                    case ABORTED -> 1;
-                    case SKIPPED -> 2;
-                    case PASSED -> 3;
-                }).thenComparing(TestRecord::testName))
-                .map(ReportBuilder::evidence).toList();
+                            case FAILED -> 0;
+                            case ABORTED -> 1;
+                            case SKIPPED -> 2;
+                            case PASSED -> 3;
+                        })
+                        .thenComparing(TestRecord::testName))
+                .map(ReportBuilder::evidence)
+                .toList();
         return new MatrixCell(target, status, anchor(ruleId, target), evidence);
     }
 
@@ -435,28 +549,54 @@ public final class ReportBuilder {
     }
 
     private static RuleFinding finding(Rule rule, String group, RuleStatus status, List<MatrixCell> cells) {
-        List<String> failedOn = cells.stream().filter(c -> c.status() == CellStatus.FAIL).map(MatrixCell::target).toList();
-        List<String> anchors = cells.stream().filter(c -> c.anchor() != null
-                        && (status == RuleStatus.NOT_CHECKED ? c.status() != CellStatus.PASS : c.status() == CellStatus.FAIL))
-                .map(MatrixCell::anchor).toList();
+        List<String> failedOn = cells.stream()
+                .filter(c -> c.status() == CellStatus.FAIL)
+                .map(MatrixCell::target)
+                .toList();
+        List<String> anchors = cells.stream()
+                .filter(c -> c.anchor() != null
+                        && (status == RuleStatus.NOT_CHECKED
+                                ? c.status() != CellStatus.PASS
+                                : c.status() == CellStatus.FAIL))
+                .map(MatrixCell::anchor)
+                .toList();
         String first;
         if (status == RuleStatus.NOT_CHECKED) {
-            String skipReason = cells.stream().flatMap(c -> c.evidence().stream()).map(Evidence::reason)
-                    .filter(r -> r != null && !r.isBlank()).findFirst().orElse(null);
-            first = skipReason == null ? "not checked: no test of this rule ran"
+            String skipReason = cells.stream()
+                    .flatMap(c -> c.evidence().stream())
+                    .map(Evidence::reason)
+                    .filter(r -> r != null && !r.isBlank())
+                    .findFirst()
+                    .orElse(null);
+            first = skipReason == null
+                    ? "not checked: no test of this rule ran"
                     : "not checked: every test of this rule was skipped or aborted (" + skipReason + ")";
         } else {
-            first = cells.stream().filter(c -> c.status() == CellStatus.FAIL).flatMap(c -> c.evidence().stream())
-                    .filter(e -> e.outcome() == Outcome.FAILED).map(Evidence::message)
-                    .filter(m -> m != null).findFirst().orElse("failed");
+            first = cells.stream()
+                    .filter(c -> c.status() == CellStatus.FAIL)
+                    .flatMap(c -> c.evidence().stream())
+                    .filter(e -> e.outcome() == Outcome.FAILED)
+                    .map(Evidence::message)
+                    .filter(m -> m != null)
+                    .findFirst()
+                    .orElse("failed");
         }
-        return new RuleFinding(rule.id(), group, rule.level(), rule.statement(), status, failedOn,
-                Redactor.redact(first), anchors);
+        return new RuleFinding(
+                rule.id(), group, rule.level(), rule.statement(), status, failedOn, Redactor.redact(first), anchors);
     }
 
     static Evidence evidence(TestRecord r) {
-        return new Evidence(Redactor.redact(r.testName()), r.uniqueId(), r.outcome(), r.duration().toMillis(),
-                Redactor.redact(r.reason()), Redactor.redact(r.message()), Redactor.redact(r.counterexample()), r.seed(),
-                TargetSummary.text(r.provisioning()), r.brokerVersion(), r.container());
+        return new Evidence(
+                Redactor.redact(r.testName()),
+                r.uniqueId(),
+                r.outcome(),
+                r.duration().toMillis(),
+                Redactor.redact(r.reason()),
+                Redactor.redact(r.message()),
+                Redactor.redact(r.counterexample()),
+                r.seed(),
+                TargetSummary.text(r.provisioning()),
+                r.brokerVersion(),
+                r.container());
     }
 }

@@ -1,12 +1,12 @@
 package dev.mvmqtt.reports;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /** Writes a {@link ComplianceReport} in one format. */
 @API(status = EXPERIMENTAL, since = "0.1")

@@ -16,8 +16,15 @@ import java.util.Objects;
  * @param needsBroker  whether checking it needs a broker target
  * @param note         an optional remark, or null
  */
-public record Rule(String id, String statement, String level, String source, List<String> mqttVersions,
-                   List<String> calls, boolean needsBroker, String note) {
+public record Rule(
+        String id,
+        String statement,
+        String level,
+        String source,
+        List<String> mqttVersions,
+        List<String> calls,
+        boolean needsBroker,
+        String note) {
     /** The level of rules the verdict depends on. */
     public static final String MUST = "must";
     /** The level of rules the reference implementation decided; a failure is a deviation. */

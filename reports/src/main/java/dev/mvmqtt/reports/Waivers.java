@@ -45,7 +45,8 @@ public record Waivers(Set<String> ids, String by, String reason) {
                 return "--waive: " + id + " is not a rule of the catalogue";
             }
             if (Rule.MUST.equalsIgnoreCase(level)) {
-                return "--waive: " + id + " is a must rule (required by the sources); only reference rules can be waived";
+                return "--waive: " + id
+                        + " is a must rule (required by the sources); only reference rules can be waived";
             }
         }
         return null;

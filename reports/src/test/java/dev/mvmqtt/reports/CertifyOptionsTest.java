@@ -3,10 +3,10 @@ package dev.mvmqtt.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.tck.settings.ContainerImages;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,28 +14,29 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.ArrayList;
-import java.util.Set;
-import java.util.jar.JarEntry;
 
 /** The certify command's option handling; never runs the TCK (every case stops before it). */
 class CertifyOptionsTest {
     @TempDir
     Path tmp;
 
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     private Result certify(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Certify certify = new Certify(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> {
+        Certify certify = new Certify(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> {
                     throw new AssertionError("the catalogue must not be read for bad options");
                 });
         int status = certify.run(args);
@@ -46,8 +47,10 @@ class CertifyOptionsTest {
     private Result certifyWithCatalogue(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Certify certify = new Certify(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Runs::catalogue);
+        Certify certify = new Certify(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Runs::catalogue);
         int status = certify.run(args);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -69,13 +72,16 @@ class CertifyOptionsTest {
             case "--output" -> List.of(option, tmp.resolve("out").toString());
             case "--timeout-factor" -> List.of(option, "3");
             case "--parallelism" -> List.of(option, "2");
-            case "--external-host", "--external-username" -> List.of("--external-host", "broker.example", option, "ana");
-            case "--external-broker-name" -> List.of("--external-host", "broker.example", option, "ActiveMQ Artemis 2.40");
-            case "--external-port", "--external-tls-port" -> List.of("--external-host", "broker.example", option, "1884");
+            case "--external-host", "--external-username" ->
+                List.of("--external-host", "broker.example", option, "ana");
+            case "--external-broker-name" ->
+                List.of("--external-host", "broker.example", option, "ActiveMQ Artemis 2.40");
+            case "--external-port", "--external-tls-port" ->
+                List.of("--external-host", "broker.example", option, "1884");
             case "--external-versions" -> List.of("--external-host", "broker.example", option, "5");
             case "--external-ca-cert" -> List.of("--external-host", "broker.example", option, file.toString());
-            case "--external-password-env" -> List.of("--external-host", "broker.example", "--external-username", "ana",
-                    option, "PATH");
+            case "--external-password-env" ->
+                List.of("--external-host", "broker.example", "--external-username", "ana", option, "PATH");
             case "--rules", "--waive" -> List.of(option, "MQTT-QOS-9");
             case "--tests" -> List.of(option, "SubscribeTests");
             case "--waived-by", "--waive-reason" -> List.of(option, "ana");
@@ -88,10 +94,14 @@ class CertifyOptionsTest {
     void everyOptionInTheTableIsInTheUsageAndParses() throws Exception {
         assertThat(CertifyOptions.OPTIONS).hasSizeGreaterThan(20);
         for (CertifyOptions.Option option : CertifyOptions.OPTIONS) {
-            assertThat(CertifyOptions.USAGE).as("usage line of %s", option.name())
-                    .contains("  " + option.label() + " ").contains(option.help().split(" ")[0]);
+            assertThat(CertifyOptions.USAGE)
+                    .as("usage line of %s", option.name())
+                    .contains("  " + option.label() + " ")
+                    .contains(option.help().split(" ")[0]);
             List<String> use = sampleUse(option.name());
-            assertThat(use).as("a sample use of %s in sampleUse()", option.name()).contains(option.name());
+            assertThat(use)
+                    .as("a sample use of %s in sampleUse()", option.name())
+                    .contains(option.name());
             CertifyOptions.parse(use.toArray(String[]::new)); // throws UsageException when it does not parse
             String[] withEquals = use.toArray(String[]::new);
             int at = use.lastIndexOf(option.name());
@@ -104,25 +114,40 @@ class CertifyOptionsTest {
             CertifyOptions.parse(withEquals);
         }
         assertThat(CertifyOptions.parse("-h").help()).isTrue();
-        assertThat(CertifyOptions.parse("--external-host", "broker.example", "--external-broker-name", "ActiveMQ Artemis 2.40")
-                .settings(null).external().name()).contains("ActiveMQ Artemis 2.40");
+        assertThat(CertifyOptions.parse(
+                                "--external-host", "broker.example", "--external-broker-name", "ActiveMQ Artemis 2.40")
+                        .settings(null)
+                        .external()
+                        .name())
+                .contains("ActiveMQ Artemis 2.40");
         assertThat(CertifyOptions.parse("--external-host", "broker.example", "--external-version", "3.1.1")
-                .externalVersions()).isEqualTo("3.1.1");
+                        .externalVersions())
+                .isEqualTo("3.1.1");
     }
 
     @Test
     void theUsageNamesEachOptionOnceAndStaysReadable() {
         for (CertifyOptions.Option option : CertifyOptions.OPTIONS) {
-            assertThat(CertifyOptions.USAGE.split("\\R")).as("lines starting with %s", option.name())
-                    .filteredOn(line -> line.stripLeading().startsWith(option.label())).hasSize(1);
+            assertThat(CertifyOptions.USAGE.split("\\R"))
+                    .as("lines starting with %s", option.name())
+                    .filteredOn(line -> line.stripLeading().startsWith(option.label()))
+                    .hasSize(1);
         }
         assertThat(CertifyOptions.USAGE.lines()).allMatch(line -> line.length() <= 105);
     }
 
     @Test
     void waiversRulesAndTestsParse() throws Exception {
-        CertifyOptions o = CertifyOptions.parse("--waive", "MQTT-QOS-9, OTHER-1", "--waived-by", "ana",
-                "--waive-reason", "never QoS 2", "--rules=CHAN-BUF-1,CHAN-BUF-2", "--tests", "SubscribeTests#x,PublishTests");
+        CertifyOptions o = CertifyOptions.parse(
+                "--waive",
+                "MQTT-QOS-9, OTHER-1",
+                "--waived-by",
+                "ana",
+                "--waive-reason",
+                "never QoS 2",
+                "--rules=CHAN-BUF-1,CHAN-BUF-2",
+                "--tests",
+                "SubscribeTests#x,PublishTests");
         assertThat(o.waivers()).isEqualTo(new Waivers(Set.of("MQTT-QOS-9", "OTHER-1"), "ana", "never QoS 2"));
         assertThat(o.rules()).containsExactly("CHAN-BUF-1", "CHAN-BUF-2");
         assertThat(o.tests()).containsExactly("SubscribeTests#x", "PublishTests");
@@ -133,7 +158,8 @@ class CertifyOptionsTest {
 
     @Test
     void onlyKnownReferenceRulesCanBeWaived() {
-        assertUsageError(certifyWithCatalogue("--waive", "MQTT-PUB-1"),
+        assertUsageError(
+                certifyWithCatalogue("--waive", "MQTT-PUB-1"),
                 "--waive: MQTT-PUB-1 is a must rule (required by the sources); only reference rules can be waived");
         assertUsageError(certifyWithCatalogue("--waive", "NOPE-1"), "--waive: NOPE-1 is not a rule of the catalogue");
     }
@@ -142,7 +168,8 @@ class CertifyOptionsTest {
     void unknownRulesAndTestsAreUsageErrors() {
         assertUsageError(certifyWithCatalogue("--rules", "NOPE-1"), "--rules: NOPE-1 is not a rule of the catalogue");
         assertUsageError(certifyWithCatalogue("--tests", "NoSuchTests"), "--tests: no TCK test class NoSuchTests");
-        assertUsageError(certifyWithCatalogue("--tests", "SubscribeTests#noSuchMethod"),
+        assertUsageError(
+                certifyWithCatalogue("--tests", "SubscribeTests#noSuchMethod"),
                 "--tests: no test method noSuchMethod in dev.mvmqtt.tck.tests.messaging.SubscribeTests");
     }
 
@@ -167,7 +194,9 @@ class CertifyOptionsTest {
 
     @Test
     void missingJarIsAUsageError() {
-        assertUsageError(certify("--jar", tmp.resolve("nope.jar").toString()), "--jar: no such file: " + tmp.resolve("nope.jar"));
+        assertUsageError(
+                certify("--jar", tmp.resolve("nope.jar").toString()),
+                "--jar: no such file: " + tmp.resolve("nope.jar"));
     }
 
     @Test
@@ -175,7 +204,8 @@ class CertifyOptionsTest {
         Path jar = tmp.resolve("empty.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(os, manifest)) {
+        try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream ignored = new JarOutputStream(os, manifest)) {
             // no classes, no services file
         }
         assertUsageError(certify("--jar", jar.toString()), "The given jars hold no implementation");
@@ -186,7 +216,8 @@ class CertifyOptionsTest {
         Path jar = tmp.resolve("dangling.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os, manifest)) {
+        try (OutputStream os = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(os, manifest)) {
             j.putNextEntry(new JarEntry("META-INF/services/dev.mvmqtt.spec.api.MicrovisorProvider"));
             j.write("com.example.NotThere\n".getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
@@ -202,7 +233,9 @@ class CertifyOptionsTest {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
         // the certify stub of this class fails if the catalogue is read, i.e. if the run would start
         assertUsageError(certify("--output", file.toString()), "--output: cannot write reports to " + file);
-        assertUsageError(certify("--output", file.resolve("sub").toString()), "--output: cannot write reports to " + file.resolve("sub"));
+        assertUsageError(
+                certify("--output", file.resolve("sub").toString()),
+                "--output: cannot write reports to " + file.resolve("sub"));
         assertThat(certify("--output", file.toString()).err().lines().count()).isEqualTo(2);
     }
 
@@ -218,15 +251,19 @@ class CertifyOptionsTest {
         assertUsageError(certify("--profile", "lenient"), "--profile: Bad value 'lenient'");
         assertUsageError(certify("--provisioning", "podman"), "--provisioning: Bad value 'podman'");
         assertUsageError(certify("--timeout-factor", "-1"), "--timeout-factor: expected a number between 0.1 and 100");
-        assertUsageError(certify("--timeout-factor", "1e300"), "--timeout-factor: expected a number between 0.1 and 100, got 1e300");
-        assertUsageError(certify("--timeout-factor", "0.001"), "--timeout-factor: expected a number between 0.1 and 100");
+        assertUsageError(
+                certify("--timeout-factor", "1e300"),
+                "--timeout-factor: expected a number between 0.1 and 100, got 1e300");
+        assertUsageError(
+                certify("--timeout-factor", "0.001"), "--timeout-factor: expected a number between 0.1 and 100");
         assertUsageError(certify("--timeout-factor", "fast"), "--timeout-factor: 'fast' is not a number");
         assertUsageError(certify("--parallelism", "0"), "--parallelism: expected a positive whole number, got 0");
         assertUsageError(certify("--parallelism", "all"), "--parallelism: expected a positive whole number, got all");
         assertUsageError(certify("--external-port", "70000"), "--external-port: expected a port");
         assertUsageError(certify("--output"), "--output needs a value");
         assertUsageError(certify("--targets", "external-v5-plain"), "external-v5-plain needs --external-host");
-        assertUsageError(certify("--external-host", "broker.example.invalid", "--targets", "external-v5-tls"),
+        assertUsageError(
+                certify("--external-host", "broker.example.invalid", "--targets", "external-v5-tls"),
                 "external-v5-tls needs --external-ca-cert");
         assertUsageError(certify("--external-versions", "4"), "Unknown MQTT version '4'");
     }
@@ -246,22 +283,44 @@ class CertifyOptionsTest {
     void helpPrintsTheOptionsAndSucceeds() {
         Result r = certify("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("Usage: ./certify").contains("--implementation").contains("--jar")
-                .contains("--targets").contains("--provisioning").contains("--profile").contains("--output")
-                .contains("--timeout-factor").contains("--external-host");
+        assertThat(r.out())
+                .contains("Usage: ./certify")
+                .contains("--implementation")
+                .contains("--jar")
+                .contains("--targets")
+                .contains("--provisioning")
+                .contains("--profile")
+                .contains("--output")
+                .contains("--timeout-factor")
+                .contains("--external-host");
         assertThat(certify("-h").out()).isEqualTo(r.out());
     }
 
     @Test
     void goodOptionsParseIntoSettings() throws Exception {
-        CertifyOptions o = CertifyOptions.parse("--targets=hivemq-v5-tls, mosquitto-v311-plain", "--profile", "must",
-                "--provisioning", "docker-free", "--output", tmp.resolve("out").toString(), "--timeout-factor", "2.5",
-                "--external-host", "broker.example.invalid", "--external-port", "11883", "--external-versions", "5",
-                "--parallelism", "1");
+        CertifyOptions o = CertifyOptions.parse(
+                "--targets=hivemq-v5-tls, mosquitto-v311-plain",
+                "--profile",
+                "must",
+                "--provisioning",
+                "docker-free",
+                "--output",
+                tmp.resolve("out").toString(),
+                "--timeout-factor",
+                "2.5",
+                "--external-host",
+                "broker.example.invalid",
+                "--external-port",
+                "11883",
+                "--external-versions",
+                "5",
+                "--parallelism",
+                "1");
         assertThat(o.output()).isEqualTo(tmp.resolve("out"));
         TckSettings s = o.settings("reference");
         assertThat(s.implementation()).contains("reference");
-        assertThat(s.targets()).containsExactly(TargetId.parse("hivemq-v5-tls"), TargetId.parse("mosquitto-v311-plain"));
+        assertThat(s.targets())
+                .containsExactly(TargetId.parse("hivemq-v5-tls"), TargetId.parse("mosquitto-v311-plain"));
         assertThat(s.profile()).isEqualTo(Profile.MUST);
         assertThat(s.provisioning()).isEqualTo(ProvisioningMode.DOCKER_FREE);
         assertThat(s.timeoutFactor()).isEqualTo(2.5);
@@ -270,7 +329,8 @@ class CertifyOptionsTest {
         assertThat(s.external().port()).isEqualTo(11883);
 
         CertifyOptions all = CertifyOptions.parse("--targets", "all", "--external-host", "broker.example.invalid");
-        assertThat(all.settings(null).targets()).hasSize(TargetId.MATRIX.size() + 2)
+        assertThat(all.settings(null).targets())
+                .hasSize(TargetId.MATRIX.size() + 2)
                 .contains(TargetId.parse("external-v5-plain"), TargetId.parse("external-v311-plain"));
 
         CertifyOptions defaults = CertifyOptions.parse();
@@ -281,11 +341,18 @@ class CertifyOptionsTest {
 
     @Test
     void imageOptionsNameTheContainerImages() throws Exception {
-        TckSettings s = CertifyOptions.parse("--hivemq-image", "mvmqtt/hivemq-ce-local:2025.5",
-                "--mosquitto-image=mvmqtt/mosquitto-local:2.0.11").settings(null);
-        assertThat(s.images()).isEqualTo(new ContainerImages("mvmqtt/hivemq-ce-local:2025.5", "mvmqtt/mosquitto-local:2.0.11"));
+        TckSettings s = CertifyOptions.parse(
+                        "--hivemq-image",
+                        "mvmqtt/hivemq-ce-local:2025.5",
+                        "--mosquitto-image=mvmqtt/mosquitto-local:2.0.11")
+                .settings(null);
+        assertThat(s.images())
+                .isEqualTo(new ContainerImages("mvmqtt/hivemq-ce-local:2025.5", "mvmqtt/mosquitto-local:2.0.11"));
         assertThat(CertifyOptions.parse().settings(null).images()).isEqualTo(ContainerImages.defaults());
-        assertThat(CertifyOptions.parse("--hivemq-image", "h:1").settings(null).images().mosquitto())
+        assertThat(CertifyOptions.parse("--hivemq-image", "h:1")
+                        .settings(null)
+                        .images()
+                        .mosquitto())
                 .isEqualTo(ContainerImages.MOSQUITTO);
         assertUsageError(certify("--mosquitto-image"), "--mosquitto-image needs a value");
         assertThat(certify("--help").out()).contains("--hivemq-image IMAGE").contains("--mosquitto-image IMAGE");
@@ -297,7 +364,10 @@ class CertifyOptionsTest {
         ClassLoader loader = getClass().getClassLoader();
         String chosen = Certify.chooseImplementation(none, loader, null);
         // only the reference implementation is on this class path: either it is chosen by name or it is the only one
-        assertThat(chosen == null || chosen.equals("reference")).as("chosen: %s", chosen).isTrue();
-        assertThat(dev.mvmqtt.spec.api.Microvisors.provider(chosen, loader).name()).isEqualTo("reference");
+        assertThat(chosen == null || chosen.equals("reference"))
+                .as("chosen: %s", chosen)
+                .isTrue();
+        assertThat(dev.mvmqtt.spec.api.Microvisors.provider(chosen, loader).name())
+                .isEqualTo("reference");
     }
 }

@@ -29,26 +29,40 @@ class ChromiumRenderTest {
 
     @BeforeAll
     static void writeReport() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM),
                 "headless Chromium check skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
         html = new HtmlReportWriter().write(ReportWritersTest.mixedReport(), tmp.resolve("report"));
     }
 
     private static String chromium(String... extra) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + tmp.resolve("profile")));
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + tmp.resolve("profile")));
         command.addAll(List.of(extra));
         command.add(html.toUri().toString());
         Path stdout = tmp.resolve("chromium.out");
         Path stderr = tmp.resolve("chromium.err");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("chromium did not finish within " + TIMEOUT_SECONDS + " s");
         }
-        assertThat(p.exitValue()).as("chromium exit status; stderr: %s",
-                Files.readString(stderr, StandardCharsets.UTF_8)).isZero();
+        assertThat(p.exitValue())
+                .as("chromium exit status; stderr: %s", Files.readString(stderr, StandardCharsets.UTF_8))
+                .isZero();
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }
 
@@ -58,7 +72,9 @@ class ChromiumRenderTest {
         assertThat(dom).contains("id=\"verdict-word\">NOT COMPLIANT</div>");
         assertThat(dom).contains("<table class=\"matrix\">");
         assertThat(dom).contains("<code>MQTT-PUB-1</code>");
-        assertThat(dom).containsPattern("<td class=\"cell FAIL\"><a href=\"#ev-MQTT-PUB-1--hivemq-v5-tls\"[^>]*>FAIL</a></td>");
+        assertThat(dom)
+                .containsPattern(
+                        "<td class=\"cell FAIL\"><a href=\"#ev-MQTT-PUB-1--hivemq-v5-tls\"[^>]*>FAIL</a></td>");
         assertThat(dom).contains("id=\"ev-MQTT-PUB-1--hivemq-v5-tls\"");
         // the hostile statement arrived as text, not as an element
         assertThat(dom).doesNotContain("<script>alert");

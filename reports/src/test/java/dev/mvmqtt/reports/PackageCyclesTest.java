@@ -33,13 +33,15 @@ class PackageCyclesTest {
     void tckAndReportsHaveNoPackageCycle() {
         Map<String, Set<String>> graph = graph(SOURCES);
         assertThat(graph).containsKeys("dev.mvmqtt.tck.run", "dev.mvmqtt.tck.target", "dev.mvmqtt.reports");
-        assertThat(cycles(graph)).as("package cycles (each a strongly connected set of packages)").isEmpty();
+        assertThat(cycles(graph))
+                .as("package cycles (each a strongly connected set of packages)")
+                .isEmpty();
     }
 
     @Test
     void theCheckFindsACycle() {
-        Map<String, Set<String>> graph = new TreeMap<>(Map.of(
-                "a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a")));
+        Map<String, Set<String>> graph =
+                new TreeMap<>(Map.of("a", Set.of("b"), "b", Set.of("c"), "c", Set.of("a"), "d", Set.of("a")));
         assertThat(cycles(graph)).containsExactly(new TreeSet<>(Set.of("a", "b", "c")));
     }
 
@@ -54,11 +56,13 @@ class PackageCyclesTest {
         for (Path root : roots) {
             assertThat(root).as("source folder").isDirectory();
             try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String source = Files.readString(file);
                     Matcher p = PACKAGE.matcher(source);
                     if (p.find()) {
-                        sourcesByPackage.computeIfAbsent(p.group(1), k -> new ArrayList<>())
+                        sourcesByPackage
+                                .computeIfAbsent(p.group(1), k -> new ArrayList<>())
                                 .add(PACKAGE.matcher(source).replaceFirst(""));
                     }
                 }

@@ -9,29 +9,37 @@ import dev.mvmqtt.reports.ComplianceReport.MatrixRow;
 import dev.mvmqtt.reports.ComplianceReport.RuleFinding;
 import dev.mvmqtt.reports.ComplianceReport.RuleStatus;
 import dev.mvmqtt.reports.ComplianceReport.Verdict;
-import dev.mvmqtt.tck.target.TargetId;
-import dev.mvmqtt.tck.run.Outcome;
-import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.broker.BrokerPool;
 import dev.mvmqtt.tck.run.Availability;
+import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TargetSummary;
-import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.TargetId;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 class ReportBuilderTest {
 
     private static MatrixRow row(ComplianceReport r, String id) {
-        return r.matrix().stream().flatMap(g -> g.rows().stream()).filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        return r.matrix().stream()
+                .flatMap(g -> g.rows().stream())
+                .filter(x -> x.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static CellStatus cell(ComplianceReport r, String id, String target) {
-        return row(r, id).cells().stream().filter(c -> c.target().equals(target)).findFirst().orElseThrow().status();
+        return row(r, id).cells().stream()
+                .filter(c -> c.target().equals(target))
+                .findFirst()
+                .orElseThrow()
+                .status();
     }
 
     @Test
@@ -52,7 +60,8 @@ class ReportBuilderTest {
         assertThat(r.run().profile()).isEqualTo("strict");
         assertThat(r.environment().javaVersion()).isEqualTo(System.getProperty("java.version"));
         assertThat(r.environment().brokers()).containsEntry(HIVEMQ, "embedded hivemq 2025.5");
-        assertThat(r.environment().testcontainers()).as("whether Testcontainers was used, and why")
+        assertThat(r.environment().testcontainers())
+                .as("whether Testcontainers was used, and why")
                 .matches("(used|not used|skipped|not available): .+");
         assertThat(cell(r, "CHAN-BUF-1", "device")).isEqualTo(CellStatus.PASS);
         assertThat(cell(r, "CHAN-BUF-1", HIVEMQ)).isEqualTo(CellStatus.NONE);
@@ -63,7 +72,8 @@ class ReportBuilderTest {
     void aFailingMustRuleMakesItNotCompliantAndIsNamedFirst() {
         List<TestRecord> records = new ArrayList<>(Runs.allPassing());
         records.add(Runs.on(HIVEMQ, "publishQos1Again", Outcome.FAILED, "MQTT-PUB-1")
-                .message("expected payload [1, 2, 3] at the broker but got [1, 2]").build());
+                .message("expected payload [1, 2, 3] at the broker but got [1, 2]")
+                .build());
         ComplianceReport r = Runs.report(records);
 
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
@@ -81,7 +91,9 @@ class ReportBuilderTest {
         assertThat(r.targets().get(0).id()).isEqualTo(HIVEMQ);
         // the failed evidence comes before the passed one
         var evidence = row(r, "MQTT-PUB-1").cells().get(0).evidence();
-        assertThat(evidence).extracting(ComplianceReport.Evidence::outcome).containsExactly(Outcome.FAILED, Outcome.PASSED);
+        assertThat(evidence)
+                .extracting(ComplianceReport.Evidence::outcome)
+                .containsExactly(Outcome.FAILED, Outcome.PASSED);
         assertThat(r.verdictText()).contains("not compliant").contains("1 must rule(s) failed");
     }
 
@@ -90,11 +102,15 @@ class ReportBuilderTest {
         List<TestRecord> records = new ArrayList<>(Runs.allPassing());
         records.add(Runs.on(HIVEMQ, "publishAndQos", Outcome.FAILED, "MQTT-PUB-1", "MQTT-QOS-9")
                 .message("[MQTT-QOS-9: the QoS 2 publish is answered INVALIDPARAMETERS] expected 1 but was 0")
-                .violatedIds("MQTT-QOS-9").build());
+                .violatedIds("MQTT-QOS-9")
+                .build());
         ComplianceReport r = Runs.report(records);
 
-        assertThat(cell(r, "MQTT-QOS-9", HIVEMQ)).as("the rule the failure names as a value").isEqualTo(CellStatus.FAIL);
-        assertThat(cell(r, "MQTT-PUB-1", HIVEMQ)).as("a rule the failure does not name keeps its passing evidence")
+        assertThat(cell(r, "MQTT-QOS-9", HIVEMQ))
+                .as("the rule the failure names as a value")
+                .isEqualTo(CellStatus.FAIL);
+        assertThat(cell(r, "MQTT-PUB-1", HIVEMQ))
+                .as("a rule the failure does not name keeps its passing evidence")
                 .isEqualTo(CellStatus.PASS);
         assertThat(r.failures()).isEmpty();
         assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
@@ -104,7 +120,8 @@ class ReportBuilderTest {
     void anIdOnlyInTheFailureMessageDecidesNothing() {
         List<TestRecord> records = new ArrayList<>(Runs.allPassing());
         records.add(Runs.on(HIVEMQ, "publishAndQos", Outcome.FAILED, "MQTT-PUB-1", "MQTT-QOS-9")
-                .message("[MQTT-QOS-9: named in text only] expected 1 but was 0").build());
+                .message("[MQTT-QOS-9: named in text only] expected 1 but was 0")
+                .build());
         ComplianceReport r = Runs.report(records);
 
         assertThat(cell(r, "MQTT-PUB-1", HIVEMQ)).isEqualTo(CellStatus.FAIL);
@@ -115,7 +132,8 @@ class ReportBuilderTest {
     void aFailureNamingNoRuleOfItsTestBlamesThemAll() {
         List<TestRecord> records = new ArrayList<>(Runs.allPassing());
         records.add(Runs.on(HIVEMQ, "publishAndQos", Outcome.FAILED, "MQTT-PUB-1", "MQTT-QOS-9")
-                .message("no PUBLISHRESPONSE on the channel within PT10S").build());
+                .message("no PUBLISHRESPONSE on the channel within PT10S")
+                .build());
         ComplianceReport r = Runs.report(records);
 
         assertThat(cell(r, "MQTT-PUB-1", HIVEMQ)).isEqualTo(CellStatus.FAIL);
@@ -124,8 +142,12 @@ class ReportBuilderTest {
 
     @Test
     void aFailingReferenceRuleIsADeviationThatFailsTheStrictVerdict() {
-        List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
-                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
+        List<TestRecord> records = Runs.replace(
+                Runs.allPassing(),
+                "qos2Refused [" + HIVEMQ + "]",
+                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9")
+                        .message("answered INVALIDPARAMETERS")
+                        .build());
         ComplianceReport r = Runs.report(records);
         assertThat(r.run().profile()).isEqualTo("strict");
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
@@ -136,7 +158,9 @@ class ReportBuilderTest {
         assertThat(r.summary().deviations()).isEqualTo(1);
         assertThat(r.summary().mustFailed()).isZero();
         assertThat(row(r, "MQTT-QOS-9").status()).isEqualTo(RuleStatus.DEVIATION);
-        assertThat(r.verdictText()).contains("1 deviation(s)").contains("not waived, failing the strict profile: MQTT-QOS-9");
+        assertThat(r.verdictText())
+                .contains("1 deviation(s)")
+                .contains("not waived, failing the strict profile: MQTT-QOS-9");
         assertThat(r.waivers()).isEmpty();
     }
 
@@ -151,22 +175,39 @@ class ReportBuilderTest {
 
     @Test
     void aDeviationWaivedByNameIsRecordedAndDoesNotFailTheVerdict() {
-        List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
-                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
-        ComplianceReport r = ReportBuilder.build(Runs.run(records), Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43),
+        List<TestRecord> records = Runs.replace(
+                Runs.allPassing(),
+                "qos2Refused [" + HIVEMQ + "]",
+                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9")
+                        .message("answered INVALIDPARAMETERS")
+                        .build());
+        ComplianceReport r = ReportBuilder.build(
+                Runs.run(records),
+                Runs.catalogue(),
+                Runs.KIT,
+                Runs.T0.plusSeconds(43),
                 new Waivers(Set.of("MQTT-QOS-9"), "ana", "our devices never publish at QoS 2"));
         assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
         assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
-        assertThat(r.waivers()).containsExactly(
-                new ComplianceReport.Waiver("MQTT-QOS-9", "ana", "our devices never publish at QoS 2", true));
+        assertThat(r.waivers())
+                .containsExactly(
+                        new ComplianceReport.Waiver("MQTT-QOS-9", "ana", "our devices never publish at QoS 2", true));
         assertThat(r.verdictText()).contains("1 deviation(s) from the reference (1 waived)");
     }
 
     @Test
     void aWaiverOfAnotherRuleDoesNotHideADeviation() {
-        List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
-                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
-        ComplianceReport r = ReportBuilder.build(Runs.run(records), Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43),
+        List<TestRecord> records = Runs.replace(
+                Runs.allPassing(),
+                "qos2Refused [" + HIVEMQ + "]",
+                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9")
+                        .message("answered INVALIDPARAMETERS")
+                        .build());
+        ComplianceReport r = ReportBuilder.build(
+                Runs.run(records),
+                Runs.catalogue(),
+                Runs.KIT,
+                Runs.T0.plusSeconds(43),
                 new Waivers(Set.of("OTHER-REF-1"), null, null));
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
         assertThat(r.waivers()).containsExactly(new ComplianceReport.Waiver("OTHER-REF-1", null, null, false));
@@ -174,12 +215,23 @@ class ReportBuilderTest {
 
     @Test
     void underTheMustProfileADeviationDoesNotFailTheVerdict() {
-        List<TestRecord> records = Runs.replace(Runs.allPassing(), "qos2Refused [" + HIVEMQ + "]",
-                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
+        List<TestRecord> records = Runs.replace(
+                Runs.allPassing(),
+                "qos2Refused [" + HIVEMQ + "]",
+                Runs.on(HIVEMQ, "qos2Refused", Outcome.FAILED, "MQTT-QOS-9")
+                        .message("answered INVALIDPARAMETERS")
+                        .build());
         TckRunResult strict = Runs.run(records);
-        TckRunResult must = new TckRunResult(strict.implementationName(), strict.implementationVersion(),
-                strict.implementationClass(), strict.settings().toBuilder().profile(Profile.MUST).build(),
-                strict.started(), strict.finished(), strict.records(), strict.targets(), strict.testcontainers());
+        TckRunResult must = new TckRunResult(
+                strict.implementationName(),
+                strict.implementationVersion(),
+                strict.implementationClass(),
+                strict.settings().toBuilder().profile(Profile.MUST).build(),
+                strict.started(),
+                strict.finished(),
+                strict.records(),
+                strict.targets(),
+                strict.testcontainers());
         ComplianceReport r = ReportBuilder.build(must, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43));
         assertThat(r.verdict()).isEqualTo(Verdict.COMPLIANT);
         assertThat(r.deviations()).extracting(RuleFinding::id).containsExactly("MQTT-QOS-9");
@@ -187,11 +239,15 @@ class ReportBuilderTest {
 
     @Test
     void aMustRuleWithNoResultIsNotCheckedAndMakesTheVerdictIncompleteNotFailed() {
-        List<TestRecord> records = Runs.allPassing().stream().filter(x -> !x.ids().contains("CHAN-BUF-2")).toList();
+        List<TestRecord> records = Runs.allPassing().stream()
+                .filter(x -> !x.ids().contains("CHAN-BUF-2"))
+                .toList();
         ComplianceReport r = Runs.report(records);
         assertThat(r.verdict()).isEqualTo(Verdict.INCOMPLETE);
-        assertThat(r.verdictText()).startsWith("reference 0.1.0 is compliant on what could be checked: 2 of 3 must rules pass")
-                .contains("none failed").contains("1 could not be checked on these targets: CHAN-BUF-2 (no test of this rule ran)");
+        assertThat(r.verdictText())
+                .startsWith("reference 0.1.0 is compliant on what could be checked: 2 of 3 must rules pass")
+                .contains("none failed")
+                .contains("1 could not be checked on these targets: CHAN-BUF-2 (no test of this rule ran)");
         assertThat(r.summary().mustNotChecked()).isEqualTo(1);
         RuleFinding f = r.failures().get(0);
         assertThat(f.id()).isEqualTo("CHAN-BUF-2");
@@ -203,21 +259,28 @@ class ReportBuilderTest {
     @Test
     void aMustRuleOnlyTriedOnAnUnavailableTargetIsNotChecked() {
         List<TestRecord> records = Runs.allPassing().stream()
-                .filter(x -> !(x.ids().contains("MQTT-PUB-1") && x.outcome() == Outcome.PASSED)).toList();
+                .filter(x -> !(x.ids().contains("MQTT-PUB-1") && x.outcome() == Outcome.PASSED))
+                .toList();
         ComplianceReport r = Runs.report(records);
         assertThat(r.verdict()).isEqualTo(Verdict.INCOMPLETE);
-        assertThat(r.verdictText()).contains("MQTT-PUB-1 (every test of this rule was skipped or aborted (")
+        assertThat(r.verdictText())
+                .contains("MQTT-PUB-1 (every test of this rule was skipped or aborted (")
                 .contains("mosquitto binary not found");
         assertThat(row(r, "MQTT-PUB-1").status()).isEqualTo(RuleStatus.NOT_CHECKED);
         assertThat(cell(r, "MQTT-PUB-1", MOSQUITTO)).isEqualTo(CellStatus.SKIP);
-        assertThat(r.failures().get(0).firstMessage()).contains("skipped or aborted").contains("mosquitto binary not found");
+        assertThat(r.failures().get(0).firstMessage())
+                .contains("skipped or aborted")
+                .contains("mosquitto binary not found");
     }
 
     @Test
     void aFailureBesideAnUncheckedRuleIsNotCompliantNotIncomplete() {
         List<TestRecord> records = new ArrayList<>(Runs.allPassing().stream()
-                .filter(x -> !x.ids().contains("CHAN-BUF-2")).toList());
-        records.add(Runs.on(HIVEMQ, "publishQos1Again", Outcome.FAILED, "MQTT-PUB-1").message("expected 1 but was 0").build());
+                .filter(x -> !x.ids().contains("CHAN-BUF-2"))
+                .toList());
+        records.add(Runs.on(HIVEMQ, "publishQos1Again", Outcome.FAILED, "MQTT-PUB-1")
+                .message("expected 1 but was 0")
+                .build());
         assertThat(Runs.report(records).verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
     }
 
@@ -227,7 +290,9 @@ class ReportBuilderTest {
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
         assertThat(r.summary().mustNotChecked()).isEqualTo(3);
         assertThat(r.failures()).hasSize(3).allMatch(f -> f.status() == RuleStatus.NOT_CHECKED);
-        assertThat(r.skippedTargets()).extracting(ComplianceReport.SkippedTarget::target).containsExactly(HIVEMQ, MOSQUITTO);
+        assertThat(r.skippedTargets())
+                .extracting(ComplianceReport.SkippedTarget::target)
+                .containsExactly(HIVEMQ, MOSQUITTO);
     }
 
     @Test
@@ -237,7 +302,10 @@ class ReportBuilderTest {
         assertThat(r.skippedTargets().get(0).target()).isEqualTo(MOSQUITTO);
         assertThat(r.skippedTargets().get(0).status()).isEqualTo(Availability.UNAVAILABLE);
         assertThat(r.skippedTargets().get(0).reason()).contains("mosquitto binary not found on PATH");
-        var column = r.targets().stream().filter(c -> c.id().equals(MOSQUITTO)).findFirst().orElseThrow();
+        var column = r.targets().stream()
+                .filter(c -> c.id().equals(MOSQUITTO))
+                .findFirst()
+                .orElseThrow();
         assertThat(column.status()).isEqualTo(Availability.UNAVAILABLE);
         assertThat(column.skipped()).isEqualTo(2);
         assertThat(cell(r, "MQTT-PUB-1", MOSQUITTO)).isEqualTo(CellStatus.SKIP);
@@ -249,9 +317,15 @@ class ReportBuilderTest {
     @Test
     void aContainerFailureCountsAgainstItsRulesAndStrayResultsAreKept() {
         List<TestRecord> records = new ArrayList<>(Runs.allPassing());
-        records.add(TestRecord.builder("ChannelTests", Outcome.FAILED).container(true).ids("CHAN-BUF-1", "CHAN-BUF-2")
-                .message("java.lang.IllegalStateException: @BeforeAll failed").build());
-        records.add(TestRecord.builder("jqwik", Outcome.FAILED).container(true).message("engine crashed").build());
+        records.add(TestRecord.builder("ChannelTests", Outcome.FAILED)
+                .container(true)
+                .ids("CHAN-BUF-1", "CHAN-BUF-2")
+                .message("java.lang.IllegalStateException: @BeforeAll failed")
+                .build());
+        records.add(TestRecord.builder("jqwik", Outcome.FAILED)
+                .container(true)
+                .message("engine crashed")
+                .build());
         records.add(Runs.device("strayTest", Outcome.PASSED, "NOPE-1").build());
         ComplianceReport r = Runs.report(records);
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_COMPLIANT);
@@ -266,13 +340,25 @@ class ReportBuilderTest {
         String ext = "external-v5-plain";
         String learned = "at broker.example:1883 over MQTT 5 (the broker did not say its name or version)";
         List<TestRecord> records = List.of(Runs.device("publishQos1 [" + ext + "]", Outcome.PASSED, "MQTT-PUB-1")
-                .onTarget(TargetId.parse(ext), Provisioning.EXTERNAL, learned).build());
-        TckSettings settings = TckSettings.builder().implementation("reference").targets(TargetId.parse(ext)).build();
-        TckRunResult run = new TckRunResult("reference", "0.1.0", "dev.mvmqtt.reference.ReferenceMicrovisorProvider",
-                settings, Runs.T0, Runs.T0.plusSeconds(42), records, TargetSummary.of(List.of(ext), records),
+                .onTarget(TargetId.parse(ext), Provisioning.EXTERNAL, learned)
+                .build());
+        TckSettings settings = TckSettings.builder()
+                .implementation("reference")
+                .targets(TargetId.parse(ext))
+                .build();
+        TckRunResult run = new TckRunResult(
+                "reference",
+                "0.1.0",
+                "dev.mvmqtt.reference.ReferenceMicrovisorProvider",
+                settings,
+                Runs.T0,
+                Runs.T0.plusSeconds(42),
+                records,
+                TargetSummary.of(List.of(ext), records),
                 BrokerPool.testcontainersDecision(settings));
         ComplianceReport r = ReportBuilder.build(run, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43));
         assertThat(r.environment().brokers()).containsEntry(ext, "external " + learned);
-        assertThat(r.environment().testcontainers()).startsWith("not used: no selected target runs a broker on this machine");
+        assertThat(r.environment().testcontainers())
+                .startsWith("not used: no selected target runs a broker on this machine");
     }
 }

@@ -28,17 +28,37 @@ class ReportWritersTest {
     /** A run with a failed must rule, a deviation, a skipped target, hostile text, a property and a credential. */
     static ComplianceReport mixedReport() {
         List<RuleGroup> catalogue = new ArrayList<>(Runs.catalogue());
-        catalogue.add(new RuleGroup("TOPIC", "Topics & <payloads>", List.of(new Rule("TOPIC-ESC-1", HOSTILE_STATEMENT,
-                "must", "guide", List.of("5"), List.of("mvMqttRequestSubscribe"), true, null))));
+        catalogue.add(new RuleGroup(
+                "TOPIC",
+                "Topics & <payloads>",
+                List.of(new Rule(
+                        "TOPIC-ESC-1",
+                        HOSTILE_STATEMENT,
+                        "must",
+                        "guide",
+                        List.of("5"),
+                        List.of("mvMqttRequestSubscribe"),
+                        true,
+                        null))));
         List<TestRecord> records = new ArrayList<>(Runs.allPassing());
         records.add(Runs.on(HIVEMQ, "publishQos1Again", Outcome.FAILED, "MQTT-PUB-1")
                 // deliberately not redacted here: the report must redact it itself
-                .message("connect as user alice with password=hunter2 failed: <b>NOT AUTHORIZED</b>").build());
-        records.add(Runs.on(HIVEMQ, "qos2Refused2", Outcome.FAILED, "MQTT-QOS-9").message("answered INVALIDPARAMETERS").build());
+                .message("connect as user alice with password=hunter2 failed: <b>NOT AUTHORIZED</b>")
+                .build());
+        records.add(Runs.on(HIVEMQ, "qos2Refused2", Outcome.FAILED, "MQTT-QOS-9")
+                .message("answered INVALIDPARAMETERS")
+                .build());
         records.add(Runs.on(HIVEMQ, "topicRoundTrip", Outcome.FAILED, "TOPIC-ESC-1")
-                .message("topic mismatch | expected <a/b> got `a/c`").counterexample("arg0: \"a/c\"\narg1: 17")
-                .seed("-4242").reason(null).build());
-        ComplianceReport r = ReportBuilder.build(Runs.run(records), catalogue, Runs.KIT, Runs.T0.plusSeconds(43),
+                .message("topic mismatch | expected <a/b> got `a/c`")
+                .counterexample("arg0: \"a/c\"\narg1: 17")
+                .seed("-4242")
+                .reason(null)
+                .build());
+        ComplianceReport r = ReportBuilder.build(
+                Runs.run(records),
+                catalogue,
+                Runs.KIT,
+                Runs.T0.plusSeconds(43),
                 new Waivers(Set.of("MQTT-QOS-9"), "QA <lead>", "our firmware never asks for QoS 2 | ok"));
         assertThat(r.verdict()).isEqualTo(ComplianceReport.Verdict.NOT_COMPLIANT);
         return r;
@@ -64,7 +84,10 @@ class ReportWritersTest {
         walk(root, "", documented, present);
         // problems[] is empty in the mixed report; add one so its fields are checked too
         List<TestRecord> withProblem = new ArrayList<>(Runs.allPassing());
-        withProblem.add(TestRecord.builder("engine", Outcome.FAILED).container(true).message("boom").build());
+        withProblem.add(TestRecord.builder("engine", Outcome.FAILED)
+                .container(true)
+                .message("boom")
+                .build());
         withProblem.add(Runs.device("x", Outcome.PASSED, "NOPE-1").build());
         JsonNode other = new ObjectMapper().readTree(new JsonReportWriter().render(Runs.report(withProblem)));
         walk(other, "", documented, present);
@@ -129,7 +152,9 @@ class ReportWritersTest {
         assertThat(html).contains("Topic &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;");
         assertThat(html).doesNotContain("<script").doesNotContain("<b>NOT AUTHORIZED</b>");
         assertThat(html).contains("&lt;b&gt;NOT AUTHORIZED&lt;/b&gt;");
-        assertThat(html).contains("counterexample:<pre>arg0: &quot;a/c&quot;\narg1: 17</pre>").contains("seed: <code>-4242</code>");
+        assertThat(html)
+                .contains("counterexample:<pre>arg0: &quot;a/c&quot;\narg1: 17</pre>")
+                .contains("seed: <code>-4242</code>");
         assertThat(html).contains("sha256:" + "ab".repeat(32));
         assertThat(html).contains("Java");
     }
@@ -150,11 +175,18 @@ class ReportWritersTest {
         assertThat(md).startsWith("# mvmqtt compliance report: ❌ NOT COMPLIANT");
         assertThat(md).contains("## Summary").contains("| must | 4 | 2 | 2 | 0 |");
         assertThat(md).contains("## Failures").contains("| `MQTT-PUB-1` | must | **FAIL** | hivemq-v5-tls |");
-        assertThat(md).contains("## Deviations from the reference").contains("| `MQTT-QOS-9` | reference | deviation |");
-        assertThat(md).contains("## Waived deviations").contains("| `MQTT-QOS-9` | yes | QA &lt;lead&gt; | our firmware never asks for QoS 2 \\| ok |");
+        assertThat(md)
+                .contains("## Deviations from the reference")
+                .contains("| `MQTT-QOS-9` | reference | deviation |");
+        assertThat(md)
+                .contains("## Waived deviations")
+                .contains("| `MQTT-QOS-9` | yes | QA &lt;lead&gt; | our firmware never asks for QoS 2 \\| ok |");
         // the failing tests by name, so an implementer can run one again with --tests
         assertThat(md).contains("## Failing tests").contains("| `publishQos1Again` | MQTT-PUB-1 | hivemq-v5-tls |");
-        assertThat(md).contains("## Skipped targets").contains("| `mosquitto-v5-tls` | UNAVAILABLE | target mosquitto-v5-tls unavailable: mosquitto binary not found on PATH |");
+        assertThat(md)
+                .contains("## Skipped targets")
+                .contains(
+                        "| `mosquitto-v5-tls` | UNAVAILABLE | target mosquitto-v5-tls unavailable: mosquitto binary not found on PATH |");
         assertThat(md).contains("### MQTT — MQTT requests").contains("### TOPIC — Topics &amp; &lt;payloads&gt;");
         // the matrix row of a failing rule: columns where something ran (hivemq first, it holds failures)
         assertThat(md).contains("| `MQTT-PUB-1` | must | **FAIL** | ❌ | ⏭️ |");
@@ -174,7 +206,9 @@ class ReportWritersTest {
             assertThat(text).as(w.fileName()).doesNotContain("hunter2").contains("password=");
             assertThat(file.getFileName().toString()).isEqualTo(w.fileName());
         }
-        assertThat(dir.resolve("out")).isDirectoryContaining("glob:**/report.json")
-                .isDirectoryContaining("glob:**/report.html").isDirectoryContaining("glob:**/report.md");
+        assertThat(dir.resolve("out"))
+                .isDirectoryContaining("glob:**/report.json")
+                .isDirectoryContaining("glob:**/report.html")
+                .isDirectoryContaining("glob:**/report.md");
     }
 }

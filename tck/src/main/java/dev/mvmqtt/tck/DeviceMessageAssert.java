@@ -31,8 +31,9 @@ public class DeviceMessageAssert extends AbstractAssert<DeviceMessageAssert, MvM
         isNotNull();
         byte[] written = actual.payload().written();
         if (!Arrays.equals(written, payload)) {
-            failWithMessage("expected a payload of %d bytes %s but the payload buffer holds %d bytes %s", payload.length,
-                    Arrays.toString(payload), written.length, Arrays.toString(written));
+            failWithMessage(
+                    "expected a payload of %d bytes %s but the payload buffer holds %d bytes %s",
+                    payload.length, Arrays.toString(payload), written.length, Arrays.toString(written));
         }
         return this;
     }
@@ -41,7 +42,9 @@ public class DeviceMessageAssert extends AbstractAssert<DeviceMessageAssert, MvM
     public DeviceMessageAssert hasQos(int qos) {
         isNotNull();
         if (actual.qos().get() != qos) {
-            failWithMessage("expected QoS %d but the qos cell holds %d", qos, actual.qos().get());
+            failWithMessage(
+                    "expected QoS %d but the qos cell holds %d",
+                    qos, actual.qos().get());
         }
         return this;
     }
@@ -59,7 +62,9 @@ public class DeviceMessageAssert extends AbstractAssert<DeviceMessageAssert, MvM
     public DeviceMessageAssert isNotRetained() {
         isNotNull();
         if (actual.retain().get() != 0) {
-            failWithMessage("expected the retain cell 0 but it holds %d", actual.retain().get());
+            failWithMessage(
+                    "expected the retain cell 0 but it holds %d",
+                    actual.retain().get());
         }
         return this;
     }

@@ -28,8 +28,9 @@ public class MessageAssert extends AbstractAssert<MessageAssert, ReceivedMessage
     public MessageAssert hasPayload(byte[] payload) {
         isNotNull();
         if (!Arrays.equals(actual.payload(), payload)) {
-            failWithMessage("expected a payload of %d bytes %s but the message was %s (%s)", payload.length,
-                    Arrays.toString(payload), actual, Arrays.toString(actual.payload()));
+            failWithMessage(
+                    "expected a payload of %d bytes %s but the message was %s (%s)",
+                    payload.length, Arrays.toString(payload), actual, Arrays.toString(actual.payload()));
         }
         return this;
     }

@@ -1,7 +1,6 @@
 package dev.mvmqtt.tck;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
-import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
 
 /**
  * The rules whose tests the kit has proven to catch a violation: for each, a built-in broken implementation that
@@ -21,8 +21,7 @@ public final class ProvenRules {
     /** The resource, one {@code RULE-ID broken-implementation} per line; {@code #} starts a comment. */
     public static final String RESOURCE = "dev/mvmqtt/tck/proven-rules.txt";
 
-    private ProvenRules() {
-    }
+    private ProvenRules() {}
 
     /** Rule id to the broken implementation that proves its test, from the class path; empty when absent. */
     public static Map<String, String> load() {
@@ -36,7 +35,9 @@ public final class ProvenRules {
             if (in == null) {
                 return Map.of();
             }
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+            new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::trim)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .forEach(l -> {
                         String[] parts = l.split("\\s+", 2);

@@ -32,7 +32,9 @@ public class PublishResponseAssert extends AbstractAssert<PublishResponseAssert,
     public PublishResponseAssert hasCorrelationId(int correlationId) {
         isNotNull();
         if (actual.correlationId != correlationId) {
-            failWithMessage("expected correlation id %s but the response was %s", Integer.toUnsignedString(correlationId), actual);
+            failWithMessage(
+                    "expected correlation id %s but the response was %s",
+                    Integer.toUnsignedString(correlationId), actual);
         }
         return this;
     }

@@ -1,6 +1,7 @@
 package dev.mvmqtt.tck;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
+
 import org.apiguardian.api.API;
 
 /**
@@ -25,6 +26,5 @@ public final class TckReportKeys {
     /** For a property: the seed jqwik used, so a failure can be replayed. */
     public static final String SEED = "mvmqtt.seed";
 
-    private TckReportKeys() {
-    }
+    private TckReportKeys() {}
 }

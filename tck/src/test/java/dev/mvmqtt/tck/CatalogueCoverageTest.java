@@ -31,22 +31,32 @@ class CatalogueCoverageTest {
                 .map(a -> a.id() + " (" + a.level().name().toLowerCase() + ")")
                 .toList();
         Map<String, Set<String>> unknown = new TreeMap<>();
-        index.namedIds().forEach((where, ids) -> ids.stream().filter(id -> !known.contains(id))
-                .forEach(id -> unknown.computeIfAbsent(id, k -> new TreeSet<>()).add(where)));
-        List<String> withoutIds = index.tests().stream().filter(t -> t.ids().isEmpty()).map(TckTestIndex.TestMethod::name).toList();
+        index.namedIds()
+                .forEach((where, ids) -> ids.stream()
+                        .filter(id -> !known.contains(id))
+                        .forEach(id -> unknown.computeIfAbsent(id, k -> new TreeSet<>())
+                                .add(where)));
+        List<String> withoutIds = index.tests().stream()
+                .filter(t -> t.ids().isEmpty())
+                .map(TckTestIndex.TestMethod::name)
+                .toList();
 
-        System.out.println("Catalogue coverage: " + index.tests().size() + " test methods in " + TckRunner.TESTS_PACKAGE
-                + " name " + tested.stream().filter(known::contains).count() + " of " + known.size() + " catalogue ids");
+        System.out.println(
+                "Catalogue coverage: " + index.tests().size() + " test methods in " + TckRunner.TESTS_PACKAGE + " name "
+                        + tested.stream().filter(known::contains).count() + " of " + known.size() + " catalogue ids");
 
         assertThat(untested)
-                .as("catalogue ids that no test in %s names with @Asserts (%d of %d untested)",
+                .as(
+                        "catalogue ids that no test in %s names with @Asserts (%d of %d untested)",
                         TckRunner.TESTS_PACKAGE, untested.size(), known.size())
                 .isEmpty();
         assertThat(unknown)
                 .as("ids named by @Asserts in %s that the catalogue lacks (id -> where)", TckRunner.TESTS_PACKAGE)
                 .isEmpty();
         assertThat(withoutIds)
-                .as("test methods in %s that name no catalogue id (@Asserts on the method or its class)", TckRunner.TESTS_PACKAGE)
+                .as(
+                        "test methods in %s that name no catalogue id (@Asserts on the method or its class)",
+                        TckRunner.TESTS_PACKAGE)
                 .isEmpty();
     }
 }

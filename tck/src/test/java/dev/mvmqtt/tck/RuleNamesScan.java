@@ -37,29 +37,36 @@ import java.util.regex.Pattern;
 final class RuleNamesScan {
     static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\\d+");
     private static final Pattern ID_IN_TEXT = Pattern.compile("^" + ID.pattern() + "(?:[:/,]| \\(|$)");
-    private static final Pattern TEST_ANNOTATION = Pattern.compile("@(?:TargetTest|DeviceTest|Test|Property|Example)\\b");
+    private static final Pattern TEST_ANNOTATION =
+            Pattern.compile("@(?:TargetTest|DeviceTest|Test|Property|Example)\\b");
     private static final Pattern ASSERTS = Pattern.compile("@Asserts\\s*\\(([^)]*)\\)");
     private static final Pattern TYPE_HEADER = Pattern.compile("\\b(?:class|interface|enum|record)\\s+(\\w+)");
-    private static final Pattern METHOD_HEADER = Pattern.compile("(\\w+)\\s*\\([^{}]*\\)\\s*(?:throws\\s+[\\w.,\\s]+)?$");
+    private static final Pattern METHOD_HEADER =
+            Pattern.compile("(\\w+)\\s*\\([^{}]*\\)\\s*(?:throws\\s+[\\w.,\\s]+)?$");
     private static final Pattern ANNOTATION = Pattern.compile("@[\\w.]+");
     private static final Pattern STATIC_IMPORT = Pattern.compile("import\\s+static\\s+[\\w.]*\\.(\\w+)\\.(\\w+)\\s*;");
     private static final Pattern CALL = Pattern.compile("(?<![\\w])(\\w+)\\s*\\(");
 
     /** One method body: where it is, the ids it names directly, what it calls. */
-    private record Method(String file, String type, String name, boolean test, List<String> ids, List<String> classIds,
-                          Set<String> named, List<Call> calls) {
+    private record Method(
+            String file,
+            String type,
+            String name,
+            boolean test,
+            List<String> ids,
+            List<String> classIds,
+            Set<String> named,
+            List<Call> calls) {
         String where() {
             return type + "#" + name;
         }
     }
 
     /** A call: {@code qualifier} is a type (capitalised), an object, or null for an unqualified call. */
-    private record Call(String qualifier, String name, boolean constructor) {
-    }
+    private record Call(String qualifier, String name, boolean constructor) {}
 
     /** A string literal: its text and where it starts in the source. */
-    private record Literal(int at, String text) {
-    }
+    private record Literal(int at, String text) {}
 
     private final List<Method> methods = new ArrayList<>();
     private final Map<String, Map<String, String>> staticImports = new HashMap<>();
@@ -83,7 +90,8 @@ final class RuleNamesScan {
             methods.addAll(outline(file, text, blanked, found));
         }
         methods.stream().filter(Method::test).forEach(m -> testTypes.add(m.file()));
-        methods.forEach(m -> byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m));
+        methods.forEach(
+                m -> byName.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m));
     }
 
     /** Scans {@code sources}: file name (for example {@code messaging/PublishTests.java}) to its text. */
@@ -94,8 +102,10 @@ final class RuleNamesScan {
     /** Each test method ({@code Type#method}) with the ids it names, itself or through its helpers. */
     Map<String, Set<String>> namedByTest() {
         Map<String, Set<String>> named = new TreeMap<>();
-        methods.stream().filter(Method::test).forEach(m -> named.computeIfAbsent(m.where(), k -> new TreeSet<>())
-                .addAll(reach(m).keySet()));
+        methods.stream()
+                .filter(Method::test)
+                .forEach(m ->
+                        named.computeIfAbsent(m.where(), k -> new TreeSet<>()).addAll(reach(m).keySet()));
         return named;
     }
 
@@ -165,7 +175,9 @@ final class RuleNamesScan {
         }
         if (call.qualifier() == null) {
             String importedFrom = imports.get(call.name());
-            return importedFrom != null ? callee.type().equals(importedFrom) : callee.file().equals(caller.file());
+            return importedFrom != null
+                    ? callee.type().equals(importedFrom)
+                    : callee.file().equals(caller.file());
         }
         if (Character.isUpperCase(call.qualifier().charAt(0))) {
             return callee.type().equals(call.qualifier());
@@ -175,8 +187,7 @@ final class RuleNamesScan {
 
     /** The methods of one file, with their annotations' ids, the ids they name and the calls they make. */
     private static List<Method> outline(String file, String text, String blanked, List<Literal> literals) {
-        record Frame(String kind, String name, List<String> ids, int start, boolean test) {
-        }
+        record Frame(String kind, String name, List<String> ids, int start, boolean test) {}
         List<Method> methods = new ArrayList<>();
         Deque<Frame> stack = new ArrayDeque<>();
         int last = 0;
@@ -193,11 +204,20 @@ final class RuleNamesScan {
                 Frame parent = stack.peek();
                 Matcher type = TYPE_HEADER.matcher(header);
                 Matcher method = METHOD_HEADER.matcher(withoutAnnotations(header));
-                if (type.find() && !header.contains("new ") && (parent == null || parent.kind().equals("class"))) {
+                if (type.find()
+                        && !header.contains("new ")
+                        && (parent == null || parent.kind().equals("class"))) {
                     stack.push(new Frame("class", type.group(1), assertsIds(blankHeader, headerText), i, false));
-                } else if (parent != null && parent.kind().equals("class") && method.find() && !header.contains("->")
+                } else if (parent != null
+                        && parent.kind().equals("class")
+                        && method.find()
+                        && !header.contains("->")
                         && !header.endsWith("=")) {
-                    stack.push(new Frame("method", method.group(1), assertsIds(blankHeader, headerText), i,
+                    stack.push(new Frame(
+                            "method",
+                            method.group(1),
+                            assertsIds(blankHeader, headerText),
+                            i,
                             TEST_ANNOTATION.matcher(blankHeader).find()));
                 } else {
                     stack.push(new Frame("block", null, null, i, false));
@@ -222,9 +242,19 @@ final class RuleNamesScan {
                     int start = frame.start();
                     int end = i;
                     Set<String> named = new LinkedHashSet<>();
-                    literals.stream().filter(l -> l.at() > start && l.at() < end && ID.matcher(l.text()).matches())
+                    literals.stream()
+                            .filter(l -> l.at() > start
+                                    && l.at() < end
+                                    && ID.matcher(l.text()).matches())
                             .forEach(l -> named.add(l.text()));
-                    methods.add(new Method(file, typeName, frame.name(), frame.test(), frame.ids(), classIds, named,
+                    methods.add(new Method(
+                            file,
+                            typeName,
+                            frame.name(),
+                            frame.test(),
+                            frame.ids(),
+                            classIds,
+                            named,
                             calls(blanked.substring(start, end))));
                 }
                 last = i + 1;
@@ -255,8 +285,9 @@ final class RuleNamesScan {
                 // A chained call (a.b().c(...)) has no name before the dot: an object of unknown type.
                 calls.add(new Call(start < end ? body.substring(start, end) : "?", m.group(1), false));
             } else {
-                boolean constructor = body.substring(0, m.start()).stripTrailing().endsWith("new")
-                        && (before < 3 || !Character.isJavaIdentifierPart(body.charAt(before - 3)));
+                boolean constructor =
+                        body.substring(0, m.start()).stripTrailing().endsWith("new")
+                                && (before < 3 || !Character.isJavaIdentifierPart(body.charAt(before - 3)));
                 calls.add(new Call(null, m.group(1), constructor));
             }
         }

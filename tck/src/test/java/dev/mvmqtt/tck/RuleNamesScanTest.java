@@ -2,10 +2,10 @@ package dev.mvmqtt.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import java.util.List;
 
 /** {@link RuleNamesScan} on small made-up sources: it fails when a test names a rule its @Asserts lacks. */
 class RuleNamesScanTest {
@@ -31,23 +31,33 @@ class RuleNamesScanTest {
 
     @Test
     void aTestNamingOnlyItsOwnRulesPasses() {
-        assertThat(problems(Map.of("PubTests.java", test("{\"PUB-OK-1\", \"PUB-QOS-1\"}",
-                "rule(\"PUB-OK-1\", \"topic\").assertThat(m.topic()).isEqualTo(t); rule(\"PUB-QOS-1\").assertThat(m).hasQos(1);"))))
+        assertThat(
+                        problems(
+                                Map.of(
+                                        "PubTests.java",
+                                        test(
+                                                "{\"PUB-OK-1\", \"PUB-QOS-1\"}",
+                                                "rule(\"PUB-OK-1\", \"topic\").assertThat(m.topic()).isEqualTo(t); rule(\"PUB-QOS-1\").assertThat(m).hasQos(1);"))))
                 .isEmpty();
     }
 
     @Test
     void aTestNamingARuleItsAssertsLacksFails() {
-        assertThat(problems(Map.of("PubTests.java", test("\"PUB-OK-1\"",
-                "rule(\"PUB-QOS-1\", \"QoS\").assertThat(m.qos()).isEqualTo(1);"))))
-                .singleElement().asString()
-                .contains("PubTests#publishes names PUB-QOS-1").contains("[PUB-OK-1]");
+        assertThat(problems(Map.of(
+                        "PubTests.java",
+                        test("\"PUB-OK-1\"", "rule(\"PUB-QOS-1\", \"QoS\").assertThat(m.qos()).isEqualTo(1);"))))
+                .singleElement()
+                .asString()
+                .contains("PubTests#publishes names PUB-QOS-1")
+                .contains("[PUB-OK-1]");
     }
 
     @Test
     void aRuleNamedInAHelperCountsForEveryTestThatCallsIt() {
         String tests = test("\"PUB-OK-1\"", "Checks.correlation(r, 7); helper();")
-                .replace("    }\n}", "    }\n    private static void helper() { rule(\"PUB-QOS-1\").assertThat(1).isOne(); }\n}");
+                .replace(
+                        "    }\n}",
+                        "    }\n    private static void helper() { rule(\"PUB-QOS-1\").assertThat(1).isOne(); }\n}");
         String checks = """
                 package x;
                 final class Checks {
@@ -64,9 +74,16 @@ class RuleNamesScanTest {
 
     @Test
     void aRulePassedToAHelperIsNamedByTheTest() {
-        assertThat(problems(Map.of("PubTests.java", test("\"PUB-OK-1\"",
-                "Messaging.assertNothingFollows(fw, ch, window, rule(\"SUB-DELIV-1\", \"nothing more\"));"))))
-                .singleElement().asString().contains("names SUB-DELIV-1");
+        assertThat(
+                        problems(
+                                Map.of(
+                                        "PubTests.java",
+                                        test(
+                                                "\"PUB-OK-1\"",
+                                                "Messaging.assertNothingFollows(fw, ch, window, rule(\"SUB-DELIV-1\", \"nothing more\"));"))))
+                .singleElement()
+                .asString()
+                .contains("names SUB-DELIV-1");
     }
 
     @Test
@@ -79,8 +96,11 @@ class RuleNamesScanTest {
                     }
                 }
                 """;
-        assertThat(problems(Map.of("PubTests.java", test("\"PUB-OK-1\"", "fw.runUntil(null);"), "DemoFirmware.java", firmware)))
-                .singleElement().asString().contains("names SUB-DELIV-1 (in DemoFirmware#runUntil)");
+        assertThat(problems(Map.of(
+                        "PubTests.java", test("\"PUB-OK-1\"", "fw.runUntil(null);"), "DemoFirmware.java", firmware)))
+                .singleElement()
+                .asString()
+                .contains("names SUB-DELIV-1 (in DemoFirmware#runUntil)");
     }
 
     @Test
@@ -91,9 +111,12 @@ class RuleNamesScanTest {
 
     @Test
     void aRuleNamedInTextIsReported() {
-        assertThat(problems(Map.of("PubTests.java", test("\"PUB-OK-1\"",
-                "assertThat(m.topic()).as(\"PUB-OK-1: topic\").isEqualTo(t);"))))
-                .singleElement().asString().contains("names a rule in text");
+        assertThat(problems(Map.of(
+                        "PubTests.java",
+                        test("\"PUB-OK-1\"", "assertThat(m.topic()).as(\"PUB-OK-1: topic\").isEqualTo(t);"))))
+                .singleElement()
+                .asString()
+                .contains("names a rule in text");
     }
 
     @Test
@@ -114,6 +137,8 @@ class RuleNamesScanTest {
                 }
                 """;
         assertThat(problems(Map.of("PubProperties.java", properties)))
-                .singleElement().asString().contains("Action#check names PUB-QOS-1, which its class's @Asserts [PUB-OK-1, GEN-CORR-1] lacks");
+                .singleElement()
+                .asString()
+                .contains("Action#check names PUB-QOS-1, which its class's @Asserts [PUB-OK-1, GEN-CORR-1] lacks");
     }
 }

@@ -25,7 +25,9 @@ class RuleNamesTest {
     @Test
     void everyRuleATestNamesIsInItsAssertsAndTheCatalogue() {
         Map<String, String> sources = sources(TESTS);
-        assertThat(sources).as("conformance test sources under %s", TESTS.toAbsolutePath()).isNotEmpty();
+        assertThat(sources)
+                .as("conformance test sources under %s", TESTS.toAbsolutePath())
+                .isNotEmpty();
         RuleNamesScan scan = RuleNamesScan.of(sources);
         List<String> problems = scan.problems(Catalogue.load().ids());
         Map<String, Set<String>> named = scan.namedByTest();
@@ -34,7 +36,9 @@ class RuleNamesTest {
                 + named.values().stream().flatMap(Set::stream).distinct().count() + " distinct ids; "
                 + problems.size() + " problem(s)");
         assertThat(named).as("test methods found by the scan").hasSizeGreaterThan(150);
-        assertThat(problems).as("rules named by the conformance tests that their @Asserts or the catalogue lack").isEmpty();
+        assertThat(problems)
+                .as("rules named by the conformance tests that their @Asserts or the catalogue lack")
+                .isEmpty();
     }
 
     static Map<String, String> sources(Path root) {

@@ -3,6 +3,7 @@ package dev.mvmqtt.tck;
 import dev.mvmqtt.tck.run.TckRunner;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,7 +13,6 @@ import java.util.Set;
 import org.junit.platform.commons.annotation.Testable;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
-import java.util.Arrays;
 
 /**
  * Every conformance test method in {@value TckRunner#TESTS_PACKAGE} (a method carrying a JUnit Platform test
@@ -98,6 +98,8 @@ public final class TckTestIndex {
 
     /** The test methods naming at least one of {@code ids}. */
     public List<TestMethod> naming(Set<String> ids) {
-        return tests.stream().filter(t -> t.ids().stream().anyMatch(ids::contains)).toList();
+        return tests.stream()
+                .filter(t -> t.ids().stream().anyMatch(ids::contains))
+                .toList();
     }
 }

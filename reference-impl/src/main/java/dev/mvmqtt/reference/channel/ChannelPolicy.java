@@ -30,5 +30,9 @@ public record ChannelPolicy(
         int acknowledgeTimeoutMillis) {
 
     /** A connect without tls_credentials: the guide's plain TCP, the relay's TLS on the platform store, or refused. */
-    public enum WithoutTls { PLAIN_TCP, PLATFORM_TLS, REFUSED }
+    public enum WithoutTls {
+        PLAIN_TCP,
+        PLATFORM_TLS,
+        REFUSED
+    }
 }

@@ -21,11 +21,9 @@ import java.util.List;
  * channel answers it INVALIDPARAMETERS.
  */
 final class ConnectRequests {
-    record Decoded(MvStatus status, ConnectSpec spec) {
-    }
+    record Decoded(MvStatus status, ConnectSpec spec) {}
 
-    private ConnectRequests() {
-    }
+    private ConnectRequests() {}
 
     static Decoded decode(MvMqttConnectRequest r, ChannelPolicy policy) {
         MvTlsCredentials tls = r.tlsCredentials();
@@ -35,11 +33,16 @@ final class ConnectRequests {
         // Held by value in the header: never null, so only the strings' own pointers can be illegal.
         MvMqttAuthentication auth = r.authentication();
         boolean userPass = auth.method() == MvMqttAuthenticationMethod.USERNAMEPASSWORD.code();
-        if (userPass && (faulty(auth.usernamePassword().username()) || faulty(auth.usernamePassword().password()))) {
+        if (userPass
+                && (faulty(auth.usernamePassword().username())
+                        || faulty(auth.usernamePassword().password()))) {
             return refuse(MvStatus.LATEFAULT);
         }
-        if (tls != null && (!readable(tls.cacert()) || tls.clientcert() == null || !readable(tls.clientcert().chain())
-                || !readable(tls.clientcert().key()))) {
+        if (tls != null
+                && (!readable(tls.cacert())
+                        || tls.clientcert() == null
+                        || !readable(tls.clientcert().chain())
+                        || !readable(tls.clientcert().key()))) {
             return refuse(MvStatus.LATEFAULT);
         }
         MvMqttWill will = r.will();
@@ -47,14 +50,17 @@ final class ConnectRequests {
             return refuse(MvStatus.LATEFAULT);
         }
         // LATEFAULT before TOOMANYELEMENTS (CONN-REF-3): the pointers above are checked first.
-        if (tls != null && (tooMany(tls.cacert(), policy) || tooMany(tls.clientcert().chain(), policy))) {
+        if (tls != null
+                && (tooMany(tls.cacert(), policy) || tooMany(tls.clientcert().chain(), policy))) {
             return refuse(MvStatus.TOOMANYELEMENTS);
         }
         boolean clientCert = tls != null && tls.clientcert().chain().numCerts() > 0;
         if (!userPass && auth.method() != MvMqttAuthenticationMethod.NONE.code() || userPass && clientCert) {
             return refuse(MvStatus.INVALIDAUTHENTICATION);
         }
-        if (missing(r.host()) || r.host().length() == 0 || missing(r.clientId())
+        if (missing(r.host())
+                || r.host().length() == 0
+                || missing(r.clientId())
                 || clientCert && tls.clientcert().key().length() == 0
                 || will != null && (missing(will.topic()) || will.topic().length() == 0 || missing(will.payload()))) {
             return refuse(MvStatus.REQUIREDELEMENTMISSING);
@@ -74,7 +80,10 @@ final class ConnectRequests {
         }
         String host = Utf8.decode(r.host());
         String clientId = Utf8.decode(r.clientId());
-        if (host == null || clientId == null || r.port() <= 0 || r.port() > 65535
+        if (host == null
+                || clientId == null
+                || r.port() <= 0
+                || r.port() > 65535
                 || Integer.toUnsignedLong(r.keepalive()) > 65535) {
             return null;
         }
@@ -96,11 +105,15 @@ final class ConnectRequests {
             MvOwnTlsCertificateChain own = credentials.clientcert();
             // An empty CA chain (the demo's certificate-only build passes one) means the platform's trust
             // store, as the relay does (TLS-REF-3); it is never refused.
-            tls = new ConnectSpec.Tls(bytes(credentials.cacert()), bytes(own.chain()),
-                    own.chain().numCerts() > 0 ? own.key().bytes() : new byte[0], policy.platformTrust());
+            tls = new ConnectSpec.Tls(
+                    bytes(credentials.cacert()),
+                    bytes(own.chain()),
+                    own.chain().numCerts() > 0 ? own.key().bytes() : new byte[0],
+                    policy.platformTrust());
         } else {
             switch (policy.withoutTls()) {
-                case PLATFORM_TLS -> tls = new ConnectSpec.Tls(List.of(), List.of(), new byte[0], policy.platformTrust());
+                case PLATFORM_TLS ->
+                    tls = new ConnectSpec.Tls(List.of(), List.of(), new byte[0], policy.platformTrust());
                 case REFUSED -> {
                     return null;
                 }
@@ -118,8 +131,19 @@ final class ConnectRequests {
             will = new ConnectSpec.Will(topic, w.payload().bytes(), w.qos(), w.retain() != 0);
         }
         boolean cleanStart = r.cleanStart() != 0;
-        return new ConnectSpec(mqtt5, host, r.port(), clientId, username, password, tls, r.keepalive(), cleanStart,
-                cleanStart ? 0 : policy.sessionExpirySeconds(), will, policy.connectTimeoutMillis());
+        return new ConnectSpec(
+                mqtt5,
+                host,
+                r.port(),
+                clientId,
+                username,
+                password,
+                tls,
+                r.keepalive(),
+                cleanStart,
+                cleanStart ? 0 : policy.sessionExpirySeconds(),
+                will,
+                policy.connectTimeoutMillis());
     }
 
     private static boolean tooMany(MvTlsCertificateChain chain, ChannelPolicy policy) {

@@ -38,10 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.function.Function;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -68,6 +68,7 @@ public final class MqttChannel implements BrokerEvents {
      * acknowledgements and messages on different threads).
      */
     private final List<InboundMessage> held = new ArrayList<>();
+
     private final CircuitBreaker breaker;
     /** Signalled whenever an acknowledgement's PUBACK was written or can no longer be. */
     private final Condition acknowledgementWritten;
@@ -94,7 +95,7 @@ public final class MqttChannel implements BrokerEvents {
     private final class Request {
         final Function<MvMqttRequestState, ReadableItem> answerFor;
         /** Runs right after the response is queued, whoever answered it. */
-        Runnable onAnswered = () -> { };
+        Runnable onAnswered = () -> {};
 
         Request(Function<MvMqttRequestState, ReadableItem> answerFor) {
             this.answerFor = answerFor;
@@ -114,7 +115,8 @@ public final class MqttChannel implements BrokerEvents {
         this.notificationTag = notificationTag;
         this.receiveBufferLen = receiveBufferLen;
         this.acknowledgementWritten = host.lock().newCondition();
-        this.breaker = new CircuitBreaker(host.policy().circuitBreakerMessagesPerSecond(), Duration.ofSeconds(1), System::nanoTime);
+        this.breaker = new CircuitBreaker(
+                host.policy().circuitBreakerMessagesPerSecond(), Duration.ofSeconds(1), System::nanoTime);
     }
 
     // ---- Channel lifecycle ---------------------------------------------------------------------
@@ -301,13 +303,15 @@ public final class MqttChannel implements BrokerEvents {
         }
         int correlationId = request.correlationId();
         subscribeInFlight = true;
-        Request pending = accept(answer -> new ReadableItem.SubscribeResponse(answer.code(), correlationId, new int[0]));
+        Request pending =
+                accept(answer -> new ReadableItem.SubscribeResponse(answer.code(), correlationId, new int[0]));
         List<SubscriptionSpec> specs = new ArrayList<>();
         boolean valid = count > 0;
         for (int i = 0; i < count && valid; i++) {
             MvMqttSubscription s = subscriptions.get(i);
             String topic = Utf8.decode(s.topic());
-            boolean optionsValid = !mqtt5 || (s.nl() == 0 || s.nl() == 1) && (s.rap() == 0 || s.rap() == 1) && s.rh() >= 0 && s.rh() <= 2;
+            boolean optionsValid = !mqtt5
+                    || (s.nl() == 0 || s.nl() == 1) && (s.rap() == 0 || s.rap() == 1) && s.rh() >= 0 && s.rh() <= 2;
             valid = topic != null && !topic.isEmpty() && (s.desiredQos() == 0 || s.desiredQos() == 1) && optionsValid;
             if (valid) {
                 specs.add(new SubscriptionSpec(topic, s.desiredQos(), s.nl() == 1, s.rap() == 1, mqtt5 ? s.rh() : 0));
@@ -325,8 +329,11 @@ public final class MqttChannel implements BrokerEvents {
                 }
                 releaseHeld();
             };
-            send(pending, () -> link.subscribe(specs),
-                    codes -> new ReadableItem.SubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, grantedAsZero(codes)));
+            send(
+                    pending,
+                    () -> link.subscribe(specs),
+                    codes -> new ReadableItem.SubscribeResponse(
+                            MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, grantedAsZero(codes)));
         }
         return MvStatus.OKAY;
     }
@@ -354,7 +361,8 @@ public final class MqttChannel implements BrokerEvents {
         }
         int correlationId = request.correlationId();
         unsubscribeInFlight = true;
-        Request pending = accept(answer -> new ReadableItem.UnsubscribeResponse(answer.code(), correlationId, new int[0]));
+        Request pending =
+                accept(answer -> new ReadableItem.UnsubscribeResponse(answer.code(), correlationId, new int[0]));
         List<String> filters = new ArrayList<>();
         boolean valid = count > 0;
         for (int i = 0; i < count && valid; i++) {
@@ -367,8 +375,11 @@ public final class MqttChannel implements BrokerEvents {
         } else if (!state.connected()) {
             pending.answer(pending.answerFor.apply(MvMqttRequestState.NOTCONNECTED));
         } else {
-            send(pending, () -> link.unsubscribe(filters),
-                    codes -> new ReadableItem.UnsubscribeResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
+            send(
+                    pending,
+                    () -> link.unsubscribe(filters),
+                    codes -> new ReadableItem.UnsubscribeResponse(
+                            MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, codes));
         }
         return MvStatus.OKAY;
     }
@@ -387,13 +398,17 @@ public final class MqttChannel implements BrokerEvents {
     }
 
     public MvStatus readSubscribeResponse(ReasonCodesResponse out, boolean unsubscribe) {
-        MvMqttReadableDataType type = unsubscribe ? MvMqttReadableDataType.UNSUBSCRIBERESPONSE : MvMqttReadableDataType.SUBSCRIBERESPONSE;
+        MvMqttReadableDataType type =
+                unsubscribe ? MvMqttReadableDataType.UNSUBSCRIBERESPONSE : MvMqttReadableDataType.SUBSCRIBERESPONSE;
         if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
-        if (out.requestState() == null || out.correlationId() == null || out.reasonCodesLen() == null
+        if (out.requestState() == null
+                || out.correlationId() == null
+                || out.reasonCodesLen() == null
                 || !ApplicationMemory.usable(out.reasonCodes())) {
-            // A read's LATEFAULT consumes nothing and leaves the channel usable (GEN-REF-6; GEN-REF-2 is about requests).
+            // A read's LATEFAULT consumes nothing and leaves the channel usable (GEN-REF-6; GEN-REF-2 is about
+            // requests).
             return MvStatus.LATEFAULT;
         }
         MvStatus status = readGate(type);
@@ -446,7 +461,10 @@ public final class MqttChannel implements BrokerEvents {
         if (gate != MvStatus.OKAY) {
             return gate;
         }
-        if (request.topic() == null || !request.topic().isValid() || request.payload() == null || !request.payload().isValid()) {
+        if (request.topic() == null
+                || !request.topic().isValid()
+                || request.payload() == null
+                || !request.payload().isValid()) {
             return lateFault();
         }
         if (publishesInFlight >= host.policy().maxPublishesInFlight()) {
@@ -457,7 +475,11 @@ public final class MqttChannel implements BrokerEvents {
         Request pending = accept(answer -> new ReadableItem.PublishResponse(answer.code(), correlationId, 0));
         String topic = Utf8.decode(request.topic());
         int qos = request.desiredQos();
-        boolean valid = topic != null && !topic.isEmpty() && topic.indexOf('+') < 0 && topic.indexOf('#') < 0 && (qos == 0 || qos == 1);
+        boolean valid = topic != null
+                && !topic.isEmpty()
+                && topic.indexOf('+') < 0
+                && topic.indexOf('#') < 0
+                && (qos == 0 || qos == 1);
         if (!valid) {
             // QoS 2 and any other QoS are refused here: nothing reaches the broker (QOS rules).
             pending.answer(pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS));
@@ -466,8 +488,11 @@ public final class MqttChannel implements BrokerEvents {
         } else {
             byte[] payload = request.payload().bytes();
             boolean retain = request.retain() != 0;
-            send(pending, () -> link.publish(topic, payload, qos, retain),
-                    reason -> new ReadableItem.PublishResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, reason));
+            send(
+                    pending,
+                    () -> link.publish(topic, payload, qos, retain),
+                    reason -> new ReadableItem.PublishResponse(
+                            MvMqttRequestState.REQUESTCOMPLETED.code(), correlationId, reason));
         }
         return MvStatus.OKAY;
     }
@@ -506,7 +531,9 @@ public final class MqttChannel implements BrokerEvents {
         state = ChannelState.NOT_CONNECTED;
         // Messages not acknowledged by now stay with the broker's session: it redelivers them.
         unacknowledged.clear();
-        send(pending, current::disconnect,
+        send(
+                pending,
+                current::disconnect,
                 code -> new ReadableItem.DisconnectResponse(MvMqttRequestState.REQUESTCOMPLETED.code(), code));
         return MvStatus.OKAY;
     }
@@ -538,8 +565,11 @@ public final class MqttChannel implements BrokerEvents {
         if (state.refusesReads(readable.isEmpty())) {
             return MvStatus.CHANNELCLOSED;
         }
-        if (out.correlationId() == null || out.qos() == null || out.retain() == null
-                || !writable(out.topic()) || !writable(out.payload())) {
+        if (out.correlationId() == null
+                || out.qos() == null
+                || out.retain() == null
+                || !writable(out.topic())
+                || !writable(out.payload())) {
             return MvStatus.LATEFAULT;
         }
         MvStatus status = readGate(MvMqttReadableDataType.MESSAGERECEIVED);
@@ -547,7 +577,8 @@ public final class MqttChannel implements BrokerEvents {
             return status;
         }
         ReadableItem.Message m = (ReadableItem.Message) readable.peekFirst();
-        if (m.topic().length > out.topic().size() || m.payload().length > out.payload().size()) {
+        if (m.topic().length > out.topic().size()
+                || m.payload().length > out.payload().size()) {
             // Reference: nothing written, the message stays pending for a retry with larger buffers.
             return MvStatus.INVALIDBUFFERSIZE;
         }
@@ -699,7 +730,8 @@ public final class MqttChannel implements BrokerEvents {
         if (message.qos() > 0) {
             unacknowledged.put(correlationId, message);
         }
-        enqueue(new ReadableItem.Message(correlationId, message.topic(), message.payload(), message.qos(), message.retain()));
+        enqueue(new ReadableItem.Message(
+                correlationId, message.topic(), message.payload(), message.qos(), message.retain()));
     }
 
     /**
@@ -722,7 +754,8 @@ public final class MqttChannel implements BrokerEvents {
             if (brokerDisconnectCode >= 0) {
                 // An MQTT 5 DISCONNECT from the broker: its code is readable as a disconnect response, which the
                 // demo reads on its dropped-connection path (0x8E: session taken over), then the loss (DISC-REF-2).
-                enqueue(new ReadableItem.DisconnectResponse(MvMqttRequestState.NOTCONNECTED.code(), brokerDisconnectCode));
+                enqueue(new ReadableItem.DisconnectResponse(
+                        MvMqttRequestState.NOTCONNECTED.code(), brokerDisconnectCode));
             }
             connectionLost(MvClosureReason.CHANNELCLOSEDBYSERVER, MvMqttRequestState.NOTCONNECTED);
         } finally {
@@ -739,7 +772,6 @@ public final class MqttChannel implements BrokerEvents {
         }
         host.notify(notificationHandle, notificationTag, MvEventType.CHANNELNOTCONNECTED);
     }
-
 
     /** Sends through the link and answers the request when the broker does (or the connection fails). */
     private <T> void send(Request pending, Supplier<CompletableFuture<T>> action, Function<T, ReadableItem> onSuccess) {
@@ -758,12 +790,15 @@ public final class MqttChannel implements BrokerEvents {
                     pending.answer(onSuccess.apply(value));
                 } else {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                            ? failure.getCause()
+                            : failure;
                     if (cause instanceof BrokerLink.BrokerRefusedException) {
                         ReadableItem answer = pending.answerFor.apply(MvMqttRequestState.INVALIDPARAMETERS);
                         if (answer instanceof ReadableItem.PublishResponse) {
                             ReadableItem.PublishResponse p = (ReadableItem.PublishResponse) answer;
-                            answer = new ReadableItem.PublishResponse(p.state(), p.correlationId(),
+                            answer = new ReadableItem.PublishResponse(
+                                    p.state(),
+                                    p.correlationId(),
                                     ((BrokerLink.BrokerRefusedException) cause).reasonCode());
                         }
                         pending.answer(answer);

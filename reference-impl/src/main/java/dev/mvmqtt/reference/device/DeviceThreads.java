@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DeviceThreads {
     /** Device work: IRQ handlers and broker events, each device's in its own order. */
-    private static final ExecutorService WORK = pool("mvmqtt-ref-device", Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private static final ExecutorService WORK =
+            pool("mvmqtt-ref-device", Math.max(2, Runtime.getRuntime().availableProcessors()));
     /** Name resolution, the one blocking step of a connect (the TCP connect itself waits on the relay's selector). */
     private static final ExecutorService RESOLVER = pool("mvmqtt-ref-resolve", 2);
 
-    private DeviceThreads() {
-    }
+    private DeviceThreads() {}
 
     /** A new serial executor for one device's work. */
     public static SerialExecutor serial() {
@@ -41,7 +41,8 @@ public final class DeviceThreads {
             t.setDaemon(true);
             return t;
         };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -27,8 +27,7 @@ public final class Memory {
         ADDRESS_OFFSET = offset;
     }
 
-    private Memory() {
-    }
+    private Memory() {}
 
     /**
      * Whether the buffer's first byte sits at an address that is a multiple of {@code alignment}.

@@ -17,8 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * at that moment.
  */
 final class AcknowledgementWatch {
-    private record Claim(long unit, CompletableFuture<Void> written) {
-    }
+    private record Claim(long unit, CompletableFuture<Void> written) {}
 
     private final StreamUnits units;
     private final ArrayDeque<Claim> claims = new ArrayDeque<>();

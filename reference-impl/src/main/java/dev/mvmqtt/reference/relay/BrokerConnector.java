@@ -10,14 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
-import java.security.cert.CertificateException;
 
 /**
  * Opens broker sessions the way the cloud relay does: resolve and connect TCP itself (NXDOMAIN,
@@ -45,19 +44,26 @@ public final class BrokerConnector {
         CompletableFuture<ConnectOutcome> outcome = new CompletableFuture<>();
         ConnectAttempt attempt = new ConnectAttempt(outcome);
         TcpRelay.resolve(spec.host(), resolver)
-                .thenCompose(addresses -> TcpRelay.open(addresses, spec.port(), spec.connectTimeoutMillis(), spec.tls() != null))
-                .thenCompose(relay -> attempt.opened(relay) ? session(spec, relay, events)
-                        : CompletableFuture.completedFuture(ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "connect abandoned")))
+                .thenCompose(addresses ->
+                        TcpRelay.open(addresses, spec.port(), spec.connectTimeoutMillis(), spec.tls() != null))
+                .thenCompose(relay -> attempt.opened(relay)
+                        ? session(spec, relay, events)
+                        : CompletableFuture.completedFuture(
+                                ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "connect abandoned")))
                 .handle((connected, failure) -> failure == null ? connected : relayFailure(failure))
-                .whenComplete((result, failure) -> deviceEvents.execute(() -> outcome.complete(result != null ? result
-                        : ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "relay failure: " + failure))));
+                .whenComplete((result, failure) -> deviceEvents.execute(() -> outcome.complete(
+                        result != null
+                                ? result
+                                : ConnectOutcome.failed(
+                                        MvMqttRequestState.SOCKETERROR, 0, "relay failure: " + failure))));
         return attempt;
     }
 
     private static ConnectOutcome relayFailure(Throwable failure) {
         Throwable cause = Mqtt5Link.unwrap(failure);
         if (cause instanceof TcpRelay.RelayException e) {
-            return ConnectOutcome.failed(e.unresolved ? MvMqttRequestState.NXDOMAIN : MvMqttRequestState.SOCKETERROR, 0, e.getMessage());
+            return ConnectOutcome.failed(
+                    e.unresolved ? MvMqttRequestState.NXDOMAIN : MvMqttRequestState.SOCKETERROR, 0, e.getMessage());
         }
         return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "relay failure: " + cause);
     }
@@ -69,53 +75,61 @@ public final class BrokerConnector {
             ssl = spec.tls() == null ? null : sslConfig(spec.tls(), spec.connectTimeoutMillis());
         } catch (GeneralSecurityException | RuntimeException e) {
             relay.close();
-            return CompletableFuture.completedFuture(
-                    ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, "unusable TLS credentials: " + e.getMessage()));
+            return CompletableFuture.completedFuture(ConnectOutcome.failed(
+                    MvMqttRequestState.INVALIDPARAMETERS, 0, "unusable TLS credentials: " + e.getMessage()));
         }
         InetSocketAddress target;
         try {
             // Connect to the relay's loopback socket, but keep the broker's name on the address so
             // that TLS checks the broker's certificate against the name the device asked for.
-            target = new InetSocketAddress(InetAddress.getByAddress(spec.host(), relay.clientAddress().getAddress().getAddress()),
+            target = new InetSocketAddress(
+                    InetAddress.getByAddress(
+                            spec.host(), relay.clientAddress().getAddress().getAddress()),
                     relay.clientAddress().getPort());
         } catch (UnknownHostException e) {
             relay.close();
-            return CompletableFuture.completedFuture(ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, e.getMessage()));
+            return CompletableFuture.completedFuture(
+                    ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, e.getMessage()));
         }
         AbstractBrokerLink link;
         CompletableFuture<?> connack;
         try {
-            link = spec.mqtt5() ? new Mqtt5Link(spec, target, ssl, relay, events, deviceEvents)
+            link = spec.mqtt5()
+                    ? new Mqtt5Link(spec, target, ssl, relay, events, deviceEvents)
                     : new Mqtt3Link(spec, target, ssl, relay, events, deviceEvents);
         } catch (IllegalArgumentException | NullPointerException e) {
             // The client library refused a field (an invalid topic in the will, a bad client id...).
             relay.close();
-            return CompletableFuture.completedFuture(ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage()));
+            return CompletableFuture.completedFuture(
+                    ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage()));
         }
         try {
             connack = link.connect();
         } catch (IllegalArgumentException e) {
             link.dropSilently();
-            return CompletableFuture.completedFuture(ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage()));
+            return CompletableFuture.completedFuture(
+                    ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage()));
         }
-        return connack.orTimeout(spec.connectTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS).handle((ack, failure) -> {
-            if (failure == null) {
-                link.markConnected();
-                return ConnectOutcome.connected(link);
-            }
-            link.dropSilently();
-            Throwable cause = Mqtt5Link.unwrap(failure);
-            if (cause instanceof TimeoutException) {
-                return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "no CONNACK in time");
-            }
-            if (cause instanceof IllegalArgumentException) {
-                return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, cause.getMessage());
-            }
-            return classify(cause);
-        });
+        return connack.orTimeout(spec.connectTimeoutMillis() + 5_000L, TimeUnit.MILLISECONDS)
+                .handle((ack, failure) -> {
+                    if (failure == null) {
+                        link.markConnected();
+                        return ConnectOutcome.connected(link);
+                    }
+                    link.dropSilently();
+                    Throwable cause = Mqtt5Link.unwrap(failure);
+                    if (cause instanceof TimeoutException) {
+                        return ConnectOutcome.failed(MvMqttRequestState.SOCKETERROR, 0, "no CONNACK in time");
+                    }
+                    if (cause instanceof IllegalArgumentException) {
+                        return ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, cause.getMessage());
+                    }
+                    return classify(cause);
+                });
     }
 
-    private static MqttClientSslConfig sslConfig(ConnectSpec.Tls tls, int timeoutMillis) throws GeneralSecurityException {
+    private static MqttClientSslConfig sslConfig(ConnectSpec.Tls tls, int timeoutMillis)
+            throws GeneralSecurityException {
         MqttClientSslConfigBuilder builder = MqttClientSslConfig.builder()
                 .trustManagerFactory(TlsContexts.trustFor(tls.caCertificates(), tls.platformTrust()))
                 .handshakeTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -129,11 +143,18 @@ public final class BrokerConnector {
     static ConnectOutcome classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof Mqtt5ConnAckException) {
-                int code = ((Mqtt5ConnAckException) t).getMqttMessage().getReasonCode().getCode();
-                return ConnectOutcome.failed(MvMqttRequestState.NOTCONNECTED, code, "broker refused: 0x" + Integer.toHexString(code));
+                int code = ((Mqtt5ConnAckException) t)
+                        .getMqttMessage()
+                        .getReasonCode()
+                        .getCode();
+                return ConnectOutcome.failed(
+                        MvMqttRequestState.NOTCONNECTED, code, "broker refused: 0x" + Integer.toHexString(code));
             }
             if (t instanceof Mqtt3ConnAckException) {
-                int code = ((Mqtt3ConnAckException) t).getMqttMessage().getReturnCode().getCode();
+                int code = ((Mqtt3ConnAckException) t)
+                        .getMqttMessage()
+                        .getReturnCode()
+                        .getCode();
                 return ConnectOutcome.failed(MvMqttRequestState.NOTCONNECTED, code, "broker refused: " + code);
             }
         }
@@ -157,8 +178,10 @@ public final class BrokerConnector {
         if (tls) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 String message = String.valueOf(t.getMessage());
-                if (t instanceof CertificateException || t instanceof CertPathValidatorException
-                        || message.contains("certification path") || message.contains("PKIX")) {
+                if (t instanceof CertificateException
+                        || t instanceof CertPathValidatorException
+                        || message.contains("certification path")
+                        || message.contains("PKIX")) {
                     return ConnectOutcome.failed(MvMqttRequestState.UNKNOWNCA, 0, message);
                 }
             }

@@ -12,6 +12,7 @@ public final class ConnectAttempt {
     private final CompletableFuture<ConnectOutcome> outcome;
     /** Completes once no broker connection of this attempt is open any more; set when abandoned. */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
     private TcpRelay relay;
     private boolean abandoned;
 

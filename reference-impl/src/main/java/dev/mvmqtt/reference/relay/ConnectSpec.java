@@ -32,13 +32,12 @@ public record ConnectSpec(
         }
     }
 
-    public record Will(String topic, byte[] payload, int qos, boolean retain) {
-    }
+    public record Will(String topic, byte[] payload, int qos, boolean retain) {}
 
     @Override
     public String toString() {
         // Never print credentials or key material.
-        return "ConnectSpec[" + (mqtt5 ? "v5" : "v3.1.1") + " " + host + ":" + port + " client=" + clientId
-                + " auth=" + (username != null) + " tls=" + (tls != null) + "]";
+        return "ConnectSpec[" + (mqtt5 ? "v5" : "v3.1.1") + " " + host + ":" + port + " client=" + clientId + " auth="
+                + (username != null) + " tls=" + (tls != null) + "]";
     }
 }

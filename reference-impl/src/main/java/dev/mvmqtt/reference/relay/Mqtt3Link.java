@@ -34,37 +34,59 @@ final class Mqtt3Link extends AbstractBrokerLink {
     private final Mqtt3AsyncClient client;
     private final Mqtt3Connect connect;
 
-    Mqtt3Link(ConnectSpec spec, InetSocketAddress target, MqttClientSslConfig ssl, TcpRelay relay, BrokerEvents events, Executor deviceEvents) {
+    Mqtt3Link(
+            ConnectSpec spec,
+            InetSocketAddress target,
+            MqttClientSslConfig ssl,
+            TcpRelay relay,
+            BrokerEvents events,
+            Executor deviceEvents) {
         super(relay, events, deviceEvents);
-        Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3()
+        Mqtt3ClientBuilder builder = MqttClient.builder()
+                .useMqttVersion3()
                 .identifier(spec.clientId())
-                .transportConfig().serverAddress(target).socketConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .transportConfig()
+                .serverAddress(target)
+                .socketConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .mqttConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
                 // TLS inside the transport config: a builder-level sslConfig(...) after an applied transport
                 // config is dropped by the client library, and the connection silently ran plain TCP.
-                .sslConfig(ssl).applyTransportConfig()
+                .sslConfig(ssl)
+                .applyTransportConfig()
                 .addDisconnectedListener(context -> {
                     if (context.getSource() != MqttDisconnectSource.USER) {
                         lost(-1);
                     }
                 });
         this.client = builder.buildAsync();
-        Mqtt3ConnectBuilder connectBuilder = Mqtt3Connect.builder()
-                .cleanSession(spec.cleanStart())
-                .keepAlive(spec.keepaliveSeconds());
+        Mqtt3ConnectBuilder connectBuilder =
+                Mqtt3Connect.builder().cleanSession(spec.cleanStart()).keepAlive(spec.keepaliveSeconds());
         if (spec.username() != null) {
-            connectBuilder = connectBuilder.simpleAuth(Mqtt3SimpleAuth.builder().username(spec.username()).password(spec.password()).build());
+            connectBuilder = connectBuilder.simpleAuth(Mqtt3SimpleAuth.builder()
+                    .username(spec.username())
+                    .password(spec.password())
+                    .build());
         }
         if (spec.will() != null) {
             ConnectSpec.Will will = spec.will();
-            connectBuilder = connectBuilder.willPublish(Mqtt3Publish.builder().topic(will.topic()).payload(will.payload())
-                    .qos(MqttQos.fromCode(will.qos())).retain(will.retain()).build());
+            connectBuilder = connectBuilder.willPublish(Mqtt3Publish.builder()
+                    .topic(will.topic())
+                    .payload(will.payload())
+                    .qos(MqttQos.fromCode(will.qos()))
+                    .retain(will.retain())
+                    .build());
         }
         this.connect = connectBuilder.build();
         // Registered before CONNECT so messages of a resumed session are not missed.
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> received(new InboundMessage(
-                publish.getTopic().toString().getBytes(StandardCharsets.UTF_8), publish.getPayloadAsBytes(),
-                publish.getQos().getCode(), publish.isRetain(), publish::acknowledge)), true);
+        client.publishes(
+                MqttGlobalPublishFilter.ALL,
+                publish -> received(new InboundMessage(
+                        publish.getTopic().toString().getBytes(StandardCharsets.UTF_8),
+                        publish.getPayloadAsBytes(),
+                        publish.getQos().getCode(),
+                        publish.isRetain(),
+                        publish::acknowledge)),
+                true);
     }
 
     @Override
@@ -77,8 +99,12 @@ final class Mqtt3Link extends AbstractBrokerLink {
         Mqtt3SubscribeBuilder.Start builder = Mqtt3Subscribe.builder();
         Mqtt3SubscribeBuilder.Complete complete = null;
         for (SubscriptionSpec s : subscriptions) {
-            Mqtt3Subscription subscription = Mqtt3Subscription.builder().topicFilter(s.topicFilter()).qos(MqttQos.fromCode(s.qos())).build();
-            complete = complete == null ? builder.addSubscription(subscription) : complete.addSubscription(subscription);
+            Mqtt3Subscription subscription = Mqtt3Subscription.builder()
+                    .topicFilter(s.topicFilter())
+                    .qos(MqttQos.fromCode(s.qos()))
+                    .build();
+            complete =
+                    complete == null ? builder.addSubscription(subscription) : complete.addSubscription(subscription);
         }
         return handOff(client.subscribe(complete.build()).handle((ack, failure) -> {
             if (failure == null) {
@@ -109,7 +135,12 @@ final class Mqtt3Link extends AbstractBrokerLink {
 
     @Override
     public CompletableFuture<Integer> publish(String topic, byte[] payload, int qos, boolean retain) {
-        Mqtt3Publish publish = Mqtt3Publish.builder().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).retain(retain).build();
+        Mqtt3Publish publish = Mqtt3Publish.builder()
+                .topic(topic)
+                .payload(payload)
+                .qos(MqttQos.fromCode(qos))
+                .retain(retain)
+                .build();
         return handOff(client.publish(publish).thenApply(p -> 0));
     }
 

@@ -25,27 +25,37 @@ import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5UnsubscribeBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAck;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.nio.charset.StandardCharsets;
 
 /** An MQTT 5 session through the HiveMQ MQTT client, acknowledging QoS 1 messages only on request. */
 final class Mqtt5Link extends AbstractBrokerLink {
     private final Mqtt5AsyncClient client;
     private final Mqtt5Connect connect;
 
-    Mqtt5Link(ConnectSpec spec, InetSocketAddress target, MqttClientSslConfig ssl, TcpRelay relay, BrokerEvents events, Executor deviceEvents) {
+    Mqtt5Link(
+            ConnectSpec spec,
+            InetSocketAddress target,
+            MqttClientSslConfig ssl,
+            TcpRelay relay,
+            BrokerEvents events,
+            Executor deviceEvents) {
         super(relay, events, deviceEvents);
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
+        Mqtt5ClientBuilder builder = MqttClient.builder()
+                .useMqttVersion5()
                 .identifier(spec.clientId())
-                .transportConfig().serverAddress(target).socketConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .transportConfig()
+                .serverAddress(target)
+                .socketConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
                 .mqttConnectTimeout(spec.connectTimeoutMillis(), TimeUnit.MILLISECONDS)
                 // TLS inside the transport config: a builder-level sslConfig(...) after an applied transport
                 // config is dropped by the client library, and the connection silently ran plain TCP.
-                .sslConfig(ssl).applyTransportConfig()
+                .sslConfig(ssl)
+                .applyTransportConfig()
                 .addDisconnectedListener(context -> {
                     if (context.getSource() != MqttDisconnectSource.USER) {
                         lost(brokerDisconnectCode(context.getCause()));
@@ -57,18 +67,32 @@ final class Mqtt5Link extends AbstractBrokerLink {
                 .sessionExpiryInterval(spec.sessionExpirySeconds())
                 .keepAlive(spec.keepaliveSeconds());
         if (spec.username() != null) {
-            connectBuilder = connectBuilder.simpleAuth(Mqtt5SimpleAuth.builder().username(spec.username()).password(spec.password()).build());
+            connectBuilder = connectBuilder.simpleAuth(Mqtt5SimpleAuth.builder()
+                    .username(spec.username())
+                    .password(spec.password())
+                    .build());
         }
         if (spec.will() != null) {
             ConnectSpec.Will will = spec.will();
-            connectBuilder = connectBuilder.willPublish(Mqtt5Publish.builder().topic(will.topic()).payload(will.payload())
-                    .qos(MqttQos.fromCode(will.qos())).retain(will.retain()).asWill().build());
+            connectBuilder = connectBuilder.willPublish(Mqtt5Publish.builder()
+                    .topic(will.topic())
+                    .payload(will.payload())
+                    .qos(MqttQos.fromCode(will.qos()))
+                    .retain(will.retain())
+                    .asWill()
+                    .build());
         }
         this.connect = connectBuilder.build();
         // Registered before CONNECT so messages of a resumed session are not missed.
-        client.publishes(MqttGlobalPublishFilter.ALL, publish -> received(new InboundMessage(
-                publish.getTopic().toString().getBytes(StandardCharsets.UTF_8), publish.getPayloadAsBytes(),
-                publish.getQos().getCode(), publish.isRetain(), publish::acknowledge)), true);
+        client.publishes(
+                MqttGlobalPublishFilter.ALL,
+                publish -> received(new InboundMessage(
+                        publish.getTopic().toString().getBytes(StandardCharsets.UTF_8),
+                        publish.getPayloadAsBytes(),
+                        publish.getQos().getCode(),
+                        publish.isRetain(),
+                        publish::acknowledge)),
+                true);
     }
 
     @Override
@@ -81,10 +105,15 @@ final class Mqtt5Link extends AbstractBrokerLink {
         Mqtt5SubscribeBuilder.Start builder = Mqtt5Subscribe.builder();
         Mqtt5SubscribeBuilder.Complete complete = null;
         for (SubscriptionSpec s : subscriptions) {
-            Mqtt5Subscription subscription = Mqtt5Subscription.builder().topicFilter(s.topicFilter()).qos(MqttQos.fromCode(s.qos()))
-                    .noLocal(s.noLocal()).retainAsPublished(s.retainAsPublished())
-                    .retainHandling(Mqtt5RetainHandling.fromCode(s.retainHandling())).build();
-            complete = complete == null ? builder.addSubscription(subscription) : complete.addSubscription(subscription);
+            Mqtt5Subscription subscription = Mqtt5Subscription.builder()
+                    .topicFilter(s.topicFilter())
+                    .qos(MqttQos.fromCode(s.qos()))
+                    .noLocal(s.noLocal())
+                    .retainAsPublished(s.retainAsPublished())
+                    .retainHandling(Mqtt5RetainHandling.fromCode(s.retainHandling()))
+                    .build();
+            complete =
+                    complete == null ? builder.addSubscription(subscription) : complete.addSubscription(subscription);
         }
         return handOff(client.subscribe(complete.build()).handle((ack, failure) -> {
             if (failure == null) {
@@ -127,17 +156,30 @@ final class Mqtt5Link extends AbstractBrokerLink {
 
     @Override
     public CompletableFuture<Integer> publish(String topic, byte[] payload, int qos, boolean retain) {
-        Mqtt5Publish publish = Mqtt5Publish.builder().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).retain(retain).build();
+        Mqtt5Publish publish = Mqtt5Publish.builder()
+                .topic(topic)
+                .payload(payload)
+                .qos(MqttQos.fromCode(qos))
+                .retain(retain)
+                .build();
         return handOff(client.publish(publish).thenApply(result -> {
             if (result.getError().isPresent()) {
                 Throwable error = result.getError().get();
                 if (error instanceof Mqtt5PubAckException) {
-                    throw new BrokerRefusedException(((Mqtt5PubAckException) error).getMqttMessage().getReasonCode().getCode(), error);
+                    throw new BrokerRefusedException(
+                            ((Mqtt5PubAckException) error)
+                                    .getMqttMessage()
+                                    .getReasonCode()
+                                    .getCode(),
+                            error);
                 }
                 throw new CompletionException(error);
             }
             if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result) {
-                return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode().getCode();
+                return ((Mqtt5PublishResult.Mqtt5Qos1Result) result)
+                        .getPubAck()
+                        .getReasonCode()
+                        .getCode();
             }
             return 0;
         }));
@@ -153,7 +195,10 @@ final class Mqtt5Link extends AbstractBrokerLink {
     private static int brokerDisconnectCode(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof Mqtt5DisconnectException) {
-                return ((Mqtt5DisconnectException) t).getMqttMessage().getReasonCode().getCode();
+                return ((Mqtt5DisconnectException) t)
+                        .getMqttMessage()
+                        .getReasonCode()
+                        .getCode();
             }
         }
         return -1;

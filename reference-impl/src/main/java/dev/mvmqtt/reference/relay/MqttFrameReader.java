@@ -9,7 +9,11 @@ package dev.mvmqtt.reference.relay;
 final class MqttFrameReader implements StreamUnits {
     private static final int PUBACK = 4;
 
-    private enum Phase { FIXED_HEADER, REMAINING_LENGTH, BODY }
+    private enum Phase {
+        FIXED_HEADER,
+        REMAINING_LENGTH,
+        BODY
+    }
 
     private Phase phase = Phase.FIXED_HEADER;
     private boolean puback;

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.nio.channels.Channel;
 
 /**
  * The cloud relay's TCP leg: it opens the TCP connection to the broker itself and passes bytes between that
@@ -57,7 +57,8 @@ final class TcpRelay implements Closeable {
         }
     }
 
-    private TcpRelay(RelayLoop loop, SocketChannel brokerSide, ServerSocketChannel listener, boolean tls) throws IOException {
+    private TcpRelay(RelayLoop loop, SocketChannel brokerSide, ServerSocketChannel listener, boolean tls)
+            throws IOException {
         this.acknowledgements = AcknowledgementWatch.forStream(tls);
         this.loop = loop;
         this.brokerSide = brokerSide;
@@ -69,13 +70,15 @@ final class TcpRelay implements Closeable {
 
     /** Resolves {@code host} (a blocking call, so on {@code resolver}); fails with a {@link RelayException}, unresolved. */
     static CompletableFuture<InetAddress[]> resolve(String host, Executor resolver) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return InetAddress.getAllByName(host);
-            } catch (IOException | SecurityException e) {
-                throw new CompletionException(new RelayException("cannot resolve " + host, e, true));
-            }
-        }, resolver);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return InetAddress.getAllByName(host);
+                    } catch (IOException | SecurityException e) {
+                        throw new CompletionException(new RelayException("cannot resolve " + host, e, true));
+                    }
+                },
+                resolver);
     }
 
     /**
@@ -90,8 +93,15 @@ final class TcpRelay implements Closeable {
     }
 
     /** On the loop: tries {@code addresses[index]}, then the next one on failure. */
-    private static void attempt(RelayLoop loop, InetAddress[] addresses, int index, int port, int timeoutMillis,
-                                boolean tls, IOException last, CompletableFuture<TcpRelay> result) {
+    private static void attempt(
+            RelayLoop loop,
+            InetAddress[] addresses,
+            int index,
+            int port,
+            int timeoutMillis,
+            boolean tls,
+            IOException last,
+            CompletableFuture<TcpRelay> result) {
         if (index >= addresses.length) {
             String where = addresses.length == 0 ? "?" : addresses[0].getHostName();
             result.completeExceptionally(new RelayException("cannot connect to " + where + ":" + port, last, false));
@@ -123,13 +133,22 @@ final class TcpRelay implements Closeable {
                     attempt(loop, addresses, index + 1, port, timeoutMillis, tls, e, result);
                 }
             });
-            CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS, loop::execute).execute(() -> {
-                if (key.isValid() && !s.isConnected()) {
-                    key.cancel();
-                    closeQuietly(s);
-                    attempt(loop, addresses, index + 1, port, timeoutMillis, tls, new IOException("connect timed out"), result);
-                }
-            });
+            CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS, loop::execute)
+                    .execute(() -> {
+                        if (key.isValid() && !s.isConnected()) {
+                            key.cancel();
+                            closeQuietly(s);
+                            attempt(
+                                    loop,
+                                    addresses,
+                                    index + 1,
+                                    port,
+                                    timeoutMillis,
+                                    tls,
+                                    new IOException("connect timed out"),
+                                    result);
+                        }
+                    });
         } catch (IOException e) {
             closeQuietly(socket);
             attempt(loop, addresses, index + 1, port, timeoutMillis, tls, e, result);
@@ -137,8 +156,12 @@ final class TcpRelay implements Closeable {
     }
 
     /** On the loop: the broker accepted; open the loopback listener the MQTT client connects to. */
-    private static void connected(RelayLoop loop, SocketChannel brokerSide, SelectionKey brokerKey, boolean tls,
-                                  CompletableFuture<TcpRelay> result) {
+    private static void connected(
+            RelayLoop loop,
+            SocketChannel brokerSide,
+            SelectionKey brokerKey,
+            boolean tls,
+            CompletableFuture<TcpRelay> result) {
         ServerSocketChannel listener = null;
         try {
             listener = ServerSocketChannel.open();
@@ -216,6 +239,7 @@ final class TcpRelay implements Closeable {
         private final boolean towardsBroker;
         /** What the destination could not take yet; null when everything read has been written. */
         private ByteBuffer pending;
+
         private boolean sourceEnded;
         private boolean finished;
 
@@ -255,7 +279,8 @@ final class TcpRelay implements Closeable {
                 write(buffer);
                 if (buffer.hasRemaining()) {
                     // The destination is full: keep the rest and stop reading this side until it has been taken.
-                    pending = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+                    pending =
+                            ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
                     interest(sourceKey(), SelectionKey.OP_READ, false);
                     interest(destinationKey(), SelectionKey.OP_WRITE, true);
                 }
@@ -352,7 +377,8 @@ final class TcpRelay implements Closeable {
         }
         brokerKey.attach((RelayLoop.Handler) k -> drainBroker());
         brokerKey.interestOps(SelectionKey.OP_READ);
-        CompletableFuture.delayedExecutor(DRAIN_MILLIS, TimeUnit.MILLISECONDS, loop::execute).execute(this::closeBrokerSide);
+        CompletableFuture.delayedExecutor(DRAIN_MILLIS, TimeUnit.MILLISECONDS, loop::execute)
+                .execute(this::closeBrokerSide);
     }
 
     /** After a drop: what the broker still sends has no reader any more; closes its side at its end. */

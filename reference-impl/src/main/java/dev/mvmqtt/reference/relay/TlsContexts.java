@@ -1,11 +1,12 @@
 package dev.mvmqtt.reference.relay;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.net.Socket;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -20,14 +21,12 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.TrustManagerFactorySpi;
 import javax.net.ssl.X509ExtendedTrustManager;
-import java.io.IOException;
 
 /** Turns the device's DER certificates and PKCS#8 DER key into JSSE factories. */
 final class TlsContexts {
     private static final char[] NO_PASSWORD = new char[0];
 
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     static X509Certificate parseDer(byte[] der) throws GeneralSecurityException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -40,7 +39,8 @@ final class TlsContexts {
      * does for a device that supplies no chain (TLS-REF-3). Either way the host is named only through the
      * certificate's subject alternative names (TLS-REF-6): a failure to name the host is a {@link HostNotCertified}.
      */
-    static TrustManagerFactory trustFor(List<byte[]> caCertificatesDer, KeyStore platform) throws GeneralSecurityException {
+    static TrustManagerFactory trustFor(List<byte[]> caCertificatesDer, KeyStore platform)
+            throws GeneralSecurityException {
         if (caCertificatesDer.isEmpty()) {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(platform);
@@ -68,21 +68,21 @@ final class TlsContexts {
             throw new GeneralSecurityException("no X509ExtendedTrustManager from " + tmf.getAlgorithm());
         }
         TrustManager[] managers = {new HostCheckingTrustManager(pkix)};
-        return new TrustManagerFactory(new TrustManagerFactorySpi() {
-            @Override
-            protected void engineInit(KeyStore ks) {
-            }
+        return new TrustManagerFactory(
+                new TrustManagerFactorySpi() {
+                    @Override
+                    protected void engineInit(KeyStore ks) {}
 
-            @Override
-            protected void engineInit(ManagerFactoryParameters spec) {
-            }
+                    @Override
+                    protected void engineInit(ManagerFactoryParameters spec) {}
 
-            @Override
-            protected TrustManager[] engineGetTrustManagers() {
-                return managers.clone();
-            }
-        }, tmf.getProvider(), tmf.getAlgorithm()) {
-        };
+                    @Override
+                    protected TrustManager[] engineGetTrustManagers() {
+                        return managers.clone();
+                    }
+                },
+                tmf.getProvider(),
+                tmf.getAlgorithm()) {};
     }
 
     /** The broker's certificate is valid and issued by a trusted CA, but does not name the host connected to. */
@@ -105,12 +105,15 @@ final class TlsContexts {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             pkix.checkServerTrusted(chain, authType); // the path alone: no host name yet
             String host = engine == null ? null : engine.getPeerHost();
             if (host != null && !isIpLiteral(host) && !hasDnsName(chain[0])) {
-                throw new HostNotCertified("the certificate names no DNS host in a subject alternative name (its common"
-                        + " name is not used): " + chain[0].getSubjectX500Principal(), null);
+                throw new HostNotCertified(
+                        "the certificate names no DNS host in a subject alternative name (its common"
+                                + " name is not used): " + chain[0].getSubjectX500Principal(),
+                        null);
             }
             try {
                 pkix.checkServerTrusted(chain, authType, engine); // with the engine's endpoint identification
@@ -120,7 +123,8 @@ final class TlsContexts {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             pkix.checkServerTrusted(chain, authType, socket);
         }
 
@@ -130,12 +134,14 @@ final class TlsContexts {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
             pkix.checkClientTrusted(chain, authType, engine);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
             pkix.checkClientTrusted(chain, authType, socket);
         }
 
@@ -151,7 +157,9 @@ final class TlsContexts {
 
         private static boolean hasDnsName(X509Certificate cert) throws CertificateException {
             Collection<List<?>> names = cert.getSubjectAlternativeNames();
-            return names != null && names.stream().anyMatch(n -> n.size() >= 2 && Integer.valueOf(2).equals(n.get(0)));
+            return names != null
+                    && names.stream()
+                            .anyMatch(n -> n.size() >= 2 && Integer.valueOf(2).equals(n.get(0)));
         }
 
         private static boolean isIpLiteral(String host) {
@@ -165,7 +173,8 @@ final class TlsContexts {
         for (int i = 0; i < chain.length; i++) {
             chain[i] = parseDer(chainDer.get(i));
         }
-        PrivateKey key = parseKey(pkcs8Der, chain.length > 0 ? chain[0].getPublicKey().getAlgorithm() : "RSA");
+        PrivateKey key =
+                parseKey(pkcs8Der, chain.length > 0 ? chain[0].getPublicKey().getAlgorithm() : "RSA");
         KeyStore store = emptyStore();
         store.setKeyEntry("device", key, NO_PASSWORD, chain);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

@@ -53,7 +53,10 @@ class SerialExecutorTest {
         assertThat(done.await(30, TimeUnit.SECONDS)).as("every task ran").isTrue();
         assertThat(overlaps).as("two tasks of one device at once").hasValue(0);
         for (int d = 0; d < devices; d++) {
-            assertThat(seen.get(d)).as("device %d's tasks, in the order handed in", d).hasSize(tasks).isSorted();
+            assertThat(seen.get(d))
+                    .as("device %d's tasks, in the order handed in", d)
+                    .hasSize(tasks)
+                    .isSorted();
         }
     }
 
@@ -65,6 +68,8 @@ class SerialExecutorTest {
             throw new IllegalStateException("an application handler that throws");
         });
         executor.execute(next::countDown);
-        assertThat(next.await(10, TimeUnit.SECONDS)).as("the task after a throwing one ran").isTrue();
+        assertThat(next.await(10, TimeUnit.SECONDS))
+                .as("the task after a throwing one ran")
+                .isTrue();
     }
 }

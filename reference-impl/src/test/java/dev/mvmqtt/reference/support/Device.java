@@ -46,10 +46,12 @@ public final class Device implements AutoCloseable {
             }
         });
         U32Ref h = new U32Ref();
-        assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(IRQ, ring), h)).isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(IRQ, ring), h))
+                .isEqualTo(MvStatus.OKAY);
         notifications = h.get();
         U32Ref n = new U32Ref();
-        assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(notifications, 1), n)).isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(notifications, 1), n))
+                .isEqualTo(MvStatus.OKAY);
         network = n.get();
     }
 
@@ -61,8 +63,13 @@ public final class Device implements AutoCloseable {
     }
 
     public MvOpenChannelParams.Builder channelParams(int rxSize) {
-        return MvOpenChannelParams.builder().notificationHandle(notifications).notificationTag(42).networkHandle(network)
-                .receiveBuffer(aligned(rxSize)).sendBuffer(aligned(1024)).channelType(MvChannelType.MQTT);
+        return MvOpenChannelParams.builder()
+                .notificationHandle(notifications)
+                .notificationTag(42)
+                .networkHandle(network)
+                .receiveBuffer(aligned(rxSize))
+                .sendBuffer(aligned(1024))
+                .channelType(MvChannelType.MQTT);
     }
 
     public int openChannel() {
@@ -96,7 +103,9 @@ public final class Device implements AutoCloseable {
             long left = deadline - System.nanoTime();
             assertThat(left).as("waiting for %s", wanted.name()).isPositive();
             NotificationRecord r = records.poll(left, TimeUnit.NANOSECONDS);
-            assertThat(r).as("a notification while waiting for %s", wanted.name()).isNotNull();
+            assertThat(r)
+                    .as("a notification while waiting for %s", wanted.name())
+                    .isNotNull();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mvmqtt.reference.support;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import java.net.InetAddress;
 
 /**
  * The two brokers the reference's own integration tests run against, plain TCP on free loopback
@@ -30,11 +30,15 @@ public final class LocalBrokers implements BeforeAllCallback, ExtensionContext.S
     private static String mosquittoProblem;
     private static Path workDir;
 
-    public enum Broker { HIVEMQ, MOSQUITTO }
+    public enum Broker {
+        HIVEMQ,
+        MOSQUITTO
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(LocalBrokers.class, k -> new LocalBrokers());
     }
 
@@ -58,9 +62,12 @@ public final class LocalBrokers implements BeforeAllCallback, ExtensionContext.S
             hivemqPort = freePort();
             Path home = Files.createDirectories(workDir.resolve("hivemq"));
             Path conf = Files.createDirectories(home.resolve("conf"));
-            Files.writeString(conf.resolve("config.xml"), "<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n"
-                    + "    <tcp-listener><port>" + hivemqPort + "</port><bind-address>127.0.0.1</bind-address></tcp-listener>\n"
-                    + "  </listeners>\n  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n</hivemq>\n");
+            Files.writeString(
+                    conf.resolve("config.xml"),
+                    "<?xml version=\"1.0\"?>\n<hivemq>\n  <listeners>\n"
+                            + "    <tcp-listener><port>" + hivemqPort
+                            + "</port><bind-address>127.0.0.1</bind-address></tcp-listener>\n"
+                            + "  </listeners>\n  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n</hivemq>\n");
             EmbeddedHiveMQ embedded = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(Files.createDirectories(home.resolve("data")))
@@ -75,17 +82,25 @@ public final class LocalBrokers implements BeforeAllCallback, ExtensionContext.S
     private static int mosquitto() throws Exception {
         if (mosquitto == null) {
             Path binary = Stream.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto")
-                    .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+                    .map(Path::of)
+                    .filter(Files::isExecutable)
+                    .findFirst()
+                    .orElse(null);
             if (binary == null) {
                 mosquittoProblem = "the mosquitto binary is not installed (apt-get install mosquitto)";
                 throw new IllegalStateException(mosquittoProblem);
             }
             mosquittoPort = freePort();
             Path conf = workDir.resolve("mosquitto.conf");
-            Files.writeString(conf, "listener " + mosquittoPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                    + "max_queued_messages 1000\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    conf,
+                    "listener " + mosquittoPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                            + "max_queued_messages 1000\n",
+                    StandardCharsets.UTF_8);
             Process process = new ProcessBuilder(binary.toString(), "-c", conf.toString())
-                    .redirectErrorStream(true).redirectOutput(workDir.resolve("mosquitto.log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("mosquitto.log").toFile())
+                    .start();
             mosquitto = process;
             awaitPort(mosquittoPort, process);
         }
@@ -142,7 +157,8 @@ public final class LocalBrokers implements BeforeAllCallback, ExtensionContext.S
             }
             if (workDir != null) {
                 try (Stream<Path> files = Files.walk(workDir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
                 workDir = null;
             }

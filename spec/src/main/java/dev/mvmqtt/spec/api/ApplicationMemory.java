@@ -8,8 +8,7 @@ import java.nio.ByteBuffer;
  * buffer with either cannot stand for it: a call treats such a buffer as the null pointer it cannot be told from.
  */
 public final class ApplicationMemory {
-    private ApplicationMemory() {
-    }
+    private ApplicationMemory() {}
 
     /** True when {@code buffer} is non-null, writable, and its limit equals its capacity. */
     public static boolean usable(ByteBuffer buffer) {

@@ -40,36 +40,72 @@ public final class HeaderStatuses {
     private static final Map<String, Set<MvStatus>> BY_CALL = new LinkedHashMap<>();
 
     static {
-        BY_CALL.put("mvSetupNotifications",
-                Set.of(OKAY, PARAMETERFAULT, INVALIDBUFFERSIZE, BUFFERALREADYINUSE, INVALIDINTERRUPT, TOOMANYNOTIFICATIONBUFFERS));
+        BY_CALL.put(
+                "mvSetupNotifications",
+                Set.of(
+                        OKAY,
+                        PARAMETERFAULT,
+                        INVALIDBUFFERSIZE,
+                        BUFFERALREADYINUSE,
+                        INVALIDINTERRUPT,
+                        TOOMANYNOTIFICATIONBUFFERS));
         BY_CALL.put("mvCloseNotifications", Set.of(OKAY, PARAMETERFAULT, INVALIDHANDLE));
         BY_CALL.put("mvRequestNetwork", Set.of(OKAY, PARAMETERFAULT, UNSUPPORTEDSTRUCTUREVERSION));
         BY_CALL.put("mvGetNetworkStatus", Set.of(OKAY, PARAMETERFAULT, INVALIDHANDLE));
         BY_CALL.put("mvReleaseNetwork", Set.of(OKAY, PARAMETERFAULT, INVALIDHANDLE));
-        BY_CALL.put("mvOpenChannel", Set.of(OKAY, PARAMETERFAULT, INVALIDHANDLE, INVALIDBUFFERALIGNMENT, INVALIDBUFFERSIZE,
-                UNKNOWNCHANNELENDPOINT, UNKNOWNCHANNELTYPE, NETWORKNOTCONNECTED, RATELIMITED, UNAVAILABLE, TOOMANYCHANNELS));
+        BY_CALL.put(
+                "mvOpenChannel",
+                Set.of(
+                        OKAY,
+                        PARAMETERFAULT,
+                        INVALIDHANDLE,
+                        INVALIDBUFFERALIGNMENT,
+                        INVALIDBUFFERSIZE,
+                        UNKNOWNCHANNELENDPOINT,
+                        UNKNOWNCHANNELTYPE,
+                        NETWORKNOTCONNECTED,
+                        RATELIMITED,
+                        UNAVAILABLE,
+                        TOOMANYCHANNELS));
         BY_CALL.put("mvCloseChannel", Set.of(OKAY, PARAMETERFAULT, INVALIDHANDLE));
         BY_CALL.put("mvGetChannelClosureReason", Set.of(OKAY, PARAMETERFAULT, INVALIDHANDLE));
         BY_CALL.put("mvMqttGetNextReadableDataType", Set.of(OKAY, PARAMETERFAULT, INVALIDHANDLE, CHANNELCLOSED));
-        BY_CALL.put("mvMqttRequestConnect", Set.of(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, REQUESTALREADYSENT,
-                INVALIDAUTHENTICATION, TOOMANYELEMENTS, REQUIREDELEMENTMISSING));
+        BY_CALL.put(
+                "mvMqttRequestConnect",
+                Set.of(
+                        OKAY,
+                        PARAMETERFAULT,
+                        LATEFAULT,
+                        INVALIDHANDLE,
+                        CHANNELCLOSED,
+                        REQUESTALREADYSENT,
+                        INVALIDAUTHENTICATION,
+                        TOOMANYELEMENTS,
+                        REQUIREDELEMENTMISSING));
         BY_CALL.put("mvMqttReadConnectResponse", read(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED));
-        BY_CALL.put("mvMqttRequestSubscribe", Set.of(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, RATELIMITED,
-                TOOMANYELEMENTS));
-        BY_CALL.put("mvMqttReadSubscribeResponse", read(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, INVALIDBUFFERSIZE));
+        BY_CALL.put(
+                "mvMqttRequestSubscribe",
+                Set.of(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, RATELIMITED, TOOMANYELEMENTS));
+        BY_CALL.put(
+                "mvMqttReadSubscribeResponse",
+                read(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, INVALIDBUFFERSIZE));
         BY_CALL.put("mvMqttRequestUnsubscribe", BY_CALL.get("mvMqttRequestSubscribe"));
         BY_CALL.put("mvMqttReadUnsubscribeResponse", BY_CALL.get("mvMqttReadSubscribeResponse"));
-        BY_CALL.put("mvMqttRequestPublish", Set.of(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, RATELIMITED));
+        BY_CALL.put(
+                "mvMqttRequestPublish",
+                Set.of(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, RATELIMITED));
         BY_CALL.put("mvMqttReadPublishResponse", read(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED));
-        BY_CALL.put("mvMqttReceiveMessage", read(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, INVALIDBUFFERSIZE));
+        BY_CALL.put(
+                "mvMqttReceiveMessage",
+                read(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED, INVALIDBUFFERSIZE));
         BY_CALL.put("mvMqttReceiveLostMessageInfo", BY_CALL.get("mvMqttReceiveMessage"));
         BY_CALL.put("mvMqttAcknowledgeMessage", Set.of(OKAY, INVALIDHANDLE, CHANNELCLOSED, RATELIMITED));
         BY_CALL.put("mvMqttRequestDisconnect", Set.of(OKAY, INVALIDHANDLE, CHANNELCLOSED, RATELIMITED));
-        BY_CALL.put("mvMqttReadDisconnectResponse", read(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED));
+        BY_CALL.put(
+                "mvMqttReadDisconnectResponse", read(OKAY, PARAMETERFAULT, LATEFAULT, INVALIDHANDLE, CHANNELCLOSED));
     }
 
-    private HeaderStatuses() {
-    }
+    private HeaderStatuses() {}
 
     /** A read call's list: the header's, plus WRONGDATAREQUESTED (READ-REF-1) and RESPONSENOTPRESENT (READ-REF-2). */
     private static Set<MvStatus> read(MvStatus... headers) {

@@ -14,8 +14,7 @@ public final class Microvisors {
     /** The system property that selects a provider by name or class name. */
     public static final String PROPERTY = "mvmqtt.implementation";
 
-    private Microvisors() {
-    }
+    private Microvisors() {}
 
     /** Every provider visible to this class loader, in ServiceLoader order. */
     public static List<MicrovisorProvider> all(ClassLoader loader) {
@@ -37,16 +36,21 @@ public final class Microvisors {
      */
     public static MicrovisorProvider provider(String selector, ClassLoader loader) {
         List<MicrovisorProvider> providers = all(loader);
-        String present = providers.isEmpty() ? "none" : providers.stream()
-                .map(p -> p.name() + " (" + p.getClass().getName() + ")").collect(Collectors.joining(", "));
+        String present = providers.isEmpty()
+                ? "none"
+                : providers.stream()
+                        .map(p -> p.name() + " (" + p.getClass().getName() + ")")
+                        .collect(Collectors.joining(", "));
         if (selector == null || selector.isBlank()) {
             if (providers.size() == 1) {
                 return providers.get(0);
             }
-            throw new IllegalStateException(providers.isEmpty()
-                    ? "No Microvisor implementation found: add one to the class path with a META-INF/services/"
-                      + MicrovisorProvider.class.getName() + " entry."
-                    : "Several Microvisor implementations found; choose one with -D" + PROPERTY + "=NAME. Present: " + present);
+            throw new IllegalStateException(
+                    providers.isEmpty()
+                            ? "No Microvisor implementation found: add one to the class path with a META-INF/services/"
+                                    + MicrovisorProvider.class.getName() + " entry."
+                            : "Several Microvisor implementations found; choose one with -D" + PROPERTY
+                                    + "=NAME. Present: " + present);
         }
         for (MicrovisorProvider p : providers) {
             if (p.name().equals(selector) || p.getClass().getName().equals(selector)) {

@@ -11,8 +11,7 @@ package dev.mvmqtt.spec.api;
 public final class U32Ref {
     private int value;
 
-    public U32Ref() {
-    }
+    public U32Ref() {}
 
     public U32Ref(int initial) {
         this.value = initial;

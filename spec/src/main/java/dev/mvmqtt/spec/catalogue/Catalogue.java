@@ -125,9 +125,13 @@ public final class Catalogue {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new CatalogueException(name + ": not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"), e);
+            throw new CatalogueException(
+                    name + ": not valid JSON: " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (line " + e.getLocation().getLineNr() + ", column "
+                                            + e.getLocation().getColumnNr() + ")"),
+                    e);
         }
         if (root == null || root.isMissingNode()) {
             throw new CatalogueException(name + ": not valid JSON: the document is empty");
@@ -177,8 +181,8 @@ public final class Catalogue {
 
     @Override
     public String toString() {
-        return "Catalogue[schemaVersion=" + schemaVersion + ", " + groups.size() + " groups, "
-                + assertions.size() + " assertions]";
+        return "Catalogue[schemaVersion=" + schemaVersion + ", " + groups.size() + " groups, " + assertions.size()
+                + " assertions]";
     }
 
     /** Validating reader of the JSON tree; every failure names the document and the entry. */
@@ -200,7 +204,9 @@ public final class Catalogue {
             onlyFields(root, ROOT_FIELDS, "document");
             JsonNode version = required(root, "schemaVersion", "document");
             if (!version.isInt() || version.intValue() != SCHEMA_VERSION) {
-                throw fail("document", "unsupported schemaVersion " + version + " (this loader reads " + SCHEMA_VERSION + ")");
+                throw fail(
+                        "document",
+                        "unsupported schemaVersion " + version + " (this loader reads " + SCHEMA_VERSION + ")");
             }
             List<Group> groups = groups(array(root, "groups", "document"));
             Set<String> groupIds = new LinkedHashSet<>();
@@ -212,7 +218,8 @@ public final class Catalogue {
                 Assertion a = assertion(items.get(i), i, groupIds);
                 Integer first = seen.putIfAbsent(a.id(), i);
                 if (first != null) {
-                    throw fail(entry(i, a.id()), "duplicate id " + a.id() + " (first used by assertions[" + first + "])");
+                    throw fail(
+                            entry(i, a.id()), "duplicate id " + a.id() + " (first used by assertions[" + first + "])");
                 }
                 assertions.add(a);
             }
@@ -258,18 +265,26 @@ public final class Catalogue {
             onlyFields(node, ASSERTION_FIELDS, where);
             String group = id.substring(0, id.indexOf('-'));
             if (!groupIds.contains(group)) {
-                throw fail(where, "id prefix " + group + " is not a declared group (groups: " + String.join(", ", groupIds) + ")");
+                throw fail(
+                        where,
+                        "id prefix " + group + " is not a declared group (groups: " + String.join(", ", groupIds)
+                                + ")");
             }
             String statement = text(node, "statement", where);
             String levelText = text(node, "level", where);
-            Level level = Level.fromJson(levelText).orElseThrow(() -> fail(entry(index, id),
-                    "unknown level \"" + levelText + "\" (allowed: must, reference)"));
+            Level level = Level.fromJson(levelText)
+                    .orElseThrow(() ->
+                            fail(entry(index, id), "unknown level \"" + levelText + "\" (allowed: must, reference)"));
             String sourceText = text(node, "source", where);
-            Source source = Source.fromJson(sourceText).orElseThrow(() -> fail(entry(index, id),
-                    "unknown source \"" + sourceText + "\" (allowed: guide, header, demo, reference)"));
+            Source source = Source.fromJson(sourceText)
+                    .orElseThrow(() -> fail(
+                            entry(index, id),
+                            "unknown source \"" + sourceText + "\" (allowed: guide, header, demo, reference)"));
             if ((level == Level.REFERENCE) != (source == Source.REFERENCE)) {
-                throw fail(where, "level " + level.json() + " does not agree with source " + source.json()
-                        + " (level reference goes with source reference, and only with it)");
+                throw fail(
+                        where,
+                        "level " + level.json() + " does not agree with source " + source.json()
+                                + " (level reference goes with source reference, and only with it)");
             }
             List<String> versions = strings(node, "mqttVersions", where);
             if (versions.isEmpty()) {
@@ -302,7 +317,11 @@ public final class Catalogue {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
                 if (!allowed.contains(field)) {
-                    throw fail(where, "unknown field \"" + field + "\" (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                    throw fail(
+                            where,
+                            "unknown field \"" + field + "\" (allowed: "
+                                    + String.join(
+                                            ", ", allowed.stream().sorted().toList()) + ")");
                 }
             }
         }

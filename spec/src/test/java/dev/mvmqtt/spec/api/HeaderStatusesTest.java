@@ -22,27 +22,33 @@ class HeaderStatusesTest {
 
     @Test
     void everyHeaderCallOfMicrovisorHasARow() {
-        Set<String> headerCalls = Arrays.stream(Microvisor.class.getDeclaredMethods()).map(Method::getName)
-                .filter(n -> n.startsWith("mv")).collect(Collectors.toSet());
+        Set<String> headerCalls = Arrays.stream(Microvisor.class.getDeclaredMethods())
+                .map(Method::getName)
+                .filter(n -> n.startsWith("mv"))
+                .collect(Collectors.toSet());
         assertThat(HeaderStatuses.calls()).containsExactlyInAnyOrderElementsOf(headerCalls);
         assertThatThrownBy(() -> HeaderStatuses.of("registerIrqHandler")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void theJavadocReturnLinesListTheHeadersStatuses() throws IOException {
-        String source = Files.readString(Path.of(System.getProperty("basedir", "."), "src/main/java/dev/mvmqtt/spec/api/Microvisor.java"));
+        String source = Files.readString(
+                Path.of(System.getProperty("basedir", "."), "src/main/java/dev/mvmqtt/spec/api/Microvisor.java"));
         for (String call : HeaderStatuses.calls()) {
             Set<MvStatus> expected = new LinkedHashSet<>(HeaderStatuses.of(call));
             if (call.startsWith("mvMqttRead") || call.startsWith("mvMqttReceive")) {
                 expected.removeAll(READ_EXTRAS);
             }
-            assertThat(returnLine(source, call)).as("@return of %s", call).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(returnLine(source, call))
+                    .as("@return of %s", call)
+                    .containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
     /** The statuses named on {@code call}'s {@code @return} line, following "as {@link #other}". */
     private static Set<MvStatus> returnLine(String source, String call) {
-        Matcher m = Pattern.compile("@return((?:(?!\\*/).)*)\\*/\\s*MvStatus\\s+" + Pattern.quote(call) + "\\s*\\(", Pattern.DOTALL)
+        Matcher m = Pattern.compile(
+                        "@return((?:(?!\\*/).)*)\\*/\\s*MvStatus\\s+" + Pattern.quote(call) + "\\s*\\(", Pattern.DOTALL)
                 .matcher(source);
         assertThat(m.find()).as("@return of %s", call).isTrue();
         String text = m.group(1);

@@ -26,7 +26,8 @@ class CatalogueLoaderTest {
 
     /** {@link #GOOD_ENTRY} with one field's JSON text replaced. */
     private static String entryWith(String field, String json) {
-        String e = GOOD_ENTRY.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\[[^\\]]*\\]|true|false)", "\"" + field + "\":" + json);
+        String e = GOOD_ENTRY.replaceFirst(
+                "\"" + field + "\":(\"[^\"]*\"|\\[[^\\]]*\\]|true|false)", "\"" + field + "\":" + json);
         assertThat(e).as("test setup: field %s replaced", field).isNotEqualTo(GOOD_ENTRY);
         return e;
     }
@@ -34,7 +35,8 @@ class CatalogueLoaderTest {
     private static void rejected(String document, String... messageParts) {
         assertThatThrownBy(() -> Catalogue.parse(document))
                 .isInstanceOf(CatalogueException.class)
-                .message().contains(messageParts);
+                .message()
+                .contains(messageParts);
     }
 
     @Test
@@ -65,8 +67,10 @@ class CatalogueLoaderTest {
     void readsFromAStream() {
         Catalogue c = Catalogue.load(new ByteArrayInputStream(doc(GOOD_ENTRY).getBytes(StandardCharsets.UTF_8)), "mem");
         assertThat(c.assertions()).hasSize(1);
-        assertThatThrownBy(() -> Catalogue.load(new ByteArrayInputStream("{".getBytes(StandardCharsets.UTF_8)), "broken.json"))
-                .isInstanceOf(CatalogueException.class).hasMessageStartingWith("broken.json: not valid JSON");
+        assertThatThrownBy(() ->
+                        Catalogue.load(new ByteArrayInputStream("{".getBytes(StandardCharsets.UTF_8)), "broken.json"))
+                .isInstanceOf(CatalogueException.class)
+                .hasMessageStartingWith("broken.json: not valid JSON");
     }
 
     @Test
@@ -82,21 +86,33 @@ class CatalogueLoaderTest {
 
     @Test
     void rejectsALevelThatDisagreesWithTheSource() {
-        rejected(doc(entryWith("source", "\"reference\"")), "(id CHAN-BUF-1)", "level must does not agree with source reference");
-        rejected(doc(REF_ENTRY.replace("\"source\":\"reference\"", "\"source\":\"header\"")),
-                "(id CHAN-REF-1)", "level reference does not agree with source header");
+        rejected(
+                doc(entryWith("source", "\"reference\"")),
+                "(id CHAN-BUF-1)",
+                "level must does not agree with source reference");
+        rejected(
+                doc(REF_ENTRY.replace("\"source\":\"reference\"", "\"source\":\"header\"")),
+                "(id CHAN-REF-1)",
+                "level reference does not agree with source header");
     }
 
     @Test
     void rejectsADuplicateId() {
-        rejected(doc(GOOD_ENTRY, REF_ENTRY, GOOD_ENTRY), "assertions[2] (id CHAN-BUF-1)", "duplicate id CHAN-BUF-1",
+        rejected(
+                doc(GOOD_ENTRY, REF_ENTRY, GOOD_ENTRY),
+                "assertions[2] (id CHAN-BUF-1)",
+                "duplicate id CHAN-BUF-1",
                 "assertions[0]");
     }
 
     @Test
     void rejectsABadIdFormat() {
-        for (String bad : new String[] {"chan-buf-1", "CHAN-BUF", "CHAN_BUF_1", "CHAN-1-BUF", "CHAN--1", "CHAN-BUF-1a", "1"}) {
-            rejected(doc(entryWith("id", "\"" + bad + "\"")), "assertions[0] (id " + bad + ")", "bad id format \"" + bad + "\"");
+        for (String bad :
+                new String[] {"chan-buf-1", "CHAN-BUF", "CHAN_BUF_1", "CHAN-1-BUF", "CHAN--1", "CHAN-BUF-1a", "1"}) {
+            rejected(
+                    doc(entryWith("id", "\"" + bad + "\"")),
+                    "assertions[0] (id " + bad + ")",
+                    "bad id format \"" + bad + "\"");
         }
     }
 
@@ -107,11 +123,23 @@ class CatalogueLoaderTest {
 
     @Test
     void rejectsMissingAndMistypedFields() {
-        rejected(doc(GOOD_ENTRY.replace("\"needsBroker\":false", "\"needsBroker\":\"no\"")), "(id CHAN-BUF-1)", "needsBroker must be true or false");
-        rejected(doc(GOOD_ENTRY.replace(",\"needsBroker\":false", "")), "(id CHAN-BUF-1)", "missing field \"needsBroker\"");
-        rejected(doc(entryWith("statement", "\"  \"")), "(id CHAN-BUF-1)", "field \"statement\" must be a non-empty string");
+        rejected(
+                doc(GOOD_ENTRY.replace("\"needsBroker\":false", "\"needsBroker\":\"no\"")),
+                "(id CHAN-BUF-1)",
+                "needsBroker must be true or false");
+        rejected(
+                doc(GOOD_ENTRY.replace(",\"needsBroker\":false", "")),
+                "(id CHAN-BUF-1)",
+                "missing field \"needsBroker\"");
+        rejected(
+                doc(entryWith("statement", "\"  \"")),
+                "(id CHAN-BUF-1)",
+                "field \"statement\" must be a non-empty string");
         rejected(doc(entryWith("calls", "\"mvOpenChannel\"")), "(id CHAN-BUF-1)", "field \"calls\" must be an array");
-        rejected(doc(entryWith("calls", "[\"mvOpenChannel\",\"mvOpenChannel\"]")), "(id CHAN-BUF-1)", "names \"mvOpenChannel\" twice");
+        rejected(
+                doc(entryWith("calls", "[\"mvOpenChannel\",\"mvOpenChannel\"]")),
+                "(id CHAN-BUF-1)",
+                "names \"mvOpenChannel\" twice");
         rejected(doc(entryWith("calls", "[\"open channel\"]")), "(id CHAN-BUF-1)", "bad call name \"open channel\"");
         rejected(doc(entryWith("calls", "[42]")), "(id CHAN-BUF-1)", "must hold non-empty strings");
         rejected(doc(GOOD_ENTRY.replace("\"id\":\"CHAN-BUF-1\",", "")), "assertions[0]", "missing field \"id\"");
@@ -120,29 +148,42 @@ class CatalogueLoaderTest {
     @Test
     void rejectsUnknownMqttVersions() {
         rejected(doc(entryWith("mqttVersions", "[\"3.1\"]")), "(id CHAN-BUF-1)", "unknown MQTT version \"3.1\"");
-        rejected(doc(entryWith("mqttVersions", "[]")), "(id CHAN-BUF-1)", "mqttVersions must name at least one version");
+        rejected(
+                doc(entryWith("mqttVersions", "[]")), "(id CHAN-BUF-1)", "mqttVersions must name at least one version");
     }
 
     @Test
     void rejectsUnknownFields() {
-        rejected(doc(GOOD_ENTRY.replace("\"level\":", "\"lvl\":\"must\",\"level\":")), "(id CHAN-BUF-1)", "unknown field \"lvl\"");
-        rejected(doc(GOOD_ENTRY).replace("\"schemaVersion\":1", "\"schemaVersion\":1,\"extra\":0"), "document", "unknown field \"extra\"");
+        rejected(
+                doc(GOOD_ENTRY.replace("\"level\":", "\"lvl\":\"must\",\"level\":")),
+                "(id CHAN-BUF-1)",
+                "unknown field \"lvl\"");
+        rejected(
+                doc(GOOD_ENTRY).replace("\"schemaVersion\":1", "\"schemaVersion\":1,\"extra\":0"),
+                "document",
+                "unknown field \"extra\"");
     }
 
     @Test
     void rejectsADuplicateKey() {
-        rejected(doc(GOOD_ENTRY.replace("\"level\":\"must\"", "\"level\":\"must\",\"level\":\"reference\"")),
-                "not valid JSON", "Duplicate field 'level'");
+        rejected(
+                doc(GOOD_ENTRY.replace("\"level\":\"must\"", "\"level\":\"must\",\"level\":\"reference\"")),
+                "not valid JSON",
+                "Duplicate field 'level'");
     }
 
     @Test
     void rejectsMalformedDocuments() {
         rejected("", "not valid JSON");
         rejected("[]", "document", "must be a JSON object");
-        rejected("{\"schemaVersion\":1,\"groups\":[{\"id\":\"CHAN\",\"title\":\"x\"}],\"assertions\":[", "not valid JSON");
+        rejected(
+                "{\"schemaVersion\":1,\"groups\":[{\"id\":\"CHAN\",\"title\":\"x\"}],\"assertions\":[",
+                "not valid JSON");
         rejected(doc(GOOD_ENTRY) + " {}", "not valid JSON");
         rejected(doc(GOOD_ENTRY).replace("\"schemaVersion\":1", "\"schemaVersion\":2"), "unsupported schemaVersion 2");
-        rejected("{\"schemaVersion\":1,\"groups\":[{\"id\":\"CHAN\",\"title\":\"x\"}],\"assertions\":{}}", "document",
+        rejected(
+                "{\"schemaVersion\":1,\"groups\":[{\"id\":\"CHAN\",\"title\":\"x\"}],\"assertions\":{}}",
+                "document",
                 "field \"assertions\" must be an array");
         rejected(doc("42"), "assertions[0]", "must be an object");
     }
@@ -150,8 +191,13 @@ class CatalogueLoaderTest {
     @Test
     void rejectsBadGroups() {
         rejected("{\"schemaVersion\":1,\"groups\":[],\"assertions\":[]}", "groups", "at least one group");
-        rejected("{\"schemaVersion\":1,\"groups\":[{\"id\":\"Chan\",\"title\":\"x\"}],\"assertions\":[]}", "groups[0] (id Chan)", "bad group id");
-        rejected("{\"schemaVersion\":1,\"groups\":[{\"id\":\"A\",\"title\":\"x\"},{\"id\":\"A\",\"title\":\"y\"}],\"assertions\":[]}",
-                "groups[1] (id A)", "duplicate group id A");
+        rejected(
+                "{\"schemaVersion\":1,\"groups\":[{\"id\":\"Chan\",\"title\":\"x\"}],\"assertions\":[]}",
+                "groups[0] (id Chan)",
+                "bad group id");
+        rejected(
+                "{\"schemaVersion\":1,\"groups\":[{\"id\":\"A\",\"title\":\"x\"},{\"id\":\"A\",\"title\":\"y\"}],\"assertions\":[]}",
+                "groups[1] (id A)",
+                "duplicate group id A");
     }
 }

@@ -26,8 +26,9 @@ class CatalogueTest {
     private final Catalogue catalogue = Catalogue.load();
 
     /** The group prefixes of the id scheme (decisions.md), in that order. */
-    private static final List<String> GROUPS = List.of("GEN", "CODE", "HANDLE", "NOTIF", "NET", "CHAN", "READ", "CONN",
-            "AUTH", "TLS", "WILL", "SESS", "SUB", "UNSUB", "PUB", "QOS", "RECV", "ACK", "LOST", "DISC", "LOSS", "LIMIT");
+    private static final List<String> GROUPS = List.of(
+            "GEN", "CODE", "HANDLE", "NOTIF", "NET", "CHAN", "READ", "CONN", "AUTH", "TLS", "WILL", "SESS", "SUB",
+            "UNSUB", "PUB", "QOS", "RECV", "ACK", "LOST", "DISC", "LOSS", "LIMIT");
 
     /**
      * Each open question at the end of spec-facts.md and the reference rules that decide it.
@@ -35,9 +36,11 @@ class CatalogueTest {
     private static final Map<String, List<String>> OPEN_QUESTIONS = new LinkedHashMap<>();
 
     static {
-        OPEN_QUESTIONS.put("QoS 2 refused synchronously or INVALIDPARAMETERS", List.of("QOS-REF-1", "QOS-REF-2", "QOS-REF-3"));
+        OPEN_QUESTIONS.put(
+                "QoS 2 refused synchronously or INVALIDPARAMETERS", List.of("QOS-REF-1", "QOS-REF-2", "QOS-REF-3"));
         OPEN_QUESTIONS.put("PUBLISHRESPONSE for a QoS 0 publish", List.of("PUB-REF-1"));
-        OPEN_QUESTIONS.put("in-flight limits behind RATELIMITED",
+        OPEN_QUESTIONS.put(
+                "in-flight limits behind RATELIMITED",
                 List.of("LIMIT-REF-1", "LIMIT-REF-2", "LIMIT-REF-3", "LIMIT-REF-4", "LIMIT-REF-5"));
         OPEN_QUESTIONS.put("circuit-breaker threshold and responses", List.of("LOSS-REF-5", "LOSS-REF-6"));
         OPEN_QUESTIONS.put("message pending after INVALIDBUFFERSIZE", List.of("RECV-REF-1"));
@@ -79,12 +82,17 @@ class CatalogueTest {
 
     @Test
     void numbersRunFromOneWithoutGapsWithinEachPrefix() {
-        Map<String, List<Integer>> numbers = catalogue.assertions().stream().collect(Collectors.groupingBy(
-                a -> a.id().substring(0, a.id().lastIndexOf('-')),
-                LinkedHashMap::new,
-                Collectors.mapping(a -> Integer.parseInt(a.id().substring(a.id().lastIndexOf('-') + 1)), Collectors.toList())));
-        numbers.forEach((prefix, ns) -> assertThat(new TreeSet<>(ns)).as("numbers of %s-*", prefix)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, ns.size()).boxed().toList()));
+        Map<String, List<Integer>> numbers = catalogue.assertions().stream()
+                .collect(Collectors.groupingBy(
+                        a -> a.id().substring(0, a.id().lastIndexOf('-')),
+                        LinkedHashMap::new,
+                        Collectors.mapping(
+                                a -> Integer.parseInt(a.id().substring(a.id().lastIndexOf('-') + 1)),
+                                Collectors.toList())));
+        numbers.forEach((prefix, ns) -> assertThat(new TreeSet<>(ns))
+                .as("numbers of %s-*", prefix)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, ns.size()).boxed().toList()));
     }
 
     @Test
@@ -106,14 +114,19 @@ class CatalogueTest {
         for (Assertion a : catalogue.assertions()) {
             boolean refId = a.id().matches("^[A-Z]+-REF-[0-9]+$");
             if (refId) {
-                assertThat(a.level()).as("%s: an id like PUB-REF-1 is a reference rule", a.id()).isEqualTo(Level.REFERENCE);
+                assertThat(a.level())
+                        .as("%s: an id like PUB-REF-1 is a reference rule", a.id())
+                        .isEqualTo(Level.REFERENCE);
             } else if (a.level() == Level.REFERENCE) {
                 // Ids are stable: a must rule found to be a decision keeps its id and says so.
-                assertThat(a.note()).as("%s: a reference rule without a REF id was demoted and says so", a.id())
+                assertThat(a.note())
+                        .as("%s: a reference rule without a REF id was demoted and says so", a.id())
                         .hasValueSatisfying(n -> assertThat(n).contains("Demoted from must:"));
             }
             if (a.level() == Level.REFERENCE) {
-                assertThat(a.note()).as("note of %s", a.id()).hasValueSatisfying(n -> assertThat(n).matches("^Decision \\d+\\. .{20,}"));
+                assertThat(a.note())
+                        .as("note of %s", a.id())
+                        .hasValueSatisfying(n -> assertThat(n).matches("^Decision \\d+\\. .{20,}"));
             }
         }
     }
@@ -123,16 +136,22 @@ class CatalogueTest {
         Pattern decision = Pattern.compile("^Decision (\\d+)\\.");
         Set<Integer> cited = new HashSet<>();
         for (Assertion a : catalogue.assertions()) {
-            a.note().map(decision::matcher).filter(Matcher::find).ifPresent(m -> cited.add(Integer.parseInt(m.group(1))));
+            a.note()
+                    .map(decision::matcher)
+                    .filter(Matcher::find)
+                    .ifPresent(m -> cited.add(Integer.parseInt(m.group(1))));
         }
-        assertThat(cited).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 33).boxed().toList());
+        assertThat(cited)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(1, 33).boxed().toList());
     }
 
     @Test
     void everyOpenQuestionOfSpecFactsHasAReferenceRule() {
         OPEN_QUESTIONS.forEach((question, ids) -> {
             for (String id : ids) {
-                assertThat(catalogue.byId(id)).as("%s decides '%s'", id, question)
+                assertThat(catalogue.byId(id))
+                        .as("%s decides '%s'", id, question)
                         .hasValueSatisfying(a -> assertThat(a.level()).isEqualTo(Level.REFERENCE));
             }
         });
@@ -140,7 +159,9 @@ class CatalogueTest {
 
     @Test
     void everyCallNamedIsAMethodOfMicrovisor() {
-        Set<String> methods = Arrays.stream(Microvisor.class.getMethods()).map(Method::getName).collect(Collectors.toSet());
+        Set<String> methods = Arrays.stream(Microvisor.class.getMethods())
+                .map(Method::getName)
+                .collect(Collectors.toSet());
         for (Assertion a : catalogue.assertions()) {
             assertThat(methods).as("calls of %s", a.id()).containsAll(a.calls());
         }
@@ -152,16 +173,24 @@ class CatalogueTest {
             if (m.getName().equals("networkLink")) {
                 continue; // a capability, not a call: the rules that need it name the calls they check
             }
-            assertThat(catalogue.naming(m.getName())).as("rules naming %s", m.getName()).isNotEmpty();
+            assertThat(catalogue.naming(m.getName()))
+                    .as("rules naming %s", m.getName())
+                    .isNotEmpty();
         }
     }
 
     @Test
     void versionsAndStatementsAreUsable() {
         for (Assertion a : catalogue.assertions()) {
-            assertThat(a.mqttVersions()).as(a.id()).isNotEmpty().isSubsetOf(Assertion.MQTT_VERSIONS).doesNotHaveDuplicates();
+            assertThat(a.mqttVersions())
+                    .as(a.id())
+                    .isNotEmpty()
+                    .isSubsetOf(Assertion.MQTT_VERSIONS)
+                    .doesNotHaveDuplicates();
             assertThat(a.statement()).as(a.id()).endsWith(".").hasSizeLessThan(400);
-            assertThat(a.statement().split("(?<=\\.) (?=[A-Z])").length).as("sentences in %s", a.id()).isLessThanOrEqualTo(2);
+            assertThat(a.statement().split("(?<=\\.) (?=[A-Z])").length)
+                    .as("sentences in %s", a.id())
+                    .isLessThanOrEqualTo(2);
         }
     }
 
@@ -183,7 +212,8 @@ class CatalogueTest {
         Path source = Path.of(System.getProperty("basedir", "."), "catalogue.json");
         try (InputStream in = Catalogue.class.getResourceAsStream(Catalogue.RESOURCE)) {
             assertThat(in).as("resource %s", Catalogue.RESOURCE).isNotNull();
-            assertThat(in.readAllBytes()).as("%s is a copy of %s", Catalogue.RESOURCE, source)
+            assertThat(in.readAllBytes())
+                    .as("%s is a copy of %s", Catalogue.RESOURCE, source)
                     .isEqualTo(Files.readAllBytes(source));
         }
     }

@@ -47,15 +47,19 @@ class MicrovisorJavadocTest {
 
     /** The Javadoc comment directly before the declaration of {@code method}. */
     private static String javadocOf(String method) {
-        Matcher m = Pattern.compile("/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@\\w+\\s+)*(?:default\\s+)?[\\w<>.]+\\s+"
-                + Pattern.quote(method) + "\\s*\\(", Pattern.DOTALL).matcher(source);
+        Matcher m = Pattern.compile(
+                        "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@\\w+\\s+)*(?:default\\s+)?[\\w<>.]+\\s+"
+                                + Pattern.quote(method) + "\\s*\\(",
+                        Pattern.DOTALL)
+                .matcher(source);
         assertThat(m.find()).as("Javadoc of %s in Microvisor.java", method).isTrue();
         return m.group(1);
     }
 
     /** The interface's own Javadoc: the comment before {@code public interface Microvisor}. */
     private static String interfaceJavadoc() {
-        Matcher m = Pattern.compile("/\\*\\*((?:(?!\\*/).)*)\\*/\\s*public\\s+interface\\s+Microvisor\\b", Pattern.DOTALL)
+        Matcher m = Pattern.compile(
+                        "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*public\\s+interface\\s+Microvisor\\b", Pattern.DOTALL)
                 .matcher(source);
         assertThat(m.find()).as("interface Javadoc").isTrue();
         return m.group(1);
@@ -65,12 +69,17 @@ class MicrovisorJavadocTest {
     void everyIdMentionedExists() {
         Set<String> mentioned = idsIn(source);
         assertThat(mentioned).as("ids in Microvisor.java").hasSizeGreaterThan(50);
-        assertThat(mentioned).allSatisfy(id -> assertThat(catalogue.byId(id)).as("catalogue entry %s", id).isPresent());
+        assertThat(mentioned)
+                .allSatisfy(id -> assertThat(catalogue.byId(id))
+                        .as("catalogue entry %s", id)
+                        .isPresent());
     }
 
     @Test
     void noGroupWildcardIsLeft() {
-        assertThat(WILDCARD.matcher(source).find()).as("a placeholder like CHAN-* in Microvisor.java").isFalse();
+        assertThat(WILDCARD.matcher(source).find())
+                .as("a placeholder like CHAN-* in Microvisor.java")
+                .isFalse();
     }
 
     @Test
@@ -80,13 +89,17 @@ class MicrovisorJavadocTest {
             Set<String> cited = idsIn(javadocOf(method.getName()));
             for (Assertion a : catalogue.naming(method.getName())) {
                 assertThat(cited.contains(a.id()) || general.contains(a.id()))
-                        .as("%s names %s: cite it in that method's Javadoc or the interface's", a.id(), method.getName())
+                        .as(
+                                "%s names %s: cite it in that method's Javadoc or the interface's",
+                                a.id(), method.getName())
                         .isTrue();
             }
         }
         for (Assertion a : catalogue.assertions()) {
             if (a.calls().isEmpty()) {
-                assertThat(general).as("%s binds every call: cite it in the interface's Javadoc", a.id()).contains(a.id());
+                assertThat(general)
+                        .as("%s binds every call: cite it in the interface's Javadoc", a.id())
+                        .contains(a.id());
             }
         }
     }

@@ -1,16 +1,15 @@
 package dev.mvmqtt.tck.broker;
 
-import dev.mvmqtt.tck.target.BrokerFamily;
-import dev.mvmqtt.tck.target.MqttVersion;
-import dev.mvmqtt.tck.target.Provisioning;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ObserverException;
 import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.tls.TlsMaterial;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,10 +40,12 @@ public final class BrokerPool implements AutoCloseable {
 
     /** Base start timeouts (scaled by the timeout factor). */
     static final Duration EMBEDDED_START = Duration.ofSeconds(90);
+
     static final Duration NATIVE_START = Duration.ofSeconds(30);
     static final Duration CONTAINER_START = Duration.ofSeconds(180);
     /** How long a registry may take to start answering a pull of an image the engine does not have. */
     static final Duration REGISTRY_ANSWER = Duration.ofSeconds(15);
+
     static final Duration EXTERNAL_CONNECT = Duration.ofSeconds(5);
     /** Names of CONNACK user properties by which a broker says what it is (e.g. {@code broker-version}). */
     private static final Pattern IDENTITY = Pattern.compile("(?i)name|version|product|vendor|software|broker|server");
@@ -97,10 +98,13 @@ public final class BrokerPool implements AutoCloseable {
             Optional<String> prerequisite = ImageAvailability.knownPrerequisiteProblem();
             if (prerequisite.isPresent()) {
                 return "not usable: a Docker engine answered, but " + prerequisite.get()
-                        + (mode == ProvisioningMode.AUTO ? ", so the brokers ran docker-free" : ", so the local targets were unavailable");
+                        + (mode == ProvisioningMode.AUTO
+                                ? ", so the brokers ran docker-free"
+                                : ", so the local targets were unavailable");
             }
             for (BrokerFamily family : List.of(BrokerFamily.HIVEMQ, BrokerFamily.MOSQUITTO)) {
-                Optional<ImageAvailability.Status> checked = ImageAvailability.checked(settings.images().of(family));
+                Optional<ImageAvailability.Status> checked =
+                        ImageAvailability.checked(settings.images().of(family));
                 if (checked.isEmpty()) {
                     continue;
                 }
@@ -111,11 +115,16 @@ public final class BrokerPool implements AutoCloseable {
                 if (image.available()) {
                     s.append("image ").append(image.describe());
                 } else {
-                    s.append(image.problem()).append(mode == ProvisioningMode.AUTO
-                            ? ", so its targets ran docker-free" : ", so its targets were unavailable");
+                    s.append(image.problem())
+                            .append(
+                                    mode == ProvisioningMode.AUTO
+                                            ? ", so its targets ran docker-free"
+                                            : ", so its targets were unavailable");
                 }
             }
-            return (anyRan || !anyChecked ? "used: a Docker engine answered" : "not used: a Docker engine answered, but no image could run")
+            return (anyRan || !anyChecked
+                            ? "used: a Docker engine answered"
+                            : "not used: a Docker engine answered, but no image could run")
                     + s;
         }
         return mode == ProvisioningMode.TESTCONTAINERS
@@ -132,7 +141,8 @@ public final class BrokerPool implements AutoCloseable {
             return Optional.empty();
         }
         return ImageAvailability.checked(settings.images().of(family))
-                .filter(ImageAvailability.Status::available).map(ImageAvailability.Status::describe);
+                .filter(ImageAvailability.Status::available)
+                .map(ImageAvailability.Status::describe);
     }
 
     /** The pool of this JVM's current run; a new one after the previous was closed. */
@@ -142,8 +152,9 @@ public final class BrokerPool implements AutoCloseable {
                 shared = new BrokerPool();
                 if (!hookRegistered) {
                     hookRegistered = true;
-                    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeShared("JVM shutdown"),
-                            "mvmqtt-broker-pool-shutdown"));
+                    Runtime.getRuntime()
+                            .addShutdownHook(
+                                    new Thread(() -> closeShared("JVM shutdown"), "mvmqtt-broker-pool-shutdown"));
                 }
             }
             return shared;
@@ -200,8 +211,7 @@ public final class BrokerPool implements AutoCloseable {
         checkOpen();
         if (target.broker() == BrokerFamily.EXTERNAL) {
             ExternalBroker ext = settings.external();
-            return external.computeIfAbsent(new ExternalKey(target, ext),
-                    k -> externalStatus(target, ext, settings));
+            return external.computeIfAbsent(new ExternalKey(target, ext), k -> externalStatus(target, ext, settings));
         }
         Provisioning provisioning;
         String image = null;
@@ -213,7 +223,8 @@ public final class BrokerPool implements AutoCloseable {
             // back to docker-free for that family, and fails its targets in testcontainers mode.
             Duration answer = settings.timeout(REGISTRY_ANSWER);
             Duration pull = settings.timeout(CONTAINER_START);
-            ImageAvailability.Status status = ImageAvailability.check(settings.images().of(target.broker()), answer, pull);
+            ImageAvailability.Status status =
+                    ImageAvailability.check(settings.images().of(target.broker()), answer, pull);
             String problem = ImageAvailability.prerequisiteProblem(answer, pull)
                     .orElse(status.available() ? null : status.problem());
             if (problem == null) {
@@ -233,7 +244,9 @@ public final class BrokerPool implements AutoCloseable {
         String why = fallback;
         Slot slot = slots.computeIfAbsent(new Key(target.broker(), provisioning, image), k -> {
             if (why != null) {
-                LOG.log(System.Logger.Level.WARNING, "mvmqtt: " + why + "; " + k.family().id() + " runs docker-free");
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "mvmqtt: " + why + "; " + k.family().id() + " runs docker-free");
             }
             return new Slot(k);
         });
@@ -290,21 +303,25 @@ public final class BrokerPool implements AutoCloseable {
         return switch (key.provisioning()) {
             case EMBEDDED -> EmbeddedHiveMq.start(tls, credentials, settings.timeout(EMBEDDED_START));
             case NATIVE_BINARY -> MosquittoProcess.start(tls, credentials, settings.timeout(NATIVE_START));
-            case TESTCONTAINERS -> key.family() == BrokerFamily.HIVEMQ
-                    ? ContainerBrokers.hivemq(tls, credentials, key.image(), settings.timeout(CONTAINER_START))
-                    : ContainerBrokers.mosquitto(tls, credentials, key.image(), settings.timeout(CONTAINER_START));
+            case TESTCONTAINERS ->
+                key.family() == BrokerFamily.HIVEMQ
+                        ? ContainerBrokers.hivemq(tls, credentials, key.image(), settings.timeout(CONTAINER_START))
+                        : ContainerBrokers.mosquitto(tls, credentials, key.image(), settings.timeout(CONTAINER_START));
             case EXTERNAL -> throw new IllegalArgumentException("external brokers are not started");
         };
     }
 
     private TargetStatus externalStatus(TargetId target, ExternalBroker ext, TckSettings settings) {
         if (!ext.isConfigured()) {
-            return TargetStatus.unavailable(target, Provisioning.EXTERNAL,
-                    "no external broker configured: set " + TckSettings.EXTERNAL_HOST);
+            return TargetStatus.unavailable(
+                    target, Provisioning.EXTERNAL, "no external broker configured: set " + TckSettings.EXTERNAL_HOST);
         }
         if (!ext.versions().contains(target.version())) {
-            return TargetStatus.unavailable(target, Provisioning.EXTERNAL, TckSettings.EXTERNAL_VERSIONS
-                    + " does not include MQTT " + target.version().label());
+            return TargetStatus.unavailable(
+                    target,
+                    Provisioning.EXTERNAL,
+                    TckSettings.EXTERNAL_VERSIONS + " does not include MQTT "
+                            + target.version().label());
         }
         byte[] ca = null;
         if (ext.caCert().isPresent()) {
@@ -314,32 +331,55 @@ public final class BrokerPool implements AutoCloseable {
                 return TargetStatus.unavailable(target, Provisioning.EXTERNAL, e.getMessage());
             }
         } else if (target.isTls()) {
-            return TargetStatus.unavailable(target, Provisioning.EXTERNAL,
+            return TargetStatus.unavailable(
+                    target,
+                    Provisioning.EXTERNAL,
                     "TLS needs the broker's CA certificate: set " + TckSettings.EXTERNAL_CA_CERT);
         }
         String host = ext.host().orElseThrow();
         int port = target.isTls() ? ext.tlsPort() : ext.port();
-        if (!LocalFiles.accepts(host, port, (int) Math.min(Integer.MAX_VALUE, settings.timeout(EXTERNAL_CONNECT).toMillis()))) {
-            return TargetStatus.unavailable(target, Provisioning.EXTERNAL,
+        if (!LocalFiles.accepts(host, port, (int)
+                Math.min(Integer.MAX_VALUE, settings.timeout(EXTERNAL_CONNECT).toMillis()))) {
+            return TargetStatus.unavailable(
+                    target,
+                    Provisioning.EXTERNAL,
                     "external broker " + host + ":" + port + " did not accept a TCP connection");
         }
         Credentials creds = ext.username().isPresent() && ext.password().isPresent()
-                ? new Credentials(ext.username().get(), ext.password().get()) : null;
+                ? new Credentials(ext.username().get(), ext.password().get())
+                : null;
         // The kit's observer is the broker-side truth of every test: a broker that refuses it makes the target
         // unusable, which is the kit's problem to report, not a failure of the implementation under test.
         Duration timeout = settings.timeout(EXTERNAL_CONNECT);
         List<Map.Entry<String, String>> told = new ArrayList<>();
         String refusal = observerRefusal(target, host, port, ca, creds, timeout, told);
         if (refusal != null) {
-            return TargetStatus.unavailable(target, Provisioning.EXTERNAL, refusal + (creds == null
-                    ? " anonymously; give a username and password it accepts with " + TckSettings.EXTERNAL_CREDENTIALS_HINT
-                    : " with the configured user name " + creds.username()));
+            return TargetStatus.unavailable(
+                    target,
+                    Provisioning.EXTERNAL,
+                    refusal
+                            + (creds == null
+                                    ? " anonymously; give a username and password it accepts with "
+                                            + TckSettings.EXTERNAL_CREDENTIALS_HINT
+                                    : " with the configured user name " + creds.username()));
         }
-        boolean anonymous = creds == null
-                || observerRefusal(target, host, port, ca, null, timeout, new ArrayList<>()) == null;
-        return TargetStatus.available(target, new RunningBroker(BrokerFamily.EXTERNAL, Provisioning.EXTERNAL,
-                externalVersion(host, port, target.version(), told, ext.name()), host, ext.port(), ext.tlsPort(), -1, ca, tls, creds,
-                Duration.ZERO, anonymous));
+        boolean anonymous =
+                creds == null || observerRefusal(target, host, port, ca, null, timeout, new ArrayList<>()) == null;
+        return TargetStatus.available(
+                target,
+                new RunningBroker(
+                        BrokerFamily.EXTERNAL,
+                        Provisioning.EXTERNAL,
+                        externalVersion(host, port, target.version(), told, ext.name()),
+                        host,
+                        ext.port(),
+                        ext.tlsPort(),
+                        -1,
+                        ca,
+                        tls,
+                        creds,
+                        Duration.ZERO,
+                        anonymous));
     }
 
     /**
@@ -347,8 +387,8 @@ public final class BrokerPool implements AutoCloseable {
      * version, and its name or version only as far as the broker said them itself, in the user properties of its
      * MQTT 5 CONNACK whose names say so ({@link #IDENTITY}); nothing is inferred from how it behaves.
      */
-    static String externalVersion(String host, int port, MqttVersion version,
-                                  List<Map.Entry<String, String>> connAckUserProperties) {
+    static String externalVersion(
+            String host, int port, MqttVersion version, List<Map.Entry<String, String>> connAckUserProperties) {
         return externalVersion(host, port, version, connAckUserProperties, Optional.empty());
     }
 
@@ -356,10 +396,15 @@ public final class BrokerPool implements AutoCloseable {
      * As {@link #externalVersion(String, int, MqttVersion, List)}, with the name the operator gave
      * ({@link TckSettings#EXTERNAL_BROKER_NAME}) where the broker's CONNACK does not say its own.
      */
-    static String externalVersion(String host, int port, MqttVersion version,
-                                  List<Map.Entry<String, String>> connAckUserProperties, Optional<String> givenName) {
+    static String externalVersion(
+            String host,
+            int port,
+            MqttVersion version,
+            List<Map.Entry<String, String>> connAckUserProperties,
+            Optional<String> givenName) {
         List<String> said = connAckUserProperties.stream()
-                .filter(p -> IDENTITY.matcher(p.getKey()).find() && !NOT_IDENTITY.matcher(p.getKey()).find())
+                .filter(p -> IDENTITY.matcher(p.getKey()).find()
+                        && !NOT_IDENTITY.matcher(p.getKey()).find())
                 .map(p -> p.getKey() + "=" + shortened(p.getValue()))
                 .toList();
         String where = "at " + host + ":" + port + " over MQTT " + version.label();
@@ -369,8 +414,10 @@ public final class BrokerPool implements AutoCloseable {
         if (givenName.isPresent()) {
             return shortened(givenName.get()) + " " + where + " (name as given to the kit; the broker did not say it)";
         }
-        return where + (version == MqttVersion.V5 ? " (the broker did not say its name or version)"
-                : " (an MQTT 3.1.1 broker does not say its name or version)");
+        return where
+                + (version == MqttVersion.V5
+                        ? " (the broker did not say its name or version)"
+                        : " (an MQTT 3.1.1 broker does not say its name or version)");
     }
 
     private static String shortened(String value) {
@@ -379,8 +426,14 @@ public final class BrokerPool implements AutoCloseable {
     }
 
     /** Null when an observer connects to the broker with these credentials (or anonymously); else why not. */
-    private static String observerRefusal(TargetId target, String host, int port, byte[] ca, Credentials creds,
-                                          Duration timeout, List<Map.Entry<String, String>> told) {
+    private static String observerRefusal(
+            TargetId target,
+            String host,
+            int port,
+            byte[] ca,
+            Credentials creds,
+            Duration timeout,
+            List<Map.Entry<String, String>> told) {
         Observer.Builder b = Observer.builder(host, port, target.version()).timeout(timeout);
         if (target.isTls()) {
             b.tls(ca);
@@ -393,17 +446,16 @@ public final class BrokerPool implements AutoCloseable {
             return null;
         } catch (ObserverException e) {
             return e.reasonCode().isPresent()
-                    ? "the broker refused the kit's observer (CONNACK code " + e.reasonCode().getAsInt() + ")"
+                    ? "the broker refused the kit's observer (CONNACK code "
+                            + e.reasonCode().getAsInt() + ")"
                     : "the kit's observer could not connect (" + e.getMessage() + ")";
         }
     }
 
     /** One broker: its family, how it is provisioned and, for a container, its image. */
-    private record Key(BrokerFamily family, Provisioning provisioning, String image) {
-    }
+    private record Key(BrokerFamily family, Provisioning provisioning, String image) {}
 
-    private record ExternalKey(TargetId target, ExternalBroker settings) {
-    }
+    private record ExternalKey(TargetId target, ExternalBroker settings) {}
 
     /** One broker: started once; its failure remembered. */
     private final class Slot {
@@ -428,12 +480,16 @@ public final class BrokerPool implements AutoCloseable {
                         started.add(b);
                     }
                     broker = b;
-                    LOG.log(System.Logger.Level.INFO, "mvmqtt: started " + b.endpoint() + " in "
-                            + b.endpoint().startupTime().toMillis() + " ms");
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "mvmqtt: started " + b.endpoint() + " in "
+                                    + b.endpoint().startupTime().toMillis() + " ms");
                 } catch (BrokerStartException e) {
                     failure = e.getMessage();
-                    LOG.log(System.Logger.Level.WARNING, "mvmqtt: " + key.family().id() + " (" + key.provisioning().id()
-                            + ") unavailable: " + failure);
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "mvmqtt: " + key.family().id() + " ("
+                                    + key.provisioning().id() + ") unavailable: " + failure);
                 }
             }
             if (broker != null) {

@@ -1,11 +1,16 @@
 package dev.mvmqtt.tck.broker;
 
+import dev.mvmqtt.tck.broker.hivemq.TckAuthExtensionMain;
+import dev.mvmqtt.tck.broker.hivemq.TckAuthenticator;
 import dev.mvmqtt.tck.settings.ContainerImages;
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.Provisioning;
-import dev.mvmqtt.tck.broker.hivemq.TckAuthExtensionMain;
-import dev.mvmqtt.tck.broker.hivemq.TckAuthenticator;
 import dev.mvmqtt.tck.tls.TlsMaterial;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.hivemq.HiveMQContainer;
@@ -13,12 +18,6 @@ import org.testcontainers.hivemq.HiveMQExtension;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * The Testcontainers provisioning: HiveMQ CE and Mosquitto in the images of {@link ContainerImages} (the pinned
@@ -32,8 +31,7 @@ final class ContainerBrokers {
     /** The repository the Testcontainers HiveMQ module accepts images of. */
     private static final String HIVEMQ_CE_REPOSITORY = "hivemq/hivemq-ce";
 
-    private ContainerBrokers() {
-    }
+    private ContainerBrokers() {}
 
     /** A started container and its temporary host folder. */
     private static final class Started implements ManagedBroker {
@@ -89,12 +87,24 @@ final class ContainerBrokers {
             TlsMaterial.write(tls.trustStore(), password, trustStore);
             String home = "/opt/hivemq";
             Path config = dir.resolve("config.xml");
-            Files.writeString(config, HiveMqConfig.xml("0.0.0.0", PLAIN, TLS, TLS_EXPIRED,
-                    home + "/tck/server.p12", home + "/tck/expired-server.p12", home + "/tck/ca.p12",
-                    new String(password)), StandardCharsets.UTF_8);
+            Files.writeString(
+                    config,
+                    HiveMqConfig.xml(
+                            "0.0.0.0",
+                            PLAIN,
+                            TLS,
+                            TLS_EXPIRED,
+                            home + "/tck/server.p12",
+                            home + "/tck/expired-server.p12",
+                            home + "/tck/ca.p12",
+                            new String(password)),
+                    StandardCharsets.UTF_8);
             Path credentialsFile = dir.resolve(TckAuthExtensionMain.CREDENTIALS_FILE);
-            Files.writeString(credentialsFile, "username=" + escape(credentials.username()) + "\npassword="
-                    + escape(credentials.password()) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    credentialsFile,
+                    "username=" + escape(credentials.username()) + "\npassword=" + escape(credentials.password())
+                            + "\n",
+                    StandardCharsets.UTF_8);
 
             HiveMQExtension auth = HiveMQExtension.builder()
                     .id(TckAuthExtensionMain.ID)
@@ -117,10 +127,18 @@ final class ContainerBrokers {
                     .withStartupTimeout(timeout);
             container.addExposedPorts(TLS, TLS_EXPIRED);
             container.start();
-            RunningBroker endpoint = new RunningBroker(BrokerFamily.HIVEMQ, Provisioning.TESTCONTAINERS,
-                    ContainerImages.tag(image), container.getHost(), container.getMqttPort(),
-                    container.getMappedPort(TLS), container.getMappedPort(TLS_EXPIRED), tls.caCertificateDer(), tls,
-                    credentials, Duration.ofNanos(System.nanoTime() - started));
+            RunningBroker endpoint = new RunningBroker(
+                    BrokerFamily.HIVEMQ,
+                    Provisioning.TESTCONTAINERS,
+                    ContainerImages.tag(image),
+                    container.getHost(),
+                    container.getMqttPort(),
+                    container.getMappedPort(TLS),
+                    container.getMappedPort(TLS_EXPIRED),
+                    tls.caCertificateDer(),
+                    tls,
+                    credentials,
+                    Duration.ofNanos(System.nanoTime() - started));
             return new Started(container, dir, endpoint);
         } catch (IOException | RuntimeException e) {
             stopQuietly(container, dir);
@@ -159,15 +177,18 @@ final class ContainerBrokers {
                     require_certificate false
                     """.formatted(PLAIN, TLS, TLS_EXPIRED);
             byte[] ca = TlsMaterial.pem("CERTIFICATE", tls.caCertificateDer()).getBytes(StandardCharsets.US_ASCII);
-            byte[] cert = TlsMaterial.pem("CERTIFICATE", tls.serverCertificateDer()).getBytes(StandardCharsets.US_ASCII);
+            byte[] cert =
+                    TlsMaterial.pem("CERTIFICATE", tls.serverCertificateDer()).getBytes(StandardCharsets.US_ASCII);
             byte[] expired = TlsMaterial.pem("CERTIFICATE", tls.expiredServerCertificateDer())
                     .getBytes(StandardCharsets.US_ASCII);
-            byte[] key = TlsMaterial.pem("PRIVATE KEY", tls.serverPrivateKeyPkcs8Der()).getBytes(StandardCharsets.US_ASCII);
+            byte[] key = TlsMaterial.pem("PRIVATE KEY", tls.serverPrivateKeyPkcs8Der())
+                    .getBytes(StandardCharsets.US_ASCII);
             byte[] passwords = (MosquittoProcess.passwordLine(credentials.username(), credentials.password()) + "\n")
                     .getBytes(StandardCharsets.UTF_8);
             container = new GenericContainer<>(DockerImageName.parse(image))
                     .withExposedPorts(PLAIN, TLS, TLS_EXPIRED)
-                    .withCopyToContainer(Transferable.of(conf.getBytes(StandardCharsets.UTF_8), 0644),
+                    .withCopyToContainer(
+                            Transferable.of(conf.getBytes(StandardCharsets.UTF_8), 0644),
                             "/mosquitto/config/mosquitto.conf")
                     .withCopyToContainer(Transferable.of(ca, 0644), "/mosquitto/config/ca.pem")
                     .withCopyToContainer(Transferable.of(cert, 0644), "/mosquitto/config/server.pem")
@@ -177,10 +198,18 @@ final class ContainerBrokers {
                     .waitingFor(Wait.forLogMessage(".*mosquitto version .* running.*", 1))
                     .withStartupTimeout(timeout);
             container.start();
-            RunningBroker endpoint = new RunningBroker(BrokerFamily.MOSQUITTO, Provisioning.TESTCONTAINERS,
-                    ContainerImages.tag(image), container.getHost(),
-                    container.getMappedPort(PLAIN), container.getMappedPort(TLS), container.getMappedPort(TLS_EXPIRED),
-                    tls.caCertificateDer(), tls, credentials, Duration.ofNanos(System.nanoTime() - started));
+            RunningBroker endpoint = new RunningBroker(
+                    BrokerFamily.MOSQUITTO,
+                    Provisioning.TESTCONTAINERS,
+                    ContainerImages.tag(image),
+                    container.getHost(),
+                    container.getMappedPort(PLAIN),
+                    container.getMappedPort(TLS),
+                    container.getMappedPort(TLS_EXPIRED),
+                    tls.caCertificateDer(),
+                    tls,
+                    credentials,
+                    Duration.ofNanos(System.nanoTime() - started));
             return new Started(container, null, endpoint);
         } catch (RuntimeException e) {
             stopQuietly(container, null);
@@ -189,6 +218,9 @@ final class ContainerBrokers {
     }
 
     private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("=", "\\=").replace(":", "\\:");
+        return value.replace("\\", "\\\\")
+                .replace("\n", "\\n")
+                .replace("=", "\\=")
+                .replace(":", "\\:");
     }
 }

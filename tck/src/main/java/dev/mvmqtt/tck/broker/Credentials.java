@@ -1,7 +1,7 @@
 package dev.mvmqtt.tck.broker;
 
-import java.util.Objects;
 import java.security.SecureRandom;
+import java.util.Objects;
 
 /**
  * A username and password a broker accepts, for the authentication tests. {@link #toString()} hides the
@@ -39,8 +39,8 @@ public final class Credentials {
     }
 
     private static final class Local {
-        static final Credentials CREDENTIALS = new Credentials("mvmqtt-tck",
-                "tck-" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36));
+        static final Credentials CREDENTIALS = new Credentials(
+                "mvmqtt-tck", "tck-" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36));
     }
 
     /** The username. */

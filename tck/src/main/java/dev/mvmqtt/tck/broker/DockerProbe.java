@@ -17,8 +17,7 @@ import java.util.Locale;
 final class DockerProbe {
     private static volatile Boolean available;
 
-    private DockerProbe() {
-    }
+    private DockerProbe() {}
 
     static boolean dockerAvailable() {
         Boolean a = available;
@@ -36,7 +35,8 @@ final class DockerProbe {
 
     /** True when something suggests a Docker engine (or the platform is one where we cannot tell). */
     static boolean anySign() {
-        for (String env : List.of("DOCKER_HOST", "TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE", "TESTCONTAINERS_HOST_OVERRIDE")) {
+        for (String env :
+                List.of("DOCKER_HOST", "TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE", "TESTCONTAINERS_HOST_OVERRIDE")) {
             String v = System.getenv(env);
             if (v != null && !v.isBlank()) {
                 return true;

@@ -1,12 +1,11 @@
 package dev.mvmqtt.tck.broker;
 
-import dev.mvmqtt.tck.target.BrokerFamily;
-import dev.mvmqtt.tck.target.Provisioning;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import dev.mvmqtt.tck.broker.hivemq.TckAuthExtensionMain;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.tls.TlsMaterial;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,15 +43,16 @@ final class EmbeddedHiveMq implements ManagedBroker {
         }
     }
 
-    static EmbeddedHiveMq start(TlsMaterial tls, Credentials credentials, Duration timeout) throws BrokerStartException {
+    static EmbeddedHiveMq start(TlsMaterial tls, Credentials credentials, Duration timeout)
+            throws BrokerStartException {
         try {
             Class.forName("com.hivemq.embedded.EmbeddedHiveMQ");
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new BrokerStartException("HiveMQ CE embedded is not on the class path ("
-                    + "com.hivemq:hivemq-community-edition-embedded)");
+            throw new BrokerStartException(
+                    "HiveMQ CE embedded is not on the class path (" + "com.hivemq:hivemq-community-edition-embedded)");
         }
-        LocalFiles.quietLoggers("com.hivemq", "oshi", "jetbrains.exodus", "org.jboss", "org.eclipse.jetty",
-                "io.netty", "org.rocksdb");
+        LocalFiles.quietLoggers(
+                "com.hivemq", "oshi", "jetbrains.exodus", "org.jboss", "org.eclipse.jetty", "io.netty", "org.rocksdb");
         long started = System.nanoTime();
         Path dir = null;
         EmbeddedHiveMQ hivemq = null;
@@ -69,9 +69,18 @@ final class EmbeddedHiveMq implements ManagedBroker {
             TlsMaterial.write(tls.expiredServerKeyStore(password), password, expiredKeyStore);
             TlsMaterial.write(tls.trustStore(), password, trustStore);
             int[] ports = LocalFiles.freePorts(3);
-            Files.writeString(conf.resolve("config.xml"), HiveMqConfig.xml(LocalFiles.LOOPBACK, ports[0], ports[1],
-                    ports[2], keyStore.toString(), expiredKeyStore.toString(), trustStore.toString(),
-                    new String(password)), StandardCharsets.UTF_8);
+            Files.writeString(
+                    conf.resolve("config.xml"),
+                    HiveMqConfig.xml(
+                            LocalFiles.LOOPBACK,
+                            ports[0],
+                            ports[1],
+                            ports[2],
+                            keyStore.toString(),
+                            expiredKeyStore.toString(),
+                            trustStore.toString(),
+                            new String(password)),
+                    StandardCharsets.UTF_8);
 
             EmbeddedExtension auth = EmbeddedExtension.builder()
                     .withId(TckAuthExtensionMain.ID)
@@ -92,12 +101,21 @@ final class EmbeddedHiveMq implements ManagedBroker {
             hivemq.start().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             for (int port : ports) {
                 if (!LocalFiles.accepts(LocalFiles.LOOPBACK, port, 2000)) {
-                    throw new BrokerStartException("HiveMQ CE embedded started but does not listen on "
-                            + LocalFiles.LOOPBACK + ":" + port);
+                    throw new BrokerStartException(
+                            "HiveMQ CE embedded started but does not listen on " + LocalFiles.LOOPBACK + ":" + port);
                 }
             }
-            RunningBroker endpoint = new RunningBroker(BrokerFamily.HIVEMQ, Provisioning.EMBEDDED, version(),
-                    LocalFiles.LOOPBACK, ports[0], ports[1], ports[2], tls.caCertificateDer(), tls, credentials,
+            RunningBroker endpoint = new RunningBroker(
+                    BrokerFamily.HIVEMQ,
+                    Provisioning.EMBEDDED,
+                    version(),
+                    LocalFiles.LOOPBACK,
+                    ports[0],
+                    ports[1],
+                    ports[2],
+                    tls.caCertificateDer(),
+                    tls,
+                    credentials,
                     Duration.ofNanos(System.nanoTime() - started));
             return new EmbeddedHiveMq(hivemq, dir, endpoint);
         } catch (BrokerStartException e) {

@@ -2,8 +2,7 @@ package dev.mvmqtt.tck.broker;
 
 /** The HiveMQ CE {@code config.xml} of the TCK: a plain listener, a TLS listener and an expired-certificate TLS listener. */
 final class HiveMqConfig {
-    private HiveMqConfig() {
-    }
+    private HiveMqConfig() {}
 
     /**
      * @param bind            bind address of every listener
@@ -12,8 +11,15 @@ final class HiveMqConfig {
      * @param trustStore      PKCS#12 trust store with the CA (client certificates are optional)
      * @param password        password of all three stores and of the keys
      */
-    static String xml(String bind, int plainPort, int tlsPort, int expiredTlsPort, String keyStore,
-                      String expiredKeyStore, String trustStore, String password) {
+    static String xml(
+            String bind,
+            int plainPort,
+            int tlsPort,
+            int expiredTlsPort,
+            String keyStore,
+            String expiredKeyStore,
+            String trustStore,
+            String password) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -38,13 +44,15 @@ final class HiveMqConfig {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(plainPort, bind,
-                tlsListener("tls", bind, tlsPort, keyStore, trustStore, password),
-                tlsListener("tls-expired", bind, expiredTlsPort, expiredKeyStore, trustStore, password));
+                """.formatted(
+                        plainPort,
+                        bind,
+                        tlsListener("tls", bind, tlsPort, keyStore, trustStore, password),
+                        tlsListener("tls-expired", bind, expiredTlsPort, expiredKeyStore, trustStore, password));
     }
 
-    private static String tlsListener(String name, String bind, int port, String keyStore, String trustStore,
-                                      String password) {
+    private static String tlsListener(
+            String name, String bind, int port, String keyStore, String trustStore, String password) {
         return """
                         <tls-tcp-listener>
                             <port>%d</port>
@@ -62,8 +70,8 @@ final class HiveMqConfig {
                                 </truststore>
                                 <client-authentication-mode>OPTIONAL</client-authentication-mode>
                             </tls>
-                        </tls-tcp-listener>""".formatted(port, bind, name, xmlEscape(keyStore), password, password,
-                xmlEscape(trustStore), password);
+                        </tls-tcp-listener>""".formatted(
+                        port, bind, name, xmlEscape(keyStore), password, password, xmlEscape(trustStore), password);
     }
 
     private static String xmlEscape(String s) {

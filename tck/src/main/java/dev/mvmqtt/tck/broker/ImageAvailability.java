@@ -5,11 +5,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.dockerclient.DockerClientProviderStrategy;
-import org.testcontainers.utility.DockerImageName;
-import org.testcontainers.utility.TestcontainersConfiguration;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +17,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * Whether the Docker engine can run an image, decided before any container is made, and within seconds when it
@@ -41,13 +40,13 @@ final class ImageAvailability {
      * Testcontainers 2.0.5; {@code tinyimage.container.image} is not what that check uses).
      */
     static final String CHECK_IMAGE = "alpine:3.17";
+
     private static final Pattern ENGINE_MESSAGE = Pattern.compile("Status \\d+: \\{\"message\":\"(.*)\"}\\s*$");
     private static final Map<String, Status> CHECKED = new ConcurrentHashMap<>();
     private static volatile DockerClient client;
     private static volatile Optional<String> prerequisite;
 
-    private ImageAvailability() {
-    }
+    private ImageAvailability() {}
 
     /**
      * What was found about one image.
@@ -115,16 +114,18 @@ final class ImageAvailability {
         if (hostAddressNeedsContainer()) {
             Status tiny = check(CHECK_IMAGE, registryAnswer, pull);
             if (!tiny.available()) {
-                return Optional.of("Testcontainers runs inside a container here and finds the Docker host's address"
-                        + " with image " + CHECK_IMAGE + ", but " + tiny.problem() + " (set TESTCONTAINERS_HOST_OVERRIDE"
-                        + " to the address where the engine's published ports answer: localhost when it runs on this machine)");
+                return Optional.of(
+                        "Testcontainers runs inside a container here and finds the Docker host's address"
+                                + " with image " + CHECK_IMAGE + ", but " + tiny.problem()
+                                + " (set TESTCONTAINERS_HOST_OVERRIDE"
+                                + " to the address where the engine's published ports answer: localhost when it runs on this machine)");
             }
         }
         if (!config.isDisableChecks()) {
             Status tiny = check(CHECK_IMAGE, registryAnswer, pull);
             if (!tiny.available()) {
-                return Optional.of("Testcontainers' start-up check needs image " + CHECK_IMAGE + ", but " + tiny.problem()
-                        + " (set TESTCONTAINERS_CHECKS_DISABLE=true to skip that check)");
+                return Optional.of("Testcontainers' start-up check needs image " + CHECK_IMAGE + ", but "
+                        + tiny.problem() + " (set TESTCONTAINERS_CHECKS_DISABLE=true to skip that check)");
             }
         }
         if (!Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
@@ -149,7 +150,11 @@ final class ImageAvailability {
             return false;
         }
         try {
-            return "unix".equals(DockerClientFactory.instance().getTransportConfig().getDockerHost().getScheme());
+            return "unix"
+                    .equals(DockerClientFactory.instance()
+                            .getTransportConfig()
+                            .getDockerHost()
+                            .getScheme());
         } catch (RuntimeException e) {
             return false;
         }
@@ -176,13 +181,19 @@ final class ImageAvailability {
         String absent = "image " + image + " is not present on the Docker engine";
         Progress progress = new Progress();
         try {
-            client.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).exec(progress);
+            client.pullImageCmd(name.getUnversionedPart())
+                    .withTag(name.getVersionPart())
+                    .exec(progress);
             if (!progress.answered.await(registryAnswer.toMillis(), TimeUnit.MILLISECONDS)) {
-                return new Status(image, null, List.of(), absent + " and no registry answered a pull within "
-                        + seconds(registryAnswer));
+                return new Status(
+                        image,
+                        null,
+                        List.of(),
+                        absent + " and no registry answered a pull within " + seconds(registryAnswer));
             }
             if (!progress.done.await(pull.toMillis(), TimeUnit.MILLISECONDS)) {
-                return new Status(image, null, List.of(), absent + " and pulling it did not finish within " + seconds(pull));
+                return new Status(
+                        image, null, List.of(), absent + " and pulling it did not finish within " + seconds(pull));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -196,8 +207,13 @@ final class ImageAvailability {
                 // the pull is abandoned either way
             }
         }
-        return inspect(client, image).orElseGet(() -> new Status(image, null, List.of(), absent
-                + " and could not be pulled: " + (progress.error != null ? progress.error : "the pull ended without it")));
+        return inspect(client, image)
+                .orElseGet(() -> new Status(
+                        image,
+                        null,
+                        List.of(),
+                        absent + " and could not be pulled: "
+                                + (progress.error != null ? progress.error : "the pull ended without it")));
     }
 
     /** A client of the engine Testcontainers found, without Testcontainers' start-up check. */
@@ -207,7 +223,8 @@ final class ImageAvailability {
             synchronized (ImageAvailability.class) {
                 c = client;
                 if (c == null) {
-                    c = DockerClientProviderStrategy.getClientForConfig(DockerClientFactory.instance().getTransportConfig());
+                    c = DockerClientProviderStrategy.getClientForConfig(
+                            DockerClientFactory.instance().getTransportConfig());
                     client = c;
                 }
             }

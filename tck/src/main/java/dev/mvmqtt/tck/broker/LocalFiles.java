@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 final class LocalFiles {
     static final String LOOPBACK = "127.0.0.1";
 
-    private LocalFiles() {
-    }
+    private LocalFiles() {}
 
     /** {@code n} distinct free ports on 127.0.0.1 (all held open while choosing). */
     static int[] freePorts(int n) throws IOException {
@@ -81,10 +80,12 @@ final class LocalFiles {
             if (!factory.getClass().getName().equals("ch.qos.logback.classic.LoggerContext")) {
                 return;
             }
-            Class<?> levelClass = Class.forName("ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
+            Class<?> levelClass = Class.forName(
+                    "ch.qos.logback.classic.Level", true, factory.getClass().getClassLoader());
             Object warn = levelClass.getField("WARN").get(null);
             for (String name : names) {
-                Object logger = factory.getClass().getMethod("getLogger", String.class).invoke(factory, name);
+                Object logger =
+                        factory.getClass().getMethod("getLogger", String.class).invoke(factory, name);
                 if (logger.getClass().getMethod("getLevel").invoke(logger) == null) {
                     logger.getClass().getMethod("setLevel", levelClass).invoke(logger, warn);
                 }

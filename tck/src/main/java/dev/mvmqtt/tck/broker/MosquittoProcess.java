@@ -3,11 +3,9 @@ package dev.mvmqtt.tck.broker;
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.tls.TlsMaterial;
-
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.io.File;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * The native {@code mosquitto} binary, started with a generated config: one process serves the four Mosquitto
@@ -66,15 +65,20 @@ final class MosquittoProcess implements ManagedBroker {
         }
         candidates.add(Path.of("/usr/local/sbin/mosquitto"));
         candidates.add(Path.of("/opt/homebrew/sbin/mosquitto"));
-        return candidates.stream().filter(p -> Files.isRegularFile(p) && Files.isExecutable(p)).findFirst();
+        return candidates.stream()
+                .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
+                .findFirst();
     }
 
     /** The version from the first line of {@code mosquitto -h} ({@code mosquitto version 2.0.11}). */
     static String version(Path binary, Duration timeout) throws BrokerStartException {
         try {
-            Process p = new ProcessBuilder(binary.toString(), "-h").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(binary.toString(), "-h")
+                    .redirectErrorStream(true)
+                    .start();
             String first;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 first = r.readLine();
                 while (r.readLine() != null) {
                     // drain
@@ -95,7 +99,8 @@ final class MosquittoProcess implements ManagedBroker {
         }
     }
 
-    static MosquittoProcess start(TlsMaterial tls, Credentials credentials, Duration timeout) throws BrokerStartException {
+    static MosquittoProcess start(TlsMaterial tls, Credentials credentials, Duration timeout)
+            throws BrokerStartException {
         return start(tls, credentials, timeout, true);
     }
 
@@ -113,11 +118,17 @@ final class MosquittoProcess implements ManagedBroker {
      * @param persistence a folder (kept by {@link #close()}) where mosquitto saves its sessions on shutdown and
      *                    reloads them at start, or null for none: a restart on the same ports and folder keeps sessions
      */
-    static MosquittoProcess start(TlsMaterial tls, Credentials credentials, Duration timeout, boolean allowAnonymous,
-                                  int[] ports, Path persistence) throws BrokerStartException {
-        Path binary = findBinary().orElseThrow(() -> new BrokerStartException(
-                "mosquitto binary not found (looked for " + DEFAULT_BINARY + " and mosquitto on the PATH); "
-                        + "install the Debian package 'mosquitto'"));
+    static MosquittoProcess start(
+            TlsMaterial tls,
+            Credentials credentials,
+            Duration timeout,
+            boolean allowAnonymous,
+            int[] ports,
+            Path persistence)
+            throws BrokerStartException {
+        Path binary = findBinary()
+                .orElseThrow(() -> new BrokerStartException("mosquitto binary not found (looked for " + DEFAULT_BINARY
+                        + " and mosquitto on the PATH); " + "install the Debian package 'mosquitto'"));
         String version = version(binary, timeout);
         BrokerStartException last = null;
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -136,9 +147,16 @@ final class MosquittoProcess implements ManagedBroker {
         }
     }
 
-    private static MosquittoProcess startOnce(Path binary, String version, TlsMaterial tls, Credentials credentials,
-                                              Duration timeout, boolean allowAnonymous, int[] fixedPorts,
-                                              Path persistence) throws BrokerStartException {
+    private static MosquittoProcess startOnce(
+            Path binary,
+            String version,
+            TlsMaterial tls,
+            Credentials credentials,
+            Duration timeout,
+            boolean allowAnonymous,
+            int[] fixedPorts,
+            Path persistence)
+            throws BrokerStartException {
         long started = System.nanoTime();
         Path dir = null;
         Process process = null;
@@ -151,7 +169,10 @@ final class MosquittoProcess implements ManagedBroker {
             writePasswordFile(passwordFile, credentials);
             int[] ports = fixedPorts != null ? fixedPorts.clone() : LocalFiles.freePorts(3);
             Path conf = dir.resolve("mosquitto.conf");
-            Files.writeString(conf, config(ports, pem, expiredPem, passwordFile, allowAnonymous, persistence), StandardCharsets.UTF_8);
+            Files.writeString(
+                    conf,
+                    config(ports, pem, expiredPem, passwordFile, allowAnonymous, persistence),
+                    StandardCharsets.UTF_8);
             Path log = dir.resolve("mosquitto.log");
 
             process = new ProcessBuilder(binary.toString(), "-c", conf.toString())
@@ -159,16 +180,18 @@ final class MosquittoProcess implements ManagedBroker {
                     .redirectErrorStream(true)
                     .start();
             Process p = process;
-            hook = new Thread(() -> {
-                p.destroy();
-                try {
-                    if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    p.destroyForcibly();
-                }
-            }, "mvmqtt-mosquitto-shutdown");
+            hook = new Thread(
+                    () -> {
+                        p.destroy();
+                        try {
+                            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                                p.destroyForcibly();
+                            }
+                        } catch (InterruptedException e) {
+                            p.destroyForcibly();
+                        }
+                    },
+                    "mvmqtt-mosquitto-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
 
             CompletableFuture<Void> running = new CompletableFuture<>();
@@ -185,8 +208,8 @@ final class MosquittoProcess implements ManagedBroker {
                 if (output.contains("Address already in use")) {
                     throw new PortInUseException("mosquitto could not bind its ports: " + output);
                 }
-                throw new BrokerStartException("mosquitto " + version + " exited with code " + exitCode(p)
-                        + " at start: " + output);
+                throw new BrokerStartException(
+                        "mosquitto " + version + " exited with code " + exitCode(p) + " at start: " + output);
             } catch (TimeoutException e) {
                 throw new BrokerStartException("mosquitto " + version + " did not report 'running' within "
                         + timeout.toSeconds() + " s: " + tail(tail));
@@ -194,8 +217,17 @@ final class MosquittoProcess implements ManagedBroker {
             for (int port : ports) {
                 awaitAccepting(p, port, deadline, tail);
             }
-            RunningBroker endpoint = new RunningBroker(BrokerFamily.MOSQUITTO, Provisioning.NATIVE_BINARY, version,
-                    LocalFiles.LOOPBACK, ports[0], ports[1], ports[2], tls.caCertificateDer(), tls, credentials,
+            RunningBroker endpoint = new RunningBroker(
+                    BrokerFamily.MOSQUITTO,
+                    Provisioning.NATIVE_BINARY,
+                    version,
+                    LocalFiles.LOOPBACK,
+                    ports[0],
+                    ports[1],
+                    ports[2],
+                    tls.caCertificateDer(),
+                    tls,
+                    credentials,
                     Duration.ofNanos(System.nanoTime() - started));
             return new MosquittoProcess(process, dir, endpoint, hook);
         } catch (BrokerStartException e) {
@@ -228,7 +260,7 @@ final class MosquittoProcess implements ManagedBroker {
 
     private static void pump(Process p, Path log, CompletableFuture<Void> running, Deque<String> tail) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-             BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 w.write(line);
@@ -266,8 +298,13 @@ final class MosquittoProcess implements ManagedBroker {
         }
     }
 
-    static String config(int[] ports, TlsMaterial.PemFiles pem, TlsMaterial.PemFiles expiredPem, Path passwordFile,
-                         boolean allowAnonymous, Path persistence) {
+    static String config(
+            int[] ports,
+            TlsMaterial.PemFiles pem,
+            TlsMaterial.PemFiles expiredPem,
+            Path passwordFile,
+            boolean allowAnonymous,
+            Path persistence) {
         StringBuilder c = new StringBuilder();
         c.append("# generated by the mvmqtt TCK\n");
         c.append("per_listener_settings false\n");
@@ -276,7 +313,9 @@ final class MosquittoProcess implements ManagedBroker {
         if (persistence == null) {
             c.append("persistence false\n");
         } else {
-            c.append("persistence true\npersistence_location ").append(persistence.toAbsolutePath()).append("/\n");
+            c.append("persistence true\npersistence_location ")
+                    .append(persistence.toAbsolutePath())
+                    .append("/\n");
         }
         c.append("max_queued_messages 1000\n");
         c.append("set_tcp_nodelay true\n");
@@ -284,14 +323,22 @@ final class MosquittoProcess implements ManagedBroker {
         c.append("log_dest stderr\n");
         c.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
         c.append("log_timestamp true\n");
-        c.append("\nlistener ").append(ports[0]).append(' ').append(LocalFiles.LOOPBACK).append('\n');
+        c.append("\nlistener ")
+                .append(ports[0])
+                .append(' ')
+                .append(LocalFiles.LOOPBACK)
+                .append('\n');
         tlsListener(c, ports[1], pem);
         tlsListener(c, ports[2], expiredPem);
         return c.toString();
     }
 
     private static void tlsListener(StringBuilder c, int port, TlsMaterial.PemFiles pem) {
-        c.append("\nlistener ").append(port).append(' ').append(LocalFiles.LOOPBACK).append('\n');
+        c.append("\nlistener ")
+                .append(port)
+                .append(' ')
+                .append(LocalFiles.LOOPBACK)
+                .append('\n');
         c.append("cafile ").append(pem.caCert()).append('\n');
         c.append("certfile ").append(pem.certificate()).append('\n');
         c.append("keyfile ").append(pem.privateKey()).append('\n');
@@ -309,7 +356,8 @@ final class MosquittoProcess implements ManagedBroker {
         } catch (UnsupportedOperationException notPosix) {
             Files.createFile(file);
         }
-        Files.writeString(file, passwordLine(credentials.username(), credentials.password()) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                file, passwordLine(credentials.username(), credentials.password()) + "\n", StandardCharsets.UTF_8);
     }
 
     /**
@@ -321,7 +369,9 @@ final class MosquittoProcess implements ManagedBroker {
             byte[] salt = new byte[12];
             new SecureRandom().nextBytes(salt);
             PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, 101, 512);
-            byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512").generateSecret(spec).getEncoded();
+            byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
+                    .generateSecret(spec)
+                    .getEncoded();
             Base64.Encoder b64 = Base64.getEncoder();
             return username + ":$7$101$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
         } catch (GeneralSecurityException e) {

@@ -4,7 +4,6 @@ import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.tls.TlsMaterial;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,16 +33,46 @@ public final class RunningBroker {
     private final Duration startupTime;
     private final boolean anonymousAccepted;
 
-    RunningBroker(BrokerFamily family, Provisioning provisioning, String version, String host, int plainPort,
-                  int tlsPort, int expiredTlsPort, byte[] caCertificateDer, TlsMaterial tlsMaterial,
-                  Credentials credentials, Duration startupTime) {
-        this(family, provisioning, version, host, plainPort, tlsPort, expiredTlsPort, caCertificateDer, tlsMaterial,
-                credentials, startupTime, true);
+    RunningBroker(
+            BrokerFamily family,
+            Provisioning provisioning,
+            String version,
+            String host,
+            int plainPort,
+            int tlsPort,
+            int expiredTlsPort,
+            byte[] caCertificateDer,
+            TlsMaterial tlsMaterial,
+            Credentials credentials,
+            Duration startupTime) {
+        this(
+                family,
+                provisioning,
+                version,
+                host,
+                plainPort,
+                tlsPort,
+                expiredTlsPort,
+                caCertificateDer,
+                tlsMaterial,
+                credentials,
+                startupTime,
+                true);
     }
 
-    RunningBroker(BrokerFamily family, Provisioning provisioning, String version, String host, int plainPort,
-                  int tlsPort, int expiredTlsPort, byte[] caCertificateDer, TlsMaterial tlsMaterial,
-                  Credentials credentials, Duration startupTime, boolean anonymousAccepted) {
+    RunningBroker(
+            BrokerFamily family,
+            Provisioning provisioning,
+            String version,
+            String host,
+            int plainPort,
+            int tlsPort,
+            int expiredTlsPort,
+            byte[] caCertificateDer,
+            TlsMaterial tlsMaterial,
+            Credentials credentials,
+            Duration startupTime,
+            boolean anonymousAccepted) {
         this.anonymousAccepted = anonymousAccepted;
         this.family = Objects.requireNonNull(family);
         this.provisioning = Objects.requireNonNull(provisioning);

@@ -31,9 +31,9 @@ import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
 import dev.mvmqtt.spec.api.notify.NotificationRing;
-import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.MqttVersion;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,8 +175,13 @@ public final class Firmware implements AutoCloseable {
 
     /** Valid MQTT channel params: 512-aligned buffers, rx {@code rxSize} bytes, tx 1024, empty endpoint. */
     public MvOpenChannelParams.Builder channelParams(int rxSize) {
-        return MvOpenChannelParams.builder().notificationHandle(notifications).notificationTag(CHANNEL_TAG).networkHandle(network)
-                .receiveBuffer(aligned(rxSize)).sendBuffer(aligned(1024)).channelType(MvChannelType.MQTT);
+        return MvOpenChannelParams.builder()
+                .notificationHandle(notifications)
+                .notificationTag(CHANNEL_TAG)
+                .networkHandle(network)
+                .receiveBuffer(aligned(rxSize))
+                .sendBuffer(aligned(1024))
+                .channelType(MvChannelType.MQTT);
     }
 
     public int openChannel() {
@@ -186,7 +191,9 @@ public final class Firmware implements AutoCloseable {
     /** Opens an MQTT channel with a receive buffer of {@code rxSize} bytes; fails the test unless OKAY. */
     public int openChannel(int rxSize) {
         U32Ref ch = new U32Ref();
-        assertThat(mv.mvOpenChannel(channelParams(rxSize).build(), ch)).as("mvOpenChannel with valid params").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvOpenChannel(channelParams(rxSize).build(), ch))
+                .as("mvOpenChannel with valid params")
+                .isEqualTo(MvStatus.OKAY);
         assertThat(ch.get()).as("channel handle").isNotZero();
         return ch.get();
     }
@@ -219,7 +226,8 @@ public final class Firmware implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 NotificationRecord r = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (r == null) {
-                    fail("no " + type.name() + " notification within " + timeout() + "; records seen: " + recordsSeen());
+                    fail("no " + type.name() + " notification within " + timeout() + "; records seen: "
+                            + recordsSeen());
                 }
                 if (r.eventType() == type.code()) {
                     return r;
@@ -244,7 +252,9 @@ public final class Firmware implements AutoCloseable {
     /** The data type waiting next on a channel; fails unless the call answers OKAY. */
     public MvMqttReadableDataType nextReadable(int channel) {
         U32Ref type = new U32Ref(-1);
-        assertThat(mv.mvMqttGetNextReadableDataType(channel, type)).as("mvMqttGetNextReadableDataType").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttGetNextReadableDataType(channel, type))
+                .as("mvMqttGetNextReadableDataType")
+                .isEqualTo(MvStatus.OKAY);
         return MvMqttReadableDataType.of(type.get());
     }
 
@@ -267,7 +277,8 @@ public final class Firmware implements AutoCloseable {
             try {
                 NotificationRecord r = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (r == null) {
-                    fail("no " + wanted.name() + " on the channel within " + timeout() + "; records seen: " + recordsSeen());
+                    fail("no " + wanted.name() + " on the channel within " + timeout() + "; records seen: "
+                            + recordsSeen());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -284,25 +295,35 @@ public final class Firmware implements AutoCloseable {
      */
     public static MvMqttConnectRequest.Builder connectRequest(TckTarget target, String clientId) {
         MvMqttConnectRequest.Builder b = MvMqttConnectRequest.builder()
-                .protocolVersion(target.version() == MqttVersion.V5 ? MvMqttProtocolVersion.V5 : MvMqttProtocolVersion.V3_1_1)
-                .host(target.host()).port(target.port()).clientId(clientId).keepalive(30).cleanStart(true);
+                .protocolVersion(
+                        target.version() == MqttVersion.V5 ? MvMqttProtocolVersion.V5 : MvMqttProtocolVersion.V3_1_1)
+                .host(target.host())
+                .port(target.port())
+                .clientId(clientId)
+                .keepalive(30)
+                .cleanStart(true);
         if (target.isTls()) {
-            b.tlsCredentials(MvTlsCredentials.serverOnly(MvTlsCertificateChain.ofDer(List.of(target.caCertificateDer()))));
+            b.tlsCredentials(
+                    MvTlsCredentials.serverOnly(MvTlsCertificateChain.ofDer(List.of(target.caCertificateDer()))));
         }
         if (!target.anonymousAccepted()) {
             // a broker that refuses anonymous clients: the device must send what it accepts, as real firmware would
-            b.authentication(MvMqttAuthentication.usernamePassword(target.credentials().username(),
-                    target.credentials().password()));
+            b.authentication(MvMqttAuthentication.usernamePassword(
+                    target.credentials().username(), target.credentials().password()));
         }
         return b;
     }
 
     /** Issues the connect and reads its response; the status must be OKAY. */
     public MvMqttConnectResponse connect(int channel, MvMqttConnectRequest request) {
-        assertThat(mv.mvMqttRequestConnect(channel, request)).as("mvMqttRequestConnect").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttRequestConnect(channel, request))
+                .as("mvMqttRequestConnect")
+                .isEqualTo(MvStatus.OKAY);
         awaitReadable(channel, MvMqttReadableDataType.CONNECTRESPONSE);
         MvMqttConnectResponse response = new MvMqttConnectResponse();
-        assertThat(mv.mvMqttReadConnectResponse(channel, response)).as("mvMqttReadConnectResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttReadConnectResponse(channel, response))
+                .as("mvMqttReadConnectResponse")
+                .isEqualTo(MvStatus.OKAY);
         return response;
     }
 
@@ -314,47 +335,63 @@ public final class Firmware implements AutoCloseable {
      */
     public int connected(TckTarget target) {
         String name = "device" + connections.incrementAndGet();
-        return connected(target, connectRequest(target, target.uniqueClientId(name)).build());
+        return connected(
+                target, connectRequest(target, target.uniqueClientId(name)).build());
     }
 
     /** Opens a channel and connects with this request; fails unless REQUESTCOMPLETED. */
     public int connected(TckTarget target, MvMqttConnectRequest request) {
         int channel = openChannel();
         MvMqttConnectResponse response = connect(channel, request);
-        assertThat(response.state()).as("connect response for %s", target).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        assertThat(response.state())
+                .as("connect response for %s", target)
+                .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         assertThat(response.reasonCode).as("connect reason code").isZero();
         return channel;
     }
 
     public MvMqttSubscribeResponse subscribe(int channel, MvMqttSubscribeRequest request) {
-        assertThat(mv.mvMqttRequestSubscribe(channel, request)).as("mvMqttRequestSubscribe").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttRequestSubscribe(channel, request))
+                .as("mvMqttRequestSubscribe")
+                .isEqualTo(MvStatus.OKAY);
         awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
         MvMqttSubscribeResponse response = MvMqttSubscribeResponse.withRoomFor(8);
-        assertThat(mv.mvMqttReadSubscribeResponse(channel, response)).as("mvMqttReadSubscribeResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttReadSubscribeResponse(channel, response))
+                .as("mvMqttReadSubscribeResponse")
+                .isEqualTo(MvStatus.OKAY);
         return response;
     }
 
     /** Subscribes to one topic and checks the subscription was granted. */
     public void subscribed(int channel, String topic, int qos) {
-        MvMqttSubscribeResponse r = subscribe(channel, MvMqttSubscribeRequest.of(0x5eb, MvMqttSubscription.of(topic, qos)));
+        MvMqttSubscribeResponse r =
+                subscribe(channel, MvMqttSubscribeRequest.of(0x5eb, MvMqttSubscription.of(topic, qos)));
         assertThat(r.state()).as("subscribe response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         assertThat(r.writtenReasonCodes()).as("granted").hasSize(1);
         assertThat(r.writtenReasonCodes()[0]).as("granted QoS code").isBetween(0, 1);
     }
 
     public MvMqttUnsubscribeResponse unsubscribe(int channel, MvMqttUnsubscribeRequest request) {
-        assertThat(mv.mvMqttRequestUnsubscribe(channel, request)).as("mvMqttRequestUnsubscribe").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttRequestUnsubscribe(channel, request))
+                .as("mvMqttRequestUnsubscribe")
+                .isEqualTo(MvStatus.OKAY);
         awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
         MvMqttUnsubscribeResponse response = MvMqttUnsubscribeResponse.withRoomFor(8);
-        assertThat(mv.mvMqttReadUnsubscribeResponse(channel, response)).as("mvMqttReadUnsubscribeResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttReadUnsubscribeResponse(channel, response))
+                .as("mvMqttReadUnsubscribeResponse")
+                .isEqualTo(MvStatus.OKAY);
         return response;
     }
 
     public MvMqttPublishResponse publish(int channel, MvMqttPublishRequest request) {
-        assertThat(mv.mvMqttRequestPublish(channel, request)).as("mvMqttRequestPublish").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttRequestPublish(channel, request))
+                .as("mvMqttRequestPublish")
+                .isEqualTo(MvStatus.OKAY);
         awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
         MvMqttPublishResponse response = new MvMqttPublishResponse();
-        assertThat(mv.mvMqttReadPublishResponse(channel, response)).as("mvMqttReadPublishResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttReadPublishResponse(channel, response))
+                .as("mvMqttReadPublishResponse")
+                .isEqualTo(MvStatus.OKAY);
         return response;
     }
 
@@ -362,7 +399,9 @@ public final class Firmware implements AutoCloseable {
     public MvMqttMessage receive(int channel, int topicSize, int payloadSize) {
         awaitReadable(channel, MvMqttReadableDataType.MESSAGERECEIVED);
         MvMqttMessage message = MvMqttMessage.allocate(topicSize, payloadSize);
-        assertThat(mv.mvMqttReceiveMessage(channel, message)).as("mvMqttReceiveMessage").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttReceiveMessage(channel, message))
+                .as("mvMqttReceiveMessage")
+                .isEqualTo(MvStatus.OKAY);
         return message;
     }
 
@@ -371,10 +410,14 @@ public final class Firmware implements AutoCloseable {
     }
 
     public MvMqttDisconnectResponse disconnect(int channel) {
-        assertThat(mv.mvMqttRequestDisconnect(channel)).as("mvMqttRequestDisconnect").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttRequestDisconnect(channel))
+                .as("mvMqttRequestDisconnect")
+                .isEqualTo(MvStatus.OKAY);
         awaitReadable(channel, MvMqttReadableDataType.DISCONNECTRESPONSE);
         MvMqttDisconnectResponse response = new MvMqttDisconnectResponse();
-        assertThat(mv.mvMqttReadDisconnectResponse(channel, response)).as("mvMqttReadDisconnectResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(mv.mvMqttReadDisconnectResponse(channel, response))
+                .as("mvMqttReadDisconnectResponse")
+                .isEqualTo(MvStatus.OKAY);
         return response;
     }
 

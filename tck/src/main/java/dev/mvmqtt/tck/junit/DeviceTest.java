@@ -1,13 +1,12 @@
 package dev.mvmqtt.tck.junit;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A test that needs no broker (argument validation, buffers, handles, notification records): a plain
@@ -20,5 +19,4 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Test
 @ExtendWith(DeviceTestExtension.class)
-public @interface DeviceTest {
-}
+public @interface DeviceTest {}

@@ -6,15 +6,14 @@ import dev.mvmqtt.spec.catalogue.Level;
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
-
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The profile rule shared by {@link TargetTest} and {@link DeviceTest}: in the {@code must} profile, a test of a
@@ -26,8 +25,7 @@ final class ProfileCondition {
     /** The reason a reference-rule test is skipped in the {@code must} profile. */
     static final String SKIP_REASON = ReferenceRule.SKIP_REASON;
 
-    private ProfileCondition() {
-    }
+    private ProfileCondition() {}
 
     static Optional<ConditionEvaluationResult> evaluate(ExtensionContext context, TckSettings settings) {
         if (settings.profile() == Profile.MUST && isReferenceRule(context)) {
@@ -37,7 +35,8 @@ final class ProfileCondition {
     }
 
     static boolean isReferenceRule(ExtensionContext context) {
-        return isReferenceRule(context.getTestMethod().orElse(null), context.getTestClass().orElse(null));
+        return isReferenceRule(
+                context.getTestMethod().orElse(null), context.getTestClass().orElse(null));
     }
 
     /** Whether the test {@code method} (may be null: a class) of {@code testClass} checks a reference rule. */

@@ -1,10 +1,16 @@
 package dev.mvmqtt.tck.junit;
 
 import dev.mvmqtt.tck.broker.BrokerPool;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
 import net.jqwik.api.Reporter;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.FalsifiedSample;
@@ -19,13 +25,6 @@ import net.jqwik.api.lifecycle.ShrunkFalsifiedSample;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
-
-import java.lang.reflect.Method;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * The broker target of a jqwik property. jqwik properties cannot take a {@link TckTarget} parameter (that is a
@@ -113,8 +112,14 @@ public final class PropertyTarget {
         publish(reporter, firstUnavailable);
         StringBuilder reason = new StringBuilder("no selected target available:");
         for (TargetId id : candidates) {
-            reason.append(" target ").append(id.id()).append(" unavailable: ")
-                    .append(BrokerPool.shared().status(id, settings).unavailableReason().orElse("?")).append(';');
+            reason.append(" target ")
+                    .append(id.id())
+                    .append(" unavailable: ")
+                    .append(BrokerPool.shared()
+                            .status(id, settings)
+                            .unavailableReason()
+                            .orElse("?"))
+                    .append(';');
         }
         throw new TestAbortedException(reason.toString());
     }
@@ -154,8 +159,10 @@ public final class PropertyTarget {
      */
     public static final class Resolver implements ResolveParameterHook, SkipExecutionHook, AroundPropertyHook {
         @Override
-        public Optional<ParameterSupplier> resolve(ParameterResolutionContext parameterContext, LifecycleContext lifecycleContext) {
-            if (!parameterContext.typeUsage().isOfType(PropertyTarget.class) || !(lifecycleContext instanceof PropertyLifecycleContext)) {
+        public Optional<ParameterSupplier> resolve(
+                ParameterResolutionContext parameterContext, LifecycleContext lifecycleContext) {
+            if (!parameterContext.typeUsage().isOfType(PropertyTarget.class)
+                    || !(lifecycleContext instanceof PropertyLifecycleContext)) {
                 return Optional.empty();
             }
             PropertyLifecycleContext property = (PropertyLifecycleContext) lifecycleContext;
@@ -164,7 +171,8 @@ public final class PropertyTarget {
 
         @Override
         public SkipResult shouldBeSkipped(LifecycleContext context) {
-            if (context instanceof PropertyLifecycleContext property && TckSettings.current().profile() == Profile.MUST
+            if (context instanceof PropertyLifecycleContext property
+                    && TckSettings.current().profile() == Profile.MUST
                     && isReferenceRule(property.targetMethod(), property.containerClass())) {
                 return SkipResult.skip(ReferenceRule.SKIP_REASON);
             }
@@ -172,7 +180,8 @@ public final class PropertyTarget {
         }
 
         @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) throws Throwable {
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property)
+                throws Throwable {
             PropertyExecutionResult result;
             try {
                 result = property.execute();

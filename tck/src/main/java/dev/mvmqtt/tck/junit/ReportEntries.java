@@ -1,9 +1,8 @@
 package dev.mvmqtt.tck.junit;
 
 import dev.mvmqtt.tck.TckReportKeys;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
-
+import dev.mvmqtt.tck.target.TargetId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,8 +17,7 @@ public final class ReportEntries {
     /** The target of tests that need no broker. */
     public static final String DEVICE = "device";
 
-    private ReportEntries() {
-    }
+    private ReportEntries() {}
 
     /** The entry of an invocation on {@code status}'s target (available or not). */
     public static Map<String, String> forTarget(TargetStatus status) {
@@ -30,7 +28,9 @@ public final class ReportEntries {
         m.put(TckReportKeys.MQTT_VERSION, t.version().label());
         m.put(TckReportKeys.TRANSPORT, t.transport().id());
         m.put(TckReportKeys.PROVISIONING, status.provisioning().map(p -> p.id()).orElse(NONE));
-        m.put(TckReportKeys.BROKER_VERSION, status.broker().map(b -> b.version()).orElse(NONE));
+        m.put(
+                TckReportKeys.BROKER_VERSION,
+                status.broker().map(b -> b.version()).orElse(NONE));
         m.put(TckReportKeys.SEED, NONE);
         return m;
     }

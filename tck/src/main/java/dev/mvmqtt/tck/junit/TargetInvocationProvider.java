@@ -1,9 +1,14 @@
 package dev.mvmqtt.tck.junit;
 
 import dev.mvmqtt.tck.broker.BrokerPool;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.broker.TargetStatus;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -16,12 +21,6 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-import java.lang.reflect.Method;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
-
 /**
  * Behind {@link TargetTest}: one invocation per selected target that matches the annotation, the profile
  * condition, the {@link TckTarget} parameter, and the report entry. Brokers come from {@link BrokerPool#shared()}.
@@ -30,7 +29,9 @@ public final class TargetInvocationProvider implements TestTemplateInvocationCon
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
-        return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, TargetTest.class)).orElse(false);
+        return context.getTestMethod()
+                .map(m -> AnnotationSupport.isAnnotated(m, TargetTest.class))
+                .orElse(false);
     }
 
     @Override
@@ -50,22 +51,28 @@ public final class TargetInvocationProvider implements TestTemplateInvocationCon
             return profile.get();
         }
         var method = context.getTestMethod();
-        if (method.isPresent() && AnnotationSupport.isAnnotated(method.get(), TargetTest.class)
+        if (method.isPresent()
+                && AnnotationSupport.isAnnotated(method.get(), TargetTest.class)
                 && matching(method.get(), settings).isEmpty()) {
-            TargetTest a = AnnotationSupport.findAnnotation(method.get(), TargetTest.class).orElseThrow();
-            return ConditionEvaluationResult.disabled("no selected target matches " + describe(a) + "; selected: "
-                    + settings.targets());
+            TargetTest a = AnnotationSupport.findAnnotation(method.get(), TargetTest.class)
+                    .orElseThrow();
+            return ConditionEvaluationResult.disabled(
+                    "no selected target matches " + describe(a) + "; selected: " + settings.targets());
         }
         return ConditionEvaluationResult.enabled("targets selected");
     }
 
     /** The selected targets that the method's {@link TargetTest} admits, in selection order. */
     static List<TargetId> matching(Method method, TckSettings settings) {
-        TargetTest a = AnnotationSupport.findAnnotation(method, TargetTest.class).orElseThrow();
+        TargetTest a =
+                AnnotationSupport.findAnnotation(method, TargetTest.class).orElseThrow();
         return settings.targets().stream()
-                .filter(t -> a.brokers().length == 0 || Arrays.asList(a.brokers()).contains(t.broker()))
-                .filter(t -> a.versions().length == 0 || Arrays.asList(a.versions()).contains(t.version()))
-                .filter(t -> a.transport().length == 0 || Arrays.asList(a.transport()).contains(t.transport()))
+                .filter(t ->
+                        a.brokers().length == 0 || Arrays.asList(a.brokers()).contains(t.broker()))
+                .filter(t ->
+                        a.versions().length == 0 || Arrays.asList(a.versions()).contains(t.version()))
+                .filter(t -> a.transport().length == 0
+                        || Arrays.asList(a.transport()).contains(t.transport()))
                 .toList();
     }
 
@@ -126,7 +133,8 @@ public final class TargetInvocationProvider implements TestTemplateInvocationCon
         private synchronized TckTarget tckTarget() {
             TargetStatus s = status();
             if (!s.isAvailable()) {
-                Assumptions.abort("target " + target.id() + " unavailable: " + s.unavailableReason().orElse("?"));
+                Assumptions.abort("target " + target.id() + " unavailable: "
+                        + s.unavailableReason().orElse("?"));
             }
             if (tckTarget == null) {
                 tckTarget = new TckTarget(target, s.broker().orElseThrow(), settings);
@@ -139,7 +147,8 @@ public final class TargetInvocationProvider implements TestTemplateInvocationCon
             TargetStatus s = status();
             context.publishReportEntry(ReportEntries.forTarget(s));
             if (!s.isAvailable()) {
-                Assumptions.abort("target " + target.id() + " unavailable: " + s.unavailableReason().orElse("?"));
+                Assumptions.abort("target " + target.id() + " unavailable: "
+                        + s.unavailableReason().orElse("?"));
             }
         }
 

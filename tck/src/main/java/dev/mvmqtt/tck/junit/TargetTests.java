@@ -1,12 +1,11 @@
 package dev.mvmqtt.tck.junit;
 
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
-import org.junit.platform.commons.support.AnnotationSupport;
-
+import dev.mvmqtt.tck.target.TargetId;
 import java.lang.reflect.Method;
 import java.util.List;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Where a {@link TargetTest} runs, for a runner that splits a TCK run into one JUnit run per target: the targets a
@@ -19,8 +18,7 @@ public final class TargetTests {
      */
     public static final String RUN_TARGET = "mvmqtt.run.target";
 
-    private TargetTests() {
-    }
+    private TargetTests() {}
 
     /** True when {@code method} is a {@link TargetTest}. */
     public static boolean isTargetTest(Method method) {

@@ -1,15 +1,13 @@
 package dev.mvmqtt.tck.junit;
 
 import dev.mvmqtt.tck.broker.Credentials;
-import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.broker.RunningBroker;
-import dev.mvmqtt.tck.target.TargetId;
-import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.TargetId;
+import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.tls.TlsMaterial;
-import org.junit.jupiter.api.Assumptions;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The target of one {@link TargetTest} invocation: where its broker listens, how to reach it as the device would
@@ -173,7 +172,8 @@ public final class TckTarget {
     public String uniqueTopic(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.contains("+") || name.contains("#") || name.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("topic name must be non-empty, without wildcards or NUL: '" + name + "'");
+            throw new IllegalArgumentException(
+                    "topic name must be non-empty, without wildcards or NUL: '" + name + "'");
         }
         return "mvmqtt-tck/" + RUN + "/" + invocation + "/" + name;
     }

@@ -26,7 +26,6 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.tls.TlsMaterial;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -42,9 +42,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
-import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An independent MQTT client (HiveMQ MQTT Client) that tests use as the broker-side truth: it sees what really
@@ -81,13 +80,17 @@ public final class Observer implements AutoCloseable {
     private final List<ReceivedMessage> messages = new ArrayList<>();
     /** Completes when the broker ends the connection: with its MQTT 5 DISCONNECT reason code, or empty. */
     private final CompletableFuture<OptionalInt> endedByBroker = new CompletableFuture<>();
+
     private volatile boolean closed;
 
     private Observer(Builder b) {
-        this.clientId = b.clientId != null ? b.clientId : "obs-" + UUID.randomUUID().toString().substring(0, 16);
+        this.clientId = b.clientId != null
+                ? b.clientId
+                : "obs-" + UUID.randomUUID().toString().substring(0, 16);
         this.version = b.version;
         this.timeout = b.timeout;
-        this.connection = b.version == MqttVersion.V5 ? new V5(b, clientId, this::record, endedByBroker::complete)
+        this.connection = b.version == MqttVersion.V5
+                ? new V5(b, clientId, this::record, endedByBroker::complete)
                 : new V3(b, clientId, this::record, endedByBroker::complete);
         this.sessionPresent = connection.connect(b);
     }
@@ -129,7 +132,8 @@ public final class Observer implements AutoCloseable {
         try {
             return endedByBroker.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new ObserverException("the broker did not end observer " + clientId + "'s connection within " + timeout, e, -1);
+            throw new ObserverException(
+                    "the broker did not end observer " + clientId + "'s connection within " + timeout, e, -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ObserverException("interrupted waiting for the broker to end observer " + clientId, e, -1);
@@ -195,7 +199,9 @@ public final class Observer implements AutoCloseable {
         for (byte[] payload : payloads) {
             sent.add(connection.publish(topic, payload.clone(), MqttQos.fromCode(qos), false));
         }
-        await(CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])), "publish a burst of " + payloads.size() + " to " + topic);
+        await(
+                CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])),
+                "publish a burst of " + payloads.size() + " to " + topic);
     }
 
     /** Publishes a UTF-8 text payload; see {@link #publish(String, byte[], int, boolean)}. */
@@ -250,7 +256,8 @@ public final class Observer implements AutoCloseable {
         lock.lock();
         try {
             while (true) {
-                List<ReceivedMessage> matching = messages.stream().filter(filter).toList();
+                List<ReceivedMessage> matching =
+                        messages.stream().filter(filter).toList();
                 if (matching.size() >= n) {
                     return matching;
                 }
@@ -333,8 +340,8 @@ public final class Observer implements AutoCloseable {
             throw new ObserverException("observer " + clientId + " could not " + what + ": " + cause, cause);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ObserverException("observer " + clientId + " could not " + what + " within "
-                    + timeout.toMillis() + " ms", e);
+            throw new ObserverException(
+                    "observer " + clientId + " could not " + what + " within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ObserverException("interrupted: " + what, e);
@@ -496,10 +503,13 @@ public final class Observer implements AutoCloseable {
 
     private static ObserverException connectFailure(Builder b, String clientId, Throwable cause, int code) {
         String where = b.host + ":" + b.port + (b.caDer != null ? " (TLS)" : "") + " MQTT " + b.version.label();
-        return new ObserverException(code >= 0
-                ? "broker at " + where + " refused observer " + clientId + " with code " + code + " (0x"
-                  + Integer.toHexString(code) + ")"
-                : "observer " + clientId + " could not connect to " + where + ": " + cause, cause, code);
+        return new ObserverException(
+                code >= 0
+                        ? "broker at " + where + " refused observer " + clientId + " with code " + code + " (0x"
+                                + Integer.toHexString(code) + ")"
+                        : "observer " + clientId + " could not connect to " + where + ": " + cause,
+                cause,
+                code);
     }
 
     private static final class V5 implements Connection {
@@ -509,40 +519,56 @@ public final class Observer implements AutoCloseable {
 
         V5(Builder b, String clientId, Consumer<ReceivedMessage> sink, Consumer<OptionalInt> ended) {
             this.clientId = clientId;
-            this.client = Mqtt5Client.builder().identifier(clientId).transportConfig(b.transport())
+            this.client = Mqtt5Client.builder()
+                    .identifier(clientId)
+                    .transportConfig(b.transport())
                     .addDisconnectedListener(context -> {
                         if (context.getSource() == MqttDisconnectSource.SERVER) {
-                            ended.accept(context.getCause() instanceof Mqtt5DisconnectException d
-                                    ? OptionalInt.of(d.getMqttMessage().getReasonCode().getCode()) : OptionalInt.empty());
+                            ended.accept(
+                                    context.getCause() instanceof Mqtt5DisconnectException d
+                                            ? OptionalInt.of(d.getMqttMessage()
+                                                    .getReasonCode()
+                                                    .getCode())
+                                            : OptionalInt.empty());
                         }
                     })
                     .buildAsync();
-            client.publishes(MqttGlobalPublishFilter.ALL, (Mqtt5Publish p) -> sink.accept(new ReceivedMessage(
-                    p.getTopic().toString(), bytes(p.getPayload()), p.getQos().getCode(), p.isRetain())));
+            client.publishes(
+                    MqttGlobalPublishFilter.ALL,
+                    (Mqtt5Publish p) -> sink.accept(new ReceivedMessage(
+                            p.getTopic().toString(),
+                            bytes(p.getPayload()),
+                            p.getQos().getCode(),
+                            p.isRetain())));
         }
 
         @Override
         public boolean connect(Builder b) {
-            Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> c = client.connectWith()
-                    .cleanStart(b.cleanStart)
-                    .sessionExpiryInterval(b.sessionExpiry.toSeconds());
+            Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> c =
+                    client.connectWith().cleanStart(b.cleanStart).sessionExpiryInterval(b.sessionExpiry.toSeconds());
             if (b.username != null || b.password != null) {
                 var auth = com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth.builder();
                 com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth simple = b.username != null
-                        ? (b.password != null ? auth.username(b.username).password(b.password).build()
-                           : auth.username(b.username).build())
+                        ? (b.password != null
+                                ? auth.username(b.username).password(b.password).build()
+                                : auth.username(b.username).build())
                         : auth.password(b.password).build();
                 c = c.simpleAuth(simple);
             }
             try {
                 Mqtt5ConnAck ack = c.send().get(b.timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
                 connAckUserProperties = ack.getUserProperties().asList().stream()
-                        .map(p -> Map.entry(p.getName().toString(), p.getValue().toString())).toList();
+                        .map(p -> Map.entry(p.getName().toString(), p.getValue().toString()))
+                        .toList();
                 return ack.isSessionPresent();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Mqtt5ConnAckException ack) {
-                    throw connectFailure(b, clientId, cause, ack.getMqttMessage().getReasonCode().getCode());
+                    throw connectFailure(
+                            b,
+                            clientId,
+                            cause,
+                            ack.getMqttMessage().getReasonCode().getCode());
                 }
                 throw connectFailure(b, clientId, cause, -1);
             } catch (TimeoutException e) {
@@ -572,10 +598,17 @@ public final class Observer implements AutoCloseable {
 
         @Override
         public CompletableFuture<Void> publish(String topic, byte[] payload, MqttQos qos, boolean retain) {
-            return client.publishWith().topic(topic).payload(payload).qos(qos).retain(retain).send()
+            return client.publishWith()
+                    .topic(topic)
+                    .payload(payload)
+                    .qos(qos)
+                    .retain(retain)
+                    .send()
                     .thenApply((Mqtt5PublishResult r) -> {
                         if (r.getError().isPresent()) {
-                            throw new IllegalStateException("publish failed: " + r.getError().get(), r.getError().get());
+                            throw new IllegalStateException(
+                                    "publish failed: " + r.getError().get(),
+                                    r.getError().get());
                         }
                         return null;
                     });
@@ -589,9 +622,14 @@ public final class Observer implements AutoCloseable {
         @Override
         public CompletableFuture<OptionalInt> publishQos1(String topic, byte[] payload) {
             // an error reason code is an answer too: read it from the PUBACK, not from the result's error
-            return client.publishWith().topic(topic).payload(payload).qos(MqttQos.AT_LEAST_ONCE).send()
+            return client.publishWith()
+                    .topic(topic)
+                    .payload(payload)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send()
                     .thenApply(r -> r instanceof Mqtt5PublishResult.Mqtt5Qos1Result q1
-                            ? OptionalInt.of(q1.getPubAck().getReasonCode().getCode()) : OptionalInt.empty());
+                            ? OptionalInt.of(q1.getPubAck().getReasonCode().getCode())
+                            : OptionalInt.empty());
         }
 
         @Override
@@ -606,32 +644,47 @@ public final class Observer implements AutoCloseable {
 
         V3(Builder b, String clientId, Consumer<ReceivedMessage> sink, Consumer<OptionalInt> ended) {
             this.clientId = clientId;
-            this.client = Mqtt3Client.builder().identifier(clientId).transportConfig(b.transport())
+            this.client = Mqtt3Client.builder()
+                    .identifier(clientId)
+                    .transportConfig(b.transport())
                     .addDisconnectedListener(context -> {
                         if (context.getSource() == MqttDisconnectSource.SERVER) {
                             ended.accept(OptionalInt.empty());
                         }
                     })
                     .buildAsync();
-            client.publishes(MqttGlobalPublishFilter.ALL, (Mqtt3Publish p) -> sink.accept(new ReceivedMessage(
-                    p.getTopic().toString(), bytes(p.getPayload()), p.getQos().getCode(), p.isRetain())));
+            client.publishes(
+                    MqttGlobalPublishFilter.ALL,
+                    (Mqtt3Publish p) -> sink.accept(new ReceivedMessage(
+                            p.getTopic().toString(),
+                            bytes(p.getPayload()),
+                            p.getQos().getCode(),
+                            p.isRetain())));
         }
 
         @Override
         public boolean connect(Builder b) {
-            Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> c = client.connectWith().cleanSession(b.cleanStart);
+            Mqtt3ConnectBuilder.Send<CompletableFuture<Mqtt3ConnAck>> c =
+                    client.connectWith().cleanSession(b.cleanStart);
             if (b.username != null) {
-                var auth = com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth.builder().username(b.username);
+                var auth = com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth.builder()
+                        .username(b.username);
                 c = c.simpleAuth(b.password != null ? auth.password(b.password).build() : auth.build());
             } else if (b.password != null) {
                 throw new IllegalArgumentException("MQTT 3.1.1 has no password without a username");
             }
             try {
-                return c.send().get(b.timeout.toMillis() * 2, TimeUnit.MILLISECONDS).isSessionPresent();
+                return c.send()
+                        .get(b.timeout.toMillis() * 2, TimeUnit.MILLISECONDS)
+                        .isSessionPresent();
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof Mqtt3ConnAckException ack) {
-                    throw connectFailure(b, clientId, cause, ack.getMqttMessage().getReturnCode().getCode());
+                    throw connectFailure(
+                            b,
+                            clientId,
+                            cause,
+                            ack.getMqttMessage().getReturnCode().getCode());
                 }
                 throw connectFailure(b, clientId, cause, -1);
             } catch (TimeoutException e) {
@@ -661,7 +714,13 @@ public final class Observer implements AutoCloseable {
 
         @Override
         public CompletableFuture<Void> publish(String topic, byte[] payload, MqttQos qos, boolean retain) {
-            return client.publishWith().topic(topic).payload(payload).qos(qos).retain(retain).send().thenApply(p -> null);
+            return client.publishWith()
+                    .topic(topic)
+                    .payload(payload)
+                    .qos(qos)
+                    .retain(retain)
+                    .send()
+                    .thenApply(p -> null);
         }
 
         @Override

@@ -55,8 +55,11 @@ public final class ReceivedMessage {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReceivedMessage m && topic.equals(m.topic) && Arrays.equals(payload, m.payload)
-                && qos == m.qos && retain == m.retain;
+        return o instanceof ReceivedMessage m
+                && topic.equals(m.topic)
+                && Arrays.equals(payload, m.payload)
+                && qos == m.qos
+                && retain == m.retain;
     }
 
     @Override
@@ -66,7 +69,8 @@ public final class ReceivedMessage {
 
     @Override
     public String toString() {
-        String shown = payload.length <= 64 ? HexFormat.of().formatHex(payload)
+        String shown = payload.length <= 64
+                ? HexFormat.of().formatHex(payload)
                 : HexFormat.of().formatHex(payload, 0, 64) + "...";
         return "ReceivedMessage{topic=" + topic + ", payload(" + payload.length + " bytes)=" + shown + ", qos=" + qos
                 + ", retain=" + retain + "}";

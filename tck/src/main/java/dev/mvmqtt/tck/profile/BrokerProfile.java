@@ -22,6 +22,5 @@ public record BrokerProfile(String target, String broker, List<Observation> obse
      * @param answer   what it did, for people; {@code n/a (...)} where the MQTT version has no such thing,
      *                 {@code not observed (...)} where the kit did not look
      */
-    public record Observation(String key, String question, String answer) {
-    }
+    public record Observation(String key, String question, String answer) {}
 }

@@ -6,21 +6,21 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ObserverException;
 import dev.mvmqtt.tck.observer.ReceivedMessage;
+import dev.mvmqtt.tck.target.MqttVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import java.util.Collections;
-import java.util.Optional;
 
 /**
  * Asks one target's broker, with the kit's observer only (no device), the questions MQTT lets brokers answer
@@ -35,22 +35,29 @@ public final class BrokerProfiler {
     private static final int WILL_TRIES = 20;
     private static final byte[] PAYLOAD = "mvmqtt profile".getBytes(StandardCharsets.UTF_8);
 
-    private BrokerProfiler() {
-    }
+    private BrokerProfiler() {}
 
     private static Map<String, String> questions() {
         Map<String, String> q = new LinkedHashMap<>();
-        q.put("pubackNoSubscribers", "PUBACK reason code for a QoS 1 publish nobody subscribed to (MQTT 5: 0x00 or 0x10)");
+        q.put(
+                "pubackNoSubscribers",
+                "PUBACK reason code for a QoS 1 publish nobody subscribed to (MQTT 5: 0x00 or 0x10)");
         q.put("subackGranted", "QoS granted for a subscription asking QoS 0, 1, 2");
         q.put("maximumQos", "maximum QoS it grants");
-        q.put("sessionPersistence", "session present after reconnecting without clean start (MQTT 5: session expiry 300 s)");
-        q.put("sessionExpiryZero", "session present after reconnecting without clean start when the session expiry was 0 (MQTT 5)");
+        q.put(
+                "sessionPersistence",
+                "session present after reconnecting without clean start (MQTT 5: session expiry 300 s)");
+        q.put(
+                "sessionExpiryZero",
+                "session present after reconnecting without clean start when the session expiry was 0 (MQTT 5)");
         q.put("zeroLengthClientIdCleanStart", "a zero-length client id with clean start");
         q.put("zeroLengthClientIdNoCleanStart", "a zero-length client id without clean start");
         q.put("retainedDelivery", "a retained message delivered to a later subscriber");
         q.put("sessionTakeover", "how the first connection ends when a second connects with its client id");
-        q.put("willAfterGracefulDisconnect", "wills published after a graceful DISCONNECT, of " + WILL_TRIES
-                + " clients that connected with a will and disconnected at once (MQTT: none)");
+        q.put(
+                "willAfterGracefulDisconnect",
+                "wills published after a graceful DISCONNECT, of " + WILL_TRIES
+                        + " clients that connected with a will and disconnected at once (MQTT: none)");
         q.put("willTiming", "when a will is published after an unexpected connection loss");
         q.put("flowControl", "deliveries while a QoS 1 message to the client is unacknowledged");
         q.put("clientCertificate", "what it does with a client certificate");
@@ -65,8 +72,9 @@ public final class BrokerProfiler {
         ask.put("subackGranted", BrokerProfiler::subackGranted);
         ask.put("maximumQos", BrokerProfiler::maximumQos);
         ask.put("sessionPersistence", t -> sessionPresentAfterReconnect(t, Duration.ofSeconds(300)));
-        ask.put("sessionExpiryZero", t -> v5 ? sessionPresentAfterReconnect(t, Duration.ZERO)
-                : "n/a (MQTT 3.1.1 has no session expiry)");
+        ask.put(
+                "sessionExpiryZero",
+                t -> v5 ? sessionPresentAfterReconnect(t, Duration.ZERO) : "n/a (MQTT 3.1.1 has no session expiry)");
         ask.put("zeroLengthClientIdCleanStart", t -> zeroLengthClientId(t, true));
         ask.put("zeroLengthClientIdNoCleanStart", t -> zeroLengthClientId(t, false));
         ask.put("retainedDelivery", BrokerProfiler::retainedDelivery);
@@ -85,15 +93,21 @@ public final class BrokerProfiler {
             }
             observations.add(new BrokerProfile.Observation(q.getKey(), q.getValue(), answer));
         }
-        return new BrokerProfile(target.id().id(), target.broker().family().id() + " " + target.broker().version(),
+        return new BrokerProfile(
+                target.id().id(),
+                target.broker().family().id() + " " + target.broker().version(),
                 observations);
     }
 
     static String pubAckNoSubscribers(TckTarget t) {
         try (Observer o = t.observer()) {
             OptionalInt code = o.pubAckReasonCode(t.uniqueTopic("profile/nobody"), PAYLOAD);
-            return code.isEmpty() ? "no code" : hex(code.getAsInt())
-                    + (code.getAsInt() == 0x10 ? " (no matching subscribers)" : code.getAsInt() == 0 ? " (success)" : "");
+            return code.isEmpty()
+                    ? "no code"
+                    : hex(code.getAsInt())
+                            + (code.getAsInt() == 0x10
+                                    ? " (no matching subscribers)"
+                                    : code.getAsInt() == 0 ? " (success)" : "");
         }
     }
 
@@ -125,23 +139,41 @@ public final class BrokerProfiler {
 
     static String sessionPresentAfterReconnect(TckTarget t, Duration expiry) {
         String id = t.uniqueClientId("profile-session-" + expiry.toSeconds());
-        try (Observer first = t.observerBuilder().clientId(id).cleanStart(false).sessionExpiry(expiry).connect()) {
+        try (Observer first = t.observerBuilder()
+                .clientId(id)
+                .cleanStart(false)
+                .sessionExpiry(expiry)
+                .connect()) {
             first.subscribe(t.uniqueTopic("profile/session"), 1);
         }
         boolean present;
-        try (Observer again = t.observerBuilder().clientId(id).cleanStart(false).sessionExpiry(expiry).connect()) {
+        try (Observer again = t.observerBuilder()
+                .clientId(id)
+                .cleanStart(false)
+                .sessionExpiry(expiry)
+                .connect()) {
             present = again.sessionPresent();
         }
         // leave nothing behind
-        t.observerBuilder().clientId(id).cleanStart(true).sessionExpiry(Duration.ZERO).connect().close();
+        t.observerBuilder()
+                .clientId(id)
+                .cleanStart(true)
+                .sessionExpiry(Duration.ZERO)
+                .connect()
+                .close();
         return present ? "session present" : "no session";
     }
 
     static String zeroLengthClientId(TckTarget t, boolean cleanStart) {
-        try (Observer o = t.observerBuilder().clientId("").cleanStart(cleanStart).sessionExpiry(Duration.ZERO).connect()) {
+        try (Observer o = t.observerBuilder()
+                .clientId("")
+                .cleanStart(cleanStart)
+                .sessionExpiry(Duration.ZERO)
+                .connect()) {
             return "accepted";
         } catch (ObserverException e) {
-            return e.reasonCode().isPresent() ? "refused, CONNACK " + hex(e.reasonCode().getAsInt())
+            return e.reasonCode().isPresent()
+                    ? "refused, CONNACK " + hex(e.reasonCode().getAsInt())
                     : "failed: " + oneLine(e.getMessage());
         }
     }
@@ -153,7 +185,8 @@ public final class BrokerProfiler {
             try (Observer later = t.observer()) {
                 later.subscribe(topic, 1);
                 List<ReceivedMessage> got = later.awaitMessages(1, t.timeout(WAIT));
-                return got.isEmpty() ? "not delivered within " + t.timeout(WAIT).toMillis() + " ms"
+                return got.isEmpty()
+                        ? "not delivered within " + t.timeout(WAIT).toMillis() + " ms"
                         : "delivered" + (got.get(0).retain() ? ", retain flag set" : ", retain flag clear");
             } finally {
                 publisher.clearRetained(topic);
@@ -166,10 +199,12 @@ public final class BrokerProfiler {
         try (Observer first = t.observerBuilder().clientId(id).connect()) {
             try (Observer second = t.observerBuilder().clientId(id).connect()) {
                 OptionalInt code = first.awaitEndedByBroker(t.timeout(WAIT));
-                return code.isPresent() ? "DISCONNECT " + hex(code.getAsInt())
-                        + (code.getAsInt() == 0x8E ? " (session taken over)" : "")
-                        : t.version() == MqttVersion.V5 ? "closed without DISCONNECT"
-                        : "closed (MQTT 3.1.1 has no server DISCONNECT)";
+                return code.isPresent()
+                        ? "DISCONNECT " + hex(code.getAsInt())
+                                + (code.getAsInt() == 0x8E ? " (session taken over)" : "")
+                        : t.version() == MqttVersion.V5
+                                ? "closed without DISCONNECT"
+                                : "closed (MQTT 3.1.1 has no server DISCONNECT)";
             }
         }
     }
@@ -181,30 +216,48 @@ public final class BrokerProfiler {
     static String willAfterGracefulDisconnect(TckTarget t) {
         String topic = t.uniqueTopic("profile/will");
         MqttClientTransportConfig transport = t.observerBuilder().transport();
-        Optional<dev.mvmqtt.tck.broker.Credentials> creds = t.broker().credentials()
-                .filter(c -> !t.broker().anonymousAccepted());
+        Optional<dev.mvmqtt.tck.broker.Credentials> creds =
+                t.broker().credentials().filter(c -> !t.broker().anonymousAccepted());
         try (Observer o = t.observer()) {
             o.subscribe(topic + "/#", 1);
             for (int i = 0; i < WILL_TRIES; i++) {
                 String id = t.uniqueClientId("profile-will-" + i);
                 byte[] will = ("will " + i).getBytes(StandardCharsets.UTF_8);
                 if (t.version() == MqttVersion.V5) {
-                    Mqtt5BlockingClient c = Mqtt5Client.builder().identifier(id).transportConfig(transport).buildBlocking();
-                    var connect = c.connectWith().willPublish().topic(topic + "/" + i).payload(will)
-                            .qos(MqttQos.AT_LEAST_ONCE).applyWillPublish();
+                    Mqtt5BlockingClient c = Mqtt5Client.builder()
+                            .identifier(id)
+                            .transportConfig(transport)
+                            .buildBlocking();
+                    var connect = c.connectWith()
+                            .willPublish()
+                            .topic(topic + "/" + i)
+                            .payload(will)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .applyWillPublish();
                     if (creds.isPresent()) {
-                        connect = connect.simpleAuth().username(creds.get().username())
-                                .password(creds.get().password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+                        connect = connect.simpleAuth()
+                                .username(creds.get().username())
+                                .password(creds.get().password().getBytes(StandardCharsets.UTF_8))
+                                .applySimpleAuth();
                     }
                     connect.send();
                     c.disconnect();
                 } else {
-                    Mqtt3BlockingClient c = Mqtt3Client.builder().identifier(id).transportConfig(transport).buildBlocking();
-                    var connect = c.connectWith().willPublish().topic(topic + "/" + i).payload(will)
-                            .qos(MqttQos.AT_LEAST_ONCE).applyWillPublish();
+                    Mqtt3BlockingClient c = Mqtt3Client.builder()
+                            .identifier(id)
+                            .transportConfig(transport)
+                            .buildBlocking();
+                    var connect = c.connectWith()
+                            .willPublish()
+                            .topic(topic + "/" + i)
+                            .payload(will)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .applyWillPublish();
                     if (creds.isPresent()) {
-                        connect = connect.simpleAuth().username(creds.get().username())
-                                .password(creds.get().password().getBytes(StandardCharsets.UTF_8)).applySimpleAuth();
+                        connect = connect.simpleAuth()
+                                .username(creds.get().username())
+                                .password(creds.get().password().getBytes(StandardCharsets.UTF_8))
+                                .applySimpleAuth();
                     }
                     connect.send();
                     c.disconnect();
@@ -218,7 +271,8 @@ public final class BrokerProfiler {
             }
             int published = o.messages().size();
             BrokerRaces.willsAfterGracefulDisconnect(t, published, WILL_TRIES);
-            return published == 0 ? "none of " + WILL_TRIES
+            return published == 0
+                    ? "none of " + WILL_TRIES
                     : published + " of " + WILL_TRIES + " (the broker lost the race against the connection close)";
         }
     }

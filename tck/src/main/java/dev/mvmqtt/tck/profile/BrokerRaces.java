@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Assumptions;
 public final class BrokerRaces {
     private static final Map<String, String> WILLS_AFTER_GRACEFUL_DISCONNECT = new ConcurrentHashMap<>();
 
-    private BrokerRaces() {
-    }
+    private BrokerRaces() {}
 
     /** Records that the profile of {@code target} saw {@code published} wills of {@code tries} graceful DISCONNECTs. */
     static void willsAfterGracefulDisconnect(TckTarget target, int published, int tries) {
         if (published > 0) {
-            WILLS_AFTER_GRACEFUL_DISCONNECT.putIfAbsent(address(target.broker()), "the broker published wills after a graceful"
-                    + " DISCONNECT (broker profile, " + target.id().id() + ": " + published + " of " + tries + ")");
+            WILLS_AFTER_GRACEFUL_DISCONNECT.putIfAbsent(
+                    address(target.broker()),
+                    "the broker published wills after a graceful" + " DISCONNECT (broker profile, "
+                            + target.id().id() + ": " + published + " of " + tries + ")");
         }
     }
 

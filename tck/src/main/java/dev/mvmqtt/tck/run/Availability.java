@@ -1,6 +1,7 @@
 package dev.mvmqtt.tck.run;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import org.apiguardian.api.API;
 
 /** Whether a target could be used in a run, as the run's records show it. */

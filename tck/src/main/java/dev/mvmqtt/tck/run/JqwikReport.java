@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
  */
 final class JqwikReport {
     private static final Pattern SEED = Pattern.compile("(?m)^\\s*seed\\s*=\\s*(-?\\d+)");
-    private static final Pattern HEADER = Pattern.compile("(?m)^\\s*(Shrunk Sample(?: \\(\\d+ steps?\\))?|Sample|Original Sample)\\s*$");
+    private static final Pattern HEADER =
+            Pattern.compile("(?m)^\\s*(Shrunk Sample(?: \\(\\d+ steps?\\))?|Sample|Original Sample)\\s*$");
     private static final Pattern INLINE_SAMPLE = Pattern.compile("failed with sample (\\{.*})");
 
-    private JqwikReport() {
-    }
+    private JqwikReport() {}
 
     static String seed(String text) {
         if (text == null) {

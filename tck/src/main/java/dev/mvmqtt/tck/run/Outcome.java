@@ -1,6 +1,7 @@
 package dev.mvmqtt.tck.run;
 
 import static org.apiguardian.api.API.Status.STABLE;
+
 import org.apiguardian.api.API;
 
 /** How one recorded test (or container) ended. */

@@ -97,7 +97,8 @@ final class ProgressPrinter {
         }
 
         String summary() {
-            StringBuilder s = new StringBuilder().append(passed).append('/').append(run).append(" passed");
+            StringBuilder s =
+                    new StringBuilder().append(passed).append('/').append(run).append(" passed");
             s.append(", ").append(failed).append(" failed");
             if (skipped > 0) {
                 s.append(", ").append(skipped).append(" skipped");

@@ -1,7 +1,6 @@
 package dev.mvmqtt.tck.run;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.RuleViolation;
@@ -27,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -81,7 +81,9 @@ public final class ResultRecorder implements TestExecutionListener {
     public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
         entry.getKeyValuePairs().forEach((key, value) -> {
             if (key.startsWith("mvmqtt.")) {
-                tckEntries.computeIfAbsent(id.getUniqueId(), k -> new ConcurrentHashMap<>()).put(key, value);
+                tckEntries
+                        .computeIfAbsent(id.getUniqueId(), k -> new ConcurrentHashMap<>())
+                        .put(key, value);
             } else {
                 StringBuilder text = otherEntries.computeIfAbsent(id.getUniqueId(), k -> new StringBuilder());
                 synchronized (text) {
@@ -98,8 +100,12 @@ public final class ResultRecorder implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        add(build(id, Outcome.SKIPPED, reason == null || reason.isBlank() ? "skipped (no reason given)" : reason,
-                null, Duration.ZERO));
+        add(build(
+                id,
+                Outcome.SKIPPED,
+                reason == null || reason.isBlank() ? "skipped (no reason given)" : reason,
+                null,
+                Duration.ZERO));
     }
 
     @Override
@@ -114,8 +120,12 @@ public final class ResultRecorder implements TestExecutionListener {
                 }
                 break;
             case ABORTED:
-                add(build(id, Outcome.ABORTED,
-                        thrown.map(ResultRecorder::abortReason).orElse("aborted (no reason given)"), null, duration));
+                add(build(
+                        id,
+                        Outcome.ABORTED,
+                        thrown.map(ResultRecorder::abortReason).orElse("aborted (no reason given)"),
+                        null,
+                        duration));
                 break;
             case FAILED:
             default:
@@ -269,7 +279,10 @@ public final class ResultRecorder implements TestExecutionListener {
     }
 
     private static ClassSource classSource(TestIdentifier id) {
-        return id.getSource().filter(ClassSource.class::isInstance).map(ClassSource.class::cast).orElse(null);
+        return id.getSource()
+                .filter(ClassSource.class::isInstance)
+                .map(ClassSource.class::cast)
+                .orElse(null);
     }
 
     // ---- ids: @Asserts on the method, else on the class or an enclosing class ----
@@ -278,7 +291,8 @@ public final class ResultRecorder implements TestExecutionListener {
         if (source == null) {
             return className == null ? List.of() : classIds(className);
         }
-        String key = source.getClassName() + "#" + source.getMethodName() + "(" + source.getMethodParameterTypes() + ")";
+        String key =
+                source.getClassName() + "#" + source.getMethodName() + "(" + source.getMethodParameterTypes() + ")";
         return idCache.computeIfAbsent(key, k -> {
             Class<?> type = load(source.getClassName());
             if (type == null) {
@@ -316,7 +330,10 @@ public final class ResultRecorder implements TestExecutionListener {
     /** For a container: its own ids and those of every test below it (known from the plan or by reflection). */
     private List<String> containerIds(TestIdentifier id) {
         Set<String> ids = new LinkedHashSet<>();
-        MethodSource method = id.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast).orElse(null);
+        MethodSource method = id.getSource()
+                .filter(MethodSource.class::isInstance)
+                .map(MethodSource.class::cast)
+                .orElse(null);
         if (method != null) {
             ids.addAll(methodIds(method, method.getClassName()));
         }
@@ -338,7 +355,9 @@ public final class ResultRecorder implements TestExecutionListener {
         TestPlan p = plan;
         if (p != null) {
             for (TestIdentifier d : p.getDescendants(id)) {
-                d.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                d.getSource()
+                        .filter(MethodSource.class::isInstance)
+                        .map(MethodSource.class::cast)
                         .ifPresent(ms -> ids.addAll(methodIds(ms, ms.getClassName())));
             }
         }
@@ -362,12 +381,19 @@ public final class ResultRecorder implements TestExecutionListener {
                 if (!m.getName().equals(name)) {
                     continue;
                 }
-                String names = String.join(",", Arrays.stream(m.getParameterTypes()).map(Class::getName).toList());
-                String typeNames = String.join(",", Arrays.stream(m.getParameterTypes()).map(Class::getTypeName).toList());
+                String names = String.join(
+                        ",",
+                        Arrays.stream(m.getParameterTypes()).map(Class::getName).toList());
+                String typeNames = String.join(
+                        ",",
+                        Arrays.stream(m.getParameterTypes())
+                                .map(Class::getTypeName)
+                                .toList());
                 if (names.equals(wanted) || typeNames.equals(wanted)) {
                     return m;
                 }
-                if (byName == null || (!byName.isAnnotationPresent(Asserts.class) && m.isAnnotationPresent(Asserts.class))) {
+                if (byName == null
+                        || (!byName.isAnnotationPresent(Asserts.class) && m.isAnnotationPresent(Asserts.class))) {
                     byName = m;
                 }
             }
@@ -386,10 +412,13 @@ public final class ResultRecorder implements TestExecutionListener {
             }
         }
         String display = id.getDisplayName();
-        boolean displayIsMethod = methodName != null
-                && (display.equals(methodName) || display.startsWith(methodName + "("));
-        boolean displayIsClass = methodName == null && className != null
-                && (display.equals(className) || className.endsWith("." + display) || className.endsWith("$" + display));
+        boolean displayIsMethod =
+                methodName != null && (display.equals(methodName) || display.startsWith(methodName + "("));
+        boolean displayIsClass = methodName == null
+                && className != null
+                && (display.equals(className)
+                        || className.endsWith("." + display)
+                        || className.endsWith("$" + display));
         if (name.length() == 0) {
             name.append(display);
         } else if (!displayIsMethod && !displayIsClass) {
@@ -442,7 +471,8 @@ public final class ResultRecorder implements TestExecutionListener {
     private static String limit(String text) {
         List<String> lines = text.lines().toList();
         String joined = lines.size() > MAX_MESSAGE_LINES
-                ? String.join("\n", lines.subList(0, MAX_MESSAGE_LINES)) + "\n... (" + (lines.size() - MAX_MESSAGE_LINES) + " more lines)"
+                ? String.join("\n", lines.subList(0, MAX_MESSAGE_LINES)) + "\n... ("
+                        + (lines.size() - MAX_MESSAGE_LINES) + " more lines)"
                 : String.join("\n", lines);
         return joined.length() > MAX_MESSAGE_CHARS ? joined.substring(0, MAX_MESSAGE_CHARS) + " ..." : joined;
     }
@@ -451,7 +481,11 @@ public final class ResultRecorder implements TestExecutionListener {
     public Map<Outcome, Long> counts() {
         Map<Outcome, Long> counts = new LinkedHashMap<>();
         for (Outcome o : Outcome.values()) {
-            counts.put(o, records.stream().filter(r -> r.outcome() == o && !r.container()).count());
+            counts.put(
+                    o,
+                    records.stream()
+                            .filter(r -> r.outcome() == o && !r.container())
+                            .count());
         }
         return counts;
     }

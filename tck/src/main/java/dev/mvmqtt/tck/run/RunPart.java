@@ -1,8 +1,8 @@
 package dev.mvmqtt.tck.run;
 
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.junit.TargetTests;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,8 @@ final class RunPart implements PostDiscoveryFilter {
 
     @Override
     public FilterResult apply(TestDescriptor descriptor) {
-        Optional<MethodSource> source = descriptor.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
+        Optional<MethodSource> source =
+                descriptor.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
         if (source.isEmpty()) {
             return FilterResult.included("a container: kept while it holds tests of this part");
         }
@@ -68,14 +69,19 @@ final class RunPart implements PostDiscoveryFilter {
             testClass = source.get().getJavaClass();
             method = source.get().getJavaMethod();
         } catch (PreconditionViolationException notLoadable) {
-            return target == null ? FilterResult.included("not a target test") : FilterResult.excluded("not a target test");
+            return target == null
+                    ? FilterResult.included("not a target test")
+                    : FilterResult.excluded("not a target test");
         }
         if (!TargetTests.isTargetTest(method)) {
-            return target == null ? FilterResult.included("not a target test") : FilterResult.excluded("not a target test");
+            return target == null
+                    ? FilterResult.included("not a target test")
+                    : FilterResult.excluded("not a target test");
         }
         List<TargetId> runsOn = TargetTests.runsOn(method, testClass, settings);
         if (target == null) {
-            return runsOn.isEmpty() ? FilterResult.included("runs on no selected target: reported skipped once")
+            return runsOn.isEmpty()
+                    ? FilterResult.included("runs on no selected target: reported skipped once")
                     : FilterResult.excluded("runs in the target parts");
         }
         int index = runsOn.indexOf(target);
@@ -94,7 +100,8 @@ final class RunPart implements PostDiscoveryFilter {
         }
         String template = id.substring(0, id.length() - FIRST_INVOCATION.length());
         Integer number = invocationNumbers.get(template);
-        return number == null || number == 1 ? r
+        return number == null || number == 1
+                ? r
                 : r.withUniqueId(template + "/[test-template-invocation:#" + number + "]");
     }
 }

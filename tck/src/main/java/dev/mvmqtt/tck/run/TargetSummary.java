@@ -1,7 +1,6 @@
 package dev.mvmqtt.tck.run;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
@@ -18,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * What a run's records say about one target: whether it could be used, why not, and how its broker was provisioned.
@@ -36,9 +36,16 @@ import java.util.stream.Collectors;
  *                       no container
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record TargetSummary(String target, Availability availability, String reason, BrokerFamily broker,
-                            MqttVersion mqttVersion, Transport transport, Provisioning provisioning,
-                            String brokerVersion, String containerImage) {
+public record TargetSummary(
+        String target,
+        Availability availability,
+        String reason,
+        BrokerFamily broker,
+        MqttVersion mqttVersion,
+        Transport transport,
+        Provisioning provisioning,
+        String brokerVersion,
+        String containerImage) {
 
     public TargetSummary {
         Objects.requireNonNull(target, "target");
@@ -53,8 +60,8 @@ public record TargetSummary(String target, Availability availability, String rea
 
     /** This summary with the image Testcontainers ran for it. */
     public TargetSummary withContainerImage(String image) {
-        return new TargetSummary(target, availability, reason, broker, mqttVersion, transport, provisioning,
-                brokerVersion, image);
+        return new TargetSummary(
+                target, availability, reason, broker, mqttVersion, transport, provisioning, brokerVersion, image);
     }
 
     /**
@@ -79,7 +86,8 @@ public record TargetSummary(String target, Availability availability, String rea
     public static TargetSummary of(String target, List<TestRecord> on) {
         Availability availability;
         String reason = null;
-        if (on.stream().anyMatch(r -> !r.container() && (r.outcome() == Outcome.PASSED || r.outcome() == Outcome.FAILED))) {
+        if (on.stream()
+                .anyMatch(r -> !r.container() && (r.outcome() == Outcome.PASSED || r.outcome() == Outcome.FAILED))) {
             availability = Availability.AVAILABLE;
         } else if (on.stream().anyMatch(r -> r.outcome() == Outcome.ABORTED)) {
             availability = Availability.UNAVAILABLE;
@@ -93,15 +101,25 @@ public record TargetSummary(String target, Availability availability, String rea
             availability = Availability.NOT_RUN;
             reason = "no test ran on this target";
         }
-        TestRecord described = on.stream().filter(r -> r.provisioning() != null).findFirst().orElse(null);
+        TestRecord described =
+                on.stream().filter(r -> r.provisioning() != null).findFirst().orElse(null);
         if (described != null) {
-            return new TargetSummary(target, availability, reason, described.broker(), described.mqttVersion(),
-                    described.transport(), described.provisioning(), described.brokerVersion(), null);
+            return new TargetSummary(
+                    target,
+                    availability,
+                    reason,
+                    described.broker(),
+                    described.mqttVersion(),
+                    described.transport(),
+                    described.provisioning(),
+                    described.brokerVersion(),
+                    null);
         }
         TargetId id = knownTarget(target);
         return id == null
                 ? new TargetSummary(target, availability, reason, null, null, null, null, null, null)
-                : new TargetSummary(target, availability, reason, id.broker(), id.version(), id.transport(), null, null, null);
+                : new TargetSummary(
+                        target, availability, reason, id.broker(), id.version(), id.transport(), null, null, null);
     }
 
     /** The value report entries and the report carry for a family: its id, or {@code none}. */
@@ -135,14 +153,21 @@ public record TargetSummary(String target, Availability availability, String rea
     }
 
     private static List<String> reasons(List<TestRecord> on, Outcome outcome) {
-        return on.stream().filter(r -> r.outcome() == outcome).map(TestRecord::reason).toList();
+        return on.stream()
+                .filter(r -> r.outcome() == outcome)
+                .map(TestRecord::reason)
+                .toList();
     }
 
     private static String mostCommon(List<String> values) {
-        return values.stream().filter(Objects::nonNull)
+        return values.stream()
+                .filter(Objects::nonNull)
                 .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()))
-                .entrySet().stream()
-                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey).orElse("no reason given");
+                .entrySet()
+                .stream()
+                .max(Map.Entry.<String, Long>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey)
+                .orElse("no reason given");
     }
 }

@@ -1,7 +1,6 @@
 package dev.mvmqtt.tck.run;
 
 import static org.apiguardian.api.API.Status.STABLE;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.tck.settings.TckSettings;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Everything a TCK run produced: which implementation ran, with which settings, when, every test record, and
@@ -27,9 +27,16 @@ import java.util.Optional;
  *                              (see {@link dev.mvmqtt.tck.broker.BrokerPool#testcontainersDecision})
  */
 @API(status = STABLE, since = "0.1")
-public record TckRunResult(String implementationName, String implementationVersion, String implementationClass,
-                           TckSettings settings, Instant started, Instant finished, List<TestRecord> records,
-                           List<TargetSummary> targets, String testcontainers) {
+public record TckRunResult(
+        String implementationName,
+        String implementationVersion,
+        String implementationClass,
+        TckSettings settings,
+        Instant started,
+        Instant finished,
+        List<TestRecord> records,
+        List<TargetSummary> targets,
+        String testcontainers) {
 
     public TckRunResult {
         Objects.requireNonNull(implementationName, "implementationName");

@@ -1,15 +1,15 @@
 package dev.mvmqtt.tck.run;
 
 import static org.apiguardian.api.API.Status.STABLE;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.tck.broker.BrokerPool;
+import dev.mvmqtt.tck.junit.TargetTests;
+import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.target.TargetId;
-import dev.mvmqtt.tck.settings.TckSettings;
-import dev.mvmqtt.tck.junit.TargetTests;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -37,8 +39,6 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
-import java.io.OutputStream;
-import java.util.Collection;
 
 /**
  * Runs the TCK in this JVM with the JUnit Platform Launcher: every test in {@value #TESTS_PACKAGE} (or the
@@ -72,7 +72,9 @@ public final class TckRunner {
     private TckRunner(Builder b) {
         this.settings = b.settings;
         this.progress = b.progress;
-        this.selectors = b.selectors.isEmpty() ? List.of(DiscoverySelectors.selectPackage(TESTS_PACKAGE)) : List.copyOf(b.selectors);
+        this.selectors = b.selectors.isEmpty()
+                ? List.of(DiscoverySelectors.selectPackage(TESTS_PACKAGE))
+                : List.copyOf(b.selectors);
         this.classPatterns = List.copyOf(b.classPatterns);
         this.configuration = Map.copyOf(b.configuration);
         this.filters = List.copyOf(b.filters);
@@ -97,9 +99,11 @@ public final class TckRunner {
         parts.add(RunPart.device(settings));
         settings.targets().forEach(t -> parts.add(RunPart.target(settings, t)));
 
-        printer.println("Certifying " + provider.name() + " " + provider.version() + " (" + provider.getClass().getName()
+        printer.println("Certifying " + provider.name() + " " + provider.version() + " ("
+                + provider.getClass().getName()
                 + ") on " + settings.targets().stream().map(TargetId::id).collect(Collectors.joining(", "))
-                + "; provisioning " + settings.provisioning().id() + ", profile " + settings.profile().id());
+                + "; provisioning " + settings.provisioning().id() + ", profile "
+                + settings.profile().id());
         printer.println("Running " + settings.targets().size() + " target(s), " + settings.parallelism()
                 + " at a time (" + TckSettings.PARALLELISM + "), next to the " + ProgressPrinter.DEVICE_PART);
         Instant started = Instant.now();
@@ -108,15 +112,19 @@ public final class TckRunner {
         // jqwik's database of earlier failures, a file of this run's own unless one is configured: runs at once
         // (in one JVM, or several on a machine) must not read each other's half-written files, nor one
         // implementation's failures steer the samples another's run tries first.
-        Path jqwikDatabase = System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")
-                ? temporaryFile("mvmqtt-tck-", ".jqwik-database") : null;
+        Path jqwikDatabase =
+                System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")
+                        ? temporaryFile("mvmqtt-tck-", ".jqwik-database")
+                        : null;
         TckSettings.runWith(settings, () -> {
             // One session around every part keeps the shared broker pool (and its brokers) for the whole run.
             try (LauncherSession session = LauncherFactory.openSession()) {
-                ExecutorService targets = Executors.newFixedThreadPool(settings.parallelism(), threads("mvmqtt-tck-target", loader));
+                ExecutorService targets =
+                        Executors.newFixedThreadPool(settings.parallelism(), threads("mvmqtt-tck-target", loader));
                 // Parallelism 1 means one part at a time, the device tests included: an implementation that is one
                 // device per process (a C library behind the native bridge) cannot have two devices open at once.
-                ExecutorService device = settings.parallelism() == 1 ? targets
+                ExecutorService device = settings.parallelism() == 1
+                        ? targets
                         : Executors.newSingleThreadExecutor(threads("mvmqtt-tck-device", loader));
                 try {
                     List<Future<?>> running = new ArrayList<>();
@@ -147,15 +155,25 @@ public final class TckRunner {
         parts.forEach(p -> records.addAll(recordsByPart.getOrDefault(p, List.of())));
         printer.runFinished(Duration.ofNanos(System.nanoTime() - startNanos));
         List<String> selected = settings.targets().stream().map(TargetId::id).toList();
-        List<TargetSummary> targets = TargetSummary.of(selected, records).stream().map(this::withContainerImage).toList();
+        List<TargetSummary> targets = TargetSummary.of(selected, records).stream()
+                .map(this::withContainerImage)
+                .toList();
         for (TargetSummary t : targets) {
             if (!t.available()) {
-                progress.println("[" + t.target() + "] " + t.availability().name().toLowerCase().replace('_', ' ')
-                        + ": " + t.reason());
+                progress.println("[" + t.target() + "] "
+                        + t.availability().name().toLowerCase().replace('_', ' ') + ": " + t.reason());
             }
         }
-        return new TckRunResult(provider.name(), provider.version(), provider.getClass().getName(), settings,
-                started, finished, records, targets, BrokerPool.testcontainersDecision(settings));
+        return new TckRunResult(
+                provider.name(),
+                provider.version(),
+                provider.getClass().getName(),
+                settings,
+                started,
+                finished,
+                records,
+                targets,
+                BrokerPool.testcontainersDecision(settings));
     }
 
     /** The summary with the image its broker ran in, for a target Testcontainers served (asked once, here). */
@@ -163,7 +181,9 @@ public final class TckRunner {
         if (!t.available() || t.provisioning() != Provisioning.TESTCONTAINERS || t.broker() == null) {
             return t;
         }
-        return BrokerPool.containerImage(t.broker(), settings).map(t::withContainerImage).orElse(t);
+        return BrokerPool.containerImage(t.broker(), settings)
+                .map(t::withContainerImage)
+                .orElse(t);
     }
 
     /** Runs one part with a launcher of its own; its records, with run-wide unique ids. */
@@ -180,9 +200,9 @@ public final class TckRunner {
             request.configurationParameter("jqwik.database", jqwikDatabase.toString());
         }
         configuration.forEach(request::configurationParameter);
-        part.targetId().ifPresent(t -> request
-                .configurationParameter(TargetTests.RUN_TARGET, t.id())
-                .filters(EngineFilter.includeEngines("junit-jupiter")));
+        part.targetId()
+                .ifPresent(t -> request.configurationParameter(TargetTests.RUN_TARGET, t.id())
+                        .filters(EngineFilter.includeEngines("junit-jupiter")));
         if (!filters.isEmpty()) {
             request.filters(filters.toArray(PostDiscoveryFilter[]::new));
         }

@@ -1,7 +1,6 @@
 package dev.mvmqtt.tck.run;
 
 import static org.apiguardian.api.API.Status.STABLE;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
@@ -11,6 +10,7 @@ import dev.mvmqtt.tck.target.Transport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * What the recorder kept about one test run: one template invocation (a test on one target), one jqwik
@@ -92,9 +92,27 @@ public record TestRecord(
 
     /** This record under another JUnit unique id. */
     public TestRecord withUniqueId(String newUniqueId) {
-        return new TestRecord(testName, className, methodName, displayName, newUniqueId, ids, target, broker,
-                mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
-                counterexample, seed, container, violatedIds);
+        return new TestRecord(
+                testName,
+                className,
+                methodName,
+                displayName,
+                newUniqueId,
+                ids,
+                target,
+                broker,
+                mqttVersion,
+                transport,
+                provisioning,
+                brokerVersion,
+                outcome,
+                reason,
+                duration,
+                message,
+                counterexample,
+                seed,
+                container,
+                violatedIds);
     }
 
     /** A short builder for tests and synthetic results. */
@@ -130,25 +148,100 @@ public record TestRecord(
             this.outcome = outcome;
         }
 
-        public Builder className(String v) { className = v; return this; }
-        public Builder methodName(String v) { methodName = v; return this; }
-        public Builder displayName(String v) { displayName = v; return this; }
-        public Builder uniqueId(String v) { uniqueId = v; return this; }
-        public Builder ids(String... v) { ids = List.of(v); return this; }
-        public Builder ids(List<String> v) { ids = v; return this; }
-        public Builder target(String v) { target = v; return this; }
-        public Builder broker(BrokerFamily v) { broker = v; return this; }
-        public Builder mqttVersion(MqttVersion v) { mqttVersion = v; return this; }
-        public Builder transport(Transport v) { transport = v; return this; }
-        public Builder provisioning(Provisioning v) { provisioning = v; return this; }
-        public Builder brokerVersion(String v) { brokerVersion = v; return this; }
-        public Builder reason(String v) { reason = v; return this; }
-        public Builder duration(Duration v) { duration = v; return this; }
-        public Builder message(String v) { message = v; return this; }
-        public Builder counterexample(String v) { counterexample = v; return this; }
-        public Builder seed(String v) { seed = v; return this; }
-        public Builder container(boolean v) { container = v; return this; }
-        public Builder violatedIds(String... v) { violatedIds = List.of(v); return this; }
+        public Builder className(String v) {
+            className = v;
+            return this;
+        }
+
+        public Builder methodName(String v) {
+            methodName = v;
+            return this;
+        }
+
+        public Builder displayName(String v) {
+            displayName = v;
+            return this;
+        }
+
+        public Builder uniqueId(String v) {
+            uniqueId = v;
+            return this;
+        }
+
+        public Builder ids(String... v) {
+            ids = List.of(v);
+            return this;
+        }
+
+        public Builder ids(List<String> v) {
+            ids = v;
+            return this;
+        }
+
+        public Builder target(String v) {
+            target = v;
+            return this;
+        }
+
+        public Builder broker(BrokerFamily v) {
+            broker = v;
+            return this;
+        }
+
+        public Builder mqttVersion(MqttVersion v) {
+            mqttVersion = v;
+            return this;
+        }
+
+        public Builder transport(Transport v) {
+            transport = v;
+            return this;
+        }
+
+        public Builder provisioning(Provisioning v) {
+            provisioning = v;
+            return this;
+        }
+
+        public Builder brokerVersion(String v) {
+            brokerVersion = v;
+            return this;
+        }
+
+        public Builder reason(String v) {
+            reason = v;
+            return this;
+        }
+
+        public Builder duration(Duration v) {
+            duration = v;
+            return this;
+        }
+
+        public Builder message(String v) {
+            message = v;
+            return this;
+        }
+
+        public Builder counterexample(String v) {
+            counterexample = v;
+            return this;
+        }
+
+        public Builder seed(String v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder container(boolean v) {
+            container = v;
+            return this;
+        }
+
+        public Builder violatedIds(String... v) {
+            violatedIds = List.of(v);
+            return this;
+        }
 
         /** Sets target, broker, version and transport from {@code targetId}, and how and which broker served it. */
         public Builder onTarget(TargetId targetId, Provisioning provisioningKind, String version) {
@@ -162,9 +255,27 @@ public record TestRecord(
         }
 
         public TestRecord build() {
-            return new TestRecord(testName, className, methodName, displayName, uniqueId, ids, target, broker,
-                    mqttVersion, transport, provisioning, brokerVersion, outcome, reason, duration, message,
-                    counterexample, seed, container, violatedIds);
+            return new TestRecord(
+                    testName,
+                    className,
+                    methodName,
+                    displayName,
+                    uniqueId,
+                    ids,
+                    target,
+                    broker,
+                    mqttVersion,
+                    transport,
+                    provisioning,
+                    brokerVersion,
+                    outcome,
+                    reason,
+                    duration,
+                    message,
+                    counterexample,
+                    seed,
+                    container,
+                    violatedIds);
         }
     }
 }

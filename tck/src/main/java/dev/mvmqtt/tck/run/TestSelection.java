@@ -20,8 +20,7 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  * ({@link #rules}), or to named test classes and methods ({@link #tests}).
  */
 final class TestSelection {
-    private TestSelection() {
-    }
+    private TestSelection() {}
 
     /**
      * A filter keeping the test methods whose ids ({@code @Asserts} on the method, else on its class or an
@@ -35,7 +34,8 @@ final class TestSelection {
                 return FilterResult.included("not a test method");
             }
             List<String> ids = ids(source);
-            return ids.stream().anyMatch(wanted::contains) ? FilterResult.included("names a selected rule")
+            return ids.stream().anyMatch(wanted::contains)
+                    ? FilterResult.included("names a selected rule")
                     : FilterResult.excluded("names none of " + wanted);
         };
     }
@@ -79,8 +79,11 @@ final class TestSelection {
             int hash = s.indexOf('#');
             String className = hash < 0 ? s : s.substring(0, hash);
             String methodName = hash < 0 ? null : s.substring(hash + 1);
-            List<Class<?>> matches = all.stream().filter(c -> c.getName().equals(className)
-                    || c.getName().endsWith("." + className) || c.getName().endsWith("$" + className)).toList();
+            List<Class<?>> matches = all.stream()
+                    .filter(c -> c.getName().equals(className)
+                            || c.getName().endsWith("." + className)
+                            || c.getName().endsWith("$" + className))
+                    .toList();
             if (matches.isEmpty()) {
                 throw new IllegalArgumentException("no TCK test class " + className + " in " + TckRunner.TESTS_PACKAGE);
             }
@@ -90,18 +93,24 @@ final class TestSelection {
             }
             Class<?> type = matches.get(0);
             if (methodName == null) {
-                selectors.add(type.getEnclosingClass() == null ? DiscoverySelectors.selectClass(type)
-                        : DiscoverySelectors.selectNestedClass(enclosing(type), type));
+                selectors.add(
+                        type.getEnclosingClass() == null
+                                ? DiscoverySelectors.selectClass(type)
+                                : DiscoverySelectors.selectNestedClass(enclosing(type), type));
                 continue;
             }
             Set<Method> methods = new LinkedHashSet<>();
-            Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals(methodName)).forEach(methods::add);
+            Arrays.stream(type.getDeclaredMethods())
+                    .filter(m -> m.getName().equals(methodName))
+                    .forEach(methods::add);
             if (methods.isEmpty()) {
                 throw new IllegalArgumentException("no test method " + methodName + " in " + type.getName());
             }
             for (Method m : methods) {
-                selectors.add(type.getEnclosingClass() == null ? DiscoverySelectors.selectMethod(type, m)
-                        : DiscoverySelectors.selectNestedMethod(enclosing(type), type, m));
+                selectors.add(
+                        type.getEnclosingClass() == null
+                                ? DiscoverySelectors.selectMethod(type, m)
+                                : DiscoverySelectors.selectNestedMethod(enclosing(type), type, m));
             }
         }
         return selectors;

@@ -1,10 +1,10 @@
 package dev.mvmqtt.tck.settings;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.tck.target.BrokerFamily;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The images the Testcontainers provisioning runs: by default the pinned official ones; any image that keeps the

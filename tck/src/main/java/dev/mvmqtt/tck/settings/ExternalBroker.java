@@ -1,14 +1,13 @@
 package dev.mvmqtt.tck.settings;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.tck.target.MqttVersion;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Where the {@code external} targets find their broker: properties {@code mvmqtt.external.*}. Immutable.
@@ -39,8 +38,14 @@ public final class ExternalBroker {
      * @param username a username the broker accepts, or null
      * @param password that user's password, or null
      */
-    public ExternalBroker(String host, int port, int tlsPort, List<MqttVersion> versions, Path caCert,
-                          String username, String password) {
+    public ExternalBroker(
+            String host,
+            int port,
+            int tlsPort,
+            List<MqttVersion> versions,
+            Path caCert,
+            String username,
+            String password) {
         this(host, port, tlsPort, versions, caCert, username, password, null);
     }
 
@@ -49,8 +54,15 @@ public final class ExternalBroker {
      *             say it itself, or null
      * @see #ExternalBroker(String, int, int, List, Path, String, String)
      */
-    public ExternalBroker(String host, int port, int tlsPort, List<MqttVersion> versions, Path caCert,
-                          String username, String password, String name) {
+    public ExternalBroker(
+            String host,
+            int port,
+            int tlsPort,
+            List<MqttVersion> versions,
+            Path caCert,
+            String username,
+            String password,
+            String name) {
         this.name = name == null || name.isBlank() ? null : name.strip();
         this.host = host == null || host.isBlank() ? null : host.trim();
         this.port = checkPort(port, TckSettings.EXTERNAL_PORT);
@@ -66,12 +78,14 @@ public final class ExternalBroker {
 
     /** No external broker. */
     public static ExternalBroker none() {
-        return new ExternalBroker(null, DEFAULT_PORT, DEFAULT_TLS_PORT, List.of(MqttVersion.values()), null, null, null);
+        return new ExternalBroker(
+                null, DEFAULT_PORT, DEFAULT_TLS_PORT, List.of(MqttVersion.values()), null, null, null);
     }
 
     static int checkPort(int port, String property) {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("Bad value '" + port + "' for " + property + ": expected a port 1..65535");
+            throw new IllegalArgumentException(
+                    "Bad value '" + port + "' for " + property + ": expected a port 1..65535");
         }
         return port;
     }
@@ -123,9 +137,14 @@ public final class ExternalBroker {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ExternalBroker e && Objects.equals(host, e.host) && port == e.port && tlsPort == e.tlsPort
-                && versions.equals(e.versions) && Objects.equals(caCert, e.caCert)
-                && Objects.equals(username, e.username) && Objects.equals(password, e.password)
+        return o instanceof ExternalBroker e
+                && Objects.equals(host, e.host)
+                && port == e.port
+                && tlsPort == e.tlsPort
+                && versions.equals(e.versions)
+                && Objects.equals(caCert, e.caCert)
+                && Objects.equals(username, e.username)
+                && Objects.equals(password, e.password)
                 && Objects.equals(name, e.name);
     }
 
@@ -141,6 +160,7 @@ public final class ExternalBroker {
         }
         return host + (name == null ? "" : " " + name) + " (port " + port + ", tlsPort " + tlsPort + ", versions "
                 + versions.stream().map(MqttVersion::label).toList() + ", caCert " + (caCert == null ? "none" : caCert)
-                + ", username " + (username == null ? "none" : "set") + ", password " + (password == null ? "none" : "***") + ")";
+                + ", username " + (username == null ? "none" : "set") + ", password "
+                + (password == null ? "none" : "***") + ")";
     }
 }

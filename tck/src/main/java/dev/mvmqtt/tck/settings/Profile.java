@@ -1,9 +1,9 @@
 package dev.mvmqtt.tck.settings;
 
 import static org.apiguardian.api.API.Status.STABLE;
-import org.apiguardian.api.API;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** Which catalogue levels run; property {@code mvmqtt.profile}. */
 @API(status = STABLE, since = "0.1")
@@ -36,7 +36,7 @@ public enum Profile {
                 return p;
             }
         }
-        throw new IllegalArgumentException("Bad value '" + text + "' for " + TckSettings.PROFILE
-                + ": expected strict or must");
+        throw new IllegalArgumentException(
+                "Bad value '" + text + "' for " + TckSettings.PROFILE + ": expected strict or must");
     }
 }

@@ -1,9 +1,9 @@
 package dev.mvmqtt.tck.settings;
 
 import static org.apiguardian.api.API.Status.STABLE;
-import org.apiguardian.api.API;
 
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** How local brokers are provisioned; property {@code mvmqtt.provisioning}. */
 @API(status = STABLE, since = "0.1")

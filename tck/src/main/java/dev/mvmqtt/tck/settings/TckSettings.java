@@ -1,7 +1,6 @@
 package dev.mvmqtt.tck.settings;
 
 import static org.apiguardian.api.API.Status.STABLE;
-import org.apiguardian.api.API;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
@@ -9,7 +8,6 @@ import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.target.Transport;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * The settings of a TCK run. Immutable. {@link #current()} answers the settings a runner installed
@@ -131,8 +130,8 @@ public final class TckSettings {
         }
         this.timeoutFactor = b.timeoutFactor;
         if (b.parallelism < 0) {
-            throw new IllegalArgumentException("Bad value '" + b.parallelism + "' for " + PARALLELISM
-                    + ": expected a positive whole number");
+            throw new IllegalArgumentException(
+                    "Bad value '" + b.parallelism + "' for " + PARALLELISM + ": expected a positive whole number");
         }
         this.parallelism = b.parallelism;
     }
@@ -234,10 +233,12 @@ public final class TckSettings {
         String mosquittoImage = blankToNull(p.apply(IMAGE_MOSQUITTO));
         if (hivemqImage != null || mosquittoImage != null) {
             try {
-                b.images(new ContainerImages(hivemqImage != null ? hivemqImage : ContainerImages.HIVEMQ_CE,
+                b.images(new ContainerImages(
+                        hivemqImage != null ? hivemqImage : ContainerImages.HIVEMQ_CE,
                         mosquittoImage != null ? mosquittoImage : ContainerImages.MOSQUITTO));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + " (" + IMAGE_HIVEMQ + " / " + IMAGE_MOSQUITTO + ")", e);
+                throw new IllegalArgumentException(
+                        e.getMessage() + " (" + IMAGE_HIVEMQ + " / " + IMAGE_MOSQUITTO + ")", e);
             }
         }
         String profile = blankToNull(p.apply(PROFILE));
@@ -265,8 +266,8 @@ public final class TckSettings {
                     try {
                         versions.add(MqttVersion.parse(v));
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("Bad value '" + versionsText + "' for " + EXTERNAL_VERSIONS
-                                + ": " + e.getMessage(), e);
+                        throw new IllegalArgumentException(
+                                "Bad value '" + versionsText + "' for " + EXTERNAL_VERSIONS + ": " + e.getMessage(), e);
                     }
                 }
             }
@@ -316,7 +317,8 @@ public final class TckSettings {
                 try {
                     selected.add(TargetId.parse(id));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("Bad value '" + text + "' for " + TARGETS + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "Bad value '" + text + "' for " + TARGETS + ": " + e.getMessage(), e);
                 }
             }
         }
@@ -347,7 +349,8 @@ public final class TckSettings {
         } catch (NumberFormatException e) {
             // the message below says what is expected
         }
-        throw new IllegalArgumentException("Bad value '" + text + "' for " + property + ": expected a positive whole number");
+        throw new IllegalArgumentException(
+                "Bad value '" + text + "' for " + property + ": expected a positive whole number");
     }
 
     private static int parsePort(String text, String property, int defaultPort) {
@@ -359,7 +362,8 @@ public final class TckSettings {
         try {
             port = Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Bad value '" + text + "' for " + property + ": expected a port 1..65535", e);
+            throw new IllegalArgumentException(
+                    "Bad value '" + text + "' for " + property + ": expected a port 1..65535", e);
         }
         return ExternalBroker.checkPort(port, property);
     }
@@ -427,15 +431,21 @@ public final class TckSettings {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TckSettings s && Objects.equals(implementation, s.implementation) && targets.equals(s.targets)
-                && provisioning == s.provisioning && images.equals(s.images) && profile == s.profile
-                && Double.compare(timeoutFactor, s.timeoutFactor) == 0 && external.equals(s.external)
+        return o instanceof TckSettings s
+                && Objects.equals(implementation, s.implementation)
+                && targets.equals(s.targets)
+                && provisioning == s.provisioning
+                && images.equals(s.images)
+                && profile == s.profile
+                && Double.compare(timeoutFactor, s.timeoutFactor) == 0
+                && external.equals(s.external)
                 && parallelism == s.parallelism;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(implementation, targets, provisioning, images, profile, timeoutFactor, external, parallelism);
+        return Objects.hash(
+                implementation, targets, provisioning, images, profile, timeoutFactor, external, parallelism);
     }
 
     /** Every value, without the external password. */
@@ -443,8 +453,10 @@ public final class TckSettings {
     public String toString() {
         return "TckSettings{implementation=" + (implementation == null ? "(only provider)" : implementation)
                 + ", targets=" + targets + ", provisioning=" + provisioning.id()
-                + (images.official() ? "" : ", images=" + images.hivemq() + "," + images.mosquitto()) + ", profile=" + profile.id()
-                + ", timeoutFactor=" + timeoutFactor + ", parallelism=" + parallelism() + ", external=" + external + "}";
+                + (images.official() ? "" : ", images=" + images.hivemq() + "," + images.mosquitto()) + ", profile="
+                + profile.id()
+                + ", timeoutFactor=" + timeoutFactor + ", parallelism=" + parallelism() + ", external=" + external
+                + "}";
     }
 
     /** Builds {@link TckSettings}; starts from the defaults. */
@@ -458,8 +470,7 @@ public final class TckSettings {
         private ExternalBroker external = ExternalBroker.none();
         private int parallelism;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** How many targets run at once (at least 1); 0: the default (see {@link TckSettings#parallelism()}). */
         public Builder parallelism(int parallelism) {

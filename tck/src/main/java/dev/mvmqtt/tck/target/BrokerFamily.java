@@ -27,6 +27,7 @@ public enum BrokerFamily {
                 return f;
             }
         }
-        throw new IllegalArgumentException("Unknown broker family '" + id + "': expected hivemq, mosquitto or external");
+        throw new IllegalArgumentException(
+                "Unknown broker family '" + id + "': expected hivemq, mosquitto or external");
     }
 }

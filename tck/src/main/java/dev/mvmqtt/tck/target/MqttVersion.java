@@ -43,7 +43,9 @@ public enum MqttVersion {
     public static MqttVersion parse(String text) {
         String t = text == null ? "" : text.trim();
         for (MqttVersion v : values()) {
-            if (t.equalsIgnoreCase(v.id) || t.equalsIgnoreCase(v.label) || t.equalsIgnoreCase(v.name())
+            if (t.equalsIgnoreCase(v.id)
+                    || t.equalsIgnoreCase(v.label)
+                    || t.equalsIgnoreCase(v.name())
                     || t.equalsIgnoreCase(v.id.substring(1))) {
                 return v;
             }

@@ -33,7 +33,7 @@ public enum Provisioning {
                 return p;
             }
         }
-        throw new IllegalArgumentException("Unknown provisioning '" + id
-                + "': expected testcontainers, embedded, native-binary or external");
+        throw new IllegalArgumentException(
+                "Unknown provisioning '" + id + "': expected testcontainers, embedded, native-binary or external");
     }
 }

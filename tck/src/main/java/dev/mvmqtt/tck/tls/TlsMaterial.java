@@ -1,24 +1,5 @@
 package dev.mvmqtt.tck.tls;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +24,24 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * TLS material for the TLS targets, generated at run time with Bouncy Castle (EC P-256, SHA256withECDSA):
@@ -71,8 +70,14 @@ public final class TlsMaterial {
     private final X509Certificate otherCa;
     private final X509Certificate expiredServer;
 
-    private TlsMaterial(X509Certificate ca, X509Certificate server, PrivateKey serverKey, X509Certificate client,
-                        PrivateKey clientKey, X509Certificate otherCa, X509Certificate expiredServer) {
+    private TlsMaterial(
+            X509Certificate ca,
+            X509Certificate server,
+            PrivateKey serverKey,
+            X509Certificate client,
+            PrivateKey clientKey,
+            X509Certificate otherCa,
+            X509Certificate expiredServer) {
         this.ca = ca;
         this.server = server;
         this.serverKey = serverKey;
@@ -102,19 +107,26 @@ public final class TlsMaterial {
             X509Certificate ca = caCertificate(caName, caKeys, notBefore, notAfter);
 
             KeyPair otherKeys = keyPair();
-            X509Certificate otherCa = caCertificate(new X500Name("CN=mvmqtt TCK unrelated CA,O=mvmqtt"), otherKeys,
-                    notBefore, notAfter);
+            X509Certificate otherCa =
+                    caCertificate(new X500Name("CN=mvmqtt TCK unrelated CA,O=mvmqtt"), otherKeys, notBefore, notAfter);
 
             KeyPair serverKeys = keyPair();
             X500Name serverName = new X500Name("CN=localhost,O=mvmqtt");
             X509Certificate server = leaf(ca, caKeys, serverName, serverKeys, notBefore, notAfter, true);
-            X509Certificate expired = leaf(ca, caKeys, serverName, serverKeys, now.minus(Duration.ofDays(30)),
-                    now.minus(Duration.ofDays(1)), true);
+            X509Certificate expired = leaf(
+                    ca,
+                    caKeys,
+                    serverName,
+                    serverKeys,
+                    now.minus(Duration.ofDays(30)),
+                    now.minus(Duration.ofDays(1)),
+                    true);
 
             KeyPair clientKeys = keyPair();
-            X509Certificate client = leaf(ca, caKeys, new X500Name("CN=mvmqtt-tck-client,O=mvmqtt"), clientKeys,
-                    notBefore, notAfter, false);
-            return new TlsMaterial(ca, server, serverKeys.getPrivate(), client, clientKeys.getPrivate(), otherCa, expired);
+            X509Certificate client = leaf(
+                    ca, caKeys, new X500Name("CN=mvmqtt-tck-client,O=mvmqtt"), clientKeys, notBefore, notAfter, false);
+            return new TlsMaterial(
+                    ca, server, serverKeys.getPrivate(), client, clientKeys.getPrivate(), otherCa, expired);
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new IllegalStateException("Cannot generate the TLS material: " + e, e);
         }
@@ -133,31 +145,40 @@ public final class TlsMaterial {
     private static X509Certificate caCertificate(X500Name name, KeyPair keys, Instant notBefore, Instant notAfter)
             throws GeneralSecurityException, OperatorCreationException, CertIOException {
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
-                Date.from(notAfter), name, keys.getPublic())
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                        name, serial(), Date.from(notBefore), Date.from(notAfter), name, keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         return sign(b, keys.getPrivate());
     }
 
-    private static X509Certificate leaf(X509Certificate issuer, KeyPair issuerKeys, X500Name subject, KeyPair keys,
-                                        Instant notBefore, Instant notAfter, boolean server)
+    private static X509Certificate leaf(
+            X509Certificate issuer,
+            KeyPair issuerKeys,
+            X500Name subject,
+            KeyPair keys,
+            Instant notBefore,
+            Instant notAfter,
+            boolean server)
             throws GeneralSecurityException, OperatorCreationException, CertIOException {
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(notBefore),
-                Date.from(notAfter), subject, keys.getPublic())
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                        issuer, serial(), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-                .addExtension(Extension.extendedKeyUsage, false,
+                .addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
                         new ExtendedKeyUsage(server ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth))
                 .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()))
                 .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
         if (server) {
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.iPAddress, "::1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")}));
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.iPAddress, "::1"),
+                new GeneralName(GeneralName.dNSName, "localhost")
+            }));
         }
         return sign(b, issuerKeys.getPrivate());
     }
@@ -227,13 +248,13 @@ public final class TlsMaterial {
     /** {@code der} as PEM text with the label, for example {@code CERTIFICATE} or {@code PRIVATE KEY}. */
     public static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + label + "-----\n";
     }
 
     /** PEM files for a TLS listener: the CA (to check client certificates), the server certificate and its key. */
-    public record PemFiles(Path caCert, Path certificate, Path privateKey) {
-    }
+    public record PemFiles(Path caCert, Path certificate, Path privateKey) {}
 
     /** Writes the CA, the server certificate and the server key as PEM files into {@code dir}. */
     public PemFiles writeServerPem(Path dir) {
@@ -346,8 +367,8 @@ public final class TlsMaterial {
     /** The certificate encoded by {@code der}. */
     public static X509Certificate certificate(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException e) {
             throw new IllegalArgumentException("Not an X.509 certificate: " + e.getMessage(), e);
         }
@@ -373,7 +394,8 @@ public final class TlsMaterial {
         try {
             return der(certificate(der));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("No X.509 certificate (DER or PEM) in " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "No X.509 certificate (DER or PEM) in " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.mvmqtt.tck.broken;
 
+import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
-import dev.mvmqtt.spec.api.Microvisor;
 
-@Violation(rules = {"CONN-ONCE-1"},
+@Violation(
+        rules = {"CONN-ONCE-1"},
         breaks = "a second connect on a channel answers OKAY instead of REQUESTALREADYSENT (and issues nothing).")
 public final class AcceptsSecondConnect implements BrokenProvider {
     @Override

@@ -1,10 +1,11 @@
 package dev.mvmqtt.tck.broken;
 
+import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
-import dev.mvmqtt.spec.api.Microvisor;
 
-@Violation(rules = {"ACK-REF-1"},
+@Violation(
+        rules = {"ACK-REF-1"},
         breaks = "acknowledges every received QoS 1 message to the broker as soon as the application receives it.")
 public final class AcknowledgesQos1ByItself implements BrokenProvider {
     @Override
@@ -20,7 +21,8 @@ public final class AcknowledgesQos1ByItself implements BrokenProvider {
                 MvStatus status = delegate.mvMqttReceiveMessage(channelHandle, message);
                 // ACK-REF-1 broken: only mvMqttAcknowledgeMessage may acknowledge a QoS 1 message.
                 if (status == MvStatus.OKAY && message.qos().get() == 1) {
-                    delegate.mvMqttAcknowledgeMessage(channelHandle, message.correlationId().get());
+                    delegate.mvMqttAcknowledgeMessage(
+                            channelHandle, message.correlationId().get());
                 }
                 return status;
             }

@@ -4,42 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
 import dev.mvmqtt.spec.api.Microvisors;
+import dev.mvmqtt.tck.TckTestIndex;
+import dev.mvmqtt.tck.broken.table.BreakTable;
+import dev.mvmqtt.tck.broken.table.TableBrokenProvider;
 import dev.mvmqtt.tck.conformance.RunSummary;
-import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.Availability;
-import dev.mvmqtt.tck.run.TargetSummary;
+import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
-import dev.mvmqtt.tck.TckTestIndex;
-import dev.mvmqtt.tck.broken.table.BreakTable;
-import dev.mvmqtt.tck.broken.table.TableBrokenProvider;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.io.OutputStream;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.io.PrintStream;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The kit proves its power: the whole TCK runs against every deliberately broken implementation registered in
@@ -71,11 +70,16 @@ class BrokenImplementationsTest {
     void atLeastFifteenBrokenImplementationsAreRegisteredEachNamingKnownIds() {
         List<BrokenProvider> broken = brokenProviders();
         assertThat(broken).hasSizeGreaterThanOrEqualTo(15);
-        assertThat(broken).extracting(MicrovisorProvider::name).doesNotHaveDuplicates()
+        assertThat(broken)
+                .extracting(MicrovisorProvider::name)
+                .doesNotHaveDuplicates()
                 .allMatch(n -> n.startsWith("broken-"));
         var catalogue = dev.mvmqtt.spec.catalogue.Catalogue.load();
         for (BrokenProvider p : broken) {
-            assertThat(p.violates()).as("ids %s violates", p.name()).isNotEmpty().allMatch(id -> catalogue.byId(id).isPresent());
+            assertThat(p.violates())
+                    .as("ids %s violates", p.name())
+                    .isNotEmpty()
+                    .allMatch(id -> catalogue.byId(id).isPresent());
         }
     }
 
@@ -84,37 +88,47 @@ class BrokenImplementationsTest {
         // must rules are what the proof is about; a row may also prove a reference rule (strict fails on deviations)
         var catalogue = dev.mvmqtt.spec.catalogue.Catalogue.load();
         for (String rule : BreakTable.rules()) {
-            assertThat(catalogue.byId(rule)).as("break table row %s: a catalogue rule", rule).isPresent();
+            assertThat(catalogue.byId(rule))
+                    .as("break table row %s: a catalogue rule", rule)
+                    .isPresent();
             assertThat(BreakTable.NOT_BREAKABLE).as("break table row %s", rule).doesNotContainKey(rule);
         }
     }
 
     /** What the runs proved (rule id to implementation), and how many runs of a complete set are still to finish. */
     private static final Map<String, String> PROVEN = new ConcurrentSkipListMap<>();
+
     private static final AtomicInteger PENDING = new AtomicInteger(-1);
 
     @TestFactory
     Stream<DynamicTest> theTckRejectsEveryBrokenImplementation() {
         Pattern only = Pattern.compile(System.getProperty("mvmqtt.broken.only", ".*"));
         boolean all = only.pattern().equals(".*");
-        List<BrokenProvider> handWritten = brokenProviders().stream().filter(p -> only.matcher(p.name()).matches()).toList();
+        List<BrokenProvider> handWritten = brokenProviders().stream()
+                .filter(p -> only.matcher(p.name()).matches())
+                .toList();
         List<String> keys = BreakTable.keys().stream()
-                .filter(key -> only.matcher(BreakTable.rowsFor(key).get(0).implementationName()).matches()).toList();
+                .filter(key -> only.matcher(BreakTable.rowsFor(key).get(0).implementationName())
+                        .matches())
+                .toList();
         // The runs may execute concurrently (the class is CONCURRENT): the proof is checked once all have finished.
         PENDING.set(all ? handWritten.size() + keys.size() : -1);
         Stream<DynamicTest> hand = handWritten.stream()
-                .map(p -> DynamicTest.dynamicTest(p.name() + " violates " + p.violates(), () -> finish(() -> record(p, rejects(p)))));
+                .map(p -> DynamicTest.dynamicTest(
+                        p.name() + " violates " + p.violates(), () -> finish(() -> record(p, rejects(p)))));
         Stream<DynamicTest> table = keys.stream()
-                .map(key -> DynamicTest.dynamicTest(BreakTable.rowsFor(key).get(0).implementationName() + " violates ["
-                        + BreakTable.rowsFor(key).get(0).rule() + "]", () -> finish(() -> {
-                    TableBrokenProvider.activate(key);
-                    try {
-                        TableBrokenProvider p = new TableBrokenProvider();
-                        record(p, rejects(p));
-                    } finally {
-                        TableBrokenProvider.activate(null);
-                    }
-                })));
+                .map(key -> DynamicTest.dynamicTest(
+                        BreakTable.rowsFor(key).get(0).implementationName() + " violates ["
+                                + BreakTable.rowsFor(key).get(0).rule() + "]",
+                        () -> finish(() -> {
+                            TableBrokenProvider.activate(key);
+                            try {
+                                TableBrokenProvider p = new TableBrokenProvider();
+                                record(p, rejects(p));
+                            } finally {
+                                TableBrokenProvider.activate(null);
+                            }
+                        })));
         return Stream.concat(hand, table);
     }
 
@@ -148,10 +162,13 @@ class BrokenImplementationsTest {
                 .provisioning(ProvisioningMode.DOCKER_FREE)
                 .profile(Profile.STRICT)
                 .build();
-        TckRunner.Builder runner = TckRunner.builder(settings).progress(new PrintStream(OutputStream.nullOutputStream()));
+        TckRunner.Builder runner =
+                TckRunner.builder(settings).progress(new PrintStream(OutputStream.nullOutputStream()));
         if (!FULL) {
             List<TckTestIndex.TestMethod> naming = TckTestIndex.scan().naming(broken.violates());
-            assertThat(naming).as("TCK tests naming %s (the rules %s breaks)", broken.violates(), broken.name()).isNotEmpty();
+            assertThat(naming)
+                    .as("TCK tests naming %s (the rules %s breaks)", broken.violates(), broken.name())
+                    .isNotEmpty();
             for (TckTestIndex.TestMethod t : naming) {
                 runner.select(selector(t));
             }
@@ -160,26 +177,49 @@ class BrokenImplementationsTest {
         String label = broken instanceof TableBrokenProvider t ? t.label() : broken.name();
         RunSummary.write(result, RECORDS.resolve(label + ".txt"));
 
-        List<TestRecord> failed = result.records().stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
+        List<TestRecord> failed = result.records().stream()
+                .filter(r -> r.outcome() == Outcome.FAILED)
+                .toList();
         List<TestRecord> caught = failed.stream()
                 .filter(r -> r.blamedIds().stream().anyMatch(broken.violates()::contains))
                 .toList();
         String caughtBy = caught.stream()
-                .map(r -> r.className() == null ? r.testName() : simple(r.className()) + "#" + r.methodName()
-                        + " " + r.blamedIds().stream().filter(broken.violates()::contains).toList())
-                .distinct().collect(Collectors.joining(", "));
-        System.out.printf(Locale.ROOT, "%s (%s): %d failed of %d records in %.1f s; caught by %s%n", label,
-                broken.violates(), failed.size(), result.records().size(), result.duration().toMillis() / 1000.0,
+                .map(r -> r.className() == null
+                        ? r.testName()
+                        : simple(r.className()) + "#" + r.methodName() + " "
+                                + r.blamedIds().stream()
+                                        .filter(broken.violates()::contains)
+                                        .toList())
+                .distinct()
+                .collect(Collectors.joining(", "));
+        System.out.printf(
+                Locale.ROOT,
+                "%s (%s): %d failed of %d records in %.1f s; caught by %s%n",
+                label,
+                broken.violates(),
+                failed.size(),
+                result.records().size(),
+                result.duration().toMillis() / 1000.0,
                 caught.isEmpty() ? "NOTHING" : caughtBy);
 
-        assertThat(result.targets().stream().filter(t -> broken.targets().stream().anyMatch(b -> b.id().equals(t.target()))))
+        assertThat(result.targets().stream()
+                        .filter(t -> broken.targets().stream().anyMatch(b -> b.id().equals(t.target()))))
                 .as("targets %s must be available for %s", broken.targets(), label)
                 .noneMatch(t -> t.availability() == Availability.UNAVAILABLE);
         assertThat(caught)
-                .as("%s (%s) must fail a TCK test naming one of %s; failed instead: %s", label, broken.breaks(),
-                        broken.violates(), failed.stream().map(r -> r.testName() + " " + r.ids()).distinct().toList())
+                .as(
+                        "%s (%s) must fail a TCK test naming one of %s; failed instead: %s",
+                        label,
+                        broken.breaks(),
+                        broken.violates(),
+                        failed.stream()
+                                .map(r -> r.testName() + " " + r.ids())
+                                .distinct()
+                                .toList())
                 .isNotEmpty();
-        return caught.stream().flatMap(r -> r.blamedIds().stream()).filter(broken.violates()::contains)
+        return caught.stream()
+                .flatMap(r -> r.blamedIds().stream())
+                .filter(broken.violates()::contains)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -21,7 +21,8 @@ public interface BrokenProvider extends MicrovisorProvider {
 
     /** What is broken, in a few words, for people: {@code Violates IDS: WHAT}, from its {@link Violation}. */
     default String breaks() {
-        return "Violates " + String.join(", ", violation().rules()) + ": " + violation().breaks();
+        return "Violates " + String.join(", ", violation().rules()) + ": "
+                + violation().breaks();
     }
 
     /** Targets the TCK must run on to see the break; the fast plain HiveMQ 5 target by default. */

@@ -9,7 +9,8 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttLostMessageInfo;
 /**
  * MESSAGELOST is never reported; a lost message's info is consumed silently.
  */
-@Violation(rules = {"LOST-MSG-1", "READ-LOST-1"},
+@Violation(
+        rules = {"LOST-MSG-1", "READ-LOST-1"},
         breaks = "a message too large for the receive buffer vanishes without MESSAGELOST.")
 public final class HidesLostMessages implements BrokenProvider {
     @Override
@@ -25,7 +26,8 @@ public final class HidesLostMessages implements BrokenProvider {
                 MvStatus status = delegate.mvMqttGetNextReadableDataType(channelHandle, dataType);
                 // LOST-MSG-1 broken: lost-message items are swallowed before the application sees them.
                 while (status == MvStatus.OKAY && dataType.get() == MvMqttReadableDataType.MESSAGELOST.code()) {
-                    if (delegate.mvMqttReceiveLostMessageInfo(channelHandle, MvMqttLostMessageInfo.allocate(65536)) != MvStatus.OKAY) {
+                    if (delegate.mvMqttReceiveLostMessageInfo(channelHandle, MvMqttLostMessageInfo.allocate(65536))
+                            != MvStatus.OKAY) {
                         break;
                     }
                     status = delegate.mvMqttGetNextReadableDataType(channelHandle, dataType);

@@ -6,7 +6,8 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.tck.target.TargetId;
 import java.util.List;
 
-@Violation(rules = {"SESS-PERSIST-1", "SESS-PERSIST-2"},
+@Violation(
+        rules = {"SESS-PERSIST-1", "SESS-PERSIST-2"},
         breaks = "clean_start 0 is sent as clean start 1, so persistent sessions are lost.")
 public final class IgnoresCleanStart implements BrokenProvider {
     @Override

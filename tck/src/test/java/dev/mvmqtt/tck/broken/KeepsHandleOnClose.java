@@ -1,10 +1,11 @@
 package dev.mvmqtt.tck.broken;
 
+import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
-import dev.mvmqtt.spec.api.Microvisor;
 
-@Violation(rules = {"HANDLE-ZERO-1"},
+@Violation(
+        rules = {"HANDLE-ZERO-1"},
         breaks = "mvCloseChannel leaves the handle in the caller cell instead of writing 0.")
 public final class KeepsHandleOnClose implements BrokenProvider {
     @Override

@@ -10,7 +10,8 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
  * A message whose topic does not fit the caller's topic buffer is delivered anyway, its topic written past the
  * declared size (as far as the memory goes), and the call answers OKAY.
  */
-@Violation(rules = {"RECV-SIZE-1", "RECV-REF-1"},
+@Violation(
+        rules = {"RECV-SIZE-1", "RECV-REF-1"},
         breaks = "writes a too-long topic past the declared topic buffer size and answers OKAY.")
 public final class OverrunsTopicBuffer implements BrokenProvider {
     private static final int BIG = 65536;
@@ -26,14 +27,22 @@ public final class OverrunsTopicBuffer implements BrokenProvider {
             @Override
             public MvStatus mvMqttReceiveMessage(int channelHandle, MvMqttMessage message) {
                 MvStatus status = delegate.mvMqttReceiveMessage(channelHandle, message);
-                if (status != MvStatus.INVALIDBUFFERSIZE || message.topic() == null || !message.topic().isValid()
-                        || message.payload() == null || !message.payload().isValid()) {
+                if (status != MvStatus.INVALIDBUFFERSIZE
+                        || message.topic() == null
+                        || !message.topic().isValid()
+                        || message.payload() == null
+                        || !message.payload().isValid()) {
                     return status;
                 }
-                MvMqttMessage big = new MvMqttMessage(new U32Ref(), MvSizedStringBuffer.allocate(BIG),
-                        MvSizedStringBuffer.allocate(BIG), new U32Ref(), new U32Ref());
+                MvMqttMessage big = new MvMqttMessage(
+                        new U32Ref(),
+                        MvSizedStringBuffer.allocate(BIG),
+                        MvSizedStringBuffer.allocate(BIG),
+                        new U32Ref(),
+                        new U32Ref());
                 MvStatus again = delegate.mvMqttReceiveMessage(channelHandle, big);
-                if (again != MvStatus.OKAY || big.payload().length().get() > message.payload().size()) {
+                if (again != MvStatus.OKAY
+                        || big.payload().length().get() > message.payload().size()) {
                     return status; // only the topic is mishandled
                 }
                 // RECV-SIZE-1 broken: the topic goes into the caller's memory beyond the size it declared.

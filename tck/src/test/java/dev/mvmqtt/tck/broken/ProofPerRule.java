@@ -32,38 +32,54 @@ final class ProofPerRule {
     static final String RESOURCE = ProvenRules.RESOURCE;
     static final Path SOURCE = Path.of("src", "main", "resources").resolve(RESOURCE);
 
-    private ProofPerRule() {
-    }
+    private ProofPerRule() {}
 
     static void check(Map<String, String> proven) {
-        List<String> must = Catalogue.load().assertions().stream().filter(a -> a.level() == Level.MUST)
-                .map(Assertion::id).toList();
-        Set<String> breakable = must.stream().filter(id -> !BreakTable.NOT_BREAKABLE.containsKey(id))
+        List<String> must = Catalogue.load().assertions().stream()
+                .filter(a -> a.level() == Level.MUST)
+                .map(Assertion::id)
+                .toList();
+        Set<String> breakable = must.stream()
+                .filter(id -> !BreakTable.NOT_BREAKABLE.containsKey(id))
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> provenMust = proven.keySet().stream().filter(breakable::contains).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> provenMust =
+                proven.keySet().stream().filter(breakable::contains).collect(Collectors.toCollection(TreeSet::new));
         Set<String> missing = new TreeSet<>(breakable);
         missing.removeAll(provenMust);
 
-        System.out.printf(Locale.ROOT, "proof per rule: %d of %d must rules are proven to be caught by the TCK "
+        System.out.printf(
+                Locale.ROOT,
+                "proof per rule: %d of %d must rules are proven to be caught by the TCK "
                         + "(%d must rules check the kit's API enumerations and no implementation can break them: %s)%s%n",
-                provenMust.size(), breakable.size(), BreakTable.NOT_BREAKABLE.size(), BreakTable.NOT_BREAKABLE.keySet(),
+                provenMust.size(),
+                breakable.size(),
+                BreakTable.NOT_BREAKABLE.size(),
+                BreakTable.NOT_BREAKABLE.keySet(),
                 missing.isEmpty() ? "" : "; not proven: " + missing);
 
         // every rule proven, reference rules too: under the strict profile a deviation fails the verdict as well
-        Set<String> known = Catalogue.load().assertions().stream().map(Assertion::id).collect(Collectors.toSet());
+        Set<String> known =
+                Catalogue.load().assertions().stream().map(Assertion::id).collect(Collectors.toSet());
         List<String> lines = new ArrayList<>();
         new TreeMap<>(proven).forEach((id, by) -> {
             if (known.contains(id)) {
                 lines.add(id + " " + by);
             }
         });
-        Set<String> provenKnown = proven.keySet().stream().filter(known::contains).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> provenKnown =
+                proven.keySet().stream().filter(known::contains).collect(Collectors.toCollection(TreeSet::new));
         write(BrokenImplementationsTest.RECORDS.resolve("proven-rules.txt"), lines);
 
-        assertThat(missing).as("must rules no built-in broken implementation is rejected for (add a row to BreakTable "
-                + "or a hand-written broken implementation)").isEmpty();
-        assertThat(shipped()).as("%s lists the proven rules; after adding a broken implementation copy "
-                + "target/tck-broken/proven-rules.txt over %s", RESOURCE, SOURCE).isEqualTo(provenKnown);
+        assertThat(missing)
+                .as("must rules no built-in broken implementation is rejected for (add a row to BreakTable "
+                        + "or a hand-written broken implementation)")
+                .isEmpty();
+        assertThat(shipped())
+                .as(
+                        "%s lists the proven rules; after adding a broken implementation copy "
+                                + "target/tck-broken/proven-rules.txt over %s",
+                        RESOURCE, SOURCE)
+                .isEqualTo(provenKnown);
     }
 
     /** The rule ids the shipped resource lists (must and reference). */
@@ -75,8 +91,10 @@ final class ProofPerRule {
         try {
             Files.createDirectories(file.getParent());
             List<String> all = new ArrayList<>();
-            all.add("# rules the TCK is proven to catch: each is violated by the named built-in broken implementation,");
-            all.add("# which the TCK rejects with a failure blamed on that rule (BrokenImplementationsTest). Generated; do not edit.");
+            all.add(
+                    "# rules the TCK is proven to catch: each is violated by the named built-in broken implementation,");
+            all.add(
+                    "# which the TCK rejects with a failure blamed on that rule (BrokenImplementationsTest). Generated; do not edit.");
             all.addAll(lines);
             Files.write(file, all, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * channel's broker, since the reference itself cannot send QoS 2), and still handed to the reference, so the
  * device's own response is unchanged. Only the broker sees the difference.
  */
-@Violation(rules = {"QOS-TWO-1"}, breaks = "a QoS 2 publish reaches the broker as QoS 2.")
+@Violation(
+        rules = {"QOS-TWO-1"},
+        breaks = "a QoS 2 publish reaches the broker as QoS 2.")
 public final class RelaysQos2 implements BrokenProvider {
     @Override
     public String name() {
@@ -46,7 +48,10 @@ public final class RelaysQos2 implements BrokenProvider {
             @Override
             public MvStatus mvMqttRequestPublish(int channelHandle, MvMqttPublishRequest request) {
                 MvMqttConnectRequest connect = connects.get(channelHandle);
-                if (request != null && request.desiredQos() == 2 && connect != null && valid(request.topic())
+                if (request != null
+                        && request.desiredQos() == 2
+                        && connect != null
+                        && valid(request.topic())
                         && valid(request.payload())) {
                     relay(connect, request); // QOS-TWO-1 broken
                 }
@@ -65,23 +70,43 @@ public final class RelaysQos2 implements BrokenProvider {
             String id = "broken-qos2-" + UUID.randomUUID();
             MqttClientSslConfig ssl = null;
             if (connect.tlsCredentials() != null && connect.tlsCredentials().cacert() != null) {
-                List<byte[]> ca = connect.tlsCredentials().cacert().certs().stream().map(MvSizedString::bytes).toList();
-                ssl = MqttClientSslConfig.builder().trustManagerFactory(TlsMaterial.trustManagerFactory(ca.toArray(byte[][]::new)))
-                        .hostnameVerifier((h, s) -> true).build();
+                List<byte[]> ca = connect.tlsCredentials().cacert().certs().stream()
+                        .map(MvSizedString::bytes)
+                        .toList();
+                ssl = MqttClientSslConfig.builder()
+                        .trustManagerFactory(TlsMaterial.trustManagerFactory(ca.toArray(byte[][]::new)))
+                        .hostnameVerifier((h, s) -> true)
+                        .build();
             }
             String topic = request.topic().asUtf8();
             byte[] payload = request.payload().bytes();
             if (connect.protocolVersion() == MvMqttProtocolVersion.V3_1_1.code()) {
-                var b = MqttClient.builder().identifier(id).serverHost(host).serverPort(connect.port()).useMqttVersion3();
+                var b = MqttClient.builder()
+                        .identifier(id)
+                        .serverHost(host)
+                        .serverPort(connect.port())
+                        .useMqttVersion3();
                 Mqtt3BlockingClient c = (ssl == null ? b : b.sslConfig(ssl)).buildBlocking();
                 c.connect();
-                c.publishWith().topic(topic).qos(MqttQos.EXACTLY_ONCE).payload(payload).send();
+                c.publishWith()
+                        .topic(topic)
+                        .qos(MqttQos.EXACTLY_ONCE)
+                        .payload(payload)
+                        .send();
                 c.disconnect();
             } else {
-                var b = MqttClient.builder().identifier(id).serverHost(host).serverPort(connect.port()).useMqttVersion5();
+                var b = MqttClient.builder()
+                        .identifier(id)
+                        .serverHost(host)
+                        .serverPort(connect.port())
+                        .useMqttVersion5();
                 Mqtt5BlockingClient c = (ssl == null ? b : b.sslConfig(ssl)).buildBlocking();
                 c.connect();
-                c.publishWith().topic(topic).qos(MqttQos.EXACTLY_ONCE).payload(payload).send();
+                c.publishWith()
+                        .topic(topic)
+                        .qos(MqttQos.EXACTLY_ONCE)
+                        .payload(payload)
+                        .send();
                 c.disconnect();
             }
         } catch (RuntimeException e) {

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * to slot 3, ...). It never overwrites an unread record and pends the application's irq after each copy, so only the
  * order is wrong.
  */
-@Violation(rules = {"NOTIF-RING-1"},
+@Violation(
+        rules = {"NOTIF-RING-1"},
         breaks = "records land in swapped slot pairs (first record in slot 1).")
 public final class ReordersNotificationRecords implements BrokenProvider {
     @Override
@@ -75,7 +76,8 @@ public final class ReordersNotificationRecords implements BrokenProvider {
                 // the same application ring maps to the same private ring, so BUFFERALREADYINUSE still works
                 own = ownRings.computeIfAbsent(setup.buffer(), b -> ByteBuffer.allocateDirect(b.capacity()));
             }
-            MvStatus status = delegate.mvSetupNotifications(new MvNotificationSetup(setup.irq(), own, setup.bufferSize()), handle);
+            MvStatus status = delegate.mvSetupNotifications(
+                    new MvNotificationSetup(setup.irq(), own, setup.bufferSize()), handle);
             if (status == MvStatus.OKAY) {
                 centres.put(handle.get(), new Centre(setup.irq(), setup.buffer(), own, setup.bufferSize()));
                 delegate.registerIrqHandler(setup.irq(), this::pump);

@@ -1,11 +1,12 @@
 package dev.mvmqtt.tck.broken;
 
+import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
-import dev.mvmqtt.spec.api.Microvisor;
 
-@Violation(rules = {"CHAN-BUF-1"},
+@Violation(
+        rules = {"CHAN-BUF-1"},
         breaks = "a wrong numeric code, INVALIDBUFFERALIGNMENT from mvOpenChannel is reported as INVALIDBUFFERSIZE.")
 public final class ReportsAlignmentAsSize implements BrokenProvider {
     @Override

@@ -1,11 +1,12 @@
 package dev.mvmqtt.tck.broken;
 
+import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvNetworkStatus;
 import dev.mvmqtt.spec.api.codes.MvStatus;
-import dev.mvmqtt.spec.api.Microvisor;
 
-@Violation(rules = {"NET-STATUS-1"},
+@Violation(
+        rules = {"NET-STATUS-1"},
         breaks = "mvGetNetworkStatus writes 4, a code outside MvNetworkStatus, for a connected network.")
 public final class WrongNetworkStatusCode implements BrokenProvider {
     @Override

@@ -1,10 +1,11 @@
 package dev.mvmqtt.tck.broken;
 
+import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
-import dev.mvmqtt.spec.api.Microvisor;
 
-@Violation(rules = {"GEN-CORR-1"},
+@Violation(
+        rules = {"GEN-CORR-1"},
         breaks = "the publish response carries the request correlation id plus one.")
 public final class WrongPublishCorrelation implements BrokenProvider {
     @Override

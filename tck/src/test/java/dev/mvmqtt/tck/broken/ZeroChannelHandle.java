@@ -8,7 +8,9 @@ import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
 /**
  * The first channel a device opens is given handle 0 (mapped back internally).
  */
-@Violation(rules = {"HANDLE-NONZERO-1"}, breaks = "the first channel opened gets handle 0.")
+@Violation(
+        rules = {"HANDLE-NONZERO-1"},
+        breaks = "the first channel opened gets handle 0.")
 public final class ZeroChannelHandle implements BrokenProvider {
     @Override
     public String name() {

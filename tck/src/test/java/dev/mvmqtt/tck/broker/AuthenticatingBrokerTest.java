@@ -1,7 +1,5 @@
 package dev.mvmqtt.tck.broker;
 
-import dev.mvmqtt.tck.target.MqttVersion;
-import dev.mvmqtt.tck.target.TargetId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.tck.run.Outcome;
@@ -11,6 +9,8 @@ import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,10 +47,14 @@ class AuthenticatingBrokerTest {
 
     private static TckSettings external(String username, String password) {
         RunningBroker b = broker.endpoint();
-        return TckSettings.builder().provisioning(ProvisioningMode.DOCKER_FREE).implementation("reference")
-                .targets(TARGET).timeoutFactor(TckSettings.fromSystemProperties().timeoutFactor())
-                .external(new ExternalBroker(b.host(), b.plainPort(), b.tlsPort(), List.of(MqttVersion.V5), null,
-                        username, password)).build();
+        return TckSettings.builder()
+                .provisioning(ProvisioningMode.DOCKER_FREE)
+                .implementation("reference")
+                .targets(TARGET)
+                .timeoutFactor(TckSettings.fromSystemProperties().timeoutFactor())
+                .external(new ExternalBroker(
+                        b.host(), b.plainPort(), b.tlsPort(), List.of(MqttVersion.V5), null, username, password))
+                .build();
     }
 
     @Test
@@ -59,7 +63,9 @@ class AuthenticatingBrokerTest {
             TargetStatus s = pool.status(TARGET, external(null, null));
             assertThat(s.isAvailable()).as("%s", s).isFalse();
             assertThat(s.unavailableReason().orElseThrow())
-                    .contains("refused the kit's observer").contains("anonymously").contains(TckSettings.EXTERNAL_USERNAME);
+                    .contains("refused the kit's observer")
+                    .contains("anonymously")
+                    .contains(TckSettings.EXTERNAL_USERNAME);
         }
     }
 
@@ -68,8 +74,10 @@ class AuthenticatingBrokerTest {
         try (BrokerPool pool = new BrokerPool()) {
             TargetStatus s = pool.status(TARGET, external(CREDENTIALS.username(), "not-it"));
             assertThat(s.isAvailable()).as("%s", s).isFalse();
-            assertThat(s.unavailableReason().orElseThrow()).contains("refused the kit's observer")
-                    .contains(CREDENTIALS.username()).doesNotContain("not-it");
+            assertThat(s.unavailableReason().orElseThrow())
+                    .contains("refused the kit's observer")
+                    .contains(CREDENTIALS.username())
+                    .doesNotContain("not-it");
         }
     }
 
@@ -85,13 +93,19 @@ class AuthenticatingBrokerTest {
                 .testClass("dev.mvmqtt.tck.tests.messaging.PublishTests")
                 .testClass("dev.mvmqtt.tck.tests.connection.AuthenticationTests")
                 .configuration("jqwik.database", tmp.resolve("jqwik-db").toString())
-                .build().run();
-        List<TestRecord> onTarget = result.records().stream().filter(r -> r.target().equals(TARGET.id()) && !r.container())
+                .build()
+                .run();
+        List<TestRecord> onTarget = result.records().stream()
+                .filter(r -> r.target().equals(TARGET.id()) && !r.container())
                 .toList();
         assertThat(onTarget).extracting(TestRecord::outcome).contains(Outcome.PASSED);
-        assertThat(onTarget).filteredOn(r -> r.outcome() == Outcome.FAILED)
-                .extracting(r -> r.testName() + ": " + r.message()).isEmpty();
-        assertThat(onTarget).filteredOn(r -> r.methodName().equals("methodNoneSendsNoCredentialsAndAnonymousBrokerAccepts"))
-                .extracting(TestRecord::outcome).containsOnly(Outcome.ABORTED);
+        assertThat(onTarget)
+                .filteredOn(r -> r.outcome() == Outcome.FAILED)
+                .extracting(r -> r.testName() + ": " + r.message())
+                .isEmpty();
+        assertThat(onTarget)
+                .filteredOn(r -> r.methodName().equals("methodNoneSendsNoCredentialsAndAnonymousBrokerAccepts"))
+                .extracting(TestRecord::outcome)
+                .containsOnly(Outcome.ABORTED);
     }
 }

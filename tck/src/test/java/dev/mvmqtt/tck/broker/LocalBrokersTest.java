@@ -1,20 +1,19 @@
 package dev.mvmqtt.tck.broker;
 
-import dev.mvmqtt.tck.target.MqttVersion;
-import dev.mvmqtt.tck.target.Transport;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ObserverException;
 import dev.mvmqtt.tck.observer.ReceivedMessage;
-
-import javax.net.ssl.SSLException;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Transport;
 import java.security.cert.CertificateExpiredException;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.net.ssl.SSLException;
 
 /**
  * Every selected target starts and carries MQTT byte-exact, TLS trusts exactly our CA, the expired listener
@@ -41,14 +40,16 @@ class LocalBrokersTest {
             observer.subscribe(heard, 1);
             assertThat(observer.pubAckReasonCode(heard, new byte[] {1})).hasValue(0x00);
             // both local brokers take MQTT 5's 0x10 "no matching subscribers" (Artemis takes 0x00)
-            assertThat(observer.pubAckReasonCode(target.uniqueTopic("nobody"), new byte[] {1})).hasValue(0x10);
+            assertThat(observer.pubAckReasonCode(target.uniqueTopic("nobody"), new byte[] {1}))
+                    .hasValue(0x10);
         }
     }
 
     @TargetTest(versions = MqttVersion.V3_1_1)
     void anMqtt311PubAckHasNoReasonCode(TckTarget target) {
         try (Observer observer = target.observer()) {
-            assertThat(observer.pubAckReasonCode(target.uniqueTopic("nobody"), new byte[] {1})).isEmpty();
+            assertThat(observer.pubAckReasonCode(target.uniqueTopic("nobody"), new byte[] {1}))
+                    .isEmpty();
         }
     }
 
@@ -84,7 +85,8 @@ class LocalBrokersTest {
                 assertThat(m.topic()).isEqualTo(topic + "/empty");
                 assertThat(m.payload()).isEmpty();
             });
-            observer.assertNoMessageWithin(target.timeout(Duration.ofMillis(100)), m -> !m.topic().startsWith(topic));
+            observer.assertNoMessageWithin(
+                    target.timeout(Duration.ofMillis(100)), m -> !m.topic().startsWith(topic));
         }
     }
 
@@ -105,35 +107,47 @@ class LocalBrokersTest {
 
     @TargetTest(transport = Transport.TLS)
     void tlsWithTheOtherCaFails(TckTarget target) {
-        assertThatThrownBy(() -> target.observerBuilder().tls(target.tls().otherCaCertificateDer()).connect())
+        assertThatThrownBy(() -> target.observerBuilder()
+                        .tls(target.tls().otherCaCertificateDer())
+                        .connect())
                 .isInstanceOfSatisfying(ObserverException.class, e -> {
                     assertThat(e.reasonCode()).isEmpty();
-                    assertThat(e.hasCause(SSLException.class)).as("SSL failure in %s", e).isTrue();
+                    assertThat(e.hasCause(SSLException.class))
+                            .as("SSL failure in %s", e)
+                            .isTrue();
                 });
     }
 
     @TargetTest(transport = Transport.TLS)
     void tlsWithAClientCertificateIsAccepted(TckTarget target) {
-        try (Observer observer = target.observerBuilder().clientCertificate(target.tls()).connect()) {
+        try (Observer observer =
+                target.observerBuilder().clientCertificate(target.tls()).connect()) {
             String topic = target.uniqueTopic("mtls");
             observer.subscribe(topic, 1);
             observer.publish(topic, "m", 1, false);
-            assertThat(observer.awaitMessages(1, target.timeout(WAIT)).get(0).payloadUtf8()).isEqualTo("m");
+            assertThat(observer.awaitMessages(1, target.timeout(WAIT)).get(0).payloadUtf8())
+                    .isEqualTo("m");
         }
     }
 
     @TargetTest(transport = Transport.TLS)
     void expiredListenerFailsOnExpiry(TckTarget target) {
         Observer.Builder b = Observer.builder(target.host(), target.expiredTlsPort(), target.version())
-                .tls(target.caCertificateDer()).timeout(target.timeout(WAIT));
-        assertThatThrownBy(b::connect).isInstanceOfSatisfying(ObserverException.class,
-                e -> assertThat(e.hasCause(CertificateExpiredException.class)).as("expiry in %s", e).isTrue());
+                .tls(target.caCertificateDer())
+                .timeout(target.timeout(WAIT));
+        assertThatThrownBy(b::connect)
+                .isInstanceOfSatisfying(
+                        ObserverException.class,
+                        e -> assertThat(e.hasCause(CertificateExpiredException.class))
+                                .as("expiry in %s", e)
+                                .isTrue());
     }
 
     @TargetTest
     void rightPasswordIsAccepted(TckTarget target) {
         var c = target.credentials();
-        try (Observer o = target.observerBuilder().credentials(c.username(), c.password()).connect()) {
+        try (Observer o =
+                target.observerBuilder().credentials(c.username(), c.password()).connect()) {
             assertThat(o.clientId()).isNotEmpty();
         }
     }
@@ -141,7 +155,9 @@ class LocalBrokersTest {
     @TargetTest
     void wrongPasswordIsRefused(TckTarget target) {
         var c = target.credentials();
-        assertThatThrownBy(() -> target.observerBuilder().credentials(c.username(), c.wrongPassword()).connect())
+        assertThatThrownBy(() -> target.observerBuilder()
+                        .credentials(c.username(), c.wrongPassword())
+                        .connect())
                 .isInstanceOfSatisfying(ObserverException.class, e -> {
                     int code = e.reasonCode().orElseThrow();
                     boolean v5 = target.version() == MqttVersion.V5;
@@ -157,8 +173,11 @@ class LocalBrokersTest {
 
     @TargetTest
     void unknownUserIsRefused(TckTarget target) {
-        assertThatThrownBy(() -> target.observerBuilder().credentials("nobody-" + target.uniqueClientId("u"), "x").connect())
-                .isInstanceOfSatisfying(ObserverException.class, e -> assertThat(e.reasonCode()).isPresent());
+        assertThatThrownBy(() -> target.observerBuilder()
+                        .credentials("nobody-" + target.uniqueClientId("u"), "x")
+                        .connect())
+                .isInstanceOfSatisfying(
+                        ObserverException.class, e -> assertThat(e.reasonCode()).isPresent());
     }
 
     @TargetTest
@@ -172,17 +191,24 @@ class LocalBrokersTest {
     void aPersistentSessionKeepsQos1MessagesWhileOffline(TckTarget target) {
         String topic = target.uniqueTopic("offline");
         String clientId = target.uniqueClientId("persist");
-        Observer first = target.observerBuilder().clientId(clientId).cleanStart(false)
-                .sessionExpiry(Duration.ofMinutes(5)).connect();
+        Observer first = target.observerBuilder()
+                .clientId(clientId)
+                .cleanStart(false)
+                .sessionExpiry(Duration.ofMinutes(5))
+                .connect();
         first.subscribe(topic, 1);
         first.close();
         try (Observer publisher = target.observer()) {
             publisher.publish(topic, "while-offline", 1, false);
         }
-        try (Observer again = target.observerBuilder().clientId(clientId).cleanStart(false)
-                .sessionExpiry(Duration.ofMinutes(5)).connect()) {
+        try (Observer again = target.observerBuilder()
+                .clientId(clientId)
+                .cleanStart(false)
+                .sessionExpiry(Duration.ofMinutes(5))
+                .connect()) {
             assertThat(again.sessionPresent()).isTrue();
-            assertThat(again.awaitMessages(1, target.timeout(WAIT)).get(0).payloadUtf8()).isEqualTo("while-offline");
+            assertThat(again.awaitMessages(1, target.timeout(WAIT)).get(0).payloadUtf8())
+                    .isEqualTo("while-offline");
         }
         // forget the session
         target.observerBuilder().clientId(clientId).cleanStart(true).connect().close();

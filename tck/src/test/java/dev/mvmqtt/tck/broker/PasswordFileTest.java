@@ -24,17 +24,23 @@ class PasswordFileTest {
 
         MosquittoProcess.writePasswordFile(file, c);
 
-        assertThat(Files.readAllLines(file)).singleElement().asString()
-                .matches("argv-check:\\$7\\$101\\$[A-Za-z0-9+/=]{16}\\$[A-Za-z0-9+/=]{88}").doesNotContain(c.password());
-        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Set.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE));
+        assertThat(Files.readAllLines(file))
+                .singleElement()
+                .asString()
+                .matches("argv-check:\\$7\\$101\\$[A-Za-z0-9+/=]{16}\\$[A-Za-z0-9+/=]{88}")
+                .doesNotContain(c.password());
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     }
 
     @Test
     void theWrongPasswordIsUnrelatedToTheRealOne() {
         Credentials c = new Credentials("u", "the-real-one");
         String wrong = c.wrongPassword();
-        assertThat(wrong).isNotEqualTo(c.password()).doesNotContain(c.password()).isNotEmpty();
+        assertThat(wrong)
+                .isNotEqualTo(c.password())
+                .doesNotContain(c.password())
+                .isNotEmpty();
         assertThat(c.password()).doesNotContain(wrong);
         assertThat(c.wrongPassword()).as("stable per credentials").isEqualTo(wrong);
         Credentials local = Credentials.local();

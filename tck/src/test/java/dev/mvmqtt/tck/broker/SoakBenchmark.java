@@ -1,6 +1,5 @@
 package dev.mvmqtt.tck.broker;
 
-import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.NetworkLink;
@@ -23,6 +22,7 @@ import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ObserverException;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -31,19 +31,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.IntSupplier;
 
 /**
@@ -78,7 +78,8 @@ public final class SoakBenchmark {
 
     private final int devices;
     private final Duration runFor;
-    private final TckSettings settings = TckSettings.builder().implementation("reference").build();
+    private final TckSettings settings =
+            TckSettings.builder().implementation("reference").build();
     private final String run = Long.toString(System.nanoTime() % 1_000_000, 36);
     private final Ledger ledger = new Ledger(() -> this.brokerRestarts.get());
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -91,6 +92,7 @@ public final class SoakBenchmark {
     private final ConcurrentHashMap<String, Integer> outcomes = new ConcurrentHashMap<>();
     /** Counted down by each device's first completed subscribe: before it the device has no session to queue into. */
     private final CountDownLatch subscribed;
+
     private final Path data;
     private final int[] ports;
     private volatile MosquittoProcess broker;
@@ -117,11 +119,13 @@ public final class SoakBenchmark {
         Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("com.hivemq.client"))
                 .forEach(t -> System.out.println("soak: still running, keeping this JVM: " + t.getName()));
-        System.out.println("soak: run it in its own JVM (exec:exec, as the class comment shows) to have it end by itself");
+        System.out.println(
+                "soak: run it in its own JVM (exec:exec, as the class comment shows) to have it end by itself");
     }
 
     private MosquittoProcess startBroker() throws BrokerStartException {
-        return MosquittoProcess.start(TlsMaterial.shared(), Credentials.local(), Duration.ofSeconds(30), true, ports, data);
+        return MosquittoProcess.start(
+                TlsMaterial.shared(), Credentials.local(), Duration.ofSeconds(30), true, ports, data);
     }
 
     private String topic(int device) {
@@ -130,7 +134,8 @@ public final class SoakBenchmark {
 
     private void run() throws Exception {
         // warm the shared pieces (HiveMQ client event loops, TLS material) so they are not counted as leaks
-        try (Observer o = Observer.builder(LocalFiles.LOOPBACK, ports[0], MqttVersion.V3_1_1).connect()) {
+        try (Observer o = Observer.builder(LocalFiles.LOOPBACK, ports[0], MqttVersion.V3_1_1)
+                .connect()) {
             o.subscribe("soak/warm", 1);
         }
         int threadsBefore = Thread.activeCount();
@@ -146,8 +151,10 @@ public final class SoakBenchmark {
         publisher.start();
         ScheduledExecutorService disruptions = Executors.newSingleThreadScheduledExecutor();
         Random random = new Random(42);
-        disruptions.scheduleWithFixedDelay(() -> cutNetworks(random), NETWORK_CUT_EVERY_S, NETWORK_CUT_EVERY_S, TimeUnit.SECONDS);
-        disruptions.scheduleWithFixedDelay(this::restartBroker, BROKER_RESTART_EVERY_S, BROKER_RESTART_EVERY_S, TimeUnit.SECONDS);
+        disruptions.scheduleWithFixedDelay(
+                () -> cutNetworks(random), NETWORK_CUT_EVERY_S, NETWORK_CUT_EVERY_S, TimeUnit.SECONDS);
+        disruptions.scheduleWithFixedDelay(
+                this::restartBroker, BROKER_RESTART_EVERY_S, BROKER_RESTART_EVERY_S, TimeUnit.SECONDS);
 
         ledger.awaitQuiet(runFor);
         disruptions.shutdown();
@@ -177,16 +184,33 @@ public final class SoakBenchmark {
         long settleMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - settleStart);
 
         Ledger.Counts c = ledger.counts();
-        System.out.printf("soak: %d devices, %d s of disruption (%d network cuts of a quarter of the fleet, %d broker restarts),"
-                        + " drain %s in %d ms, total %d s%n", devices, runFor.toSeconds(), networkCuts.get(), brokerRestarts.get(),
-                drained ? "complete" : "INCOMPLETE", drainMs, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-        System.out.printf("soak: published (PUBACKed) %d, received %d, lost %d, duplicated %d, redelivered after an OKAY ack %d"
-                        + " (%d of them across a broker restart), MESSAGELOST records %d, device reconnects %d%n", c.published(),
-                c.received(), c.lost(), c.duplicated(), c.redeliveredAfterAck(), c.acrossRestart(), lostOnDevice.get(), reconnects.get());
-        System.out.println("soak: connect outcomes " + outcomes + "; first lost (seq*100000+device): " + ledger.firstLost(10)
-                + "; last published seq " + ledger.lastSeq());
-        System.out.printf("soak: threads %d before, %d after; descriptors %d before, %d right after the fleet closed, %d"
-                + " after %d ms more%n", threadsBefore, threadsAfter, fdsBefore, fdsAtOnce, fdsAfter, settleMs);
+        System.out.printf(
+                "soak: %d devices, %d s of disruption (%d network cuts of a quarter of the fleet, %d broker restarts),"
+                        + " drain %s in %d ms, total %d s%n",
+                devices,
+                runFor.toSeconds(),
+                networkCuts.get(),
+                brokerRestarts.get(),
+                drained ? "complete" : "INCOMPLETE",
+                drainMs,
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        System.out.printf(
+                "soak: published (PUBACKed) %d, received %d, lost %d, duplicated %d, redelivered after an OKAY ack %d"
+                        + " (%d of them across a broker restart), MESSAGELOST records %d, device reconnects %d%n",
+                c.published(),
+                c.received(),
+                c.lost(),
+                c.duplicated(),
+                c.redeliveredAfterAck(),
+                c.acrossRestart(),
+                lostOnDevice.get(),
+                reconnects.get());
+        System.out.println("soak: connect outcomes " + outcomes + "; first lost (seq*100000+device): "
+                + ledger.firstLost(10) + "; last published seq " + ledger.lastSeq());
+        System.out.printf(
+                "soak: threads %d before, %d after; descriptors %d before, %d right after the fleet closed, %d"
+                        + " after %d ms more%n",
+                threadsBefore, threadsAfter, fdsBefore, fdsAtOnce, fdsAfter, settleMs);
         deleteTree(data);
     }
 
@@ -243,7 +267,9 @@ public final class SoakBenchmark {
         while (publishing.get()) {
             try {
                 if (o == null) {
-                    o = Observer.builder(LocalFiles.LOOPBACK, ports[0], MqttVersion.V3_1_1).timeout(Duration.ofSeconds(5)).connect();
+                    o = Observer.builder(LocalFiles.LOOPBACK, ports[0], MqttVersion.V3_1_1)
+                            .timeout(Duration.ofSeconds(5))
+                            .connect();
                 }
                 seq++;
                 for (int d = 0; d < devices && publishing.get(); d++) {
@@ -316,8 +342,14 @@ public final class SoakBenchmark {
             if (mv.mvOpenChannel(f.channelParams(4096).build(), ch) != MvStatus.OKAY) {
                 return 0;
             }
-            MvMqttConnectRequest request = MvMqttConnectRequest.builder().protocolVersion(MvMqttProtocolVersion.V3_1_1)
-                    .host(LocalFiles.LOOPBACK).port(ports[0]).clientId("soak" + run + "d" + id).keepalive(30).cleanStart(false).build();
+            MvMqttConnectRequest request = MvMqttConnectRequest.builder()
+                    .protocolVersion(MvMqttProtocolVersion.V3_1_1)
+                    .host(LocalFiles.LOOPBACK)
+                    .port(ports[0])
+                    .clientId("soak" + run + "d" + id)
+                    .keepalive(30)
+                    .cleanStart(false)
+                    .build();
             if (mv.mvMqttRequestConnect(ch.get(), request) != MvStatus.OKAY) {
                 mv.mvCloseChannel(ch);
                 return 0;
@@ -345,8 +377,10 @@ public final class SoakBenchmark {
                         return false;
                     }
                     // the session keeps the subscription; subscribing again is harmless and covers a lost session
-                    mv.mvMqttRequestSubscribe(channel, new MvMqttSubscribeRequest(1,
-                            List.of(new MvMqttSubscription(MvSizedString.of(topic(id)), 1, 0, 0, 0)), 1));
+                    mv.mvMqttRequestSubscribe(
+                            channel,
+                            new MvMqttSubscribeRequest(
+                                    1, List.of(new MvMqttSubscription(MvSizedString.of(topic(id)), 1, 0, 0, 0)), 1));
                 } else if (t == MvMqttReadableDataType.MESSAGERECEIVED) {
                     MvMqttMessage m = MvMqttMessage.allocate(128, 64);
                     if (mv.mvMqttReceiveMessage(channel, m) != MvStatus.OKAY) {
@@ -363,7 +397,8 @@ public final class SoakBenchmark {
                 } else if (t == MvMqttReadableDataType.SUBSCRIBERESPONSE) {
                     MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(4);
                     if (mv.mvMqttReadSubscribeResponse(channel, r) == MvStatus.OKAY
-                            && r.state() == MvMqttRequestState.REQUESTCOMPLETED && !subscribedOnce) {
+                            && r.state() == MvMqttRequestState.REQUESTCOMPLETED
+                            && !subscribedOnce) {
                         subscribedOnce = true;
                         subscribed.countDown();
                     }
@@ -387,6 +422,7 @@ public final class SoakBenchmark {
         private final ConcurrentHashMap<Long, Integer> receivedCount = new ConcurrentHashMap<>();
         /** Acknowledged (OKAY) messages, with the number of broker restarts at the time. */
         private final ConcurrentHashMap<Long, Integer> acked = new ConcurrentHashMap<>();
+
         private final ConcurrentHashMap<Long, Boolean> published = new ConcurrentHashMap<>();
         private final AtomicLong duplicated = new AtomicLong();
         private final AtomicLong redeliveredAfterAck = new AtomicLong();
@@ -398,8 +434,13 @@ public final class SoakBenchmark {
         }
 
         /** {@code acrossRestart}: those of {@code redeliveredAfterAck} with a broker restart between acknowledgement and redelivery. */
-        record Counts(long published, long received, long lost, long duplicated, long redeliveredAfterAck, long acrossRestart) {
-        }
+        record Counts(
+                long published,
+                long received,
+                long lost,
+                long duplicated,
+                long redeliveredAfterAck,
+                long acrossRestart) {}
 
         private static long key(int device, long seq) {
             return seq * 100_000L + device;
@@ -418,7 +459,8 @@ public final class SoakBenchmark {
                 if (restartsAtAck != null) {
                     redeliveredAfterAck.incrementAndGet();
                     if (brokerRestarts.getAsInt() > restartsAtAck) {
-                        // The broker may have been stopped before it read the PUBACK: OKAY cannot cover that (ACK-REF-3).
+                        // The broker may have been stopped before it read the PUBACK: OKAY cannot cover that
+                        // (ACK-REF-3).
                         redeliveredAfterAckAcrossRestart.incrementAndGet();
                     }
                 }
@@ -467,16 +509,30 @@ public final class SoakBenchmark {
         }
 
         List<Long> firstLost(int n) {
-            return published.keySet().stream().filter(k -> !receivedCount.containsKey(k)).sorted().limit(n).toList();
+            return published.keySet().stream()
+                    .filter(k -> !receivedCount.containsKey(k))
+                    .sorted()
+                    .limit(n)
+                    .toList();
         }
 
         long lastSeq() {
-            return published.keySet().stream().mapToLong(k -> k / 100_000L).max().orElse(0);
+            return published.keySet().stream()
+                    .mapToLong(k -> k / 100_000L)
+                    .max()
+                    .orElse(0);
         }
 
         Counts counts() {
-            long lost = published.keySet().stream().filter(k -> !receivedCount.containsKey(k)).count();
-            return new Counts(published.size(), receivedCount.size(), lost, duplicated.get(), redeliveredAfterAck.get(),
+            long lost = published.keySet().stream()
+                    .filter(k -> !receivedCount.containsKey(k))
+                    .count();
+            return new Counts(
+                    published.size(),
+                    receivedCount.size(),
+                    lost,
+                    duplicated.get(),
+                    redeliveredAfterAck.get(),
                     redeliveredAfterAckAcrossRestart.get());
         }
     }

@@ -2,9 +2,8 @@ package dev.mvmqtt.tck.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mvmqtt.tck.target.TargetId;
-import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.Availability;
+import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TargetSummary;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
@@ -12,11 +11,12 @@ import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.Test;
 
 /**
  * The whole TCK against the reference implementation on the 8 docker-free targets of the matrix, in the strict
@@ -37,7 +37,8 @@ class ReferenceConformanceTest {
                 .profile(Profile.STRICT)
                 .build();
 
-        TckRunResult result = TckRunner.builder(settings).progress(System.out).build().run();
+        TckRunResult result =
+                TckRunner.builder(settings).progress(System.out).build().run();
 
         RunSummary.write(result, RECORDS);
         System.out.println("Reference TCK run, time per target (records in " + RECORDS.toAbsolutePath() + "):");
@@ -47,7 +48,9 @@ class ReferenceConformanceTest {
                 .filter(r -> r.outcome() == Outcome.FAILED)
                 .map(r -> r.testName() + " [" + r.target() + "] " + r.ids() + ": " + r.message())
                 .toList();
-        assertThat(failed).as("TCK tests the reference implementation fails (see %s)", RECORDS).isEmpty();
+        assertThat(failed)
+                .as("TCK tests the reference implementation fails (see %s)", RECORDS)
+                .isEmpty();
 
         for (TargetId target : TargetId.MATRIX) {
             TargetSummary status = result.target(target.id()).orElse(null);
@@ -55,9 +58,12 @@ class ReferenceConformanceTest {
             assertThat(status.availability())
                     .as("target %s must run docker-free here (reason: %s)", target.id(), status.reason())
                     .isEqualTo(Availability.AVAILABLE);
-            assertThat(result.records().stream().filter(r -> r.target().equals(target.id()) && !r.container()
-                            && r.outcome() == Outcome.PASSED).count())
-                    .as("tests passed on %s", target.id()).isPositive();
+            assertThat(result.records().stream()
+                            .filter(r ->
+                                    r.target().equals(target.id()) && !r.container() && r.outcome() == Outcome.PASSED)
+                            .count())
+                    .as("tests passed on %s", target.id())
+                    .isPositive();
         }
         List<TestRecord> silent = result.records().stream()
                 .filter(r -> (r.outcome() == Outcome.SKIPPED || r.outcome() == Outcome.ABORTED)

@@ -2,15 +2,15 @@ package dev.mvmqtt.tck.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
 import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.Test;
 
 /**
  * What a certifier writes, and all of it (README, "Plugging in your implementation"): a test in their own build,
@@ -24,18 +24,22 @@ import org.junit.jupiter.api.Test;
 class CertifyMyImplementationTest {
     @Test
     void myImplementationPassesTheTck() {
-        TckSettings settings = TckSettings.fromSystemProperties();          // the mvmqtt.* properties
+        TckSettings settings = TckSettings.fromSystemProperties(); // the mvmqtt.* properties
         TckSettings.Builder b = settings.toBuilder();
         if (settings.implementation().isEmpty()) {
-            b.implementation("reference");                                   // your provider's name()
+            b.implementation("reference"); // your provider's name()
         }
         if (System.getProperty(TckSettings.TARGETS) == null) {
-            b.targets(TargetId.parse("hivemq-v5-plain"));                    // default would be all 8 local targets
+            b.targets(TargetId.parse("hivemq-v5-plain")); // default would be all 8 local targets
         }
-        TckRunResult result = TckRunner.builder(b.build()).progress(System.out).build().run();
+        TckRunResult result =
+                TckRunner.builder(b.build()).progress(System.out).build().run();
 
-        assertThat(result.records()).filteredOn(r -> r.outcome() == Outcome.FAILED)
-                .extracting(TestRecord::testName).as("TCK tests %s fails", result.implementationName()).isEmpty();
+        assertThat(result.records())
+                .filteredOn(r -> r.outcome() == Outcome.FAILED)
+                .extracting(TestRecord::testName)
+                .as("TCK tests %s fails", result.implementationName())
+                .isEmpty();
         assertThat(result.records()).as("TCK tests that ran and passed").anyMatch(r -> r.outcome() == Outcome.PASSED);
     }
 }

@@ -22,7 +22,8 @@ class BrokerRacesTest {
         BrokerRaces.forget(broker);
         BrokerRaces.willsAfterGracefulDisconnect(v5, 0, 20);
         assertThat(BrokerRaces.gracefulDisconnectUnreliable(v5)).isEmpty();
-        assertThatCode(() -> BrokerRaces.assumeLastPacketsHonoured(v311, "the will")).doesNotThrowAnyException();
+        assertThatCode(() -> BrokerRaces.assumeLastPacketsHonoured(v311, "the will"))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -31,15 +32,20 @@ class BrokerRacesTest {
             BrokerRaces.willsAfterGracefulDisconnect(v5, 7, 20);
             assertThatThrownBy(() -> BrokerRaces.assumeLastPacketsHonoured(v311, "whether the will is discarded"))
                     .isInstanceOf(TestAbortedException.class)
-                    .hasMessage("not checked on external-v311-plain: whether the will is discarded depends on the broker"
-                            + " reading a client's last packets before the connection close behind them, and the broker"
-                            + " published wills after a graceful"
-                            + " DISCONNECT (broker profile, external-v5-plain: 7 of 20)");
+                    .hasMessage(
+                            "not checked on external-v311-plain: whether the will is discarded depends on the broker"
+                                    + " reading a client's last packets before the connection close behind them, and the broker"
+                                    + " published wills after a graceful"
+                                    + " DISCONNECT (broker profile, external-v5-plain: 7 of 20)");
             TckTarget sameBrokerAgain = new TckTarget(v5.id(), TestBrokers.external(null), TckSettings.defaults());
-            assertThat(BrokerRaces.gracefulDisconnectUnreliable(sameBrokerAgain)).as("the same broker through another pool")
+            assertThat(BrokerRaces.gracefulDisconnectUnreliable(sameBrokerAgain))
+                    .as("the same broker through another pool")
                     .isPresent();
-            TckTarget otherBroker = new TckTarget(v5.id(), TestBrokers.external("127.0.0.2", null), TckSettings.defaults());
-            assertThat(BrokerRaces.gracefulDisconnectUnreliable(otherBroker)).as("another broker").isEmpty();
+            TckTarget otherBroker =
+                    new TckTarget(v5.id(), TestBrokers.external("127.0.0.2", null), TckSettings.defaults());
+            assertThat(BrokerRaces.gracefulDisconnectUnreliable(otherBroker))
+                    .as("another broker")
+                    .isEmpty();
         } finally {
             BrokerRaces.forget(broker);
         }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class JqwikReportTest {
-    private static final String REPORT = String.join("\n",
+    private static final String REPORT = String.join(
+            "\n",
             "Props:falsified = ",
             "  org.opentest4j.AssertionFailedError:",
             "    Property [Props:falsified] failed with sample {0=\"abc\", 1=0}",
@@ -34,8 +35,10 @@ class JqwikReportTest {
     @Test
     void fallsBackToSampleThenOriginalThenInlineSample() {
         assertThat(JqwikReport.counterexample("Sample\n------\n  arg0: 7\n\n")).isEqualTo("arg0: 7");
-        assertThat(JqwikReport.counterexample("Original Sample\n---------------\n  arg0: 9\n")).isEqualTo("arg0: 9");
-        assertThat(JqwikReport.counterexample("Property [P:p] failed with sample {0=1}\nmore {x}")).isEqualTo("{0=1}");
+        assertThat(JqwikReport.counterexample("Original Sample\n---------------\n  arg0: 9\n"))
+                .isEqualTo("arg0: 9");
+        assertThat(JqwikReport.counterexample("Property [P:p] failed with sample {0=1}\nmore {x}"))
+                .isEqualTo("{0=1}");
         assertThat(JqwikReport.counterexample("nothing here")).isNull();
         assertThat(JqwikReport.seed("nothing here")).isNull();
     }

@@ -7,11 +7,17 @@ import org.junit.jupiter.api.Test;
 class RedactorTest {
     @Test
     void masksKeyValuePairsInTheirCommonSpellings() {
-        assertThat(Redactor.redact("user=alice password=hunter2 next")).isEqualTo("user=alice password=<redacted> next");
-        assertThat(Redactor.redact("mvmqtt.external.password=hunter2")).isEqualTo("mvmqtt.external.password=<redacted>");
-        assertThat(Redactor.redact("{\"password\": \"hunter2\", \"u\": 1}")).isEqualTo("{\"password\": \"<redacted>\", \"u\": 1}");
+        assertThat(Redactor.redact("user=alice password=hunter2 next"))
+                .isEqualTo("user=alice password=<redacted> next");
+        assertThat(Redactor.redact("mvmqtt.external.password=hunter2"))
+                .isEqualTo("mvmqtt.external.password=<redacted>");
+        assertThat(Redactor.redact("{\"password\": \"hunter2\", \"u\": 1}"))
+                .isEqualTo("{\"password\": \"<redacted>\", \"u\": 1}");
         assertThat(Redactor.redact("Password: 'x y'")).isEqualTo("Password: '<redacted>'");
-        assertThat(Redactor.redact("api_key=K1;secret:S2&token=T3")).doesNotContain("K1").doesNotContain("S2").doesNotContain("T3");
+        assertThat(Redactor.redact("api_key=K1;secret:S2&token=T3"))
+                .doesNotContain("K1")
+                .doesNotContain("S2")
+                .doesNotContain("T3");
         assertThat(Redactor.redact("keystorePassword=abc")).isEqualTo("keystorePassword=<redacted>");
     }
 

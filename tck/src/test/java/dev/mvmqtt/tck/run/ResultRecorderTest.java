@@ -30,17 +30,27 @@ class ResultRecorderTest {
     @BeforeAll
     static void runFixtures() {
         ResultRecorder recorder = new ResultRecorder();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(DeviceFixture.class), selectClass(TargetFixture.class),
-                        selectClass(PropertyFixture.class), selectClass(BeforeAllFixture.class))
-                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
-                .configurationParameter("jqwik.database", tmp.resolve("jqwik-database").toString())
-                .build(), recorder);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(
+                                        selectClass(DeviceFixture.class),
+                                        selectClass(TargetFixture.class),
+                                        selectClass(PropertyFixture.class),
+                                        selectClass(BeforeAllFixture.class))
+                                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
+                                .configurationParameter(
+                                        "jqwik.database",
+                                        tmp.resolve("jqwik-database").toString())
+                                .build(),
+                        recorder);
         records = recorder.records();
     }
 
     private static TestRecord one(String methodName) {
-        List<TestRecord> found = records.stream().filter(r -> methodName.equals(r.methodName()) && !r.container()).toList();
+        List<TestRecord> found = records.stream()
+                .filter(r -> methodName.equals(r.methodName()) && !r.container())
+                .toList();
         assertThat(found).as("records of %s in %s", methodName, records).hasSize(1);
         return found.get(0);
     }
@@ -98,15 +108,22 @@ class ResultRecorderTest {
 
     @Test
     void durationIsMeasured() {
-        assertThat(one("slow").duration()).isGreaterThanOrEqualTo(Duration.ofMillis(80)).isLessThan(Duration.ofSeconds(30));
+        assertThat(one("slow").duration())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(80))
+                .isLessThan(Duration.ofSeconds(30));
         assertThat(one("passes").duration()).isLessThan(one("slow").duration());
     }
 
     @Test
     void templateInvocationsTakeTheirTargetFromTheReportEntryAndTheIdsFromTheTemplateMethod() {
-        List<TestRecord> invocations = records.stream().filter(r -> "onEveryTarget".equals(r.methodName()) && !r.container()).toList();
+        List<TestRecord> invocations = records.stream()
+                .filter(r -> "onEveryTarget".equals(r.methodName()) && !r.container())
+                .toList();
         assertThat(invocations).hasSize(3);
-        TestRecord hivemq = invocations.stream().filter(r -> r.target().equals("hivemq-v5-tls")).findFirst().orElseThrow();
+        TestRecord hivemq = invocations.stream()
+                .filter(r -> r.target().equals("hivemq-v5-tls"))
+                .findFirst()
+                .orElseThrow();
         assertThat(hivemq.outcome()).isEqualTo(Outcome.PASSED);
         assertThat(hivemq.ids()).containsExactly("FIX-TARGET-1");
         assertThat(hivemq.broker()).isEqualTo(BrokerFamily.HIVEMQ);
@@ -116,7 +133,10 @@ class ResultRecorderTest {
         assertThat(hivemq.brokerVersion()).isEqualTo("2025.5");
         assertThat(hivemq.testName()).isEqualTo("TargetFixture#onEveryTarget [hivemq-v5-tls]");
 
-        TestRecord mosquitto = invocations.stream().filter(r -> r.target().equals("mosquitto-v311-plain")).findFirst().orElseThrow();
+        TestRecord mosquitto = invocations.stream()
+                .filter(r -> r.target().equals("mosquitto-v311-plain"))
+                .findFirst()
+                .orElseThrow();
         assertThat(mosquitto.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(mosquitto.ids()).containsExactly("FIX-TARGET-1");
         assertThat(mosquitto.mqttVersion()).isEqualTo(MqttVersion.V3_1_1);
@@ -124,7 +144,10 @@ class ResultRecorderTest {
         assertThat(mosquitto.brokerVersion()).isEqualTo("2.0.11");
         assertThat(mosquitto.message()).contains("no PUBACK from mosquitto-v311-plain");
 
-        TestRecord unavailable = invocations.stream().filter(r -> r.target().equals("mosquitto-v5-tls")).findFirst().orElseThrow();
+        TestRecord unavailable = invocations.stream()
+                .filter(r -> r.target().equals("mosquitto-v5-tls"))
+                .findFirst()
+                .orElseThrow();
         assertThat(unavailable.outcome()).isEqualTo(Outcome.ABORTED);
         assertThat(unavailable.reason()).contains("mosquitto binary not found on PATH");
         assertThat(unavailable.provisioning()).as("none: no broker served it").isNull();
@@ -149,25 +172,33 @@ class ResultRecorderTest {
     @Test
     void containerFailureIsRecordedWithTheIdsOfTheTestsItStopped() {
         List<TestRecord> containers = records.stream()
-                .filter(r -> r.container() && BeforeAllFixture.class.getName().equals(r.className())).toList();
+                .filter(r -> r.container() && BeforeAllFixture.class.getName().equals(r.className()))
+                .toList();
         assertThat(containers).hasSize(1);
         TestRecord c = containers.get(0);
         assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(c.ids()).containsExactlyInAnyOrder("FIX-BA-1", "FIX-BA-2");
-        assertThat(c.message()).contains("IllegalStateException").contains("broker would not start")
-                .contains("mqtts://admin:" + Redactor.MASK + "@127.0.0.1").doesNotContain("s3cret");
+        assertThat(c.message())
+                .contains("IllegalStateException")
+                .contains("broker would not start")
+                .contains("mqtts://admin:" + Redactor.MASK + "@127.0.0.1")
+                .doesNotContain("s3cret");
         assertThat(c.testName()).isEqualTo("BeforeAllFixture");
     }
 
     @Test
     void successfulContainersAreNotRecorded() {
-        assertThat(records.stream().filter(r -> r.container() && r.outcome() == Outcome.PASSED)).isEmpty();
+        assertThat(records.stream().filter(r -> r.container() && r.outcome() == Outcome.PASSED))
+                .isEmpty();
     }
 
     @Test
     void noRecordAnywhereHoldsACredential() {
         for (TestRecord r : records) {
-            assertThat(r.toString()).doesNotContain("hunter2").doesNotContain("s3cret").doesNotContain("abc123");
+            assertThat(r.toString())
+                    .doesNotContain("hunter2")
+                    .doesNotContain("s3cret")
+                    .doesNotContain("abc123");
         }
     }
 }

@@ -17,13 +17,19 @@ class RuleBlameTest {
     @BeforeAll
     static void runFixture() {
         ResultRecorder recorder = new ResultRecorder();
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(BlameFixture.class)).build(), recorder);
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(BlameFixture.class))
+                                .build(),
+                        recorder);
         records = recorder.records();
     }
 
     private static TestRecord one(String methodName) {
-        List<TestRecord> found = records.stream().filter(r -> methodName.equals(r.methodName()) && !r.container()).toList();
+        List<TestRecord> found = records.stream()
+                .filter(r -> methodName.equals(r.methodName()) && !r.container())
+                .toList();
         assertThat(found).as("records of %s in %s", methodName, records).hasSize(1);
         return found.get(0);
     }

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mvmqtt.spec.api.MicrovisorProvider;
-import dev.mvmqtt.tck.target.BrokerFamily;
-import dev.mvmqtt.tck.target.MqttVersion;
-import dev.mvmqtt.tck.target.Provisioning;
-import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.run.fixtures.DeviceFixture;
 import dev.mvmqtt.tck.run.fixtures.FixtureProvider;
 import dev.mvmqtt.tck.run.fixtures.TargetFixture;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.BrokerFamily;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Provisioning;
+import dev.mvmqtt.tck.target.TargetId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
@@ -38,9 +38,14 @@ class TckRunnerTest {
 
     @Test
     void runsWithSettingsInstalledAndReportsProgressAndTargets() throws Exception {
-        TckSettings settings = TckSettings.builder().implementation("fixture").profile(Profile.MUST)
-                .targets(TargetId.parse("hivemq-v5-tls"), TargetId.parse("mosquitto-v311-plain"),
-                        TargetId.parse("mosquitto-v5-tls"), TargetId.parse("hivemq-v311-plain"))
+        TckSettings settings = TckSettings.builder()
+                .implementation("fixture")
+                .profile(Profile.MUST)
+                .targets(
+                        TargetId.parse("hivemq-v5-tls"),
+                        TargetId.parse("mosquitto-v311-plain"),
+                        TargetId.parse("mosquitto-v5-tls"),
+                        TargetId.parse("hivemq-v311-plain"))
                 .build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -52,7 +57,8 @@ class TckRunnerTest {
                     .testClass(DeviceFixture.class.getName())
                     .testClass(TargetFixture.class.getName())
                     .configuration("jqwik.database", tmp.resolve("jqwik-db").toString())
-                    .build().run();
+                    .build()
+                    .run();
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -65,11 +71,14 @@ class TckRunnerTest {
         assertThat(result.implementationClass()).isEqualTo(FixtureProvider.class.getName());
         assertThat(result.settings()).isEqualTo(settings);
         assertThat(result.finished()).isAfterOrEqualTo(result.started());
-        assertThat(result.records()).extracting(TestRecord::methodName)
+        assertThat(result.records())
+                .extracting(TestRecord::methodName)
                 .contains("passes", "fails", "skipped", "aborted", "slow", "onEveryTarget");
 
-        assertThat(result.targets()).extracting(TargetSummary::target).containsExactly(
-                "hivemq-v5-tls", "mosquitto-v311-plain", "mosquitto-v5-tls", "hivemq-v311-plain", "device");
+        assertThat(result.targets())
+                .extracting(TargetSummary::target)
+                .containsExactly(
+                        "hivemq-v5-tls", "mosquitto-v311-plain", "mosquitto-v5-tls", "hivemq-v311-plain", "device");
         TargetSummary hivemq = result.target("hivemq-v5-tls").orElseThrow();
         assertThat(hivemq.availability()).isEqualTo(Availability.AVAILABLE);
         assertThat(hivemq.provisioning()).isEqualTo(Provisioning.EMBEDDED);
@@ -88,9 +97,11 @@ class TckRunnerTest {
                 .contains("Running 4 target(s), 4 at a time")
                 .contains("[mosquitto-v5-tls] mosquitto binary not found on PATH\n")
                 .contains("[hivemq-v5-tls] started (hivemq 2025.5, MQTT 5, tls, embedded)")
-                .contains("[mosquitto-v311-plain] FAILED TargetFixture#onEveryTarget [mosquitto-v311-plain] [FIX-TARGET-1]")
+                .contains(
+                        "[mosquitto-v311-plain] FAILED TargetFixture#onEveryTarget [mosquitto-v311-plain] [FIX-TARGET-1]")
                 .containsPattern("\\[hivemq-v311-plain\\] finished in [0-9.]+ s: no test ran\n")
-                .containsPattern("\\[device tests and properties\\] finished in [0-9.]+ s: 4/9 passed, 2 failed, 1 skipped, 2 aborted\n")
+                .containsPattern(
+                        "\\[device tests and properties\\] finished in [0-9.]+ s: 4/9 passed, 2 failed, 1 skipped, 2 aborted\n")
                 .containsPattern("TCK run finished in [0-9.]+ s: 4/9 passed, 2 failed, 1 skipped, 2 aborted\n")
                 .contains("[mosquitto-v5-tls] unavailable: mosquitto binary not found on PATH")
                 .contains("[hivemq-v311-plain] not run: no test ran on this target")
@@ -99,19 +110,37 @@ class TckRunnerTest {
 
     @Test
     void anUnknownImplementationIsRefusedBeforeAnythingRuns() {
-        TckSettings settings = TckSettings.builder().implementation("no-such-implementation").build();
-        assertThatThrownBy(() -> TckRunner.builder(settings).testClass(DeviceFixture.class.getName()).build().run())
+        TckSettings settings =
+                TckSettings.builder().implementation("no-such-implementation").build();
+        assertThatThrownBy(() -> TckRunner.builder(settings)
+                        .testClass(DeviceFixture.class.getName())
+                        .build()
+                        .run())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no-such-implementation");
     }
 
     @Test
     void targetSummariesFromRecordsAloneFollowTheRules() {
-        List<TargetSummary> statuses = TargetSummary.of(List.of("external-v5-plain"), List.of(
-                TestRecord.builder("a", Outcome.ABORTED).target("external-v5-plain").reason("no host configured").build(),
-                TestRecord.builder("b", Outcome.ABORTED).target("external-v5-plain").reason("no host configured").build(),
-                TestRecord.builder("c", Outcome.ABORTED).target("external-v5-plain").reason("other").build(),
-                TestRecord.builder("d", Outcome.SKIPPED).target("device").reason("profile must").build()));
+        List<TargetSummary> statuses = TargetSummary.of(
+                List.of("external-v5-plain"),
+                List.of(
+                        TestRecord.builder("a", Outcome.ABORTED)
+                                .target("external-v5-plain")
+                                .reason("no host configured")
+                                .build(),
+                        TestRecord.builder("b", Outcome.ABORTED)
+                                .target("external-v5-plain")
+                                .reason("no host configured")
+                                .build(),
+                        TestRecord.builder("c", Outcome.ABORTED)
+                                .target("external-v5-plain")
+                                .reason("other")
+                                .build(),
+                        TestRecord.builder("d", Outcome.SKIPPED)
+                                .target("device")
+                                .reason("profile must")
+                                .build()));
         assertThat(statuses).hasSize(2);
         assertThat(statuses.get(0).availability()).isEqualTo(Availability.UNAVAILABLE);
         assertThat(statuses.get(0).reason()).isEqualTo("no host configured");

@@ -12,11 +12,17 @@ import org.junit.platform.engine.support.descriptor.MethodSource;
 class TestSelectionTest {
     @Test
     void testsAreFoundBySimpleOrQualifiedNameWithOrWithoutAMethod() {
-        assertThat(TestSelection.tests(List.of("ChannelOpenTests"))).singleElement().isInstanceOf(ClassSelector.class);
-        assertThat(TestSelection.tests(List.of("dev.mvmqtt.tck.tests.device.ChannelOpenTests#theGuidesChannelIsAccepted")))
-                .singleElement().isInstanceOfSatisfying(MethodSelector.class,
+        assertThat(TestSelection.tests(List.of("ChannelOpenTests")))
+                .singleElement()
+                .isInstanceOf(ClassSelector.class);
+        assertThat(TestSelection.tests(
+                        List.of("dev.mvmqtt.tck.tests.device.ChannelOpenTests#theGuidesChannelIsAccepted")))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        MethodSelector.class,
                         m -> assertThat(m.getMethodName()).isEqualTo("theGuidesChannelIsAccepted"));
-        assertThatThrownBy(() -> TestSelection.tests(List.of("NoSuchTests"))).hasMessageContaining("no TCK test class NoSuchTests");
+        assertThatThrownBy(() -> TestSelection.tests(List.of("NoSuchTests")))
+                .hasMessageContaining("no TCK test class NoSuchTests");
         assertThatThrownBy(() -> TestSelection.tests(List.of("ChannelOpenTests#nope")))
                 .hasMessageContaining("no test method nope in dev.mvmqtt.tck.tests.device.ChannelOpenTests");
     }

@@ -1,12 +1,12 @@
 package dev.mvmqtt.tck.settings;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.mvmqtt.tck.target.BrokerFamily;
-import dev.mvmqtt.tck.settings.ContainerImages;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.target.Transport;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TckSettingsTest {
 
@@ -28,9 +26,17 @@ class TckSettingsTest {
         assertThat(s).isEqualTo(TckSettings.defaults());
         assertThat(s.implementation()).isEmpty();
         assertThat(s.targets()).isEqualTo(TargetId.MATRIX).hasSize(8);
-        assertThat(s.targets()).extracting(TargetId::id).containsExactly(
-                "hivemq-v311-plain", "hivemq-v311-tls", "hivemq-v5-plain", "hivemq-v5-tls",
-                "mosquitto-v311-plain", "mosquitto-v311-tls", "mosquitto-v5-plain", "mosquitto-v5-tls");
+        assertThat(s.targets())
+                .extracting(TargetId::id)
+                .containsExactly(
+                        "hivemq-v311-plain",
+                        "hivemq-v311-tls",
+                        "hivemq-v5-plain",
+                        "hivemq-v5-tls",
+                        "mosquitto-v311-plain",
+                        "mosquitto-v311-tls",
+                        "mosquitto-v5-plain",
+                        "mosquitto-v5-tls");
         assertThat(s.provisioning()).isEqualTo(ProvisioningMode.AUTO);
         assertThat(s.profile()).isEqualTo(Profile.STRICT);
         assertThat(s.timeoutFactor()).isEqualTo(1.0);
@@ -40,9 +46,15 @@ class TckSettingsTest {
     @Test
     void parallelismDefaultsToEightTargetsAtOnceAndNeverExceedsTheTargets() {
         assertThat(TckSettings.from(Map.of()).parallelism()).isEqualTo(8);
-        assertThat(TckSettings.from(Map.of("mvmqtt.targets", "hivemq-v5-plain,mosquitto-v5-tls")).parallelism()).isEqualTo(2);
-        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "3")).parallelism()).isEqualTo(3);
-        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "1")).toBuilder().build().parallelism()).isEqualTo(1);
+        assertThat(TckSettings.from(Map.of("mvmqtt.targets", "hivemq-v5-plain,mosquitto-v5-tls"))
+                        .parallelism())
+                .isEqualTo(2);
+        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "3")).parallelism())
+                .isEqualTo(3);
+        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "1")).toBuilder()
+                        .build()
+                        .parallelism())
+                .isEqualTo(1);
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.parallelism", "0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Bad value '0' for mvmqtt.parallelism: expected a positive whole number");
@@ -96,19 +108,23 @@ class TckSettingsTest {
 
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.image.hivemq", "my image")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'my image'").hasMessageContaining("mvmqtt.image.hivemq");
+                .hasMessageContaining("'my image'")
+                .hasMessageContaining("mvmqtt.image.hivemq");
     }
 
     @Test
     void allMeansTheMatrixPlusConfiguredExternalTargets() {
         assertThat(TckSettings.from(Map.of("mvmqtt.targets", "all")).targets()).isEqualTo(TargetId.MATRIX);
-        TckSettings plainOnly = TckSettings.from(Map.of("mvmqtt.targets", "all", "mvmqtt.external.host", "h",
-                "mvmqtt.external.versions", "3.1.1"));
-        assertThat(plainOnly.targets()).hasSize(9)
+        TckSettings plainOnly = TckSettings.from(
+                Map.of("mvmqtt.targets", "all", "mvmqtt.external.host", "h", "mvmqtt.external.versions", "3.1.1"));
+        assertThat(plainOnly.targets())
+                .hasSize(9)
                 .contains(new TargetId(BrokerFamily.EXTERNAL, MqttVersion.V3_1_1, Transport.PLAIN));
-        TckSettings withTls = TckSettings.from(Map.of("mvmqtt.targets", "all", "mvmqtt.external.host", "h",
-                "mvmqtt.external.caCert", "ca.der"));
-        assertThat(withTls.targets()).hasSize(12).extracting(TargetId::id)
+        TckSettings withTls = TckSettings.from(
+                Map.of("mvmqtt.targets", "all", "mvmqtt.external.host", "h", "mvmqtt.external.caCert", "ca.der"));
+        assertThat(withTls.targets())
+                .hasSize(12)
+                .extracting(TargetId::id)
                 .contains("external-v311-plain", "external-v311-tls", "external-v5-plain", "external-v5-tls");
     }
 
@@ -116,12 +132,14 @@ class TckSettingsTest {
     void rejectsBadValuesWithClearMessages() {
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.targets", "hivemq-v5-tls,rabbit-v5-plain")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("mvmqtt.targets").hasMessageContaining("rabbit-v5-plain")
+                .hasMessageContaining("mvmqtt.targets")
+                .hasMessageContaining("rabbit-v5-plain")
                 .hasMessageContaining("mosquitto-v311-plain");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.targets", " , ")))
                 .hasMessageContaining("mvmqtt.targets");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "fast")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mvmqtt.timeoutFactor")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mvmqtt.timeoutFactor")
                 .hasMessageContaining("fast");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "0")))
                 .hasMessageContaining("between 0.1 and 100");
@@ -129,34 +147,44 @@ class TckSettingsTest {
                 .hasMessageContaining("between 0.1 and 100");
         // 1e300 made every wait last for ever (Duration saturates at Long.MAX_VALUE nanoseconds)
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "1e300")))
-                .hasMessageContaining("mvmqtt.timeoutFactor").hasMessageContaining("between 0.1 and 100");
+                .hasMessageContaining("mvmqtt.timeoutFactor")
+                .hasMessageContaining("between 0.1 and 100");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.timeoutFactor", "0.01")))
                 .hasMessageContaining("between 0.1 and 100");
-        assertThat(TckSettings.from(Map.of("mvmqtt.timeoutFactor", "100")).timeoutFactor()).isEqualTo(100.0);
-        assertThat(TckSettings.from(Map.of("mvmqtt.timeoutFactor", "0.1")).timeoutFactor()).isEqualTo(0.1);
+        assertThat(TckSettings.from(Map.of("mvmqtt.timeoutFactor", "100")).timeoutFactor())
+                .isEqualTo(100.0);
+        assertThat(TckSettings.from(Map.of("mvmqtt.timeoutFactor", "0.1")).timeoutFactor())
+                .isEqualTo(0.1);
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.provisioning", "kubernetes")))
-                .hasMessageContaining("mvmqtt.provisioning").hasMessageContaining("docker-free");
+                .hasMessageContaining("mvmqtt.provisioning")
+                .hasMessageContaining("docker-free");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.profile", "lenient")))
                 .hasMessageContaining("mvmqtt.profile");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.port", "70000")))
-                .hasMessageContaining("mvmqtt.external.port").hasMessageContaining("70000");
+                .hasMessageContaining("mvmqtt.external.port")
+                .hasMessageContaining("70000");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.tlsPort", "x")))
                 .hasMessageContaining("mvmqtt.external.tlsPort");
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.versions", "3.1")))
-                .hasMessageContaining("mvmqtt.external.versions").hasMessageContaining("3.1");
+                .hasMessageContaining("mvmqtt.external.versions")
+                .hasMessageContaining("3.1");
     }
 
     @Test
     void runWithSettingsAreSeenByTheThreadsOfTheRunOnlyAndInstalledSettingsUntilCleared() throws Exception {
-        TckSettings custom = TckSettings.builder().targets(TargetId.parse("mosquitto-v5-plain")).timeoutFactor(3).build();
+        TckSettings custom = TckSettings.builder()
+                .targets(TargetId.parse("mosquitto-v5-plain"))
+                .timeoutFactor(3)
+                .build();
         TckSettings fromProperties = TckSettings.fromSystemProperties();
         ExecutorService outside = Executors.newSingleThreadExecutor();
         try {
-            outside.submit(() -> { }).get(); // its thread exists before the run
+            outside.submit(() -> {}).get(); // its thread exists before the run
             TckSettings.runWith(custom, () -> {
                 assertThat(TckSettings.current()).isSameAs(custom);
                 TckSettings nested = custom.toBuilder().profile(Profile.MUST).build();
-                TckSettings.runWith(nested, () -> assertThat(TckSettings.current()).isSameAs(nested));
+                TckSettings.runWith(
+                        nested, () -> assertThat(TckSettings.current()).isSameAs(nested));
                 assertThat(TckSettings.current()).isSameAs(custom);
                 AtomicReference<TckSettings> seenByStarted = new AtomicReference<>();
                 Thread started = new Thread(() -> seenByStarted.set(TckSettings.current()));
@@ -192,7 +220,8 @@ class TckSettingsTest {
             assertThat(t.toString()).isEqualTo(t.id());
         }
         assertThat(TargetId.known()).hasSize(12);
-        assertThat(TargetId.parse("hivemq-v5-tls")).isEqualTo(new TargetId(BrokerFamily.HIVEMQ, MqttVersion.V5, Transport.TLS));
+        assertThat(TargetId.parse("hivemq-v5-tls"))
+                .isEqualTo(new TargetId(BrokerFamily.HIVEMQ, MqttVersion.V5, Transport.TLS));
         assertThat(MqttVersion.parse("3.1.1")).isEqualTo(MqttVersion.V3_1_1);
         assertThat(MqttVersion.parse("v5")).isEqualTo(MqttVersion.V5);
         assertThat(List.of(MqttVersion.V3_1_1.label(), MqttVersion.V5.label())).containsExactly("3.1.1", "5");

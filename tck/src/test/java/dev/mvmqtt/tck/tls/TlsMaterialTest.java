@@ -1,7 +1,7 @@
 package dev.mvmqtt.tck.tls;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +16,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Collection;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TlsMaterialTest {
     private final TlsMaterial tls = TlsMaterial.shared();
@@ -40,14 +39,17 @@ class TlsMaterialTest {
             c.checkValidity();
             assertThat(c.getBasicConstraints()).isEqualTo(-1);
         }
-        assertThat(TlsMaterial.certificate(tls.serverCertificateDer()).getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
-        assertThat(TlsMaterial.certificate(tls.clientCertificateDer()).getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.2");
+        assertThat(TlsMaterial.certificate(tls.serverCertificateDer()).getExtendedKeyUsage())
+                .contains("1.3.6.1.5.5.7.3.1");
+        assertThat(TlsMaterial.certificate(tls.clientCertificateDer()).getExtendedKeyUsage())
+                .contains("1.3.6.1.5.5.7.3.2");
     }
 
     @Test
     void serverCertificateNamesLoopbackAddressesAndLocalhost() throws Exception {
         Collection<List<?>> sans = tls.serverCertificate().getSubjectAlternativeNames();
-        assertThat(sans).extracting(l -> l.get(1).toString())
+        assertThat(sans)
+                .extracting(l -> l.get(1).toString())
                 .contains("127.0.0.1", "localhost")
                 .anyMatch(s -> s.equals("0:0:0:0:0:0:0:1") || s.equals("::1"));
     }
@@ -56,7 +58,8 @@ class TlsMaterialTest {
     void otherCaIsUnrelated() throws Exception {
         X509Certificate other = TlsMaterial.certificate(tls.otherCaCertificateDer());
         other.verify(other.getPublicKey());
-        assertThat(other.getSubjectX500Principal()).isNotEqualTo(tls.caCertificate().getSubjectX500Principal());
+        assertThat(other.getSubjectX500Principal())
+                .isNotEqualTo(tls.caCertificate().getSubjectX500Principal());
         assertThatThrownBy(() -> tls.serverCertificate().verify(other.getPublicKey()))
                 .isInstanceOf(SignatureException.class);
     }
@@ -66,7 +69,8 @@ class TlsMaterialTest {
         X509Certificate expired = TlsMaterial.certificate(tls.expiredServerCertificateDer());
         expired.verify(tls.caCertificate().getPublicKey());
         assertThatThrownBy(expired::checkValidity).isInstanceOf(CertificateExpiredException.class);
-        assertThat(expired.getSubjectAlternativeNames()).containsExactlyElementsOf(tls.serverCertificate().getSubjectAlternativeNames());
+        assertThat(expired.getSubjectAlternativeNames())
+                .containsExactlyElementsOf(tls.serverCertificate().getSubjectAlternativeNames());
         assertThat(expired.getPublicKey()).isEqualTo(tls.serverCertificate().getPublicKey());
     }
 
@@ -107,7 +111,8 @@ class TlsMaterialTest {
         Files.write(der, tls.caCertificateDer());
         assertThat(TlsMaterial.readCertificateDer(der)).isEqualTo(tls.caCertificateDer());
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
-        assertThatThrownBy(() -> TlsMaterial.readCertificateDer(junk)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TlsMaterial.readCertificateDer(junk))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("junk.pem");
         TlsMaterial.PemFiles expired = tls.writeExpiredServerPem(dir.resolve("x"));
         assertThat(TlsMaterial.readCertificateDer(expired.certificate())).isEqualTo(tls.expiredServerCertificateDer());

@@ -8,8 +8,9 @@ import java.util.List;
  * <p>Codes are the header's ABI values; {@link #of(int)} answers for any code.
  */
 public final class MvMqttAuthenticationMethod extends CodedValue {
-    private static final Registry<MvMqttAuthenticationMethod> REGISTRY =
-            new Registry<>((c, n) -> new MvMqttAuthenticationMethod(c, n, true), (c, n) -> new MvMqttAuthenticationMethod(c, n, false));
+    private static final Registry<MvMqttAuthenticationMethod> REGISTRY = new Registry<>(
+            (c, n) -> new MvMqttAuthenticationMethod(c, n, true),
+            (c, n) -> new MvMqttAuthenticationMethod(c, n, false));
 
     /** {@code MV_MQTTAUTHENTICATIONMETHOD_NONE} = 0. */
     public static final MvMqttAuthenticationMethod NONE = REGISTRY.define(0, "NONE");

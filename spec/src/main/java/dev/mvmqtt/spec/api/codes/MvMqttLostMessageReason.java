@@ -8,11 +8,12 @@ import java.util.List;
  * <p>Codes are the header's ABI values; {@link #of(int)} answers for any code.
  */
 public final class MvMqttLostMessageReason extends CodedValue {
-    private static final Registry<MvMqttLostMessageReason> REGISTRY =
-            new Registry<>((c, n) -> new MvMqttLostMessageReason(c, n, true), (c, n) -> new MvMqttLostMessageReason(c, n, false));
+    private static final Registry<MvMqttLostMessageReason> REGISTRY = new Registry<>(
+            (c, n) -> new MvMqttLostMessageReason(c, n, true), (c, n) -> new MvMqttLostMessageReason(c, n, false));
 
     /** {@code MV_MQTTLOSTMESSAGEREASON_DEVICERECEIVEBUFFERTOOSMALL} = 0. */
-    public static final MvMqttLostMessageReason DEVICERECEIVEBUFFERTOOSMALL = REGISTRY.define(0, "DEVICERECEIVEBUFFERTOOSMALL");
+    public static final MvMqttLostMessageReason DEVICERECEIVEBUFFERTOOSMALL =
+            REGISTRY.define(0, "DEVICERECEIVEBUFFERTOOSMALL");
 
     private MvMqttLostMessageReason(int code, String name, boolean known) {
         super(code, name, known);

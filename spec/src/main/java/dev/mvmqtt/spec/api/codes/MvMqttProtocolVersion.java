@@ -8,8 +8,8 @@ import java.util.List;
  * <p>Codes are the header's ABI values; {@link #of(int)} answers for any code.
  */
 public final class MvMqttProtocolVersion extends CodedValue {
-    private static final Registry<MvMqttProtocolVersion> REGISTRY =
-            new Registry<>((c, n) -> new MvMqttProtocolVersion(c, n, true), (c, n) -> new MvMqttProtocolVersion(c, n, false));
+    private static final Registry<MvMqttProtocolVersion> REGISTRY = new Registry<>(
+            (c, n) -> new MvMqttProtocolVersion(c, n, true), (c, n) -> new MvMqttProtocolVersion(c, n, false));
 
     /** {@code MV_MQTTPROTOCOLVERSION_V3_1_1} = 0. */
     public static final MvMqttProtocolVersion V3_1_1 = REGISTRY.define(0, "V3_1_1");

@@ -8,8 +8,8 @@ import java.util.List;
  * <p>Codes are the header's ABI values; {@link #of(int)} answers for any code.
  */
 public final class MvMqttReadableDataType extends CodedValue {
-    private static final Registry<MvMqttReadableDataType> REGISTRY =
-            new Registry<>((c, n) -> new MvMqttReadableDataType(c, n, true), (c, n) -> new MvMqttReadableDataType(c, n, false));
+    private static final Registry<MvMqttReadableDataType> REGISTRY = new Registry<>(
+            (c, n) -> new MvMqttReadableDataType(c, n, true), (c, n) -> new MvMqttReadableDataType(c, n, false));
 
     /** {@code MV_MQTTREADABLEDATATYPE_NONE} = 0. */
     public static final MvMqttReadableDataType NONE = REGISTRY.define(0, "NONE");

@@ -17,11 +17,12 @@ public record MvMqttAuthentication(int method, MvMqttUsernamePassword usernamePa
     }
 
     /** No authentication. */
-    public static final MvMqttAuthentication NONE = new MvMqttAuthentication(MvMqttAuthenticationMethod.NONE.code(), null);
+    public static final MvMqttAuthentication NONE =
+            new MvMqttAuthentication(MvMqttAuthenticationMethod.NONE.code(), null);
 
     public static MvMqttAuthentication usernamePassword(String username, String password) {
-        return new MvMqttAuthentication(MvMqttAuthenticationMethod.USERNAMEPASSWORD.code(),
-                MvMqttUsernamePassword.of(username, password));
+        return new MvMqttAuthentication(
+                MvMqttAuthenticationMethod.USERNAMEPASSWORD.code(), MvMqttUsernamePassword.of(username, password));
     }
 
     public MvMqttAuthenticationMethod methodValue() {

@@ -27,8 +27,7 @@ public final class MvMqttConnectRequest {
         this.host = b.host;
         this.port = b.port;
         this.clientId = b.clientId;
-        this.authentication = b.authentication == null
-                ? new MvMqttAuthentication(0, null) : b.authentication;
+        this.authentication = b.authentication == null ? new MvMqttAuthentication(0, null) : b.authentication;
         this.tlsCredentials = b.tlsCredentials;
         this.keepalive = b.keepalive;
         this.cleanStart = b.cleanStart;
@@ -40,9 +39,16 @@ public final class MvMqttConnectRequest {
     }
 
     public Builder toBuilder() {
-        return new Builder().protocolVersion(protocolVersion).host(host).port(port).clientId(clientId)
-                .authentication(authentication).tlsCredentials(tlsCredentials).keepalive(keepalive)
-                .cleanStart(cleanStart).will(will);
+        return new Builder()
+                .protocolVersion(protocolVersion)
+                .host(host)
+                .port(port)
+                .clientId(clientId)
+                .authentication(authentication)
+                .tlsCredentials(tlsCredentials)
+                .keepalive(keepalive)
+                .cleanStart(cleanStart)
+                .will(will);
     }
 
     /** The raw protocol version code (C {@code enum MvMqttProtocolVersion}). */
@@ -88,9 +94,11 @@ public final class MvMqttConnectRequest {
     @Override
     public String toString() {
         // Never print credentials: authentication and TLS material are summarised only.
-        return "MvMqttConnectRequest[version=" + MvMqttProtocolVersion.of(protocolVersion).name()
+        return "MvMqttConnectRequest[version="
+                + MvMqttProtocolVersion.of(protocolVersion).name()
                 + ", host=" + (host != null && host.isValid() ? host.asUtf8() : String.valueOf(host))
-                + ", port=" + port + ", clientId=" + (clientId != null && clientId.isValid() ? clientId.asUtf8() : String.valueOf(clientId))
+                + ", port=" + port + ", clientId="
+                + (clientId != null && clientId.isValid() ? clientId.asUtf8() : String.valueOf(clientId))
                 + ", auth=" + authentication.methodValue().name()
                 + ", tls=" + (tlsCredentials != null) + ", keepalive=" + keepalive + ", cleanStart=" + cleanStart
                 + ", will=" + (will != null) + "]";

@@ -8,10 +8,15 @@ import dev.mvmqtt.spec.api.U32Ref;
  * Microvisor's choosing (to pass to {@code mvMqttAcknowledgeMessage}), topic and payload buffers,
  * QoS and retain flag. A null pointer here is a LATEFAULT.
  */
-public record MvMqttMessage(U32Ref correlationId, MvSizedStringBuffer topic, MvSizedStringBuffer payload, U32Ref qos, U32Ref retain) {
+public record MvMqttMessage(
+        U32Ref correlationId, MvSizedStringBuffer topic, MvSizedStringBuffer payload, U32Ref qos, U32Ref retain) {
     /** Fresh cells and heap buffers of these sizes. */
     public static MvMqttMessage allocate(int topicSize, int payloadSize) {
-        return new MvMqttMessage(new U32Ref(-1), MvSizedStringBuffer.allocate(topicSize), MvSizedStringBuffer.allocate(payloadSize),
-                new U32Ref(-1), new U32Ref(-1));
+        return new MvMqttMessage(
+                new U32Ref(-1),
+                MvSizedStringBuffer.allocate(topicSize),
+                MvSizedStringBuffer.allocate(payloadSize),
+                new U32Ref(-1),
+                new U32Ref(-1));
     }
 }

@@ -5,14 +5,19 @@ import java.nio.ByteBuffer;
 
 /** C {@code struct MvMqttSubscribeResponse}, written by {@code mvMqttReadSubscribeResponse}. */
 public final class MvMqttSubscribeResponse extends ReasonCodesResponse {
-    public MvMqttSubscribeResponse(U32Ref requestState, U32Ref correlationId, ByteBuffer reasonCodes,
-                                 int reasonCodesSize, U32Ref reasonCodesLen) {
+    public MvMqttSubscribeResponse(
+            U32Ref requestState,
+            U32Ref correlationId,
+            ByteBuffer reasonCodes,
+            int reasonCodesSize,
+            U32Ref reasonCodesLen) {
         super(requestState, correlationId, reasonCodes, reasonCodesSize, reasonCodesLen);
     }
 
     /** Fresh cells and a buffer with room for {@code maxCodes} codes ({@code 4 * maxCodes} bytes). */
     public static MvMqttSubscribeResponse withRoomFor(int maxCodes) {
         // reason_codes_size counts codes, as the guide says and both official demos pass it.
-        return new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(4 * maxCodes), maxCodes, new U32Ref(-1));
+        return new MvMqttSubscribeResponse(
+                new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(4 * maxCodes), maxCodes, new U32Ref(-1));
     }
 }

@@ -19,8 +19,12 @@ public abstract class ReasonCodesResponse {
     private final int reasonCodesSize;
     private final U32Ref reasonCodesLen;
 
-    protected ReasonCodesResponse(U32Ref requestState, U32Ref correlationId, ByteBuffer reasonCodes,
-                                  int reasonCodesSize, U32Ref reasonCodesLen) {
+    protected ReasonCodesResponse(
+            U32Ref requestState,
+            U32Ref correlationId,
+            ByteBuffer reasonCodes,
+            int reasonCodesSize,
+            U32Ref reasonCodesLen) {
         this.requestState = requestState;
         this.correlationId = correlationId;
         this.reasonCodes = reasonCodes;

@@ -48,6 +48,7 @@ public record NotificationRecord(long microseconds, int eventType, int tag) {
 
     @Override
     public String toString() {
-        return "NotificationRecord[" + microseconds + "us " + type().name() + " tag=" + Integer.toUnsignedString(tag) + "]";
+        return "NotificationRecord[" + microseconds + "us " + type().name() + " tag=" + Integer.toUnsignedString(tag)
+                + "]";
     }
 }

@@ -24,7 +24,8 @@ public final class NotificationRing {
      */
     public NotificationRing(ByteBuffer memory, int bufferSize) {
         if (bufferSize % NotificationRecord.SIZE != 0 || bufferSize <= 0 || bufferSize > memory.capacity()) {
-            throw new IllegalArgumentException("ring size must be a positive multiple of 16 within the buffer: " + bufferSize);
+            throw new IllegalArgumentException(
+                    "ring size must be a positive multiple of 16 within the buffer: " + bufferSize);
         }
         this.memory = memory;
         this.slots = bufferSize / NotificationRecord.SIZE;

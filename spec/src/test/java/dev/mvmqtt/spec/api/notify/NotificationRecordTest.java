@@ -28,10 +28,10 @@ class NotificationRecordTest {
     void writesTheLittleEndianLayoutByteForByte() {
         ByteBuffer ring = ByteBuffer.allocate(32);
         new NotificationRecord(0x0102030405060708L, MvEventType.CHANNELDATAREADABLE, 0xA1B2C3D4).writeTo(ring, 0);
-        assertThat(slice(ring, 0, 16)).containsExactly(bytes(
-                0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
-                0x02, 0x00, 0x00, 0x00,
-                0xD4, 0xC3, 0xB2, 0xA1));
+        assertThat(slice(ring, 0, 16))
+                .containsExactly(bytes(
+                        0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, 0x02, 0x00, 0x00, 0x00, 0xD4, 0xC3, 0xB2,
+                        0xA1));
         assertThat(slice(ring, 16, 16)).as("the next slot is untouched").containsOnly(0);
         assertThat(NotificationRecord.SIZE).isEqualTo(16);
     }
@@ -53,8 +53,8 @@ class NotificationRecordTest {
     @Test
     void readsWhatTheDeviceWrote() {
         ByteBuffer ring = ByteBuffer.wrap(bytes(
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 0x00, 0x00, 0x00, 0x78, 0x56, 0x34, 0x12));
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01,
+                0x00, 0x00, 0x00, 0x78, 0x56, 0x34, 0x12));
         ring.position(3);
         NotificationRecord r = NotificationRecord.readFrom(ring, 16);
         assertThat(r.microseconds()).isEqualTo(-1L).as("u64 max is carried as its bit pattern");
@@ -87,10 +87,9 @@ class NotificationRecordTest {
         ByteBuffer ring = ByteBuffer.allocate(32);
         new NotificationRecord(0x1122334455667788L, MvEventType.CHANNELDATAREADABLE, 0x0BADCAFE).writeTo(ring, 16);
         NotificationRecord.clearAt(ring, 16);
-        assertThat(slice(ring, 16, 16)).containsExactly(bytes(
-                0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11,
-                0, 0, 0, 0,
-                0xFE, 0xCA, 0xAD, 0x0B));
+        assertThat(slice(ring, 16, 16))
+                .containsExactly(
+                        bytes(0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0, 0, 0, 0, 0xFE, 0xCA, 0xAD, 0x0B));
         assertThat(slice(ring, 0, 16)).containsOnly(0);
     }
 }

@@ -29,7 +29,8 @@ class NotificationRingTest {
     }
 
     private int eventTypeAt(int slot) {
-        return NotificationRecord.readFrom(memory, slot * NotificationRecord.SIZE).eventType();
+        return NotificationRecord.readFrom(memory, slot * NotificationRecord.SIZE)
+                .eventType();
     }
 
     @Test
@@ -78,7 +79,9 @@ class NotificationRingTest {
         deviceWrites(MvEventType.CHANNELDATAREADABLE, 0x66);
         assertThat(ring.poll()).isEqualTo(a);
         assertThat(eventTypeAt(0)).as("slot 0 cleared").isEqualTo(MvEventType.NOEVENT.code());
-        assertThat(NotificationRecord.readFrom(memory, 0).tag()).as("only the event type is cleared").isEqualTo(0x55);
+        assertThat(NotificationRecord.readFrom(memory, 0).tag())
+                .as("only the event type is cleared")
+                .isEqualTo(0x55);
         assertThat(eventTypeAt(1)).as("slot 1 still unread").isEqualTo(MvEventType.CHANNELDATAREADABLE.code());
     }
 
@@ -131,14 +134,18 @@ class NotificationRingTest {
         new NotificationRecord(3, MvEventType.CHANNELDATAREADABLE, 3).writeTo(big, 32);
         assertThat(small.drain()).extracting(NotificationRecord::tag).containsExactly(1, 2);
         assertThat(small.nextSlot()).isZero();
-        assertThat(NotificationRecord.readFrom(big, 32).eventType()).as("beyond the ring: untouched").isNotZero();
+        assertThat(NotificationRecord.readFrom(big, 32).eventType())
+                .as("beyond the ring: untouched")
+                .isNotZero();
     }
 
     @Test
     void rejectsSizesThatAreNotARing() {
         ByteBuffer b = ByteBuffer.allocate(64);
         for (int size : new int[] {0, -16, 8, 24, 80}) {
-            assertThatThrownBy(() -> new NotificationRing(b, size)).as("size %d", size).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new NotificationRing(b, size))
+                    .as("size %d", size)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

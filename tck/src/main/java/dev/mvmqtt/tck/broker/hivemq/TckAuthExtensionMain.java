@@ -6,7 +6,6 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
@@ -33,8 +32,7 @@ public final class TckAuthExtensionMain implements ExtensionMain {
     private String password;
 
     /** Reads the credentials from the extension home folder when started. */
-    public TckAuthExtensionMain() {
-    }
+    public TckAuthExtensionMain() {}
 
     /** Uses these credentials. */
     public TckAuthExtensionMain(String username, String password) {
@@ -65,6 +63,5 @@ public final class TckAuthExtensionMain implements ExtensionMain {
     }
 
     @Override
-    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
-    }
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {}
 }

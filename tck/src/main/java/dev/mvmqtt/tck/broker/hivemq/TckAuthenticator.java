@@ -5,7 +5,6 @@ import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,7 +35,9 @@ public final class TckAuthenticator implements SimpleAuthenticator {
         Optional<ByteBuffer> pass = connect.getPassword();
         if (user.isEmpty() && pass.isEmpty()) {
             output.authenticateSuccessfully();
-        } else if (user.isPresent() && pass.isPresent() && user.get().equals(username)
+        } else if (user.isPresent()
+                && pass.isPresent()
+                && user.get().equals(username)
                 && MessageDigest.isEqual(bytes(pass.get()), password)) {
             output.authenticateSuccessfully();
         } else {

@@ -42,9 +42,11 @@ import org.junit.jupiter.api.Assumptions;
 class CircuitBreakerTests {
     /** The reference's default threshold (decision 4, LOSS-REF-5). */
     static final int REFERENCE_THRESHOLD = 500;
+
     static final int FLOOD = 3 * REFERENCE_THRESHOLD;
     /** Probes kept in flight: well under the reference's 16 publishes in flight (LIMIT-REF-1). */
     static final int PROBES = 8;
+
     static final int ATTEMPTS = 3;
 
     /**
@@ -91,12 +93,16 @@ class CircuitBreakerTests {
             int inFlight = 0;
             int probes = 0;
             boolean refused = false;
-            long deadline = System.nanoTime() + target.timeout(Duration.ofSeconds(30)).toNanos();
+            long deadline =
+                    System.nanoTime() + target.timeout(Duration.ofSeconds(30)).toNanos();
             while (true) {
                 boolean floodDone = flooding.isDone() && received.size() >= FLOOD;
                 while (!refused && !floodDone && cutOff.isEmpty() && inFlight < PROBES) {
-                    MvStatus s = fw.mv().mvMqttRequestPublish(ch, publishRequest(++probes, probeTopic, utf8("probe"), 1));
-                    assertThat(s).as("probe publish %d during the flood", probes).isIn(MvStatus.OKAY, MvStatus.CHANNELCLOSED);
+                    MvStatus s =
+                            fw.mv().mvMqttRequestPublish(ch, publishRequest(++probes, probeTopic, utf8("probe"), 1));
+                    assertThat(s)
+                            .as("probe publish %d during the flood", probes)
+                            .isIn(MvStatus.OKAY, MvStatus.CHANNELCLOSED);
                     refused = s != MvStatus.OKAY;
                     inFlight += refused ? 0 : 1;
                 }
@@ -108,11 +114,15 @@ class CircuitBreakerTests {
                 if (status == MvStatus.CHANNELCLOSED) {
                     return new Flood(received, cutOff, true);
                 }
-                assertThat(status).as("mvMqttGetNextReadableDataType during the flood").isEqualTo(MvStatus.OKAY);
+                assertThat(status)
+                        .as("mvMqttGetNextReadableDataType during the flood")
+                        .isEqualTo(MvStatus.OKAY);
                 MvMqttReadableDataType next = MvMqttReadableDataType.of(type.get());
                 if (next.equals(MvMqttReadableDataType.MESSAGERECEIVED)) {
                     MvMqttMessage m = MvMqttMessage.allocate(256, 256);
-                    assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).as("receive a flood message").isEqualTo(MvStatus.OKAY);
+                    assertThat(fw.mv().mvMqttReceiveMessage(ch, m))
+                            .as("receive a flood message")
+                            .isEqualTo(MvStatus.OKAY);
                     received.add(m.payload().written());
                 } else if (next.equals(MvMqttReadableDataType.PUBLISHRESPONSE)) {
                     MvMqttPublishResponse probe = new MvMqttPublishResponse();
@@ -123,8 +133,9 @@ class CircuitBreakerTests {
                     }
                 } else if (next.equals(MvMqttReadableDataType.NONE)) {
                     if (System.nanoTime() > deadline) {
-                        fail("neither the loss nor the whole flood and every probe's response in time; flood messages read: "
-                                + received.size() + ", probes in flight: " + inFlight);
+                        fail(
+                                "neither the loss nor the whole flood and every probe's response in time; flood messages read: "
+                                        + received.size() + ", probes in flight: " + inFlight);
                     }
                     fw.pollRecord(Duration.ofMillis(50)); // wakes on the next notification
                 } else {
@@ -140,18 +151,27 @@ class CircuitBreakerTests {
     @Asserts("LOSS-CB-1")
     void breakerTripAnswersRequestsConnectionCircuitBreaker(TckTarget target) {
         String topic = target.uniqueTopic("breaker/must");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             Flood f = null;
-            for (int attempt = 1; attempt <= ATTEMPTS && (f == null || f.tripped() && f.cutOff().isEmpty()); attempt++) {
+            for (int attempt = 1;
+                    attempt <= ATTEMPTS
+                            && (f == null || f.tripped() && f.cutOff().isEmpty());
+                    attempt++) {
                 int ch = fw.connected(target);
                 fw.subscribed(ch, topic + "/" + attempt, 0);
                 f = flood(fw, ch, target, observer, topic + "/" + attempt);
                 fw.closeChannel(ch);
             }
-            Assumptions.assumeTrue(f.tripped(), "the implementation's relay did not drop the connection at " + FLOOD
-                    + " messages in one burst: LOSS-CB-1 (a conditional rule) is not exercised");
-            Assumptions.assumeTrue(!f.cutOff().isEmpty(), "no probe was in flight when the breaker tripped, in " + ATTEMPTS + " floods");
-            rule("LOSS-CB-1", "the requests in flight when the relay dropped the connection for the inbound rate").assertThat(f.cutOff())
+            Assumptions.assumeTrue(
+                    f.tripped(),
+                    "the implementation's relay did not drop the connection at " + FLOOD
+                            + " messages in one burst: LOSS-CB-1 (a conditional rule) is not exercised");
+            Assumptions.assumeTrue(
+                    !f.cutOff().isEmpty(),
+                    "no probe was in flight when the breaker tripped, in " + ATTEMPTS + " floods");
+            rule("LOSS-CB-1", "the requests in flight when the relay dropped the connection for the inbound rate")
+                    .assertThat(f.cutOff())
                     .containsOnly(MvMqttRequestState.CONNECTIONCIRCUITBREAKER);
         }
     }
@@ -160,11 +180,14 @@ class CircuitBreakerTests {
     @Asserts({"LOSS-REF-5", "LOSS-REF-6", "LOSS-NOTIF-1"})
     void referenceBreakerIsAConnectionLossThatListeningFirmwareSees(TckTarget target) {
         String topic = target.uniqueTopic("breaker/ref");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             Flood f = null;
             int ch = 0;
             int losses = 0;
-            for (int attempt = 1; attempt <= ATTEMPTS && (f == null || f.cutOff().isEmpty()); attempt++) {
+            for (int attempt = 1;
+                    attempt <= ATTEMPTS && (f == null || f.cutOff().isEmpty());
+                    attempt++) {
                 if (ch != 0) {
                     fw.closeChannel(ch);
                 }
@@ -173,25 +196,41 @@ class CircuitBreakerTests {
                 f = flood(fw, ch, target, observer, topic + "/" + attempt);
                 losses += f.lost() ? 1 : 0;
             }
-            rule("LOSS-REF-5", "more than %d inbound messages within a second trip the breaker and end the connection", REFERENCE_THRESHOLD).assertThat(f.lost()).isTrue();
-            rule("LOSS-REF-6", "the requests in flight at the trip").assertThat(f.cutOff()).isNotEmpty()
+            rule(
+                            "LOSS-REF-5",
+                            "more than %d inbound messages within a second trip the breaker and end the connection",
+                            REFERENCE_THRESHOLD)
+                    .assertThat(f.lost())
+                    .isTrue();
+            rule("LOSS-REF-6", "the requests in flight at the trip")
+                    .assertThat(f.cutOff())
+                    .isNotEmpty()
                     .containsOnly(MvMqttRequestState.CONNECTIONCIRCUITBREAKER);
-            rule("LOSS-REF-5", "the breaker trips only above the threshold, and cuts the flood").assertThat(f.messages().size())
+            rule("LOSS-REF-5", "the breaker trips only above the threshold, and cuts the flood")
+                    .assertThat(f.messages().size())
                     .isBetween(REFERENCE_THRESHOLD, FLOOD - 1);
             for (int i = 0; i < f.messages().size(); i++) {
-                rule("LOSS-REF-6", "queued message %d stays readable, in order", i).assertThat(f.messages().get(i)).isEqualTo(floodPayload(i));
+                rule("LOSS-REF-6", "queued message %d stays readable, in order", i)
+                        .assertThat(f.messages().get(i))
+                        .isEqualTo(floodPayload(i));
             }
             // One CHANNELNOTCONNECTED per flood that ended in the loss, this one's last (the reads above may have
             // taken the records off the queue, so count what the firmware has seen).
             awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, losses);
-            rule("LOSS-REF-5", "closure reason of a breaker trip").assertThat(closureReason(fw, ch)).isEqualTo(MvClosureReason.CONNECTIONTERMINATED);
-            rule("LOSS-REF-6", "a later publish").assertThat(fw.mv().mvMqttRequestPublish(ch, publishRequest(2, topic, utf8("after"), 0)))
+            rule("LOSS-REF-5", "closure reason of a breaker trip")
+                    .assertThat(closureReason(fw, ch))
+                    .isEqualTo(MvClosureReason.CONNECTIONTERMINATED);
+            rule("LOSS-REF-6", "a later publish")
+                    .assertThat(fw.mv().mvMqttRequestPublish(ch, publishRequest(2, topic, utf8("after"), 0)))
                     .isEqualTo(MvStatus.CHANNELCLOSED);
-            rule("LOSS-REF-6", "an acknowledgement can no longer reach the broker").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 1))
+            rule("LOSS-REF-6", "an acknowledgement can no longer reach the broker")
+                    .assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 1))
                     .isEqualTo(MvStatus.CHANNELCLOSED);
             assertThat(fw.closeChannel(ch)).isEqualTo(MvStatus.OKAY);
             int fresh = fw.connected(target);
-            rule("LOSS-REF-6", "a new channel connects and works").assertThat(fw.publish(fresh, publishRequest(1, topic, utf8("fresh"), 0)).state())
+            rule("LOSS-REF-6", "a new channel connects and works")
+                    .assertThat(fw.publish(fresh, publishRequest(1, topic, utf8("fresh"), 0))
+                            .state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         }
     }

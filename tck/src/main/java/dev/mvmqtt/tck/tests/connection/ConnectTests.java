@@ -24,13 +24,13 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttPublishResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttSubscription;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.target.MqttVersion;
-import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ReceivedMessage;
+import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.target.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,16 +54,30 @@ class ConnectTests {
     void connectToAcceptingBrokerCompletesAndPublishesReachTheBroker(TckTarget target) {
         String topic = target.uniqueTopic("conn-ok");
         byte[] payload = binaryPayload("conn-ok");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("connok")).build());
-            rule("CONN-OK-1", "connect to an accepting broker").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("CONN-OK-1", "reason_code of a completed connect").assertThat(r.reasonCode).isZero();
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("connok"))
+                            .build());
+            rule("CONN-OK-1", "connect to an accepting broker")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("CONN-OK-1", "reason_code of a completed connect")
+                    .assertThat(r.reasonCode)
+                    .isZero();
             MvMqttPublishResponse p = fw.publish(ch, MvMqttPublishRequest.of(7, topic, payload, 1, false));
-            rule("CONN-OK-1", "publish on the connected channel").assertThat(p.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            ReceivedMessage m = observer.awaitMessages(1, fw.timeout(), x -> x.topic().equals(topic)).get(0);
-            rule("CONN-OK-1", "the publish reached the broker byte for byte").assertThat(m.payload()).isEqualTo(payload);
+            rule("CONN-OK-1", "publish on the connected channel")
+                    .assertThat(p.state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            ReceivedMessage m = observer.awaitMessages(
+                            1, fw.timeout(), x -> x.topic().equals(topic))
+                    .get(0);
+            rule("CONN-OK-1", "the publish reached the broker byte for byte")
+                    .assertThat(m.payload())
+                    .isEqualTo(payload);
         }
     }
 
@@ -78,18 +92,26 @@ class ConnectTests {
         String topic = target.uniqueTopic("ver5");
         byte[] own = utf8("device's own");
         byte[] other = utf8("from the observer");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
             int ch = fw.connected(target);
-            var sub = fw.subscribe(ch, MvMqttSubscribeRequest.of(9, new MvMqttSubscription(MvSizedString.of(topic), 0, 1, 0, 0)));
-            rule("SUB-OPTS-1", "subscribe with no-local on MQTT 5").assertThat(sub.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.publish(ch, MvMqttPublishRequest.of(10, topic, own, 0, false)).state())
-                    .as("publish on the no-local topic").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            var sub = fw.subscribe(
+                    ch, MvMqttSubscribeRequest.of(9, new MvMqttSubscription(MvSizedString.of(topic), 0, 1, 0, 0)));
+            rule("SUB-OPTS-1", "subscribe with no-local on MQTT 5")
+                    .assertThat(sub.state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(10, topic, own, 0, false))
+                            .state())
+                    .as("publish on the no-local topic")
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, own));
             observer.publish(topic, other, 0, false);
             MvMqttMessage m = fw.receive(ch);
-            rule("CONN-VER-1", "with V5 the broker honours no-local (an MQTT 5 connection): the first message back is the observer's, not the device's own").assertThat(m.payload().written())
-                    
+            rule(
+                            "CONN-VER-1",
+                            "with V5 the broker honours no-local (an MQTT 5 connection): the first message back is the observer's, not the device's own")
+                    .assertThat(m.payload().written())
                     .isEqualTo(other);
         }
     }
@@ -102,13 +124,18 @@ class ConnectTests {
     @Asserts({"CONN-VER-1", "SESS-ZERO-2", "CONN-OK-2"})
     void v311ZeroLengthClientIdWithoutCleanStartIsRejected(TckTarget target) {
         String topic = target.uniqueTopic("zero2");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
             int ch = fw.openChannel();
-            MvMqttConnectRequest request = Firmware.connectRequest(target, "x").clientId(MvSizedString.EMPTY).cleanStart(false).build();
+            MvMqttConnectRequest request = Firmware.connectRequest(target, "x")
+                    .clientId(MvSizedString.EMPTY)
+                    .cleanStart(false)
+                    .build();
             MvMqttConnectResponse r = fw.connect(ch, request);
-            rules("SESS-ZERO-2", "CONN-VER-1", "CONN-OK-2").as("a 3.1.1 broker rejects a zero-length client id with clean_start 0").assertThat(r.state())
-                    
+            rules("SESS-ZERO-2", "CONN-VER-1", "CONN-OK-2")
+                    .as("a 3.1.1 broker rejects a zero-length client id with clean_start 0")
+                    .assertThat(r.state())
                     .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             // no connection is established: a publish does not reach the broker
             fw.mv().mvMqttRequestPublish(ch, MvMqttPublishRequest.of(3, topic, utf8("x"), 0, false));
@@ -121,12 +148,22 @@ class ConnectTests {
     void v311ZeroLengthClientIdWithCleanStartIsAccepted(TckTarget target) {
         String topic = target.uniqueTopic("zero1");
         byte[] payload = utf8("zero-length id");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, "x").clientId(MvSizedString.EMPTY).cleanStart(true).build());
-            rule("SESS-ZERO-1", "zero-length client id with clean_start 1 on 3.1.1").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.publish(ch, MvMqttPublishRequest.of(4, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, "x")
+                            .clientId(MvSizedString.EMPTY)
+                            .cleanStart(true)
+                            .build());
+            rule("SESS-ZERO-1", "zero-length client id with clean_start 1 on 3.1.1")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(4, topic, payload, 1, false))
+                            .state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
         }
     }
@@ -136,11 +173,16 @@ class ConnectTests {
     void unresolvableHostIsAnsweredNxdomain(TckTarget target) {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("nx"))
-                    .host("no-such-broker.mvmqtt-tck.invalid").build());
-            rule("CONN-NXDOMAIN-1", "connect to a host under .invalid").assertThat(r.state()).isEqualTo(MvMqttRequestState.NXDOMAIN);
-            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect").assertThat(statesOfAcceptedRequests(fw, ch, target.uniqueTopic("nx")))
-                    
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("nx"))
+                            .host("no-such-broker.mvmqtt-tck.invalid")
+                            .build());
+            rule("CONN-NXDOMAIN-1", "connect to a host under .invalid")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.NXDOMAIN);
+            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+                    .assertThat(statesOfAcceptedRequests(fw, ch, target.uniqueTopic("nx")))
                     .doesNotContainAnyElementsOf(CONNECT_ONLY_STATES);
         }
     }
@@ -151,12 +193,20 @@ class ConnectTests {
         int port = closedLoopbackPort();
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("sock"))
-                    .host("127.0.0.1").port(port).build());
-            rule("CONN-SOCKET-1", "connect to a loopback port nothing listens on").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("CONN-REF-6", "connect to a loopback port nothing listens on").assertThat(r.state()).isEqualTo(MvMqttRequestState.SOCKETERROR);
-            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect").assertThat(statesOfAcceptedRequests(fw, ch, target.uniqueTopic("sock")))
-                    
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("sock"))
+                            .host("127.0.0.1")
+                            .port(port)
+                            .build());
+            rule("CONN-SOCKET-1", "connect to a loopback port nothing listens on")
+                    .assertThat(r.state())
+                    .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("CONN-REF-6", "connect to a loopback port nothing listens on")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.SOCKETERROR);
+            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+                    .assertThat(statesOfAcceptedRequests(fw, ch, target.uniqueTopic("sock")))
                     .doesNotContainAnyElementsOf(CONNECT_ONLY_STATES);
         }
     }
@@ -165,15 +215,25 @@ class ConnectTests {
     @Asserts("CONN-ONCE-1")
     void secondConnectOnAConnectedChannelIsRefused(TckTarget target) {
         String topic = target.uniqueTopic("once");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             String id = target.uniqueClientId("once");
             int ch = fw.connected(target, Firmware.connectRequest(target, id).build());
-            rule("CONN-ONCE-1", "a second connect on the channel").assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("once2")).build()))
+            rule("CONN-ONCE-1", "a second connect on the channel")
+                    .assertThat(fw.mv()
+                            .mvMqttRequestConnect(
+                                    ch,
+                                    Firmware.connectRequest(target, target.uniqueClientId("once2"))
+                                            .build()))
                     .isEqualTo(MvStatus.REQUESTALREADYSENT);
             // issued nothing: no second response, and the first connection is intact
-            rule("CONN-ONCE-1", "nothing readable after the refused connect").assertThat(fw.nextReadable(ch)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule("CONN-ONCE-1", "nothing readable after the refused connect")
+                    .assertThat(fw.nextReadable(ch))
+                    .isEqualTo(MvMqttReadableDataType.NONE);
             observer.subscribe(topic, 1);
-            assertThat(fw.publish(ch, MvMqttPublishRequest.of(5, topic, utf8("still"), 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(5, topic, utf8("still"), 1, false))
+                            .state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.topic().equals(topic));
         }
     }
@@ -185,36 +245,66 @@ class ConnectTests {
         try (Firmware fw = Firmware.start(target)) {
             // completed, then gracefully disconnected
             int completed = fw.connected(target);
-            rule("CONN-REF-1", "second connect after a completed connect").assertThat(fw.mv().mvMqttRequestConnect(completed, Firmware.connectRequest(target, target.uniqueClientId("r1")).build()))
+            rule("CONN-REF-1", "second connect after a completed connect")
+                    .assertThat(fw.mv()
+                            .mvMqttRequestConnect(
+                                    completed,
+                                    Firmware.connectRequest(target, target.uniqueClientId("r1"))
+                                            .build()))
                     .isEqualTo(MvStatus.REQUESTALREADYSENT);
             assertThat(fw.disconnect(completed).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("CONN-REF-1", "second connect after a graceful disconnect").assertThat(fw.mv().mvMqttRequestConnect(completed, Firmware.connectRequest(target, target.uniqueClientId("r2")).build()))
+            rule("CONN-REF-1", "second connect after a graceful disconnect")
+                    .assertThat(fw.mv()
+                            .mvMqttRequestConnect(
+                                    completed,
+                                    Firmware.connectRequest(target, target.uniqueClientId("r2"))
+                                            .build()))
                     .isEqualTo(MvStatus.REQUESTALREADYSENT);
             fw.closeChannel(completed);
 
             // failed (SOCKETERROR)
             int failed = fw.openChannel();
-            MvMqttConnectResponse f = fw.connect(failed, Firmware.connectRequest(target, target.uniqueClientId("r3"))
-                    .host("127.0.0.1").port(closedLoopbackPort()).build());
+            MvMqttConnectResponse f = fw.connect(
+                    failed,
+                    Firmware.connectRequest(target, target.uniqueClientId("r3"))
+                            .host("127.0.0.1")
+                            .port(closedLoopbackPort())
+                            .build());
             assertThat(f.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("CONN-REF-1", "second connect after a failed connect").assertThat(fw.mv().mvMqttRequestConnect(failed, Firmware.connectRequest(target, target.uniqueClientId("r4")).build()))
+            rule("CONN-REF-1", "second connect after a failed connect")
+                    .assertThat(fw.mv()
+                            .mvMqttRequestConnect(
+                                    failed,
+                                    Firmware.connectRequest(target, target.uniqueClientId("r4"))
+                                            .build()))
                     .isEqualTo(MvStatus.REQUESTALREADYSENT);
 
             // refused by the broker (3.1.1: zero-length id without clean session; 5: wrong password)
             int refused = fw.openChannel();
             MvMqttConnectRequest refusedRequest = target.version() == MqttVersion.V3_1_1
-                    ? Firmware.connectRequest(target, "x").clientId(MvSizedString.EMPTY).cleanStart(false).build()
+                    ? Firmware.connectRequest(target, "x")
+                            .clientId(MvSizedString.EMPTY)
+                            .cleanStart(false)
+                            .build()
                     : Firmware.connectRequest(target, target.uniqueClientId("r5"))
-                            .authentication(MvMqttAuthentication.usernamePassword(target.credentials().username(),
-                                    target.credentials().wrongPassword())).build();
+                            .authentication(MvMqttAuthentication.usernamePassword(
+                                    target.credentials().username(),
+                                    target.credentials().wrongPassword()))
+                            .build();
             MvMqttConnectResponse rr = fw.connect(refused, refusedRequest);
             assertThat(rr.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("CONN-REF-1", "second connect after a refused connect").assertThat(fw.mv().mvMqttRequestConnect(refused, Firmware.connectRequest(target, target.uniqueClientId("r6")).build()))
+            rule("CONN-REF-1", "second connect after a refused connect")
+                    .assertThat(fw.mv()
+                            .mvMqttRequestConnect(
+                                    refused,
+                                    Firmware.connectRequest(target, target.uniqueClientId("r6"))
+                                            .build()))
                     .isEqualTo(MvStatus.REQUESTALREADYSENT);
 
             // never ALREADYCONNECTED, never a second connect response
             for (int ch : new int[] {failed, refused}) {
-                rule("CONN-REF-1", "no response follows a refused second connect").assertThat(fw.nextReadable(ch))
+                rule("CONN-REF-1", "no response follows a refused second connect")
+                        .assertThat(fw.nextReadable(ch))
                         .isEqualTo(MvMqttReadableDataType.NONE);
             }
         }
@@ -232,17 +322,24 @@ class ConnectTests {
             try (ServerSocket silent = new ServerSocket()) {
                 silent.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
                 MvMqttConnectRequest request = Firmware.connectRequest(target, target.uniqueClientId("pend"))
-                        .host("127.0.0.1").port(silent.getLocalPort()).build();
-                assertThat(fw.mv().mvMqttRequestConnect(ch, request)).as("connect to a silent listener").isEqualTo(MvStatus.OKAY);
-                rule("CONN-REF-1", "second connect while the first is pending").assertThat(fw.mv().mvMqttRequestConnect(ch, request))
+                        .host("127.0.0.1")
+                        .port(silent.getLocalPort())
+                        .build();
+                assertThat(fw.mv().mvMqttRequestConnect(ch, request))
+                        .as("connect to a silent listener")
+                        .isEqualTo(MvStatus.OKAY);
+                rule("CONN-REF-1", "second connect while the first is pending")
+                        .assertThat(fw.mv().mvMqttRequestConnect(ch, request))
                         .isEqualTo(MvStatus.REQUESTALREADYSENT);
                 List<MvMqttRequestState> states = issueEachRequest(fw, ch, target.uniqueTopic("pend"));
-                rule("GEN-REF-1", "subscribe, unsubscribe, publish, disconnect while the connect is pending").assertThat(states)
+                rule("GEN-REF-1", "subscribe, unsubscribe, publish, disconnect while the connect is pending")
+                        .assertThat(states)
                         .containsOnly(MvMqttRequestState.NOTCONNECTED);
             }
             MvMqttConnectResponse r = awaitConnectResponse(fw, ch);
-            rule("CONN-REF-1", "connect to a listener that closed without answering").assertThat(r.state()).isNotIn(MvMqttRequestState.REQUESTCOMPLETED,
-                    MvMqttRequestState.ALREADYCONNECTED);
+            rule("CONN-REF-1", "connect to a listener that closed without answering")
+                    .assertThat(r.state())
+                    .isNotIn(MvMqttRequestState.REQUESTCOMPLETED, MvMqttRequestState.ALREADYCONNECTED);
         }
     }
 
@@ -251,19 +348,35 @@ class ConnectTests {
     void requestsAfterFailedOrRefusedConnectAreAnsweredNotConnected(TckTarget target) throws IOException {
         try (Firmware fw = Firmware.start(target)) {
             int failed = fw.openChannel();
-            fw.connect(failed, Firmware.connectRequest(target, target.uniqueClientId("gf")).host("127.0.0.1").port(closedLoopbackPort()).build());
-            rule("GEN-REF-1", "requests after a failed connect (SOCKETERROR)").assertThat(issueEachRequest(fw, failed, target.uniqueTopic("gf")))
+            fw.connect(
+                    failed,
+                    Firmware.connectRequest(target, target.uniqueClientId("gf"))
+                            .host("127.0.0.1")
+                            .port(closedLoopbackPort())
+                            .build());
+            rule("GEN-REF-1", "requests after a failed connect (SOCKETERROR)")
+                    .assertThat(issueEachRequest(fw, failed, target.uniqueTopic("gf")))
                     .containsOnly(MvMqttRequestState.NOTCONNECTED);
             int nx = fw.openChannel();
-            fw.connect(nx, Firmware.connectRequest(target, target.uniqueClientId("gn")).host("broker.mvmqtt-tck.invalid").build());
-            rule("GEN-REF-1", "requests after a failed connect (NXDOMAIN)").assertThat(issueEachRequest(fw, nx, target.uniqueTopic("gn")))
+            fw.connect(
+                    nx,
+                    Firmware.connectRequest(target, target.uniqueClientId("gn"))
+                            .host("broker.mvmqtt-tck.invalid")
+                            .build());
+            rule("GEN-REF-1", "requests after a failed connect (NXDOMAIN)")
+                    .assertThat(issueEachRequest(fw, nx, target.uniqueTopic("gn")))
                     .containsOnly(MvMqttRequestState.NOTCONNECTED);
             int refused = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(refused, Firmware.connectRequest(target, target.uniqueClientId("gr"))
-                    .authentication(MvMqttAuthentication.usernamePassword(target.credentials().username(), target.credentials().wrongPassword()))
-                    .build());
+            MvMqttConnectResponse r = fw.connect(
+                    refused,
+                    Firmware.connectRequest(target, target.uniqueClientId("gr"))
+                            .authentication(MvMqttAuthentication.usernamePassword(
+                                    target.credentials().username(),
+                                    target.credentials().wrongPassword()))
+                            .build());
             rule("GEN-REF-1").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("GEN-REF-1", "requests after a connect the broker refused").assertThat(issueEachRequest(fw, refused, target.uniqueTopic("gr")))
+            rule("GEN-REF-1", "requests after a connect the broker refused")
+                    .assertThat(issueEachRequest(fw, refused, target.uniqueTopic("gr")))
                     .containsOnly(MvMqttRequestState.NOTCONNECTED);
         }
     }
@@ -278,13 +391,23 @@ class ConnectTests {
     @Asserts("CONN-OK-1")
     void keepaliveHoldsAnIdleConnection(TckTarget target) {
         String topic = target.uniqueTopic("keepalive");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
-            int ch = fw.connected(target, Firmware.connectRequest(target, target.uniqueClientId("ka")).keepalive(2).build());
-            ConnectionSupport.assertNoRecordWithin(fw, MvEventType.CHANNELNOTCONNECTED, target.timeout(Duration.ofMillis(3500)),
+            int ch = fw.connected(
+                    target,
+                    Firmware.connectRequest(target, target.uniqueClientId("ka"))
+                            .keepalive(2)
+                            .build());
+            ConnectionSupport.assertNoRecordWithin(
+                    fw,
+                    MvEventType.CHANNELNOTCONNECTED,
+                    target.timeout(Duration.ofMillis(3500)),
                     rule("CONN-OK-1", "keepalive 2 s: the idle connection must survive 3.5 s"));
-            assertThat(fw.publish(ch, MvMqttPublishRequest.of(6, topic, utf8("alive"), 1, false)).state())
-                    .as("publish after 3.5 s idle with keepalive 2 s").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(6, topic, utf8("alive"), 1, false))
+                            .state())
+                    .as("publish after 3.5 s idle with keepalive 2 s")
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.topic().equals(topic));
         }
     }

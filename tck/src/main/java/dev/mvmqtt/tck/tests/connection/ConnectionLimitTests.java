@@ -24,24 +24,31 @@ class ConnectionLimitTests {
     @Asserts("LIMIT-CHAN-1")
     void fifthChannelIsRefusedWhileFourAreConnected(TckTarget target) {
         String topic = target.uniqueTopic("limit/chan");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
             List<Integer> channels = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                channels.add(fw.connected(target, Firmware.connectRequest(target, target.uniqueClientId("limit" + i)).build()));
+                channels.add(fw.connected(
+                        target,
+                        Firmware.connectRequest(target, target.uniqueClientId("limit" + i))
+                                .build()));
             }
             U32Ref fifth = new U32Ref();
-            rule("LIMIT-CHAN-1", "a fifth channel while four are open and connected").assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), fifth))
+            rule("LIMIT-CHAN-1", "a fifth channel while four are open and connected")
+                    .assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), fifth))
                     .isEqualTo(MvStatus.TOOMANYCHANNELS);
             // the four connections are unaffected
             for (int i = 0; i < 4; i++) {
-                assertThat(fw.publish(channels.get(i), MvMqttPublishRequest.of(i, topic, utf8("ch" + i), 1, false)).state())
+                assertThat(fw.publish(channels.get(i), MvMqttPublishRequest.of(i, topic, utf8("ch" + i), 1, false))
+                                .state())
                         .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             }
             observer.awaitMessages(4, fw.timeout(), m -> m.topic().equals(topic));
             assertThat(fw.closeChannel(channels.get(0))).isEqualTo(MvStatus.OKAY);
             U32Ref again = new U32Ref();
-            rule("LIMIT-CHAN-1", "after closing one, a channel can be opened again").assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), again))
+            rule("LIMIT-CHAN-1", "after closing one, a channel can be opened again")
+                    .assertThat(fw.mv().mvOpenChannel(fw.channelParams(2048).build(), again))
                     .isEqualTo(MvStatus.OKAY);
         }
     }
@@ -51,7 +58,8 @@ class ConnectionLimitTests {
     void acknowledgementsAreNeverRateLimited(TckTarget target) {
         String topic = target.uniqueTopic("limit/ack");
         int n = 40;
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             int ch = fw.connected(target);
             fw.subscribed(ch, topic, 1);
             for (int i = 0; i < n; i++) {
@@ -64,14 +72,19 @@ class ConnectionLimitTests {
                 MvMqttMessage m = fw.receive(ch);
                 rule("LIMIT-REF-5").assertThat(m.qos().get()).isEqualTo(1);
                 ids.add(m.correlationId().get());
-                rule("LIMIT-REF-5", "acknowledgement %d of %d", i + 1, n).assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get()))
+                rule("LIMIT-REF-5", "acknowledgement %d of %d", i + 1, n)
+                        .assertThat(fw.mv()
+                                .mvMqttAcknowledgeMessage(ch, m.correlationId().get()))
                         .isEqualTo(MvStatus.OKAY);
             }
             for (int id : ids) {
-                rule("LIMIT-REF-5", "repeated acknowledgements in a burst").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, id)).isEqualTo(MvStatus.OKAY);
+                rule("LIMIT-REF-5", "repeated acknowledgements in a burst")
+                        .assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, id))
+                        .isEqualTo(MvStatus.OKAY);
             }
             for (int i = 0; i < 200; i++) {
-                rule("LIMIT-REF-5", "acknowledgement of an unknown id").assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 0x7000_0000 + i))
+                rule("LIMIT-REF-5", "acknowledgement of an unknown id")
+                        .assertThat(fw.mv().mvMqttAcknowledgeMessage(ch, 0x7000_0000 + i))
                         .isEqualTo(MvStatus.OKAY);
             }
         }

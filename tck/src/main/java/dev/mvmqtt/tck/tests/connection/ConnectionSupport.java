@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.mvmqtt.spec.api.U32Ref;
-import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.codes.MvClosureReason;
 import dev.mvmqtt.spec.api.codes.MvEventType;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
@@ -21,22 +20,25 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttWill;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.observer.ReceivedMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.ArrayList;
 
 /** Small round trips and checks the connection tests share (package-private, not a test class). */
 final class ConnectionSupport {
     /** The request states that may only appear in a connect response (GEN-STATE-1). */
-    static final Set<MvMqttRequestState> CONNECT_ONLY_STATES = Set.of(MvMqttRequestState.NXDOMAIN,
-            MvMqttRequestState.UNKNOWNCA, MvMqttRequestState.CERTIFICATEEXPIRED, MvMqttRequestState.SOCKETERROR);
+    static final Set<MvMqttRequestState> CONNECT_ONLY_STATES = Set.of(
+            MvMqttRequestState.NXDOMAIN,
+            MvMqttRequestState.UNKNOWNCA,
+            MvMqttRequestState.CERTIFICATEEXPIRED,
+            MvMqttRequestState.SOCKETERROR);
 
-    private ConnectionSupport() {
-    }
+    private ConnectionSupport() {}
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -62,35 +64,45 @@ final class ConnectionSupport {
     static MvMqttConnectResponse awaitConnectResponse(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.CONNECTRESPONSE);
         MvMqttConnectResponse r = new MvMqttConnectResponse();
-        assertThat(fw.mv().mvMqttReadConnectResponse(channel, r)).as("mvMqttReadConnectResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReadConnectResponse(channel, r))
+                .as("mvMqttReadConnectResponse")
+                .isEqualTo(MvStatus.OKAY);
         return r;
     }
 
     static MvMqttPublishResponse awaitPublishResponse(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
         MvMqttPublishResponse r = new MvMqttPublishResponse();
-        assertThat(fw.mv().mvMqttReadPublishResponse(channel, r)).as("mvMqttReadPublishResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReadPublishResponse(channel, r))
+                .as("mvMqttReadPublishResponse")
+                .isEqualTo(MvStatus.OKAY);
         return r;
     }
 
     static MvMqttSubscribeResponse awaitSubscribeResponse(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
         MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(8);
-        assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, r)).as("mvMqttReadSubscribeResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, r))
+                .as("mvMqttReadSubscribeResponse")
+                .isEqualTo(MvStatus.OKAY);
         return r;
     }
 
     static MvMqttUnsubscribeResponse awaitUnsubscribeResponse(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
         MvMqttUnsubscribeResponse r = MvMqttUnsubscribeResponse.withRoomFor(8);
-        assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, r)).as("mvMqttReadUnsubscribeResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, r))
+                .as("mvMqttReadUnsubscribeResponse")
+                .isEqualTo(MvStatus.OKAY);
         return r;
     }
 
     static MvMqttDisconnectResponse awaitDisconnectResponse(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.DISCONNECTRESPONSE);
         MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
-        assertThat(fw.mv().mvMqttReadDisconnectResponse(channel, r)).as("mvMqttReadDisconnectResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReadDisconnectResponse(channel, r))
+                .as("mvMqttReadDisconnectResponse")
+                .isEqualTo(MvStatus.OKAY);
         return r;
     }
 
@@ -111,16 +123,28 @@ final class ConnectionSupport {
      * states of the subscribe, unsubscribe, publish and disconnect responses.
      */
     static List<MvMqttRequestState> issueEachRequest(Firmware fw, int channel, String topic) {
-        assertThat(fw.mv().mvMqttRequestSubscribe(channel, subscribeRequest(0x51, topic, 1))).as("mvMqttRequestSubscribe").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttRequestSubscribe(channel, subscribeRequest(0x51, topic, 1)))
+                .as("mvMqttRequestSubscribe")
+                .isEqualTo(MvStatus.OKAY);
         MvMqttSubscribeResponse sub = awaitSubscribeResponse(fw, channel);
-        assertThat(fw.mv().mvMqttRequestUnsubscribe(channel, unsubscribeRequest(0x52, topic))).as("mvMqttRequestUnsubscribe").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttRequestUnsubscribe(channel, unsubscribeRequest(0x52, topic)))
+                .as("mvMqttRequestUnsubscribe")
+                .isEqualTo(MvStatus.OKAY);
         MvMqttUnsubscribeResponse unsub = awaitUnsubscribeResponse(fw, channel);
-        assertThat(fw.mv().mvMqttRequestPublish(channel, publishRequest(0x53, topic, utf8("offline"), 1))).as("mvMqttRequestPublish").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttRequestPublish(channel, publishRequest(0x53, topic, utf8("offline"), 1)))
+                .as("mvMqttRequestPublish")
+                .isEqualTo(MvStatus.OKAY);
         MvMqttPublishResponse pub = awaitPublishResponse(fw, channel);
-        assertThat(fw.mv().mvMqttRequestDisconnect(channel)).as("mvMqttRequestDisconnect").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttRequestDisconnect(channel))
+                .as("mvMqttRequestDisconnect")
+                .isEqualTo(MvStatus.OKAY);
         MvMqttDisconnectResponse disc = awaitDisconnectResponse(fw, channel);
-        assertThat(sub.correlationId().get()).as("subscribe response correlation id").isEqualTo(0x51);
-        assertThat(unsub.correlationId().get()).as("unsubscribe response correlation id").isEqualTo(0x52);
+        assertThat(sub.correlationId().get())
+                .as("subscribe response correlation id")
+                .isEqualTo(0x51);
+        assertThat(unsub.correlationId().get())
+                .as("unsubscribe response correlation id")
+                .isEqualTo(0x52);
         assertThat(pub.correlationId).as("publish response correlation id").isEqualTo(0x53);
         return List.of(sub.state(), unsub.state(), pub.state(), disc.state());
     }
@@ -148,7 +172,9 @@ final class ConnectionSupport {
 
     static MvClosureReason closureReason(Firmware fw, int channel) {
         U32Ref reason = new U32Ref(-1);
-        assertThat(fw.mv().mvGetChannelClosureReason(channel, reason)).as("mvGetChannelClosureReason").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvGetChannelClosureReason(channel, reason))
+                .as("mvGetChannelClosureReason")
+                .isEqualTo(MvStatus.OKAY);
         return MvClosureReason.of(reason.get());
     }
 
@@ -158,7 +184,8 @@ final class ConnectionSupport {
         while (true) {
             for (NotificationRecord r : fw.recordsSeen()) {
                 if (r.eventType() == type.code()) {
-                    throw rule.violation("expected no " + type.name() + " notification, but saw " + r + "; records: " + fw.recordsSeen());
+                    throw rule.violation("expected no " + type.name() + " notification, but saw " + r + "; records: "
+                            + fw.recordsSeen());
                 }
             }
             long left = deadline - System.nanoTime();
@@ -184,13 +211,16 @@ final class ConnectionSupport {
     static NotificationRecord awaitNth(Firmware fw, MvEventType type, int n) {
         long deadline = System.nanoTime() + fw.timeout().toNanos();
         while (true) {
-            List<NotificationRecord> ofType = fw.recordsSeen().stream().filter(r -> r.eventType() == type.code()).toList();
+            List<NotificationRecord> ofType = fw.recordsSeen().stream()
+                    .filter(r -> r.eventType() == type.code())
+                    .toList();
             if (ofType.size() >= n) {
                 return ofType.get(n - 1);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail("no " + type.name() + " notification (#" + n + ") within " + fw.timeout() + "; records seen: " + fw.recordsSeen());
+                fail("no " + type.name() + " notification (#" + n + ") within " + fw.timeout() + "; records seen: "
+                        + fw.recordsSeen());
             }
             fw.pollRecord(Duration.ofNanos(left));
         }

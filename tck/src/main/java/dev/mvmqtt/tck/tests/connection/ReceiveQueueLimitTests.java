@@ -1,8 +1,8 @@
 package dev.mvmqtt.tck.tests.connection;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.awaitNth;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.closureReason;
-import static dev.mvmqtt.tck.RuleCheck.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;
@@ -31,6 +31,7 @@ import java.util.List;
 class ReceiveQueueLimitTests {
     /** The reference's receiveQueueBuffers. */
     static final int REFERENCE_BUFFERS = 64;
+
     static final int RECEIVE_BUFFER = 512;
 
     @TargetTest
@@ -38,10 +39,16 @@ class ReceiveQueueLimitTests {
     void unreadMessagesBeyondTheQueueBoundEndTheConnection(TckTarget target) {
         String topic = target.uniqueTopic("queue/bound");
         int topicBytes = topic.getBytes(StandardCharsets.UTF_8).length;
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             int ch = fw.openChannel(RECEIVE_BUFFER);
-            assertThat(fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("queue")).build()).state())
-                    .as("connect response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.connect(
+                                    ch,
+                                    Firmware.connectRequest(target, target.uniqueClientId("queue"))
+                                            .build())
+                            .state())
+                    .as("connect response")
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             fw.subscribed(ch, topic, 0);
             List<byte[]> payloads = new ArrayList<>();
             for (int i = 0; i <= REFERENCE_BUFFERS; i++) {
@@ -50,17 +57,24 @@ class ReceiveQueueLimitTests {
             observer.publishBurst(topic, payloads, 0);
 
             awaitNth(fw, MvEventType.CHANNELNOTCONNECTED, 1);
-            rule("LOSS-REF-7", "closure reason once the unread messages passed the bound").assertThat(closureReason(fw, ch))
+            rule("LOSS-REF-7", "closure reason once the unread messages passed the bound")
+                    .assertThat(closureReason(fw, ch))
                     .isEqualTo(MvClosureReason.CONNECTIONTERMINATED);
             for (int i = 0; i < REFERENCE_BUFFERS; i++) {
-                rule("LOSS-REF-7", "message %d queued before the bound stays readable", i).assertThat(fw.nextReadable(ch))
+                rule("LOSS-REF-7", "message %d queued before the bound stays readable", i)
+                        .assertThat(fw.nextReadable(ch))
                         .isEqualTo(MvMqttReadableDataType.MESSAGERECEIVED);
                 MvMqttMessage m = MvMqttMessage.allocate(RECEIVE_BUFFER, RECEIVE_BUFFER);
-                assertThat(fw.mv().mvMqttReceiveMessage(ch, m)).as("mvMqttReceiveMessage %d", i).isEqualTo(MvStatus.OKAY);
-                rule("LOSS-REF-7", "message %d, in order", i).assertThat(m.payload().written()).isEqualTo(payloads.get(i));
+                assertThat(fw.mv().mvMqttReceiveMessage(ch, m))
+                        .as("mvMqttReceiveMessage %d", i)
+                        .isEqualTo(MvStatus.OKAY);
+                rule("LOSS-REF-7", "message %d, in order", i)
+                        .assertThat(m.payload().written())
+                        .isEqualTo(payloads.get(i));
             }
             U32Ref next = new U32Ref(-1);
-            rule("LOSS-REF-7", "the message past the bound was not queued; with nothing left the channel is closed").assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, next))
+            rule("LOSS-REF-7", "the message past the bound was not queued; with nothing left the channel is closed")
+                    .assertThat(fw.mv().mvMqttGetNextReadableDataType(ch, next))
                     .isEqualTo(MvStatus.CHANNELCLOSED);
         }
     }

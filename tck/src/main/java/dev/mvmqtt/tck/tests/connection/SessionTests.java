@@ -3,21 +3,19 @@ package dev.mvmqtt.tck.tests.connection;
 import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.binaryPayload;
 import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.utf8;
-import static dev.mvmqtt.tck.tests.connection.ConnectionSupport.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.mqtt.MvMqttMessage;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
+import dev.mvmqtt.tck.target.MqttVersion;
 import java.time.Duration;
 
 /**
@@ -33,7 +31,9 @@ class SessionTests {
 
     /** Connects a new channel, lets it end gracefully; returns nothing (the channel is closed). */
     private static void endGracefully(Firmware fw, int channel) {
-        assertThat(fw.disconnect(channel).state()).as("graceful disconnect").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        assertThat(fw.disconnect(channel).state())
+                .as("graceful disconnect")
+                .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         assertThat(fw.closeChannel(channel)).isEqualTo(MvStatus.OKAY);
     }
 
@@ -54,7 +54,8 @@ class SessionTests {
         String id = target.uniqueClientId("persist1");
         String topic = target.uniqueTopic("persist/subs");
         byte[] payload = binaryPayload("to the resumed session");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             int first = fw.connected(target, request(target, id, false));
             fw.subscribed(first, topic, 1);
             endGracefully(fw, first);
@@ -62,7 +63,9 @@ class SessionTests {
             int second = fw.connected(target, request(target, id, false));
             observer.publish(topic, payload, 1, false);
             MvMqttMessage m = fw.receive(second);
-            rule.with("the earlier subscription delivers on the new channel").assertThat(m.topic().written()).isEqualTo(utf8(topic));
+            rule.with("the earlier subscription delivers on the new channel")
+                    .assertThat(m.topic().written())
+                    .isEqualTo(utf8(topic));
             rule.with("payload").assertThat(m.payload().written()).isEqualTo(payload);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
@@ -85,7 +88,8 @@ class SessionTests {
         String id = target.uniqueClientId("persist2");
         String topic = target.uniqueTopic("persist/offline");
         byte[] payload = binaryPayload("queued while offline");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             int first = fw.connected(target, request(target, id, false));
             fw.subscribed(first, topic, 1);
             endGracefully(fw, first);
@@ -93,7 +97,9 @@ class SessionTests {
             observer.publish(topic, payload, 1, false);
             int second = fw.connected(target, request(target, id, false));
             MvMqttMessage m = fw.receive(second);
-            rule.with("the message queued while offline").assertThat(m.topic().written()).isEqualTo(utf8(topic));
+            rule.with("the message queued while offline")
+                    .assertThat(m.topic().written())
+                    .isEqualTo(utf8(topic));
             rule.with("payload byte for byte").assertThat(m.payload().written()).isEqualTo(payload);
             rule.with("delivered at QoS 1").assertThat(m.qos().get()).isEqualTo(1);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
@@ -106,7 +112,8 @@ class SessionTests {
         String id = target.uniqueClientId("redeliver");
         String topic = target.uniqueTopic("persist/unacked");
         byte[] payload = binaryPayload("never acknowledged");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             int first = fw.connected(target, request(target, id, false));
             fw.subscribed(first, topic, 1);
             observer.publish(topic, payload, 1, false);
@@ -117,7 +124,9 @@ class SessionTests {
 
             int second = fw.connected(target, request(target, id, false));
             MvMqttMessage m2 = fw.receive(second);
-            rule("ACK-REF-1", "the unacknowledged message is redelivered on the new channel").assertThat(m2.topic().written()).isEqualTo(utf8(topic));
+            rule("ACK-REF-1", "the unacknowledged message is redelivered on the new channel")
+                    .assertThat(m2.topic().written())
+                    .isEqualTo(utf8(topic));
             rule("ACK-REF-1", "payload").assertThat(m2.payload().written()).isEqualTo(payload);
             rule("ACK-REF-1", "QoS 1").assertThat(m2.qos().get()).isEqualTo(1);
             fw.mv().mvMqttAcknowledgeMessage(second, m2.correlationId().get());
@@ -129,7 +138,8 @@ class SessionTests {
     void cleanStartForgetsSubscriptionsAndQueuedMessages(TckTarget target) {
         String id = target.uniqueClientId("clean");
         String topic = target.uniqueTopic("clean/subs");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             int first = fw.connected(target, request(target, id, false));
             fw.subscribed(first, topic, 1);
             endGracefully(fw, first);
@@ -144,7 +154,8 @@ class SessionTests {
             fw.subscribed(second, topic, 1);
             observer.publish(topic, fresh, 1, false);
             MvMqttMessage m = fw.receive(second);
-            rule("SESS-CLEAN-1", "the first message on the clean session is the one published after subscribing").assertThat(m.payload().written())
+            rule("SESS-CLEAN-1", "the first message on the clean session is the one published after subscribing")
+                    .assertThat(m.payload().written())
                     .isEqualTo(fresh);
             fw.mv().mvMqttAcknowledgeMessage(second, m.correlationId().get());
         }
@@ -162,15 +173,27 @@ class SessionTests {
             String kept = target.uniqueClientId("expiry");
             int ch = fw.connected(target, request(target, kept, false));
             endGracefully(fw, ch);
-            try (Observer o = target.observerBuilder().clientId(kept).cleanStart(false).sessionExpiry(Duration.ZERO).connect()) {
-                rule("SESS-REF-1", "clean_start 0 connects with a session expiry > 0: the session outlives the connection").assertThat(o.sessionPresent())
+            try (Observer o = target.observerBuilder()
+                    .clientId(kept)
+                    .cleanStart(false)
+                    .sessionExpiry(Duration.ZERO)
+                    .connect()) {
+                rule(
+                                "SESS-REF-1",
+                                "clean_start 0 connects with a session expiry > 0: the session outlives the connection")
+                        .assertThat(o.sessionPresent())
                         .isTrue();
             }
             String dropped = target.uniqueClientId("noexpiry");
             int ch2 = fw.connected(target, request(target, dropped, true));
             endGracefully(fw, ch2);
-            try (Observer o = target.observerBuilder().clientId(dropped).cleanStart(false).sessionExpiry(Duration.ZERO).connect()) {
-                rule("SESS-REF-1", "clean_start 1 connects with Clean Start 1 and expiry 0: no session remains").assertThat(o.sessionPresent())
+            try (Observer o = target.observerBuilder()
+                    .clientId(dropped)
+                    .cleanStart(false)
+                    .sessionExpiry(Duration.ZERO)
+                    .connect()) {
+                rule("SESS-REF-1", "clean_start 1 connects with Clean Start 1 and expiry 0: no session remains")
+                        .assertThat(o.sessionPresent())
                         .isFalse();
             }
         }

@@ -13,11 +13,11 @@ import dev.mvmqtt.spec.api.mqtt.MvOwnTlsCertificateChain;
 import dev.mvmqtt.spec.api.mqtt.MvTlsCertificateChain;
 import dev.mvmqtt.spec.api.mqtt.MvTlsCredentials;
 import dev.mvmqtt.tck.Asserts;
-import dev.mvmqtt.tck.target.Transport;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
+import dev.mvmqtt.tck.target.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -30,6 +30,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -53,8 +55,6 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import java.security.cert.Certificate;
-import java.util.concurrent.TimeoutException;
 
 /** TLS: plain TCP, server authentication, mutual TLS, unknown CA, expired certificate, hostname verification. */
 class TlsTests {
@@ -68,20 +68,35 @@ class TlsTests {
     void connectWithoutTlsCredentialsSpeaksPlainMqtt(TckTarget target) {
         String topic = target.uniqueTopic("plain");
         byte[] payload = utf8("plain tcp");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
-            MvMqttConnectRequest plain = Firmware.connectRequest(target, target.uniqueClientId("plain")).tlsCredentials(null).build();
+            MvMqttConnectRequest plain = Firmware.connectRequest(target, target.uniqueClientId("plain"))
+                    .tlsCredentials(null)
+                    .build();
             int ch = fw.openChannel();
             MvMqttConnectResponse r = fw.connect(ch, plain);
-            rule("TLS-PLAIN-1", "connect without tls_credentials to the plain listener").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("TLS-PLAIN-1", "connect without tls_credentials to the plain listener")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false))
+                            .state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
 
             // control: the same request against the broker's TLS listener does not connect (no TLS handshake is made)
             int tlsPort = target.broker().tlsPort();
             int ch2 = fw.openChannel();
-            MvMqttConnectResponse r2 = fw.connect(ch2, plain.toBuilder().clientId(target.uniqueClientId("plain2")).port(tlsPort).build());
-            rule("TLS-PLAIN-1", "without tls_credentials no TLS handshake is made, so a TLS listener does not accept it").assertThat(r2.state())
+            MvMqttConnectResponse r2 = fw.connect(
+                    ch2,
+                    plain.toBuilder()
+                            .clientId(target.uniqueClientId("plain2"))
+                            .port(tlsPort)
+                            .build());
+            rule(
+                            "TLS-PLAIN-1",
+                            "without tls_credentials no TLS handshake is made, so a TLS listener does not accept it")
+                    .assertThat(r2.state())
                     .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         }
     }
@@ -91,8 +106,14 @@ class TlsTests {
     void plainTcpIsAllowedByDefault(TckTarget target) {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("plaindef")).tlsCredentials(null).build());
-            rule("TLS-REF-2", "plain TCP is allowed by the default policy").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("plaindef"))
+                            .tlsCredentials(null)
+                            .build());
+            rule("TLS-REF-2", "plain TCP is allowed by the default policy")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         }
     }
 
@@ -101,13 +122,21 @@ class TlsTests {
     void tlsConnectWithTheIssuingCaCompletes(TckTarget target) {
         String topic = target.uniqueTopic("tls-ok");
         byte[] payload = utf8("over tls");
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("tlsok"))
-                    .tlsCredentials(trusting(target.caCertificateDer())).build());
-            rule("TLS-OK-1", "TLS connect with the CA that issued the broker's certificate").assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("tlsok"))
+                            .tlsCredentials(trusting(target.caCertificateDer()))
+                            .build());
+            rule("TLS-OK-1", "TLS connect with the CA that issued the broker's certificate")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false))
+                            .state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
         }
     }
@@ -117,12 +146,19 @@ class TlsTests {
     void serverCertificateFromAnotherCaIsUnknownCa(TckTarget target) {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("unkca"))
-                    .tlsCredentials(trusting(target.tls().otherCaCertificateDer())).build());
-            rule("TLS-CA-1", "trusting only an unrelated CA").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("TLS-REF-4", "trusting only an unrelated CA").assertThat(r.state()).isEqualTo(MvMqttRequestState.UNKNOWNCA);
-            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect").assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("unkca")))
-                    
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("unkca"))
+                            .tlsCredentials(trusting(target.tls().otherCaCertificateDer()))
+                            .build());
+            rule("TLS-CA-1", "trusting only an unrelated CA")
+                    .assertThat(r.state())
+                    .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("TLS-REF-4", "trusting only an unrelated CA")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.UNKNOWNCA);
+            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+                    .assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("unkca")))
                     .doesNotContainAnyElementsOf(ConnectionSupport.CONNECT_ONLY_STATES);
         }
     }
@@ -133,9 +169,13 @@ class TlsTests {
     void anEmptyCaChainMeansThePlatformsTrustStore(TckTarget target) {
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("noca"))
-                    .tlsCredentials(trusting()).build());
-            rule("TLS-REF-3", "an empty CA chain, a broker certificate from the kit's private CA").assertThat(r.state())
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("noca"))
+                            .tlsCredentials(trusting())
+                            .build());
+            rule("TLS-REF-3", "an empty CA chain, a broker certificate from the kit's private CA")
+                    .assertThat(r.state())
                     .isEqualTo(MvMqttRequestState.UNKNOWNCA);
         }
     }
@@ -146,12 +186,20 @@ class TlsTests {
         int expiredPort = target.expiredTlsPort();
         try (Firmware fw = Firmware.start(target)) {
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("expired"))
-                    .port(expiredPort).tlsCredentials(trusting(target.caCertificateDer())).build());
-            rule("TLS-EXPIRED-1", "the broker's certificate expired yesterday").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("TLS-REF-5", "the broker's certificate expired yesterday").assertThat(r.state()).isEqualTo(MvMqttRequestState.CERTIFICATEEXPIRED);
-            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect").assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("expired")))
-                    
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("expired"))
+                            .port(expiredPort)
+                            .tlsCredentials(trusting(target.caCertificateDer()))
+                            .build());
+            rule("TLS-EXPIRED-1", "the broker's certificate expired yesterday")
+                    .assertThat(r.state())
+                    .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("TLS-REF-5", "the broker's certificate expired yesterday")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.CERTIFICATEEXPIRED);
+            rule("GEN-STATE-1", "connect-only states never answer subscribe/unsubscribe/publish/disconnect")
+                    .assertThat(ConnectionSupport.statesOfAcceptedRequests(fw, ch, target.uniqueTopic("expired")))
                     .doesNotContainAnyElementsOf(ConnectionSupport.CONNECT_ONLY_STATES);
         }
     }
@@ -170,14 +218,21 @@ class TlsTests {
         MvOwnTlsCertificateChain own = new MvOwnTlsCertificateChain(
                 MvTlsCertificateChain.ofDer(List.of(target.tls().clientCertificateDer())),
                 MvSizedString.of(target.tls().clientPrivateKeyPkcs8Der()));
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls"))
-                    .tlsCredentials(new MvTlsCredentials(ca, own)).build());
-            rule("TLS-MUTUAL-1", "connect presenting the CA-issued client certificate and its PKCS#8 key").assertThat(r.state())
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("mtls"))
+                            .tlsCredentials(new MvTlsCredentials(ca, own))
+                            .build());
+            rule("TLS-MUTUAL-1", "connect presenting the CA-issued client certificate and its PKCS#8 key")
+                    .assertThat(r.state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false)).state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false))
+                            .state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             observer.awaitMessages(1, fw.timeout(), m -> m.is(topic, payload));
         }
 
@@ -185,22 +240,39 @@ class TlsTests {
         // requires a certificate issued by the TCK CA shows that the device really presents the one it is given.
         Pki listenerPki = Pki.create("127.0.0.1");
         MvTlsCertificateChain listenerCa = MvTlsCertificateChain.ofDer(List.of(listenerPki.caDer()));
-        try (Firmware fw = Firmware.start(target); TlsListener requiring = new TlsListener(listenerPki, target.clientCertificateIssuerDer())) {
+        try (Firmware fw = Firmware.start(target);
+                TlsListener requiring = new TlsListener(listenerPki, target.clientCertificateIssuerDer())) {
             int ch = fw.openChannel();
-            assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls3"))
-                    .host("127.0.0.1").port(requiring.port()).tlsCredentials(new MvTlsCredentials(listenerCa, own)).build()))
+            assertThat(fw.mv()
+                            .mvMqttRequestConnect(
+                                    ch,
+                                    Firmware.connectRequest(target, target.uniqueClientId("mtls3"))
+                                            .host("127.0.0.1")
+                                            .port(requiring.port())
+                                            .tlsCredentials(new MvTlsCredentials(listenerCa, own))
+                                            .build()))
                     .isEqualTo(dev.mvmqtt.spec.api.codes.MvStatus.OKAY);
-            rule("TLS-MUTUAL-1", "a server that requires a client certificate from the TCK CA completes the handshake and gets CONNECT").assertThat(requiring.applicationBytes(fw.timeout()))
-                    
+            rule(
+                            "TLS-MUTUAL-1",
+                            "a server that requires a client certificate from the TCK CA completes the handshake and gets CONNECT")
+                    .assertThat(requiring.applicationBytes(fw.timeout()))
                     .isPositive();
         }
         // control: the same listener refuses a device that presents no client certificate
-        try (Firmware fw = Firmware.start(target); TlsListener requiring = new TlsListener(listenerPki, target.clientCertificateIssuerDer())) {
+        try (Firmware fw = Firmware.start(target);
+                TlsListener requiring = new TlsListener(listenerPki, target.clientCertificateIssuerDer())) {
             int ch = fw.openChannel();
-            assertThat(fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("mtls4"))
-                    .host("127.0.0.1").port(requiring.port()).tlsCredentials(MvTlsCredentials.serverOnly(listenerCa)).build()))
+            assertThat(fw.mv()
+                            .mvMqttRequestConnect(
+                                    ch,
+                                    Firmware.connectRequest(target, target.uniqueClientId("mtls4"))
+                                            .host("127.0.0.1")
+                                            .port(requiring.port())
+                                            .tlsCredentials(MvTlsCredentials.serverOnly(listenerCa))
+                                            .build()))
                     .isEqualTo(dev.mvmqtt.spec.api.codes.MvStatus.OKAY);
-            rule("TLS-MUTUAL-1", "control: the listener really requires a client certificate").assertThat(requiring.applicationBytes(fw.timeout()))
+            rule("TLS-MUTUAL-1", "control: the listener really requires a client certificate")
+                    .assertThat(requiring.applicationBytes(fw.timeout()))
                     .isNegative();
         }
     }
@@ -219,19 +291,36 @@ class TlsTests {
             // control: the name matches, so the device completes the handshake and writes MQTT
             try (TlsListener listener = new TlsListener(good)) {
                 int ch = fw.openChannel();
-                fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("hv1"))
-                        .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(good.caDer())).build());
+                fw.mv()
+                        .mvMqttRequestConnect(
+                                ch,
+                                Firmware.connectRequest(target, target.uniqueClientId("hv1"))
+                                        .host("127.0.0.1")
+                                        .port(listener.port())
+                                        .tlsCredentials(trusting(good.caDer()))
+                                        .build());
                 int bytes = listener.applicationBytes(fw.timeout());
-                rule("TLS-REF-1", "control: with a certificate naming 127.0.0.1 the device completes TLS and sends CONNECT").assertThat(bytes)
+                rule(
+                                "TLS-REF-1",
+                                "control: with a certificate naming 127.0.0.1 the device completes TLS and sends CONNECT")
+                        .assertThat(bytes)
                         .isPositive();
                 fw.closeChannel(ch);
             }
             try (TlsListener listener = new TlsListener(wrongName)) {
                 int ch = fw.openChannel();
-                MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("hv2"))
-                        .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(wrongName.caDer())).build());
-                rule("TLS-REF-1", "the certificate does not name 127.0.0.1").assertThat(r.state()).isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-                rule("TLS-REF-1", "no MQTT byte is sent over a connection whose certificate names another host").assertThat(listener.applicationBytes(fw.timeout()))
+                MvMqttConnectResponse r = fw.connect(
+                        ch,
+                        Firmware.connectRequest(target, target.uniqueClientId("hv2"))
+                                .host("127.0.0.1")
+                                .port(listener.port())
+                                .tlsCredentials(trusting(wrongName.caDer()))
+                                .build());
+                rule("TLS-REF-1", "the certificate does not name 127.0.0.1")
+                        .assertThat(r.state())
+                        .isNotEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+                rule("TLS-REF-1", "no MQTT byte is sent over a connection whose certificate names another host")
+                        .assertThat(listener.applicationBytes(fw.timeout()))
                         .isLessThanOrEqualTo(0);
             }
         }
@@ -250,20 +339,33 @@ class TlsTests {
         try (Firmware fw = Firmware.start(target)) {
             try (TlsListener listener = new TlsListener(withSan)) {
                 int ch = fw.openChannel();
-                fw.mv().mvMqttRequestConnect(ch, Firmware.connectRequest(target, target.uniqueClientId("cn1"))
-                        .host("localhost").port(listener.port()).tlsCredentials(trusting(withSan.caDer())).build());
-                rule("TLS-REF-6", "control: 'localhost' as a subject alternative name completes TLS and sends CONNECT").assertThat(listener.applicationBytes(fw.timeout()))
+                fw.mv()
+                        .mvMqttRequestConnect(
+                                ch,
+                                Firmware.connectRequest(target, target.uniqueClientId("cn1"))
+                                        .host("localhost")
+                                        .port(listener.port())
+                                        .tlsCredentials(trusting(withSan.caDer()))
+                                        .build());
+                rule("TLS-REF-6", "control: 'localhost' as a subject alternative name completes TLS and sends CONNECT")
+                        .assertThat(listener.applicationBytes(fw.timeout()))
                         .isPositive();
                 fw.closeChannel(ch);
             }
             try (TlsListener listener = new TlsListener(commonNameOnly)) {
                 int ch = fw.openChannel();
-                MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("cn2"))
-                        .host("localhost").port(listener.port()).tlsCredentials(trusting(commonNameOnly.caDer())).build());
-                rule("TLS-REF-6", "CN=localhost without a subject alternative name").assertThat(r.state())
+                MvMqttConnectResponse r = fw.connect(
+                        ch,
+                        Firmware.connectRequest(target, target.uniqueClientId("cn2"))
+                                .host("localhost")
+                                .port(listener.port())
+                                .tlsCredentials(trusting(commonNameOnly.caDer()))
+                                .build());
+                rule("TLS-REF-6", "CN=localhost without a subject alternative name")
+                        .assertThat(r.state())
                         .isEqualTo(MvMqttRequestState.SOCKETERROR);
-                rule("TLS-REF-6", "no MQTT byte over a connection whose certificate names the host only in its CN").assertThat(listener.applicationBytes(fw.timeout()))
-                        
+                rule("TLS-REF-6", "no MQTT byte over a connection whose certificate names the host only in its CN")
+                        .assertThat(listener.applicationBytes(fw.timeout()))
                         .isLessThanOrEqualTo(0);
             }
         }
@@ -274,28 +376,48 @@ class TlsTests {
     @Asserts("TLS-REF-7")
     void aCertificateForAnotherHostFromTheTrustedCaIsASocketError(TckTarget target) throws Exception {
         Pki wrongName = Pki.create("wrong-name.mvmqtt-tck.invalid");
-        try (Firmware fw = Firmware.start(target); TlsListener listener = new TlsListener(wrongName)) {
+        try (Firmware fw = Firmware.start(target);
+                TlsListener listener = new TlsListener(wrongName)) {
             int ch = fw.openChannel();
-            MvMqttConnectResponse r = fw.connect(ch, Firmware.connectRequest(target, target.uniqueClientId("hn"))
-                    .host("127.0.0.1").port(listener.port()).tlsCredentials(trusting(wrongName.caDer())).build());
-            rule("TLS-REF-7", "issued by the trusted CA for another host").assertThat(r.state()).isEqualTo(MvMqttRequestState.SOCKETERROR);
+            MvMqttConnectResponse r = fw.connect(
+                    ch,
+                    Firmware.connectRequest(target, target.uniqueClientId("hn"))
+                            .host("127.0.0.1")
+                            .port(listener.port())
+                            .tlsCredentials(trusting(wrongName.caDer()))
+                            .build());
+            rule("TLS-REF-7", "issued by the trusted CA for another host")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.SOCKETERROR);
         }
     }
 
     // ---- a small PKI and TLS listener of the test's own ---------------------------------------------------------
 
-    private record Pki(X509Certificate ca, PrivateKey caKey, X509Certificate server, PrivateKey serverKey,
-                       X509Certificate client, PrivateKey clientKey) {
+    private record Pki(
+            X509Certificate ca,
+            PrivateKey caKey,
+            X509Certificate server,
+            PrivateKey serverKey,
+            X509Certificate client,
+            PrivateKey clientKey) {
         private static final SecureRandom RANDOM = new SecureRandom();
 
         static Pki create(String serverName) throws Exception {
             KeyPair caKeys = keys();
             X500Name caName = new X500Name("CN=mvmqtt TCK test-local CA " + RANDOM.nextInt(1_000_000));
-            X509Certificate ca = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(caName, serial(),
-                    Date.from(Instant.now().minus(Duration.ofDays(1))), Date.from(Instant.now().plus(Duration.ofDays(2))), caName, caKeys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
+            X509Certificate ca = new JcaX509CertificateConverter()
+                    .getCertificate(new JcaX509v3CertificateBuilder(
+                                    caName,
+                                    serial(),
+                                    Date.from(Instant.now().minus(Duration.ofDays(1))),
+                                    Date.from(Instant.now().plus(Duration.ofDays(2))),
+                                    caName,
+                                    caKeys.getPublic())
+                            .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                            .addExtension(
+                                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate())));
             return withLeaves(ca, caKeys.getPrivate(), serverName);
         }
 
@@ -306,7 +428,8 @@ class TlsTests {
         /** A server certificate with {@code CN=hostName} and no subject alternative name. */
         static Pki createSharingCaCommonNameOnly(Pki other, String hostName) throws Exception {
             KeyPair serverKeys = keys();
-            X509Certificate server = leaf(other.ca, other.caKey, "CN=" + hostName, serverKeys, KeyPurposeId.id_kp_serverAuth, null);
+            X509Certificate server =
+                    leaf(other.ca, other.caKey, "CN=" + hostName, serverKeys, KeyPurposeId.id_kp_serverAuth, null);
             return new Pki(other.ca, other.caKey, server, serverKeys.getPrivate(), other.client, other.clientKey);
         }
 
@@ -315,22 +438,42 @@ class TlsTests {
             KeyPair clientKeys = keys();
             boolean ip = Character.isDigit(serverName.charAt(0)) || serverName.contains(":");
             GeneralName san = new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, serverName);
-            X509Certificate server = leaf(ca, caKey, "CN=" + (ip ? "tck-server" : serverName), serverKeys, KeyPurposeId.id_kp_serverAuth, san);
-            X509Certificate client = leaf(ca, caKey, "CN=mvmqtt-tck-foreign-client", clientKeys, KeyPurposeId.id_kp_clientAuth, null);
+            X509Certificate server = leaf(
+                    ca,
+                    caKey,
+                    "CN=" + (ip ? "tck-server" : serverName),
+                    serverKeys,
+                    KeyPurposeId.id_kp_serverAuth,
+                    san);
+            X509Certificate client =
+                    leaf(ca, caKey, "CN=mvmqtt-tck-foreign-client", clientKeys, KeyPurposeId.id_kp_clientAuth, null);
             return new Pki(ca, caKey, server, serverKeys.getPrivate(), client, clientKeys.getPrivate());
         }
 
-        private static X509Certificate leaf(X509Certificate ca, PrivateKey caKey, String subject, KeyPair keys, KeyPurposeId purpose,
-                                            GeneralName san) throws Exception {
-            var b = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(Instant.now().minus(Duration.ofDays(1))),
-                    Date.from(Instant.now().plus(Duration.ofDays(2))), new X500Name(subject), keys.getPublic())
+        private static X509Certificate leaf(
+                X509Certificate ca,
+                PrivateKey caKey,
+                String subject,
+                KeyPair keys,
+                KeyPurposeId purpose,
+                GeneralName san)
+                throws Exception {
+            var b = new JcaX509v3CertificateBuilder(
+                            ca,
+                            serial(),
+                            Date.from(Instant.now().minus(Duration.ofDays(1))),
+                            Date.from(Instant.now().plus(Duration.ofDays(2))),
+                            new X500Name(subject),
+                            keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+                    .addExtension(
+                            Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             if (san != null) {
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
             }
-            return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
         }
 
         private static KeyPair keys() throws GeneralSecurityException {
@@ -375,8 +518,13 @@ class TlsTests {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), clientCaDer == null ? null
-                    : dev.mvmqtt.tck.tls.TlsMaterial.trustManagerFactory(clientCaDer).getTrustManagers(), null);
+            ctx.init(
+                    kmf.getKeyManagers(),
+                    clientCaDer == null
+                            ? null
+                            : dev.mvmqtt.tck.tls.TlsMaterial.trustManagerFactory(clientCaDer)
+                                    .getTrustManagers(),
+                    null);
             server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
             server.setNeedClientAuth(clientCaDer != null);
             server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 4);

@@ -3,8 +3,6 @@ package dev.mvmqtt.tck.tests.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
-import java.util.function.Function;
-import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvChannelType;
@@ -27,6 +25,7 @@ import dev.mvmqtt.spec.api.net.MvOpenChannelParams;
 import dev.mvmqtt.spec.api.net.MvRequestNetworkParams;
 import dev.mvmqtt.spec.api.notify.MvNotificationSetup;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TckTarget;
 import java.nio.ByteBuffer;
@@ -38,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * A firmware that makes the calls the official Microvisor MQTT demos make, in their order and with their arguments
@@ -78,6 +78,7 @@ final class DemoFirmware implements AutoCloseable {
     static final int TAG_CHANNEL_MQTT = 0x4d5154;
     /** The demo's {@code BUF_RECEIVE_SIZE} and {@code BUF_SEND_SIZE}. */
     static final int RECEIVE_BUFFER = 7 * 1024;
+
     static final int SEND_BUFFER = 4 * 1024;
     /** The demo's {@code in_topic} and {@code in_payload} buffers. */
     static final int MESSAGE_BUFFER = 1024;
@@ -101,23 +102,33 @@ final class DemoFirmware implements AutoCloseable {
     }
 
     /** A topic the firmware subscribes to after each connect, at this QoS. */
-    record Topic(String name, int qos) {
-    }
+    record Topic(String name, int qos) {}
 
     /** One connect attempt: the statuses of the calls made and the response read (-1 where not reached). */
     record ConnectAttempt(MvStatus open, MvStatus request, MvStatus read, int requestState, int reasonCode) {
         /** The demo's check: read OKAY, REQUESTCOMPLETED and reason code 0. */
         boolean demoAccepts() {
-            return read == MvStatus.OKAY && requestState == MvMqttRequestState.REQUESTCOMPLETED.code() && reasonCode == 0;
+            return read == MvStatus.OKAY
+                    && requestState == MvMqttRequestState.REQUESTCOMPLETED.code()
+                    && reasonCode == 0;
         }
     }
 
     /** One subscribe: the request's status, the read's status and what the response held. */
-    record SubscribeOutcome(MvStatus request, MvStatus read, int requestState, int correlationId, int reasonCodesLen, List<Integer> codes) {
+    record SubscribeOutcome(
+            MvStatus request,
+            MvStatus read,
+            int requestState,
+            int correlationId,
+            int reasonCodesLen,
+            List<Integer> codes) {
         /** The demo's check: read OKAY, REQUESTCOMPLETED, one code per topic, every code 0. */
         boolean demoAccepts(int topics) {
-            return read == MvStatus.OKAY && requestState == MvMqttRequestState.REQUESTCOMPLETED.code() && reasonCodesLen == topics
-                    && codes.size() == topics && codes.stream().allMatch(c -> c == 0);
+            return read == MvStatus.OKAY
+                    && requestState == MvMqttRequestState.REQUESTCOMPLETED.code()
+                    && reasonCodesLen == topics
+                    && codes.size() == topics
+                    && codes.stream().allMatch(c -> c == 0);
         }
     }
 
@@ -125,7 +136,9 @@ final class DemoFirmware implements AutoCloseable {
     record PublishOutcome(MvStatus read, int requestState, int correlationId, int reasonCode) {
         /** The demo's check: read OKAY, REQUESTCOMPLETED and reason code 0. */
         boolean demoAccepts() {
-            return read == MvStatus.OKAY && requestState == MvMqttRequestState.REQUESTCOMPLETED.code() && reasonCode == 0;
+            return read == MvStatus.OKAY
+                    && requestState == MvMqttRequestState.REQUESTCOMPLETED.code()
+                    && reasonCode == 0;
         }
     }
 
@@ -137,12 +150,19 @@ final class DemoFirmware implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "Received[" + read + " " + topic + " '" + text() + "' qos=" + qos + " id=" + correlationId + " ack=" + ack + "]";
+            return "Received[" + read + " " + topic + " '" + text() + "' qos=" + qos + " id=" + correlationId + " ack="
+                    + ack + "]";
         }
     }
 
     /** One teardown (teardown_mqtt_connect): why, what the disconnect read gave, and the close. */
-    record Teardown(String cause, MvStatus readDisconnect, int disconnectState, int disconnectCode, MvStatus close, int handleAfterClose) {
+    record Teardown(
+            String cause,
+            MvStatus readDisconnect,
+            int disconnectState,
+            int disconnectCode,
+            MvStatus close,
+            int handleAfterClose) {
         MvMqttRequestState disconnectRequestState() {
             return MvMqttRequestState.of(disconnectState);
         }
@@ -190,7 +210,10 @@ final class DemoFirmware implements AutoCloseable {
     DemoFirmware(TckTarget target, String clientId, List<Topic> topics, String publishTopic, RuleCheck rings) {
         this.rings = rings;
         this.mv = target.settings().provider().create();
-        this.connectRequest = Firmware.connectRequest(target, clientId).keepalive(KEEPALIVE).cleanStart(false).build();
+        this.connectRequest = Firmware.connectRequest(target, clientId)
+                .keepalive(KEEPALIVE)
+                .cleanStart(false)
+                .build();
         this.topics = List.copyOf(topics);
         this.publishTopic = publishTopic;
         this.timeout = target.timeout(Firmware.ANSWER_TIMEOUT);
@@ -201,15 +224,18 @@ final class DemoFirmware implements AutoCloseable {
             mv.registerIrqHandler(NETWORK_IRQ, networkRing::onIrq);
             U32Ref work = new U32Ref();
             assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(WORK_IRQ, workRing.memory()), work))
-                    .as("mvSetupNotifications with an 8-slot ring filled with 0xff (work centre)").isEqualTo(MvStatus.OKAY);
+                    .as("mvSetupNotifications with an 8-slot ring filled with 0xff (work centre)")
+                    .isEqualTo(MvStatus.OKAY);
             workCentre = work.get();
             U32Ref net = new U32Ref();
             assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(NETWORK_IRQ, networkRing.memory()), net))
-                    .as("mvSetupNotifications with an 8-slot ring filled with 0xff (network centre)").isEqualTo(MvStatus.OKAY);
+                    .as("mvSetupNotifications with an 8-slot ring filled with 0xff (network centre)")
+                    .isEqualTo(MvStatus.OKAY);
             networkCentre = net.get();
             U32Ref handle = new U32Ref();
             assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(networkCentre, TAG_REQUEST_NETWORK), handle))
-                    .as("mvRequestNetwork on the network centre").isEqualTo(MvStatus.OKAY);
+                    .as("mvRequestNetwork on the network centre")
+                    .isEqualTo(MvStatus.OKAY);
             network = handle.get();
         } catch (RuntimeException | AssertionError e) {
             mv.close();
@@ -347,7 +373,11 @@ final class DemoFirmware implements AutoCloseable {
         }
         boolean on = status.get() == MvNetworkStatus.CONNECTED.code();
         if (on != networkOn) {
-            log("network " + (on ? "connected" : "not connected: " + MvNetworkStatus.of(status.get()).name()));
+            log("network "
+                    + (on
+                            ? "connected"
+                            : "not connected: "
+                                    + MvNetworkStatus.of(status.get()).name()));
         }
         networkOn = on;
     }
@@ -358,9 +388,15 @@ final class DemoFirmware implements AutoCloseable {
             log("connect skipped: a channel is open already");
             return;
         }
-        MvOpenChannelParams params = MvOpenChannelParams.builder().notificationHandle(workCentre).notificationTag(TAG_CHANNEL_MQTT)
-                .networkHandle(network).receiveBuffer(receiveBuffer).sendBuffer(sendBuffer).channelType(MvChannelType.MQTT)
-                .endpoint(MvSizedString.of("")).build();
+        MvOpenChannelParams params = MvOpenChannelParams.builder()
+                .notificationHandle(workCentre)
+                .notificationTag(TAG_CHANNEL_MQTT)
+                .networkHandle(network)
+                .receiveBuffer(receiveBuffer)
+                .sendBuffer(sendBuffer)
+                .channelType(MvChannelType.MQTT)
+                .endpoint(MvSizedString.of(""))
+                .build();
         U32Ref handle = new U32Ref();
         MvStatus open = mv.mvOpenChannel(params, handle);
         if (open != MvStatus.OKAY) {
@@ -425,7 +461,8 @@ final class DemoFirmware implements AutoCloseable {
         log("broker connected");
         connectionActive = true;
         if (!topics.isEmpty()) {
-            MvMqttSubscription[] subscriptions = topics.stream().map(t -> MvMqttSubscription.of(t.name(), t.qos()))
+            MvMqttSubscription[] subscriptions = topics.stream()
+                    .map(t -> MvMqttSubscription.of(t.name(), t.qos()))
                     .toArray(MvMqttSubscription[]::new);
             int id = correlationId++;
             MvStatus request = mv.mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(id, subscriptions));
@@ -439,7 +476,8 @@ final class DemoFirmware implements AutoCloseable {
     /** mqtt_handle_subscribe_response_event: a buffer of one uint32_t per topic, its size given as that count. */
     private void readSubscribeResponse() {
         int n = topics.size();
-        MvMqttSubscribeResponse r = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(4 * n), n, new U32Ref(-1));
+        MvMqttSubscribeResponse r = new MvMqttSubscribeResponse(
+                new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(4 * n), n, new U32Ref(-1));
         MvStatus read = mv.mvMqttReadSubscribeResponse(channel, r);
         List<Integer> codes = new ArrayList<>();
         if (read == MvStatus.OKAY) {
@@ -447,8 +485,13 @@ final class DemoFirmware implements AutoCloseable {
                 codes.add(r.reasonCode(i));
             }
         }
-        SubscribeOutcome outcome = new SubscribeOutcome(MvStatus.OKAY, read, r.requestState().get(), r.correlationId().get(),
-                r.reasonCodesLen().get(), List.copyOf(codes));
+        SubscribeOutcome outcome = new SubscribeOutcome(
+                MvStatus.OKAY,
+                read,
+                r.requestState().get(),
+                r.correlationId().get(),
+                r.reasonCodesLen().get(),
+                List.copyOf(codes));
         subscribes.add(outcome);
         log(outcome.demoAccepts(n) ? "topics subscribed" : "subscription failed: " + outcome);
     }
@@ -472,14 +515,21 @@ final class DemoFirmware implements AutoCloseable {
             return;
         }
         MvStatus ack = mv.mvMqttAcknowledgeMessage(channel, m.correlationId().get());
-        received.add(new Received(read, new String(m.topic().written(), StandardCharsets.UTF_8), m.payload().written(), m.qos().get(),
-                m.retain().get(), m.correlationId().get(), ack));
+        received.add(new Received(
+                read,
+                new String(m.topic().written(), StandardCharsets.UTF_8),
+                m.payload().written(),
+                m.qos().get(),
+                m.retain().get(),
+                m.correlationId().get(),
+                ack));
     }
 
     /** mqtt_handle_lost_message_data. */
     private void readLostMessage() {
         MvMqttLostMessageInfo info = MvMqttLostMessageInfo.allocate(MESSAGE_BUFFER);
-        log("message lost: mvMqttReceiveLostMessageInfo answered " + mv.mvMqttReceiveLostMessageInfo(channel, info).name());
+        log("message lost: mvMqttReceiveLostMessageInfo answered "
+                + mv.mvMqttReceiveLostMessageInfo(channel, info).name());
     }
 
     /** teardown_mqtt_connect: read the disconnect response whatever is waiting, close the channel. */
@@ -507,9 +557,11 @@ final class DemoFirmware implements AutoCloseable {
      */
     int publish(String payload) {
         int id = correlationId++;
-        MvStatus request = mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(id, publishTopic,
-                payload.getBytes(StandardCharsets.UTF_8), 0, false));
-        assertThat(request).as("mvMqttRequestPublish of a QoS 0 message on a connected channel").isEqualTo(MvStatus.OKAY);
+        MvStatus request = mv.mvMqttRequestPublish(
+                channel, MvMqttPublishRequest.of(id, publishTopic, payload.getBytes(StandardCharsets.UTF_8), 0, false));
+        assertThat(request)
+                .as("mvMqttRequestPublish of a QoS 0 message on a connected channel")
+                .isEqualTo(MvStatus.OKAY);
         return id;
     }
 
@@ -575,7 +627,8 @@ final class DemoFirmware implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "demo firmware log: " + log + "; received: " + received + "; work ISR read: " + workRing.reads() + "; network ISR read: " + networkRing.reads();
+        return "demo firmware log: " + log + "; received: " + received + "; work ISR read: " + workRing.reads()
+                + "; network ISR read: " + networkRing.reads();
     }
 
     @Override

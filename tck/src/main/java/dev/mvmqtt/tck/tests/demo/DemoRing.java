@@ -75,7 +75,8 @@ final class DemoRing {
             } else if (r.eventType() == MvEventType.NOEVENT.code() || !r.type().isKnown()) {
                 out.add(where + ": event type " + r.type().name() + " in " + r);
             } else if (!tags.contains(r.tag())) {
-                out.add(where + ": tag " + Integer.toUnsignedString(r.tag()) + " was never given to this centre, in " + r);
+                out.add(where + ": tag " + Integer.toUnsignedString(r.tag()) + " was never given to this centre, in "
+                        + r);
             } else if (i >= SLOTS && r.equals(reads.get(i - SLOTS))) {
                 out.add(where + ": the same record as one lap earlier (the slot was not written again): " + r);
             }

@@ -3,7 +3,6 @@ package dev.mvmqtt.tck.tests.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.Microvisor;
-import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.MvSizedString;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvMqttProtocolVersion;
@@ -12,6 +11,7 @@ import dev.mvmqtt.spec.api.codes.MvStatus;
 import dev.mvmqtt.spec.api.mqtt.MvMqttConnectRequest;
 import dev.mvmqtt.spec.api.mqtt.MvTlsCertificateChain;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.settings.TckSettings;
@@ -32,8 +32,7 @@ public final class Devices {
     /** A host name that can never resolve (RFC 6761). */
     public static final String UNRESOLVABLE_HOST = "mvmqtt-tck-nowhere.invalid";
 
-    private Devices() {
-    }
+    private Devices() {}
 
     /** The window for "must not happen" checks of device tests, scaled by the timeout factor. */
     public static Duration quietWindow(TckSettings settings) {
@@ -54,8 +53,13 @@ public final class Devices {
      * nothing listens on, so an accepted one is answered without a broker (SOCKETERROR).
      */
     public static MvMqttConnectRequest.Builder connectRequest(int deadPort) {
-        return MvMqttConnectRequest.builder().protocolVersion(MvMqttProtocolVersion.V5).host("127.0.0.1").port(deadPort)
-                .clientId("mvmqtttckdevice").keepalive(30).cleanStart(true);
+        return MvMqttConnectRequest.builder()
+                .protocolVersion(MvMqttProtocolVersion.V5)
+                .host("127.0.0.1")
+                .port(deadPort)
+                .clientId("mvmqtttckdevice")
+                .keepalive(30)
+                .cleanStart(true);
     }
 
     /** A chain of {@code n} placeholder DER certificates (never parsed by a synchronous refusal). */
@@ -70,7 +74,8 @@ public final class Devices {
     /** The type waiting next on a channel; the read must answer OKAY. */
     public static MvMqttReadableDataType nextReadable(Microvisor mv, int channel) {
         U32Ref type = new U32Ref(-1);
-        assertThat(mv.mvMqttGetNextReadableDataType(channel, type)).as("mvMqttGetNextReadableDataType on a live channel")
+        assertThat(mv.mvMqttGetNextReadableDataType(channel, type))
+                .as("mvMqttGetNextReadableDataType on a live channel")
                 .isEqualTo(MvStatus.OKAY);
         return MvMqttReadableDataType.of(type.get());
     }
@@ -93,16 +98,23 @@ public final class Devices {
         int before = fw.recordsSeen().size();
         NotificationRecord r = fw.pollRecord(quietWindow(settings));
         rule.with("no notification may follow refused calls").assertThat(r).isNull();
-        rule.with("records written after refused calls").assertThat(fw.recordsSeen()).hasSize(before);
-        rule.with("the ring stays empty").assertThat(ringEmpty(fw.ring(), fw.ring().capacity())).isTrue();
+        rule.with("records written after refused calls")
+                .assertThat(fw.recordsSeen())
+                .hasSize(before);
+        rule.with("the ring stays empty")
+                .assertThat(ringEmpty(fw.ring(), fw.ring().capacity()))
+                .isTrue();
         if (channel != 0) {
             U32Ref type = new U32Ref(-1);
             MvStatus s = fw.mv().mvMqttGetNextReadableDataType(channel, type);
             if (s == MvStatus.OKAY) {
-                rule.with("nothing readable after refused calls").assertThat(MvMqttReadableDataType.of(type.get()))
+                rule.with("nothing readable after refused calls")
+                        .assertThat(MvMqttReadableDataType.of(type.get()))
                         .isEqualTo(MvMqttReadableDataType.NONE);
             } else {
-                rule.with("next readable type after refused calls").assertThat(s).isEqualTo(MvStatus.CHANNELCLOSED);
+                rule.with("next readable type after refused calls")
+                        .assertThat(s)
+                        .isEqualTo(MvStatus.CHANNELCLOSED);
             }
         }
     }

@@ -56,7 +56,8 @@ class LimitTests {
     }
 
     private static MvStatus openWithNoCentre(Firmware fw) {
-        return fw.mv().mvOpenChannel(fw.channelParams(1536).notificationHandle(0).build(), new U32Ref());
+        return fw.mv()
+                .mvOpenChannel(fw.channelParams(1536).notificationHandle(0).build(), new U32Ref());
     }
 
     @DeviceTest
@@ -68,11 +69,13 @@ class LimitTests {
                 open.add(fw.openChannel());
             }
             U32Ref h = new U32Ref(0x55);
-            rule("LIMIT-CHAN-1", "a 5th channel").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
+            rule("LIMIT-CHAN-1", "a 5th channel")
+                    .assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
                     .isEqualTo(MvStatus.TOOMANYCHANNELS);
             rule("LIMIT-CHAN-1", "no handle written").assertThat(h.get()).isEqualTo(0x55);
             assertThat(fw.closeChannel(open.get(0))).as("mvCloseChannel").isEqualTo(MvStatus.OKAY);
-            rule("LIMIT-CHAN-1", "a closed channel no longer counts").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
+            rule("LIMIT-CHAN-1", "a closed channel no longer counts")
+                    .assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
                     .isEqualTo(MvStatus.OKAY);
         }
     }
@@ -83,15 +86,22 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             long start = System.nanoTime();
             for (int i = 1; i <= 8; i++) {
-                rule("LIMIT-OPEN-1", "mvOpenChannel call %d within the second", i).assertThat(openAndClose(fw)).isEqualTo(MvStatus.OKAY);
+                rule("LIMIT-OPEN-1", "mvOpenChannel call %d within the second", i)
+                        .assertThat(openAndClose(fw))
+                        .isEqualTo(MvStatus.OKAY);
             }
             U32Ref h = new U32Ref(0x66);
-            rule("LIMIT-OPEN-1", "the 9th call within one second").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
+            rule("LIMIT-OPEN-1", "the 9th call within one second")
+                    .assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
                     .isEqualTo(MvStatus.RATELIMITED);
             rule("LIMIT-OPEN-1", "no handle written").assertThat(h.get()).isEqualTo(0x66);
-            rule("LIMIT-OPEN-1", "the nine calls took less than a second").assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(1));
+            rule("LIMIT-OPEN-1", "the nine calls took less than a second")
+                    .assertThat(System.nanoTime() - start)
+                    .isLessThan(TimeUnit.SECONDS.toNanos(1));
             waitOutTheSecond(start + TimeUnit.MILLISECONDS.toNanos(1100));
-            rule("LIMIT-OPEN-1", "after waiting a second calls are accepted again").assertThat(openAndClose(fw)).isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-OPEN-1", "after waiting a second calls are accepted again")
+                    .assertThat(openAndClose(fw))
+                    .isEqualTo(MvStatus.OKAY);
         }
     }
 
@@ -101,22 +111,32 @@ class LimitTests {
         // Calls answering INVALIDHANDLE count.
         try (Firmware fw = Firmware.start(settings)) {
             for (int i = 1; i <= 8; i++) {
-                rule("LIMIT-REF-6", "call %d, notification_handle 0", i).assertThat(openWithNoCentre(fw)).isEqualTo(MvStatus.INVALIDHANDLE);
+                rule("LIMIT-REF-6", "call %d, notification_handle 0", i)
+                        .assertThat(openWithNoCentre(fw))
+                        .isEqualTo(MvStatus.INVALIDHANDLE);
             }
-            rule("LIMIT-REF-6", "after 8 INVALIDHANDLE calls, a valid 9th call within the second").assertThat(openAndClose(fw))
+            rule("LIMIT-REF-6", "after 8 INVALIDHANDLE calls, a valid 9th call within the second")
+                    .assertThat(openAndClose(fw))
                     .isEqualTo(MvStatus.RATELIMITED);
         }
         // Calls answering PARAMETERFAULT do not count.
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             for (int i = 0; i < 3; i++) {
-                rule("LIMIT-REF-6", "null params").assertThat(mv.mvOpenChannel(null, new U32Ref())).isEqualTo(MvStatus.PARAMETERFAULT);
-                rule("LIMIT-REF-6", "null handle cell").assertThat(mv.mvOpenChannel(fw.channelParams(1536).build(), null)).isEqualTo(MvStatus.PARAMETERFAULT);
-                rule("LIMIT-REF-6", "null receive buffer").assertThat(mv.mvOpenChannel(fw.channelParams(1536).receiveBuffer(null, 1536).build(), new U32Ref()))
+                rule("LIMIT-REF-6", "null params")
+                        .assertThat(mv.mvOpenChannel(null, new U32Ref()))
+                        .isEqualTo(MvStatus.PARAMETERFAULT);
+                rule("LIMIT-REF-6", "null handle cell")
+                        .assertThat(mv.mvOpenChannel(fw.channelParams(1536).build(), null))
+                        .isEqualTo(MvStatus.PARAMETERFAULT);
+                rule("LIMIT-REF-6", "null receive buffer")
+                        .assertThat(mv.mvOpenChannel(
+                                fw.channelParams(1536).receiveBuffer(null, 1536).build(), new U32Ref()))
                         .isEqualTo(MvStatus.PARAMETERFAULT);
             }
             for (int i = 1; i <= 8; i++) {
-                rule("LIMIT-REF-6", "valid call %d after 9 PARAMETERFAULT calls (they do not count)", i).assertThat(openAndClose(fw))
+                rule("LIMIT-REF-6", "valid call %d after 9 PARAMETERFAULT calls (they do not count)", i)
+                        .assertThat(openAndClose(fw))
                         .isEqualTo(MvStatus.OKAY);
             }
         }
@@ -126,10 +146,12 @@ class LimitTests {
                 fw.openChannel();
             }
             for (int i = 5; i <= 8; i++) {
-                rule("LIMIT-REF-6", "call %d with 4 channels open", i).assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
+                rule("LIMIT-REF-6", "call %d with 4 channels open", i)
+                        .assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
                         .isEqualTo(MvStatus.TOOMANYCHANNELS);
             }
-            rule("LIMIT-REF-6", "the 9th counted call answers RATELIMITED, not TOOMANYCHANNELS").assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
+            rule("LIMIT-REF-6", "the 9th counted call answers RATELIMITED, not TOOMANYCHANNELS")
+                    .assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
                     .isEqualTo(MvStatus.RATELIMITED);
         }
         // RATELIMITED calls do not count: after the window of the first 8 has passed, 8 calls are accepted
@@ -137,18 +159,25 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             long start = System.nanoTime();
             for (int i = 1; i <= 8; i++) {
-                rule("LIMIT-REF-6", "counted call %d", i).assertThat(openWithNoCentre(fw)).isEqualTo(MvStatus.INVALIDHANDLE);
+                rule("LIMIT-REF-6", "counted call %d", i)
+                        .assertThat(openWithNoCentre(fw))
+                        .isEqualTo(MvStatus.INVALIDHANDLE);
             }
             for (int i = 0; i < 4; i++) {
-                rule("LIMIT-REF-6", "rate limited call %d", i).assertThat(openWithNoCentre(fw)).isEqualTo(MvStatus.RATELIMITED);
+                rule("LIMIT-REF-6", "rate limited call %d", i)
+                        .assertThat(openWithNoCentre(fw))
+                        .isEqualTo(MvStatus.RATELIMITED);
             }
             waitOutTheSecond(start + TimeUnit.MILLISECONDS.toNanos(1100));
             long window = System.nanoTime();
             for (int i = 1; i <= 8; i++) {
-                rule("LIMIT-REF-6", "call %d of a new second (RATELIMITED calls did not count)", i).assertThat(openAndClose(fw))
+                rule("LIMIT-REF-6", "call %d of a new second (RATELIMITED calls did not count)", i)
+                        .assertThat(openAndClose(fw))
                         .isEqualTo(MvStatus.OKAY);
             }
-            rule("LIMIT-REF-6", "the 8 calls ran within a second").assertThat(System.nanoTime() - window).isLessThan(TimeUnit.SECONDS.toNanos(1));
+            rule("LIMIT-REF-6", "the 8 calls ran within a second")
+                    .assertThat(System.nanoTime() - window)
+                    .isLessThan(TimeUnit.SECONDS.toNanos(1));
         }
     }
 
@@ -174,17 +203,26 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            rule("LIMIT-TOPICS-1", "subscribe with 9 subscriptions").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(91, 9)))
+            rule("LIMIT-TOPICS-1", "subscribe with 9 subscriptions")
+                    .assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(91, 9)))
                     .isEqualTo(MvStatus.TOOMANYELEMENTS);
-            rule("GEN-REFUSED-2", "the refused subscribe has no response: the one read next answers the corrected one").assertThat(Devices.nextReadable(mv, channel))
+            rule("GEN-REFUSED-2", "the refused subscribe has no response: the one read next answers the corrected one")
+                    .assertThat(Devices.nextReadable(mv, channel))
                     .isEqualTo(MvMqttReadableDataType.NONE);
-            rule("GEN-REFUSED-2", "the corrected subscribe with 8 topics").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(92, 8)))
+            rule("GEN-REFUSED-2", "the corrected subscribe with 8 topics")
+                    .assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(92, 8)))
                     .isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
             MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(8);
-            rule("GEN-REFUSED-2", "its response is readable").assertThat(mv.mvMqttReadSubscribeResponse(channel, r)).isEqualTo(MvStatus.OKAY);
-            rule("GEN-REFUSED-2", "the response answers the corrected request").assertThat(r.correlationId().get()).isEqualTo(92);
-            rule("GEN-REFUSED-2", "one response only").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule("GEN-REFUSED-2", "its response is readable")
+                    .assertThat(mv.mvMqttReadSubscribeResponse(channel, r))
+                    .isEqualTo(MvStatus.OKAY);
+            rule("GEN-REFUSED-2", "the response answers the corrected request")
+                    .assertThat(r.correlationId().get())
+                    .isEqualTo(92);
+            rule("GEN-REFUSED-2", "one response only")
+                    .assertThat(Devices.nextReadable(mv, channel))
+                    .isEqualTo(MvMqttReadableDataType.NONE);
         }
     }
 
@@ -194,10 +232,14 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            rule("LIMIT-TOPICS-2", "unsubscribe with 9 topics").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(93, 9)))
+            rule("LIMIT-TOPICS-2", "unsubscribe with 9 topics")
+                    .assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(93, 9)))
                     .isEqualTo(MvStatus.TOOMANYELEMENTS);
-            rule("LIMIT-TOPICS-2", "the refused unsubscribe has no response").assertThat(Devices.nextReadable(mv, channel)).isEqualTo(MvMqttReadableDataType.NONE);
-            rule("LIMIT-TOPICS-2", "8 topics are accepted").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(94, 8)))
+            rule("LIMIT-TOPICS-2", "the refused unsubscribe has no response")
+                    .assertThat(Devices.nextReadable(mv, channel))
+                    .isEqualTo(MvMqttReadableDataType.NONE);
+            rule("LIMIT-TOPICS-2", "8 topics are accepted")
+                    .assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(94, 8)))
                     .isEqualTo(MvStatus.OKAY);
         }
     }
@@ -209,18 +251,27 @@ class LimitTests {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
             for (int i = 0; i < 16; i++) {
-                rule("LIMIT-REF-1", "publish %d of 16 in flight", i + 1).assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(i, "tck/limit", new byte[] {(byte) i}, 1, false)))
+                rule("LIMIT-REF-1", "publish %d of 16 in flight", i + 1)
+                        .assertThat(mv.mvMqttRequestPublish(
+                                channel, MvMqttPublishRequest.of(i, "tck/limit", new byte[] {(byte) i}, 1, false)))
                         .isEqualTo(MvStatus.OKAY);
             }
             fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
-            rule("LIMIT-REF-1", "a 17th publish while 16 responses are unread (answered but not read = in flight)").assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(16, "tck/limit", new byte[] {16}, 1, false)))
-                    
+            rule("LIMIT-REF-1", "a 17th publish while 16 responses are unread (answered but not read = in flight)")
+                    .assertThat(mv.mvMqttRequestPublish(
+                            channel, MvMqttPublishRequest.of(16, "tck/limit", new byte[] {16}, 1, false)))
                     .isEqualTo(MvStatus.RATELIMITED);
             MvMqttPublishResponse r = new MvMqttPublishResponse();
-            assertThat(mv.mvMqttReadPublishResponse(channel, r)).as("read one publish response").isEqualTo(MvStatus.OKAY);
-            rule("LIMIT-REF-1", "once a response is read, one more publish is accepted").assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(17, "tck/limit", new byte[] {17}, 1, false)))
+            assertThat(mv.mvMqttReadPublishResponse(channel, r))
+                    .as("read one publish response")
                     .isEqualTo(MvStatus.OKAY);
-            rule("LIMIT-REF-1", "and then 16 are in flight again").assertThat(mv.mvMqttRequestPublish(channel, MvMqttPublishRequest.of(18, "tck/limit", new byte[] {18}, 1, false)))
+            rule("LIMIT-REF-1", "once a response is read, one more publish is accepted")
+                    .assertThat(mv.mvMqttRequestPublish(
+                            channel, MvMqttPublishRequest.of(17, "tck/limit", new byte[] {17}, 1, false)))
+                    .isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-REF-1", "and then 16 are in flight again")
+                    .assertThat(mv.mvMqttRequestPublish(
+                            channel, MvMqttPublishRequest.of(18, "tck/limit", new byte[] {18}, 1, false)))
                     .isEqualTo(MvStatus.RATELIMITED);
         }
     }
@@ -231,15 +282,21 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(1, 1))).as("first subscribe").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(1, 1)))
+                    .as("first subscribe")
+                    .isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
-            rule("LIMIT-REF-2", "a second subscribe while one is in flight").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(2, 1)))
+            rule("LIMIT-REF-2", "a second subscribe while one is in flight")
+                    .assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(2, 1)))
                     .isEqualTo(MvStatus.RATELIMITED);
-            rule("LIMIT-REF-2", "an unsubscribe is limited separately").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(3, 1)))
+            rule("LIMIT-REF-2", "an unsubscribe is limited separately")
+                    .assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(3, 1)))
                     .isEqualTo(MvStatus.OKAY);
-            assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(8))).as("read the subscribe response")
+            assertThat(mv.mvMqttReadSubscribeResponse(channel, MvMqttSubscribeResponse.withRoomFor(8)))
+                    .as("read the subscribe response")
                     .isEqualTo(MvStatus.OKAY);
-            rule("LIMIT-REF-2", "once its response is read, a subscribe is accepted").assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(4, 1)))
+            rule("LIMIT-REF-2", "once its response is read, a subscribe is accepted")
+                    .assertThat(mv.mvMqttRequestSubscribe(channel, subscribeRequest(4, 1)))
                     .isEqualTo(MvStatus.OKAY);
         }
     }
@@ -250,13 +307,18 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(1, 1))).as("first unsubscribe").isEqualTo(MvStatus.OKAY);
-            fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
-            rule("LIMIT-REF-3", "a second unsubscribe while one is in flight").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(2, 1)))
-                    .isEqualTo(MvStatus.RATELIMITED);
-            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, MvMqttUnsubscribeResponse.withRoomFor(8))).as("read the unsubscribe response")
+            assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(1, 1)))
+                    .as("first unsubscribe")
                     .isEqualTo(MvStatus.OKAY);
-            rule("LIMIT-REF-3", "once its response is read, an unsubscribe is accepted").assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(3, 1)))
+            fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
+            rule("LIMIT-REF-3", "a second unsubscribe while one is in flight")
+                    .assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(2, 1)))
+                    .isEqualTo(MvStatus.RATELIMITED);
+            assertThat(mv.mvMqttReadUnsubscribeResponse(channel, MvMqttUnsubscribeResponse.withRoomFor(8)))
+                    .as("read the unsubscribe response")
+                    .isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-REF-3", "once its response is read, an unsubscribe is accepted")
+                    .assertThat(mv.mvMqttRequestUnsubscribe(channel, unsubscribeRequest(3, 1)))
                     .isEqualTo(MvStatus.OKAY);
         }
     }
@@ -267,14 +329,22 @@ class LimitTests {
         try (Firmware fw = Firmware.start(settings)) {
             Microvisor mv = fw.mv();
             int channel = fw.openChannel();
-            assertThat(mv.mvMqttRequestDisconnect(channel)).as("first disconnect").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvMqttRequestDisconnect(channel))
+                    .as("first disconnect")
+                    .isEqualTo(MvStatus.OKAY);
             fw.awaitReadable(channel, MvMqttReadableDataType.DISCONNECTRESPONSE);
-            rule("LIMIT-REF-4", "a second disconnect while one is in flight").assertThat(mv.mvMqttRequestDisconnect(channel))
+            rule("LIMIT-REF-4", "a second disconnect while one is in flight")
+                    .assertThat(mv.mvMqttRequestDisconnect(channel))
                     .isEqualTo(MvStatus.RATELIMITED);
             MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
-            assertThat(mv.mvMqttReadDisconnectResponse(channel, r)).as("read the disconnect response").isEqualTo(MvStatus.OKAY);
-            rule("LIMIT-REF-4", "a disconnect on a never-connected channel").assertThat(r.state()).isEqualTo(MvMqttRequestState.NOTCONNECTED);
-            rule("LIMIT-REF-4", "once its response is read, a disconnect is accepted").assertThat(mv.mvMqttRequestDisconnect(channel))
+            assertThat(mv.mvMqttReadDisconnectResponse(channel, r))
+                    .as("read the disconnect response")
+                    .isEqualTo(MvStatus.OKAY);
+            rule("LIMIT-REF-4", "a disconnect on a never-connected channel")
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.NOTCONNECTED);
+            rule("LIMIT-REF-4", "once its response is read, a disconnect is accepted")
+                    .assertThat(mv.mvMqttRequestDisconnect(channel))
                     .isEqualTo(MvStatus.OKAY);
         }
     }

@@ -75,9 +75,13 @@ class NotificationRecordTests {
                 irqs.add(new Irq(irq, copy));
             });
             U32Ref centre = new U32Ref();
-            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(IRQ, ring), centre)).as("mvSetupNotifications").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvSetupNotifications(MvNotificationSetup.of(IRQ, ring), centre))
+                    .as("mvSetupNotifications")
+                    .isEqualTo(MvStatus.OKAY);
             U32Ref net = new U32Ref();
-            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(centre.get(), TAG), net)).as("mvRequestNetwork").isEqualTo(MvStatus.OKAY);
+            assertThat(mv.mvRequestNetwork(MvRequestNetworkParams.v1(centre.get(), TAG), net))
+                    .as("mvRequestNetwork")
+                    .isEqualTo(MvStatus.OKAY);
             this.network = net.get();
         }
 
@@ -130,16 +134,27 @@ class NotificationRecordTests {
             byte[] raw = new byte[16];
             rig.ring.duplicate().clear().get(raw);
             // bytes 8..11: u32 event type little-endian; bytes 12..15: u32 tag little-endian
-            rules("NOTIF-REC-1", "NET-NOTIF-1").as("event type NETWORKSTATUSCHANGED (1) as little-endian u32 at bytes 8..11").assertThat(new byte[] {raw[8], raw[9], raw[10], raw[11]})
+            rules("NOTIF-REC-1", "NET-NOTIF-1")
+                    .as("event type NETWORKSTATUSCHANGED (1) as little-endian u32 at bytes 8..11")
+                    .assertThat(new byte[] {raw[8], raw[9], raw[10], raw[11]})
                     .containsExactly(1, 0, 0, 0);
-            rules("NOTIF-REC-1", "NET-NOTIF-1").as("the network's tag 0x1A2B3C4D as little-endian u32 at bytes 12..15").assertThat(new byte[] {raw[12], raw[13], raw[14], raw[15]})
+            rules("NOTIF-REC-1", "NET-NOTIF-1")
+                    .as("the network's tag 0x1A2B3C4D as little-endian u32 at bytes 12..15")
+                    .assertThat(new byte[] {raw[12], raw[13], raw[14], raw[15]})
                     .containsExactly(0x4D, 0x3C, 0x2B, 0x1A);
             long micros = rig.slot(0).microseconds();
-            rule("NOTIF-REC-1", "timestamp (u64 microseconds, bytes 0..7)").assertThat(micros).isNotNegative();
-            rule("NOTIF-REC-1", "one change, one 16-byte record: slot 1 stays free").assertThat(rig.slot(1).eventType()).isZero();
-            rule("NET-NOTIF-1", "nothing goes to a centre the network was not given").assertThat(Devices.ringEmpty(rig.fw.ring(), rig.fw.ring().capacity()))
+            rule("NOTIF-REC-1", "timestamp (u64 microseconds, bytes 0..7)")
+                    .assertThat(micros)
+                    .isNotNegative();
+            rule("NOTIF-REC-1", "one change, one 16-byte record: slot 1 stays free")
+                    .assertThat(rig.slot(1).eventType())
+                    .isZero();
+            rule("NET-NOTIF-1", "nothing goes to a centre the network was not given")
+                    .assertThat(Devices.ringEmpty(rig.fw.ring(), rig.fw.ring().capacity()))
                     .isTrue();
-            rule("NET-NOTIF-1", "nothing goes to a centre the network was not given").assertThat(rig.fw.recordsSeen()).isEmpty();
+            rule("NET-NOTIF-1", "nothing goes to a centre the network was not given")
+                    .assertThat(rig.fw.recordsSeen())
+                    .isEmpty();
         }
     }
 
@@ -153,11 +168,14 @@ class NotificationRecordTests {
             try {
                 link.down();
                 NotificationRecord r = fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED);
-                rule("NET-NOTIF-1", "NETWORKSTATUSCHANGED carries the tag given in mvRequestNetwork").assertThat(r.tag())
+                rule("NET-NOTIF-1", "NETWORKSTATUSCHANGED carries the tag given in mvRequestNetwork")
+                        .assertThat(r.tag())
                         .isEqualTo(Firmware.NETWORK_TAG);
                 link.up();
                 NotificationRecord up = fw.awaitRecord(MvEventType.NETWORKSTATUSCHANGED);
-                rule("NET-NOTIF-1", "the change back up is notified too, with the tag").assertThat(up.tag()).isEqualTo(Firmware.NETWORK_TAG);
+                rule("NET-NOTIF-1", "the change back up is notified too, with the tag")
+                        .assertThat(up.tag())
+                        .isEqualTo(Firmware.NETWORK_TAG);
             } finally {
                 link.up();
             }
@@ -176,13 +194,19 @@ class NotificationRecordTests {
                 int found = -1;
                 for (int s = 0; s < 4; s++) {
                     if (irq.record(s).eventType() != 0) {
-                        rule("NOTIF-RING-1", "after change %d only one slot is occupied (the app clears each)", i).assertThat(found).isEqualTo(-1);
+                        rule("NOTIF-RING-1", "after change %d only one slot is occupied (the app clears each)", i)
+                                .assertThat(found)
+                                .isEqualTo(-1);
                         found = s;
                     }
                 }
                 slotsWritten.add(found);
-                rule("NOTIF-RING-1", "record %d goes to slot %d (slots so far %s)", i, expected, slotsWritten).assertThat(found).isEqualTo(expected);
-                rule("NOTIF-REC-1", "event type").assertThat(irq.record(found).type()).isEqualTo(MvEventType.NETWORKSTATUSCHANGED);
+                rule("NOTIF-RING-1", "record %d goes to slot %d (slots so far %s)", i, expected, slotsWritten)
+                        .assertThat(found)
+                        .isEqualTo(expected);
+                rule("NOTIF-REC-1", "event type")
+                        .assertThat(irq.record(found).type())
+                        .isEqualTo(MvEventType.NETWORKSTATUSCHANGED);
                 rule("NOTIF-REC-1", "tag").assertThat(irq.record(found).tag()).isEqualTo(TAG);
                 rig.clear(found);
             }
@@ -196,10 +220,15 @@ class NotificationRecordTests {
             for (int i = 0; i < 5; i++) {
                 rig.toggle();
                 Irq irq = rig.awaitIrq();
-                rule("NOTIF-IRQ-1", "the handler is called with the centre's irq").assertThat(irq.irq()).isEqualTo(IRQ);
-                rule("NOTIF-IRQ-1", "when the handler for change %d runs, its record is already in slot %d", i, i).assertThat(irq.record(i).eventType())
+                rule("NOTIF-IRQ-1", "the handler is called with the centre's irq")
+                        .assertThat(irq.irq())
+                        .isEqualTo(IRQ);
+                rule("NOTIF-IRQ-1", "when the handler for change %d runs, its record is already in slot %d", i, i)
+                        .assertThat(irq.record(i).eventType())
                         .isEqualTo(MvEventType.NETWORKSTATUSCHANGED.code());
-                rule("NOTIF-IRQ-1", "the visible record is complete (tag)").assertThat(irq.record(i).tag()).isEqualTo(TAG);
+                rule("NOTIF-IRQ-1", "the visible record is complete (tag)")
+                        .assertThat(irq.record(i).tag())
+                        .isEqualTo(TAG);
             }
         }
     }
@@ -224,21 +253,35 @@ class NotificationRecordTests {
             rig.awaitIrq();
             long afterFirst = System.nanoTime();
             NotificationRecord first = rig.slot(0);
-            rule("NOTIF-REC-1", "the first change's record in slot 0").assertThat(first.eventType()).isNotZero();
+            rule("NOTIF-REC-1", "the first change's record in slot 0")
+                    .assertThat(first.eventType())
+                    .isNotZero();
             Irq extra = pollIrq(rig, settings.timeout(ONE_RECORD_WINDOW));
-            rule("NOTIF-REC-1", "one link change raises one record (no second irq within %s)", ONE_RECORD_WINDOW).assertThat(extra).isNull();
+            rule("NOTIF-REC-1", "one link change raises one record (no second irq within %s)", ONE_RECORD_WINDOW)
+                    .assertThat(extra)
+                    .isNull();
 
             long beforeSecond = System.nanoTime();
             rig.toggle();
             rig.awaitIrq();
             long afterSecond = System.nanoTime();
             NotificationRecord second = rig.slot(1);
-            rule("NOTIF-REC-1", "the second change's record in slot 1").assertThat(second.eventType()).isNotZero();
+            rule("NOTIF-REC-1", "the second change's record in slot 1")
+                    .assertThat(second.eventType())
+                    .isNotZero();
 
             long delta = second.microseconds() - first.microseconds();
             long atLeast = TimeUnit.NANOSECONDS.toMicros(beforeSecond - afterFirst) - TOLERANCE_MICROS;
             long atMost = TimeUnit.NANOSECONDS.toMicros(afterSecond - beforeFirst) + TOLERANCE_MICROS;
-            rule("NOTIF-REC-1", "timestamps %d and %d are %d µs apart; the TCK measured between %d and %d µs between the two changes (timestamps count microseconds)", first.microseconds(), second.microseconds(), delta, atLeast + TOLERANCE_MICROS, atMost - TOLERANCE_MICROS).assertThat(delta)
+            rule(
+                            "NOTIF-REC-1",
+                            "timestamps %d and %d are %d µs apart; the TCK measured between %d and %d µs between the two changes (timestamps count microseconds)",
+                            first.microseconds(),
+                            second.microseconds(),
+                            delta,
+                            atLeast + TOLERANCE_MICROS,
+                            atMost - TOLERANCE_MICROS)
+                    .assertThat(delta)
                     .isBetween(atLeast, atMost);
         }
     }
@@ -263,12 +306,16 @@ class NotificationRecordTests {
             long last = Long.MIN_VALUE;
             for (int s = 0; s < 16; s++) {
                 NotificationRecord r = rig.slot(s);
-                rule("NOTIF-REF-2", "record %d present", s).assertThat(r.eventType()).isNotZero();
-                rule("NOTIF-REF-2", "timestamp of record %d (slot order = write order) never below the one before", s).assertThat(r.microseconds())
+                rule("NOTIF-REF-2", "record %d present", s)
+                        .assertThat(r.eventType())
+                        .isNotZero();
+                rule("NOTIF-REF-2", "timestamp of record %d (slot order = write order) never below the one before", s)
+                        .assertThat(r.microseconds())
                         .isGreaterThanOrEqualTo(last);
                 last = r.microseconds();
             }
-            rule("NOTIF-REF-2", "microseconds advance over 16 link changes").assertThat(rig.slot(15).microseconds())
+            rule("NOTIF-REF-2", "microseconds advance over 16 link changes")
+                    .assertThat(rig.slot(15).microseconds())
                     .isGreaterThanOrEqualTo(rig.slot(0).microseconds());
         }
     }
@@ -282,13 +329,19 @@ class NotificationRecordTests {
                 rig.toggle();
                 Irq irq = rig.awaitIrq();
                 NotificationRecord r = irq.record(i % 4);
-                rule("NOTIF-RING-1", "record %d is in slot %d of a 0xff-filled ring", i, i % 4).assertThat(r.type())
+                rule("NOTIF-RING-1", "record %d is in slot %d of a 0xff-filled ring", i, i % 4)
+                        .assertThat(r.type())
                         .isEqualTo(MvEventType.NETWORKSTATUSCHANGED);
-                rule("NOTIF-RING-1", "record %d carries the network's tag", i).assertThat(r.tag()).isEqualTo(TAG);
-                rule("NOTIF-RING-1", "record %d is newer than record %d", i, i - 1).assertThat(r.microseconds()).isGreaterThanOrEqualTo(last);
+                rule("NOTIF-RING-1", "record %d carries the network's tag", i)
+                        .assertThat(r.tag())
+                        .isEqualTo(TAG);
+                rule("NOTIF-RING-1", "record %d is newer than record %d", i, i - 1)
+                        .assertThat(r.microseconds())
+                        .isGreaterThanOrEqualTo(last);
                 last = r.microseconds();
                 for (int s = i + 1; s < 4; s++) {
-                    rule("NOTIF-RING-1", "slot %d not yet reached after record %d", s, i).assertThat(irq.record(s).eventType())
+                    rule("NOTIF-RING-1", "slot %d not yet reached after record %d", s, i)
+                            .assertThat(irq.record(s).eventType())
                             .isEqualTo(0xFFFFFFFF);
                 }
             }
@@ -304,13 +357,20 @@ class NotificationRecordTests {
                 rig.toggle();
                 irqs.add(rig.awaitIrq());
             }
-            rule("NOTIF-REF-1", "one irq per record, also once the ring is full").assertThat(irqs).hasSize(5);
+            rule("NOTIF-REF-1", "one irq per record, also once the ring is full")
+                    .assertThat(irqs)
+                    .hasSize(5);
             for (int i = 2; i < 5; i++) {
                 NotificationRecord before = irqs.get(i - 1).record(i % 2);
                 NotificationRecord now = irqs.get(i).record(i % 2);
-                rule("NOTIF-REF-1", "record %d overwrote the unread record in slot %d", i, i % 2).assertThat(now).isNotEqualTo(before);
-                rule("NOTIF-REF-1", "the newer record replaced the older").assertThat(now.microseconds()).isGreaterThanOrEqualTo(before.microseconds());
-                rule("NOTIF-REF-1", "record %d left the other slot alone", i).assertThat(irqs.get(i).record((i + 1) % 2))
+                rule("NOTIF-REF-1", "record %d overwrote the unread record in slot %d", i, i % 2)
+                        .assertThat(now)
+                        .isNotEqualTo(before);
+                rule("NOTIF-REF-1", "the newer record replaced the older")
+                        .assertThat(now.microseconds())
+                        .isGreaterThanOrEqualTo(before.microseconds());
+                rule("NOTIF-REF-1", "record %d left the other slot alone", i)
+                        .assertThat(irqs.get(i).record((i + 1) % 2))
                         .isEqualTo(irqs.get(i - 1).record((i + 1) % 2));
             }
         }

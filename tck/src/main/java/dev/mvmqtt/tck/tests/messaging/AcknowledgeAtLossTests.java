@@ -1,8 +1,8 @@
 package dev.mvmqtt.tck.tests.messaging;
 
+import static dev.mvmqtt.tck.RuleCheck.rule;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.payload;
 import static dev.mvmqtt.tck.tests.messaging.Messaging.utf8;
-import static dev.mvmqtt.tck.RuleCheck.rule;
 
 import dev.mvmqtt.spec.api.NetworkLink;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -11,8 +11,8 @@ import dev.mvmqtt.tck.Asserts;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
-import dev.mvmqtt.tck.profile.BrokerRaces;
 import dev.mvmqtt.tck.observer.Observer;
+import dev.mvmqtt.tck.profile.BrokerRaces;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,9 +31,11 @@ class AcknowledgeAtLossTests {
     @TargetTest
     @Asserts("ACK-REF-3")
     void acknowledgementAnsweredOkayIsNotRedeliveredAfterTheLinkWentDownRightAfterIt(TckTarget target) {
-        try (Firmware fw = Firmware.start(target); Observer observer = target.observer()) {
+        try (Firmware fw = Firmware.start(target);
+                Observer observer = target.observer()) {
             Assumptions.assumeTrue(fw.mv().networkLink().isPresent(), "implementation offers no network link control");
-            // The cut must come right after the last acknowledgement (no fence): the PUBACK reached the broker, whether the
+            // The cut must come right after the last acknowledgement (no fence): the PUBACK reached the broker, whether
+            // the
             // broker reads it before the close behind it is the broker's race.
             BrokerRaces.assumeLastPacketsHonoured(target, "whether an acknowledgement cut off right after it holds");
             NetworkLink link = fw.mv().networkLink().get();
@@ -50,8 +52,10 @@ class AcknowledgeAtLossTests {
             try {
                 for (int i = 0; i < MESSAGES; i++) {
                     MvMqttMessage m = fw.receive(ch);
-                    MvStatus status = fw.mv().mvMqttAcknowledgeMessage(ch, m.correlationId().get());
-                    rule("ACK-REF-3", "an acknowledgement answers OKAY or, once the connection is lost, CHANNELCLOSED").assertThat(status)
+                    MvStatus status = fw.mv()
+                            .mvMqttAcknowledgeMessage(ch, m.correlationId().get());
+                    rule("ACK-REF-3", "an acknowledgement answers OKAY or, once the connection is lost, CHANNELCLOSED")
+                            .assertThat(status)
                             .isIn(MvStatus.OKAY, MvStatus.CHANNELCLOSED);
                     if (status == MvStatus.OKAY) {
                         answeredOkay.add(utf8(payload(m)));
@@ -61,7 +65,9 @@ class AcknowledgeAtLossTests {
             } finally {
                 link.up();
             }
-            rule("ACK-REF-3", "acknowledgements before the loss answer OKAY").assertThat(answeredOkay).hasSize(MESSAGES);
+            rule("ACK-REF-3", "acknowledgements before the loss answer OKAY")
+                    .assertThat(answeredOkay)
+                    .hasSize(MESSAGES);
             fw.closeChannel(ch);
             int again = fw.connected(target, Messaging.persistent(target, clientId));
             // Fence: redeliveries of the session come before a QoS 1 message published later on the same topic.
@@ -75,8 +81,12 @@ class AcknowledgeAtLossTests {
                 }
                 redelivered.add(text);
             }
-            rule("ACK-REF-3", "messages whose acknowledgement answered OKAY just before the link went down are not"
-                    + " redelivered in the resumed session").assertThat(redelivered).doesNotContainAnyElementsOf(answeredOkay);
+            rule(
+                            "ACK-REF-3",
+                            "messages whose acknowledgement answered OKAY just before the link went down are not"
+                                    + " redelivered in the resumed session")
+                    .assertThat(redelivered)
+                    .doesNotContainAnyElementsOf(answeredOkay);
             fw.disconnect(again);
             fw.closeChannel(again);
             AcknowledgeTests.cleanSession(fw, target, clientId);

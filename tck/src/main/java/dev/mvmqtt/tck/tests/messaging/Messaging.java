@@ -3,7 +3,6 @@ package dev.mvmqtt.tck.tests.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.spec.api.U32Ref;
-import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.spec.api.codes.MvMqttReadableDataType;
 import dev.mvmqtt.spec.api.codes.MvMqttRequestState;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -17,14 +16,15 @@ import dev.mvmqtt.spec.api.mqtt.MvMqttSubscribeResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttUnsubscribeResponse;
 import dev.mvmqtt.spec.api.mqtt.MvMqttWill;
 import dev.mvmqtt.spec.api.notify.NotificationRecord;
+import dev.mvmqtt.tck.RuleCheck;
 import dev.mvmqtt.tck.device.Firmware;
 import dev.mvmqtt.tck.junit.TckTarget;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Small round trips and checks shared by the messaging tests (subscribe, publish, receive, acknowledge,
@@ -32,13 +32,15 @@ import java.util.Arrays;
  */
 public final class Messaging {
     /** Request states that only a connect response may carry (GEN-STATE-1). */
-    public static final Set<MvMqttRequestState> CONNECT_ONLY_STATES = Set.of(MvMqttRequestState.NXDOMAIN,
-            MvMqttRequestState.UNKNOWNCA, MvMqttRequestState.CERTIFICATEEXPIRED, MvMqttRequestState.SOCKETERROR);
+    public static final Set<MvMqttRequestState> CONNECT_ONLY_STATES = Set.of(
+            MvMqttRequestState.NXDOMAIN,
+            MvMqttRequestState.UNKNOWNCA,
+            MvMqttRequestState.CERTIFICATEEXPIRED,
+            MvMqttRequestState.SOCKETERROR);
     /** A short wait for the IRQ of an item already read to land (not a "must not happen" window). */
     private static final Duration SETTLE = Duration.ofMillis(100);
 
-    private Messaging() {
-    }
+    private Messaging() {}
 
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -54,13 +56,18 @@ public final class Messaging {
     }
 
     /** A connect request for the target with a will. */
-    public static MvMqttConnectRequest withWill(TckTarget target, String clientId, String willTopic, byte[] willPayload) {
-        return Firmware.connectRequest(target, clientId).will(MvMqttWill.of(willTopic, willPayload, 0, false)).build();
+    public static MvMqttConnectRequest withWill(
+            TckTarget target, String clientId, String willTopic, byte[] willPayload) {
+        return Firmware.connectRequest(target, clientId)
+                .will(MvMqttWill.of(willTopic, willPayload, 0, false))
+                .build();
     }
 
     /** Issues a publish and returns its status, without reading anything. */
-    public static MvStatus requestPublish(Firmware fw, int channel, int correlationId, String topic, byte[] payload, int qos, boolean retain) {
-        return fw.mv().mvMqttRequestPublish(channel, MvMqttPublishRequest.of(correlationId, topic, payload, qos, retain));
+    public static MvStatus requestPublish(
+            Firmware fw, int channel, int correlationId, String topic, byte[] payload, int qos, boolean retain) {
+        return fw.mv()
+                .mvMqttRequestPublish(channel, MvMqttPublishRequest.of(correlationId, topic, payload, qos, retain));
     }
 
     /**
@@ -69,21 +76,26 @@ public final class Messaging {
      * before it; a DISCONNECT that follows cannot race them against the connection close.
      */
     public static void fence(Firmware fw, int channel, TckTarget target) {
-        MvMqttPublishResponse r = fw.publish(channel, MvMqttPublishRequest.of(0xFE9CE, target.uniqueTopic("fence"),
-                utf8("fence"), 1, false));
-        assertThat(r.state()).as("fence: a QoS 1 publish answered by the broker").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        MvMqttPublishResponse r = fw.publish(
+                channel, MvMqttPublishRequest.of(0xFE9CE, target.uniqueTopic("fence"), utf8("fence"), 1, false));
+        assertThat(r.state())
+                .as("fence: a QoS 1 publish answered by the broker")
+                .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
     }
 
     /** Waits for PUBLISHRESPONSE as the next readable item and reads it. */
     public static MvMqttPublishResponse readPublish(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.PUBLISHRESPONSE);
         MvMqttPublishResponse r = new MvMqttPublishResponse();
-        assertThat(fw.mv().mvMqttReadPublishResponse(channel, r)).as("mvMqttReadPublishResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReadPublishResponse(channel, r))
+                .as("mvMqttReadPublishResponse")
+                .isEqualTo(MvStatus.OKAY);
         return r;
     }
 
     /** Publishes QoS 0 (not retained) and checks the response is REQUESTCOMPLETED with the correlation id. */
-    public static MvMqttPublishResponse readPublishOk(Firmware fw, int channel, int correlationId, String topic, byte[] payload) {
+    public static MvMqttPublishResponse readPublishOk(
+            Firmware fw, int channel, int correlationId, String topic, byte[] payload) {
         MvMqttPublishResponse r = fw.publish(channel, MvMqttPublishRequest.of(correlationId, topic, payload, 0, false));
         assertThat(r.state()).as("publish response").isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         assertThat(r.correlationId).as("publish correlation id").isEqualTo(correlationId);
@@ -95,8 +107,11 @@ public final class Messaging {
      * (checked REQUESTCOMPLETED with the correlation id) and the echoed message in whatever order they become
      * readable: nothing orders a QoS 0 response against the broker's echo, which may arrive first.
      */
-    public static MvMqttMessage publishAndReadEcho(Firmware fw, int channel, int correlationId, String topic, byte[] payload) {
-        assertThat(requestPublish(fw, channel, correlationId, topic, payload, 0, false)).as("mvMqttRequestPublish").isEqualTo(MvStatus.OKAY);
+    public static MvMqttMessage publishAndReadEcho(
+            Firmware fw, int channel, int correlationId, String topic, byte[] payload) {
+        assertThat(requestPublish(fw, channel, correlationId, topic, payload, 0, false))
+                .as("mvMqttRequestPublish")
+                .isEqualTo(MvStatus.OKAY);
         MvMqttPublishResponse response = null;
         MvMqttMessage echo = null;
         long deadline = System.nanoTime() + fw.timeout().toNanos();
@@ -104,13 +119,21 @@ public final class Messaging {
             MvMqttReadableDataType next = fw.nextReadable(channel);
             if (next.equals(MvMqttReadableDataType.PUBLISHRESPONSE) && response == null) {
                 response = new MvMqttPublishResponse();
-                assertThat(fw.mv().mvMqttReadPublishResponse(channel, response)).as("mvMqttReadPublishResponse").isEqualTo(MvStatus.OKAY);
+                assertThat(fw.mv().mvMqttReadPublishResponse(channel, response))
+                        .as("mvMqttReadPublishResponse")
+                        .isEqualTo(MvStatus.OKAY);
             } else if (next.equals(MvMqttReadableDataType.MESSAGERECEIVED) && echo == null) {
                 echo = MvMqttMessage.allocate(1024, 4096);
-                assertThat(fw.mv().mvMqttReceiveMessage(channel, echo)).as("mvMqttReceiveMessage").isEqualTo(MvStatus.OKAY);
+                assertThat(fw.mv().mvMqttReceiveMessage(channel, echo))
+                        .as("mvMqttReceiveMessage")
+                        .isEqualTo(MvStatus.OKAY);
             } else {
-                assertThat(next).as("only the publish response and its echo are expected").isEqualTo(MvMqttReadableDataType.NONE);
-                assertThat(System.nanoTime()).as("publish response and echo within %s", fw.timeout()).isLessThan(deadline);
+                assertThat(next)
+                        .as("only the publish response and its echo are expected")
+                        .isEqualTo(MvMqttReadableDataType.NONE);
+                assertThat(System.nanoTime())
+                        .as("publish response and echo within %s", fw.timeout())
+                        .isLessThan(deadline);
                 fw.pollRecord(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             }
         }
@@ -123,7 +146,9 @@ public final class Messaging {
     public static MvMqttSubscribeResponse readSubscribe(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
         MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(8);
-        assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, r)).as("mvMqttReadSubscribeResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, r))
+                .as("mvMqttReadSubscribeResponse")
+                .isEqualTo(MvStatus.OKAY);
         return r;
     }
 
@@ -131,8 +156,11 @@ public final class Messaging {
      * Subscribes and reads the response and {@code messages} messages, in whatever order they become readable (a
      * retained message may be queued before the subscribe response). QoS 1 messages are acknowledged on receipt.
      */
-    public static SubscribeResult subscribeWithMessages(Firmware fw, int channel, MvMqttSubscribeRequest request, int messages) {
-        assertThat(fw.mv().mvMqttRequestSubscribe(channel, request)).as("mvMqttRequestSubscribe").isEqualTo(MvStatus.OKAY);
+    public static SubscribeResult subscribeWithMessages(
+            Firmware fw, int channel, MvMqttSubscribeRequest request, int messages) {
+        assertThat(fw.mv().mvMqttRequestSubscribe(channel, request))
+                .as("mvMqttRequestSubscribe")
+                .isEqualTo(MvStatus.OKAY);
         MvMqttSubscribeResponse response = null;
         List<MvMqttMessage> received = new ArrayList<>();
         long deadline = System.nanoTime() + fw.timeout().toNanos();
@@ -140,7 +168,8 @@ public final class Messaging {
             MvMqttReadableDataType next = fw.nextReadable(channel);
             if (next.equals(MvMqttReadableDataType.SUBSCRIBERESPONSE) && response == null) {
                 response = MvMqttSubscribeResponse.withRoomFor(8);
-                assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, response)).isEqualTo(MvStatus.OKAY);
+                assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, response))
+                        .isEqualTo(MvStatus.OKAY);
             } else if (next.equals(MvMqttReadableDataType.MESSAGERECEIVED)) {
                 MvMqttMessage m = MvMqttMessage.allocate(1024, 4096);
                 assertThat(fw.mv().mvMqttReceiveMessage(channel, m)).isEqualTo(MvStatus.OKAY);
@@ -149,8 +178,12 @@ public final class Messaging {
                 }
                 received.add(m);
             } else {
-                assertThat(next).as("only the subscribe response and messages are expected").isEqualTo(MvMqttReadableDataType.NONE);
-                assertThat(System.nanoTime()).as("subscribe response and %d message(s) within %s", messages, fw.timeout()).isLessThan(deadline);
+                assertThat(next)
+                        .as("only the subscribe response and messages are expected")
+                        .isEqualTo(MvMqttReadableDataType.NONE);
+                assertThat(System.nanoTime())
+                        .as("subscribe response and %d message(s) within %s", messages, fw.timeout())
+                        .isLessThan(deadline);
                 fw.pollRecord(fw.timeout());
             }
         }
@@ -158,14 +191,15 @@ public final class Messaging {
     }
 
     /** A subscribe response and the messages read with it. */
-    public record SubscribeResult(MvMqttSubscribeResponse response, List<MvMqttMessage> messages) {
-    }
+    public record SubscribeResult(MvMqttSubscribeResponse response, List<MvMqttMessage> messages) {}
 
     /** Waits for UNSUBSCRIBERESPONSE as the next readable item and reads it with room for 8 codes. */
     public static MvMqttUnsubscribeResponse readUnsubscribe(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
         MvMqttUnsubscribeResponse r = MvMqttUnsubscribeResponse.withRoomFor(8);
-        assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, r)).as("mvMqttReadUnsubscribeResponse").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, r))
+                .as("mvMqttReadUnsubscribeResponse")
+                .isEqualTo(MvStatus.OKAY);
         return r;
     }
 
@@ -173,7 +207,9 @@ public final class Messaging {
     public static MvMqttLostMessageInfo readLost(Firmware fw, int channel) {
         fw.awaitReadable(channel, MvMqttReadableDataType.MESSAGELOST);
         MvMqttLostMessageInfo info = MvMqttLostMessageInfo.allocate(256);
-        assertThat(fw.mv().mvMqttReceiveLostMessageInfo(channel, info)).as("mvMqttReceiveLostMessageInfo").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttReceiveLostMessageInfo(channel, info))
+                .as("mvMqttReceiveLostMessageInfo")
+                .isEqualTo(MvStatus.OKAY);
         return info;
     }
 
@@ -208,14 +244,18 @@ public final class Messaging {
     public static void assertNothingFollows(Firmware fw, int channel, Duration window, RuleCheck rule) {
         NotificationRecord r = fw.pollRecord(window);
         rule.with("no notification may follow (got %s)", r).assertThat(r).isNull();
-        rule.with("nothing readable on the channel").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
+        rule.with("nothing readable on the channel")
+                .assertThat(fw.nextReadable(channel))
+                .isEqualTo(MvMqttReadableDataType.NONE);
     }
 
     /** Over {@code window}: nothing becomes readable on the channel (notifications of other channels may come). */
     public static void assertNothingReadableWithin(Firmware fw, int channel, Duration window, RuleCheck rule) {
         long deadline = System.nanoTime() + window.toNanos();
         while (true) {
-            rule.with("nothing may become readable").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
+            rule.with("nothing may become readable")
+                    .assertThat(fw.nextReadable(channel))
+                    .isEqualTo(MvMqttReadableDataType.NONE);
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
@@ -226,7 +266,9 @@ public final class Messaging {
 
     /** Checks against {@code rule} (GEN-STATE-1, or a precondition) that {@code state} is not a connect-only state. */
     public static void assertNotConnectOnly(MvMqttRequestState state, RuleCheck rule) {
-        rule.with("response state %s is a connect-only state", state.name()).assertThat(CONNECT_ONLY_STATES).doesNotContain(state);
+        rule.with("response state %s is a connect-only state", state.name())
+                .assertThat(CONNECT_ONLY_STATES)
+                .doesNotContain(state);
     }
 
     /** Waits for any notification (or fails after the timeout). */
@@ -237,7 +279,9 @@ public final class Messaging {
     /** The closure reason of a channel; fails unless OKAY. */
     public static int closureReason(Firmware fw, int channel) {
         U32Ref reason = new U32Ref(-1);
-        assertThat(fw.mv().mvGetChannelClosureReason(channel, reason)).as("mvGetChannelClosureReason").isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvGetChannelClosureReason(channel, reason))
+                .as("mvGetChannelClosureReason")
+                .isEqualTo(MvStatus.OKAY);
         return reason.get();
     }
 

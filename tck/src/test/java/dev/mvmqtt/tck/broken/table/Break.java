@@ -1,12 +1,12 @@
 package dev.mvmqtt.tck.broken.table;
 
 import dev.mvmqtt.tck.target.TargetId;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * One row of the {@link BreakTable}: the reference made to violate one {@code must} rule by answering one call
@@ -22,8 +22,14 @@ import java.util.Locale;
  * @param variant null for a rule's first break; a short name for another way of breaking the same rule, which
  *                becomes an implementation of its own
  */
-public record Break(String rule, String call, Predicate<Call> when, Function<Call, Object> answer, String breaks,
-                    List<TargetId> targets, String variant) {
+public record Break(
+        String rule,
+        String call,
+        Predicate<Call> when,
+        Function<Call, Object> answer,
+        String breaks,
+        List<TargetId> targets,
+        String variant) {
     /** The fast target every broker-side break runs on unless it needs another. */
     public static final TargetId DEFAULT_TARGET = TargetId.parse("hivemq-v5-plain");
 
@@ -35,8 +41,13 @@ public record Break(String rule, String call, Predicate<Call> when, Function<Cal
         targets = targets == null || targets.isEmpty() ? List.of(DEFAULT_TARGET) : List.copyOf(targets);
     }
 
-    public Break(String rule, String call, Predicate<Call> when, Function<Call, Object> answer, String breaks,
-                 List<TargetId> targets) {
+    public Break(
+            String rule,
+            String call,
+            Predicate<Call> when,
+            Function<Call, Object> answer,
+            String breaks,
+            List<TargetId> targets) {
         this(rule, call, when, answer, breaks, targets, null);
     }
 
@@ -57,7 +68,13 @@ public record Break(String rule, String call, Predicate<Call> when, Function<Cal
 
     /** The same break, run on these targets instead. */
     public Break on(String... targetIds) {
-        return new Break(rule, call, when, answer, breaks, Arrays.stream(targetIds).map(TargetId::parse).toList(),
+        return new Break(
+                rule,
+                call,
+                when,
+                answer,
+                breaks,
+                Arrays.stream(targetIds).map(TargetId::parse).toList(),
                 variant);
     }
 }

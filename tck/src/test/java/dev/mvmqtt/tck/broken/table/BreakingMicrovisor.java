@@ -15,17 +15,18 @@ public final class BreakingMicrovisor {
     /** A {@link Break#call()} matching every call (the breaks that concern a status whatever call answers it). */
     public static final String ANY = "*";
 
-    private BreakingMicrovisor() {
-    }
+    private BreakingMicrovisor() {}
 
     /** {@code reference} with {@code breaks} applied. */
     public static Microvisor wrap(Microvisor reference, List<Break> breaks) {
         BreakState state = new BreakState();
         InvocationHandler handler = (proxy, method, args) -> invoke(reference, breaks, state, method, args);
-        return (Microvisor) Proxy.newProxyInstance(Microvisor.class.getClassLoader(), new Class<?>[] {Microvisor.class}, handler);
+        return (Microvisor)
+                Proxy.newProxyInstance(Microvisor.class.getClassLoader(), new Class<?>[] {Microvisor.class}, handler);
     }
 
-    private static Object invoke(Microvisor reference, List<Break> breaks, BreakState state, Method method, Object[] args) {
+    private static Object invoke(
+            Microvisor reference, List<Break> breaks, BreakState state, Method method, Object[] args) {
         if (method.getDeclaringClass() == Object.class) {
             return switch (method.getName()) {
                 case "toString" -> "broken" + breaks.stream().map(Break::rule).toList() + "(" + reference + ")";
@@ -36,7 +37,8 @@ public final class BreakingMicrovisor {
         }
         Call call = new Call(reference, method, args, state);
         for (Break b : breaks) {
-            if ((b.call().equals(ANY) || b.call().equals(method.getName())) && b.when().test(call)) {
+            if ((b.call().equals(ANY) || b.call().equals(method.getName()))
+                    && b.when().test(call)) {
                 return b.answer().apply(call);
             }
         }

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
 
 /** The kinds of wrong answer a {@link BreakTable} row is written with. */
 final class Breaks {
-    private Breaks() {
-    }
+    private Breaks() {}
 
     /** Always: every invocation of the call. */
     static final Predicate<Call> ALWAYS = c -> true;
@@ -24,10 +23,16 @@ final class Breaks {
      * {@code when}, the broken device answers {@code wrong} instead (typically OKAY: the missing refusal).
      */
     static Break swaps(String rule, String call, Predicate<Call> when, MvStatus refusal, MvStatus wrong) {
-        return new Break(rule, call, when, c -> {
-            Object status = c.proceed();
-            return status == refusal ? wrong : status;
-        }, call + " answers " + wrong + " where the reference answers " + refusal, null);
+        return new Break(
+                rule,
+                call,
+                when,
+                c -> {
+                    Object status = c.proceed();
+                    return status == refusal ? wrong : status;
+                },
+                call + " answers " + wrong + " where the reference answers " + refusal,
+                null);
     }
 
     /** {@link #swaps} for every invocation of the call. */
@@ -42,21 +47,33 @@ final class Breaks {
 
     /** The reference answers, then {@code spoil} changes what it wrote (only after an OKAY). */
     static Break spoils(String rule, String call, Predicate<Call> when, Consumer<Call> spoil, String breaks) {
-        return new Break(rule, call, when, c -> {
-            Object status = c.proceed();
-            if (status == MvStatus.OKAY) {
-                spoil.accept(c);
-            }
-            return status;
-        }, breaks, null);
+        return new Break(
+                rule,
+                call,
+                when,
+                c -> {
+                    Object status = c.proceed();
+                    if (status == MvStatus.OKAY) {
+                        spoil.accept(c);
+                    }
+                    return status;
+                },
+                breaks,
+                null);
     }
 
     /** The reference is called with arguments {@code change} rewrote. */
     static Break rewrites(String rule, String call, Predicate<Call> when, Consumer<Call> change, String breaks) {
-        return new Break(rule, call, when, c -> {
-            change.accept(c);
-            return c.proceed();
-        }, breaks, null);
+        return new Break(
+                rule,
+                call,
+                when,
+                c -> {
+                    change.accept(c);
+                    return c.proceed();
+                },
+                breaks,
+                null);
     }
 
     /** A hand-written wrong answer. */
@@ -69,13 +86,19 @@ final class Breaks {
      * ({@code mvMqttRead*Response}) matching {@code when} whose response holder got {@code state}.
      */
     static Break states(String rule, Predicate<Call> when, MvMqttRequestState state, MvMqttRequestState wrong) {
-        return new Break(rule, BreakingMicrovisor.ANY, c -> c.name().startsWith("mvMqttRead") && when.test(c), c -> {
-            Object status = c.proceed();
-            if (status == MvStatus.OKAY && c.arg(1) != null && stateOf(c.arg(1)) == state.code()) {
-                setState(c.arg(1), wrong.code());
-            }
-            return status;
-        }, "responses answered " + state + " are written " + wrong, null);
+        return new Break(
+                rule,
+                BreakingMicrovisor.ANY,
+                c -> c.name().startsWith("mvMqttRead") && when.test(c),
+                c -> {
+                    Object status = c.proceed();
+                    if (status == MvStatus.OKAY && c.arg(1) != null && stateOf(c.arg(1)) == state.code()) {
+                        setState(c.arg(1), wrong.code());
+                    }
+                    return status;
+                },
+                "responses answered " + state + " are written " + wrong,
+                null);
     }
 
     /** The request_state a response holder carries. */

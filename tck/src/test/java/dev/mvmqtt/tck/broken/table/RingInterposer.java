@@ -54,9 +54,27 @@ final class RingInterposer {
      */
     static List<Break> breaks(String rule, String breaks, UnaryOperator<NotificationRecord> rewrite, boolean irqFirst) {
         return List.of(
-                new Break(rule, "mvSetupNotifications", Breaks.ALWAYS, c -> of(c, rewrite, irqFirst).setup(c), breaks, null),
-                new Break(rule, "mvCloseNotifications", Breaks.ALWAYS, c -> of(c, rewrite, irqFirst).close(c), breaks, null),
-                new Break(rule, "registerIrqHandler", Breaks.ALWAYS, c -> of(c, rewrite, irqFirst).register(c), breaks, null));
+                new Break(
+                        rule,
+                        "mvSetupNotifications",
+                        Breaks.ALWAYS,
+                        c -> of(c, rewrite, irqFirst).setup(c),
+                        breaks,
+                        null),
+                new Break(
+                        rule,
+                        "mvCloseNotifications",
+                        Breaks.ALWAYS,
+                        c -> of(c, rewrite, irqFirst).close(c),
+                        breaks,
+                        null),
+                new Break(
+                        rule,
+                        "registerIrqHandler",
+                        Breaks.ALWAYS,
+                        c -> of(c, rewrite, irqFirst).register(c),
+                        breaks,
+                        null));
     }
 
     private static RingInterposer of(Call c, UnaryOperator<NotificationRecord> rewrite, boolean irqFirst) {
@@ -74,7 +92,8 @@ final class RingInterposer {
             // the same application ring maps to the same private ring, so BUFFERALREADYINUSE still works
             own = ownRings.computeIfAbsent(setup.buffer(), b -> ByteBuffer.allocateDirect(b.capacity()));
         }
-        MvStatus status = delegate.mvSetupNotifications(new MvNotificationSetup(setup.irq(), own, setup.bufferSize()), handle);
+        MvStatus status =
+                delegate.mvSetupNotifications(new MvNotificationSetup(setup.irq(), own, setup.bufferSize()), handle);
         if (status == MvStatus.OKAY) {
             centres.put(handle.get(), new Centre(setup.irq(), setup.buffer(), own, setup.bufferSize()));
             delegate.registerIrqHandler(setup.irq(), this::pump);

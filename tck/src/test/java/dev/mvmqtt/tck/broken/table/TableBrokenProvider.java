@@ -49,7 +49,8 @@ public final class TableBrokenProvider implements BrokenProvider {
 
     @Override
     public String breaks() {
-        return String.join("; ", BreakTable.rowsFor(key()).stream().map(Break::breaks).toList());
+        return String.join(
+                "; ", BreakTable.rowsFor(key()).stream().map(Break::breaks).toList());
     }
 
     @Override
@@ -64,7 +65,10 @@ public final class TableBrokenProvider implements BrokenProvider {
 
     @Override
     public List<TargetId> targets() {
-        return BreakTable.rowsFor(key()).stream().flatMap(b -> b.targets().stream()).distinct().toList();
+        return BreakTable.rowsFor(key()).stream()
+                .flatMap(b -> b.targets().stream())
+                .distinct()
+                .toList();
     }
 
     @Override

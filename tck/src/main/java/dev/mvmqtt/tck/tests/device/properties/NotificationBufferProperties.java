@@ -1,6 +1,7 @@
 package dev.mvmqtt.tck.tests.device.properties;
 
 import static dev.mvmqtt.tck.RuleCheck.rules;
+
 import dev.mvmqtt.spec.api.Microvisor;
 import dev.mvmqtt.spec.api.U32Ref;
 import dev.mvmqtt.spec.api.codes.MvStatus;
@@ -37,13 +38,19 @@ class NotificationBufferProperties {
             U32Ref h = new U32Ref(0x7e57);
             MvStatus s = mv.mvSetupNotifications(new MvNotificationSetup(12, ring, size), h);
             boolean valid = size >= 32 && size % 16 == 0;
-            rules("NOTIF-BUF-1", "NOTIF-BUF-2").as("buffer_size %d (%s ring)", size, direct ? "direct" : "heap").assertThat(s)
+            rules("NOTIF-BUF-1", "NOTIF-BUF-2")
+                    .as("buffer_size %d (%s ring)", size, direct ? "direct" : "heap")
+                    .assertThat(s)
                     .isEqualTo(valid ? MvStatus.OKAY : MvStatus.INVALIDBUFFERSIZE);
             if (valid) {
-                Assertions.assertThat(h.get()).as("handle of an accepted centre").isNotZero();
+                Assertions.assertThat(h.get())
+                        .as("handle of an accepted centre")
+                        .isNotZero();
                 Assertions.assertThat(mv.mvCloseNotifications(h)).as("close").isEqualTo(MvStatus.OKAY);
             } else {
-                Assertions.assertThat(h.get()).as("a refused setup writes no handle").isEqualTo(0x7e57);
+                Assertions.assertThat(h.get())
+                        .as("a refused setup writes no handle")
+                        .isEqualTo(0x7e57);
             }
         }
     }

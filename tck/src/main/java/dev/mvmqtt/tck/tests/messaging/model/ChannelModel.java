@@ -16,11 +16,15 @@ import java.util.Set;
  * readable, and the QoS 1 messages received but not acknowledged.
  */
 public final class ChannelModel {
-    public enum Phase { NO_CHANNEL, OPEN, CONNECTED, DISCONNECTED }
+    public enum Phase {
+        NO_CHANNEL,
+        OPEN,
+        CONNECTED,
+        DISCONNECTED
+    }
 
     /** A response the implementation owes: its kind, correlation id and the state the model expects. */
-    public record Expected(MvMqttReadableDataType type, int correlationId, MvMqttRequestState state) {
-    }
+    public record Expected(MvMqttReadableDataType type, int correlationId, MvMqttRequestState state) {}
 
     public static final int MAX_PUBLISHES_IN_FLIGHT = 16;
 
@@ -28,6 +32,7 @@ public final class ChannelModel {
     boolean connectRequested;
     /** Responses owed, by correlation id (ids are unique within a chain). */
     final Map<Integer, Expected> owed = new LinkedHashMap<>();
+
     boolean subscribeInFlight;
     boolean unsubscribeInFlight;
     int publishesInFlight;
@@ -43,6 +48,7 @@ public final class ChannelModel {
     int messagesOwed;
     /** Correlation ids of QoS 1 messages received and not yet acknowledged. */
     final Set<Integer> unacknowledged = new LinkedHashSet<>();
+
     int opens;
     final List<String> log = new ArrayList<>();
 
@@ -80,7 +86,8 @@ public final class ChannelModel {
     public String toString() {
         return "ChannelModel{" + phase + ", connectRequested=" + connectRequested + ", owed=" + owed.values()
                 + ", subscribeInFlight=" + subscribeInFlight + ", unsubscribeInFlight=" + unsubscribeInFlight
-                + ", publishesInFlight=" + publishesInFlight + ", subscribed=" + subscribed + ", messagesOwed=" + messagesOwed
+                + ", publishesInFlight=" + publishesInFlight + ", subscribed=" + subscribed + ", messagesOwed="
+                + messagesOwed
                 + ", unacknowledged=" + unacknowledged + "}";
     }
 }

@@ -25,19 +25,19 @@ import dev.mvmqtt.tck.junit.ReferenceRule;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A state-model test of one MQTT channel: random short chains of open, connect, subscribe, unsubscribe, publish,
@@ -115,9 +115,13 @@ class ChannelModelTests {
     }
 
     @Property(tries = 10)
-    @Asserts({"GEN-REFUSED-1", "GEN-RESP-1", "GEN-CORR-1", "GEN-REF-1", "CONN-ONCE-1", "CONN-REF-1", "READ-SUB-1", "READ-UNSUB-1",
-              "READ-PUB-1", "READ-MSG-1", "READ-CONSUME-1", "READ-REF-1", "READ-REF-2", "READ-REF-3", "LIMIT-REF-1", "LIMIT-REF-2",
-              "LIMIT-REF-3", "LIMIT-REF-5", "SUB-DELIV-1", "RECV-REF-2", "ACK-REF-2"})
+    @Asserts({
+        "GEN-REFUSED-1", "GEN-RESP-1", "GEN-CORR-1", "GEN-REF-1", "CONN-ONCE-1", "CONN-REF-1", "READ-SUB-1",
+                "READ-UNSUB-1",
+        "READ-PUB-1", "READ-MSG-1", "READ-CONSUME-1", "READ-REF-1", "READ-REF-2", "READ-REF-3", "LIMIT-REF-1",
+                "LIMIT-REF-2",
+        "LIMIT-REF-3", "LIMIT-REF-5", "SUB-DELIV-1", "RECV-REF-2", "ACK-REF-2"
+    })
     void channelBehavesAsTheModel(@ForAll("chains") ActionChain<Sut> chain) {
         try {
             chain.run();
@@ -141,13 +145,18 @@ class ChannelModelTests {
         public Arbitrary<Transformer<Sut>> transformer() {
             return Arbitraries.just(Transformer.mutate("open", s -> {
                 U32Ref h = new U32Ref();
-                assertThat(s.fw.mv().mvOpenChannel(s.fw.channelParams(2048).build(), h)).as("open").isEqualTo(MvStatus.OKAY);
+                assertThat(s.fw.mv().mvOpenChannel(s.fw.channelParams(2048).build(), h))
+                        .as("open")
+                        .isEqualTo(MvStatus.OKAY);
                 s.channel = h.get();
                 s.model.phase = ChannelModel.Phase.OPEN;
                 s.model.opens++;
                 U32Ref type = new U32Ref(-1);
-                assertThat(s.fw.mv().mvMqttGetNextReadableDataType(s.channel, type)).isEqualTo(MvStatus.OKAY);
-                rule("READ-REF-3", "a new channel has nothing readable").assertThat(type.get()).isEqualTo(MvMqttReadableDataType.NONE.code());
+                assertThat(s.fw.mv().mvMqttGetNextReadableDataType(s.channel, type))
+                        .isEqualTo(MvStatus.OKAY);
+                rule("READ-REF-3", "a new channel has nothing readable")
+                        .assertThat(type.get())
+                        .isEqualTo(MvMqttReadableDataType.NONE.code());
             }));
         }
     }
@@ -162,10 +171,15 @@ class ChannelModelTests {
         @Override
         public Arbitrary<Transformer<Sut>> transformer() {
             return Arbitraries.just(Transformer.mutate("connect", s -> {
-                var request = Firmware.connectRequest(target, target.uniqueClientId("model" + s.topic.hashCode() + "c" + (s.clients++))).build();
+                var request = Firmware.connectRequest(
+                                target, target.uniqueClientId("model" + s.topic.hashCode() + "c" + (s.clients++)))
+                        .build();
                 MvStatus status = s.fw.mv().mvMqttRequestConnect(s.channel, request);
                 if (s.model.connectRequested) {
-                    rules("CONN-ONCE-1", "CONN-REF-1").as("a second connect on the channel").assertThat(status).isEqualTo(MvStatus.REQUESTALREADYSENT);
+                    rules("CONN-ONCE-1", "CONN-REF-1")
+                            .as("a second connect on the channel")
+                            .assertThat(status)
+                            .isEqualTo(MvStatus.REQUESTALREADYSENT);
                     return;
                 }
                 assertThat(status).as("connect").isEqualTo(MvStatus.OKAY);
@@ -189,15 +203,22 @@ class ChannelModelTests {
         public Arbitrary<Transformer<Sut>> transformer() {
             return Arbitraries.just(Transformer.mutate("subscribe", s -> {
                 int id = s.id();
-                MvStatus status = s.fw.mv().mvMqttRequestSubscribe(s.channel, MvMqttSubscribeRequest.of(id, MvMqttSubscription.of(s.topic, 1)));
+                MvStatus status = s.fw.mv()
+                        .mvMqttRequestSubscribe(
+                                s.channel, MvMqttSubscribeRequest.of(id, MvMqttSubscription.of(s.topic, 1)));
                 if (s.model.subscribeInFlight) {
-                    rule("LIMIT-REF-2", "subscribe while one is in flight").assertThat(status).isEqualTo(MvStatus.RATELIMITED);
+                    rule("LIMIT-REF-2", "subscribe while one is in flight")
+                            .assertThat(status)
+                            .isEqualTo(MvStatus.RATELIMITED);
                     return;
                 }
                 assertThat(status).as("subscribe").isEqualTo(MvStatus.OKAY);
                 s.model.subscribeInFlight = true;
                 s.model.unsubscribedSince = false;
-                s.model.owed.put(id, new ChannelModel.Expected(MvMqttReadableDataType.SUBSCRIBERESPONSE, id, s.model.requestOutcome()));
+                s.model.owed.put(
+                        id,
+                        new ChannelModel.Expected(
+                                MvMqttReadableDataType.SUBSCRIBERESPONSE, id, s.model.requestOutcome()));
             }));
         }
     }
@@ -213,16 +234,22 @@ class ChannelModelTests {
         public Arbitrary<Transformer<Sut>> transformer() {
             return Arbitraries.just(Transformer.mutate("unsubscribe", s -> {
                 int id = s.id();
-                MvStatus status = s.fw.mv().mvMqttRequestUnsubscribe(s.channel, MvMqttUnsubscribeRequest.of(id, s.topic));
+                MvStatus status =
+                        s.fw.mv().mvMqttRequestUnsubscribe(s.channel, MvMqttUnsubscribeRequest.of(id, s.topic));
                 if (s.model.unsubscribeInFlight) {
-                    rule("LIMIT-REF-3", "unsubscribe while one is in flight").assertThat(status).isEqualTo(MvStatus.RATELIMITED);
+                    rule("LIMIT-REF-3", "unsubscribe while one is in flight")
+                            .assertThat(status)
+                            .isEqualTo(MvStatus.RATELIMITED);
                     return;
                 }
                 assertThat(status).as("unsubscribe").isEqualTo(MvStatus.OKAY);
                 s.model.unsubscribeInFlight = true;
                 s.model.subscribed = false;
                 s.model.unsubscribedSince = true;
-                s.model.owed.put(id, new ChannelModel.Expected(MvMqttReadableDataType.UNSUBSCRIBERESPONSE, id, s.model.requestOutcome()));
+                s.model.owed.put(
+                        id,
+                        new ChannelModel.Expected(
+                                MvMqttReadableDataType.UNSUBSCRIBERESPONSE, id, s.model.requestOutcome()));
             }));
         }
     }
@@ -235,18 +262,28 @@ class ChannelModelTests {
 
         @Override
         public Arbitrary<Transformer<Sut>> transformer() {
-            return Arbitraries.integers().between(0, 1).map(qos -> Transformer.mutate("publish QoS " + qos, s -> {
-                int id = s.id();
-                MvStatus status = s.fw.mv().mvMqttRequestPublish(s.channel,
-                        MvMqttPublishRequest.of(id, target.uniqueTopic("model-out"), utf8("out " + id), qos, false));
-                if (s.model.publishesInFlight >= ChannelModel.MAX_PUBLISHES_IN_FLIGHT) {
-                    rule("LIMIT-REF-1", "publish with 16 in flight").assertThat(status).isEqualTo(MvStatus.RATELIMITED);
-                    return;
-                }
-                assertThat(status).as("publish").isEqualTo(MvStatus.OKAY);
-                s.model.publishesInFlight++;
-                s.model.owed.put(id, new ChannelModel.Expected(MvMqttReadableDataType.PUBLISHRESPONSE, id, s.model.requestOutcome()));
-            }));
+            return Arbitraries.integers()
+                    .between(0, 1)
+                    .map(qos -> Transformer.mutate("publish QoS " + qos, s -> {
+                        int id = s.id();
+                        MvStatus status = s.fw.mv()
+                                .mvMqttRequestPublish(
+                                        s.channel,
+                                        MvMqttPublishRequest.of(
+                                                id, target.uniqueTopic("model-out"), utf8("out " + id), qos, false));
+                        if (s.model.publishesInFlight >= ChannelModel.MAX_PUBLISHES_IN_FLIGHT) {
+                            rule("LIMIT-REF-1", "publish with 16 in flight")
+                                    .assertThat(status)
+                                    .isEqualTo(MvStatus.RATELIMITED);
+                            return;
+                        }
+                        assertThat(status).as("publish").isEqualTo(MvStatus.OKAY);
+                        s.model.publishesInFlight++;
+                        s.model.owed.put(
+                                id,
+                                new ChannelModel.Expected(
+                                        MvMqttReadableDataType.PUBLISHRESPONSE, id, s.model.requestOutcome()));
+                    }));
         }
     }
 
@@ -254,8 +291,12 @@ class ChannelModelTests {
         @Override
         public boolean precondition(Sut s) {
             // One QoS 1 message at a time (some brokers keep one in flight per client until it is acknowledged).
-            return s.model.connected() && s.model.subscribed && !s.model.subscribeInFlight && !s.model.unsubscribeInFlight
-                    && s.model.messagesOwed == 0 && s.model.unacknowledged.isEmpty();
+            return s.model.connected()
+                    && s.model.subscribed
+                    && !s.model.subscribeInFlight
+                    && !s.model.unsubscribeInFlight
+                    && s.model.messagesOwed == 0
+                    && s.model.unacknowledged.isEmpty();
         }
 
         @Override
@@ -282,44 +323,63 @@ class ChannelModelTests {
     static void readNext(Sut s) {
         ChannelModel m = s.model;
         if (m.nothingPending()) {
-            rule("READ-REF-3", "nothing owed, nothing readable").assertThat(s.fw.nextReadable(s.channel)).isEqualTo(MvMqttReadableDataType.NONE);
-            rule("READ-REF-2", "read with nothing waiting").assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, new MvMqttPublishResponse()))
+            rule("READ-REF-3", "nothing owed, nothing readable")
+                    .assertThat(s.fw.nextReadable(s.channel))
+                    .isEqualTo(MvMqttReadableDataType.NONE);
+            rule("READ-REF-2", "read with nothing waiting")
+                    .assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, new MvMqttPublishResponse()))
                     .isEqualTo(MvStatus.RESPONSENOTPRESENT);
-            rule("READ-REF-2", "receive with nothing waiting").assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, MvMqttMessage.allocate(512, 512)))
+            rule("READ-REF-2", "receive with nothing waiting")
+                    .assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, MvMqttMessage.allocate(512, 512)))
                     .isEqualTo(MvStatus.RESPONSENOTPRESENT);
             return;
         }
         long deadline = System.nanoTime() + s.fw.timeout().toNanos();
         MvMqttReadableDataType t;
         while ((t = s.fw.nextReadable(s.channel)).equals(MvMqttReadableDataType.NONE)) {
-            rule("GEN-RESP-1", "something owed becomes readable within %s: %s", s.fw.timeout(), m).assertThat(System.nanoTime()).isLessThan(deadline);
+            rule("GEN-RESP-1", "something owed becomes readable within %s: %s", s.fw.timeout(), m)
+                    .assertThat(System.nanoTime())
+                    .isLessThan(deadline);
             s.fw.pollRecord(s.fw.timeout());
         }
         if (t.equals(MvMqttReadableDataType.MESSAGERECEIVED)) {
-            rule("SUB-DELIV-1", "a message was owed, model %s", m).assertThat(m.messagesOwed).isPositive();
-            rule("READ-REF-1", "wrong read type").assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, new MvMqttPublishResponse()))
+            rule("SUB-DELIV-1", "a message was owed, model %s", m)
+                    .assertThat(m.messagesOwed)
+                    .isPositive();
+            rule("READ-REF-1", "wrong read type")
+                    .assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, new MvMqttPublishResponse()))
                     .isEqualTo(MvStatus.WRONGDATAREQUESTED);
             MvMqttMessage msg = MvMqttMessage.allocate(512, 512);
-            rule("READ-MSG-1").assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, msg)).isEqualTo(MvStatus.OKAY);
-            assertThat(new String(msg.topic().written(), StandardCharsets.UTF_8)).isEqualTo(s.topic);
+            rule("READ-MSG-1")
+                    .assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, msg))
+                    .isEqualTo(MvStatus.OKAY);
+            assertThat(new String(msg.topic().written(), StandardCharsets.UTF_8))
+                    .isEqualTo(s.topic);
             assertThat(msg.qos().get()).isEqualTo(1);
-            rule("RECV-REF-2", "id unique among unacknowledged %s", m.unacknowledged).assertThat(m.unacknowledged.add(msg.correlationId().get())).isTrue();
+            rule("RECV-REF-2", "id unique among unacknowledged %s", m.unacknowledged)
+                    .assertThat(m.unacknowledged.add(msg.correlationId().get()))
+                    .isTrue();
             m.messagesOwed--;
             return;
         }
-        rule("READ-REF-1", "receive with a %s next", t.name()).assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, MvMqttMessage.allocate(512, 512)))
+        rule("READ-REF-1", "receive with a %s next", t.name())
+                .assertThat(s.fw.mv().mvMqttReceiveMessage(s.channel, MvMqttMessage.allocate(512, 512)))
                 .isEqualTo(MvStatus.WRONGDATAREQUESTED);
         int id;
         int state;
         if (t.equals(MvMqttReadableDataType.PUBLISHRESPONSE)) {
             MvMqttPublishResponse r = new MvMqttPublishResponse();
-            rule("READ-PUB-1").assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, r)).isEqualTo(MvStatus.OKAY);
+            rule("READ-PUB-1")
+                    .assertThat(s.fw.mv().mvMqttReadPublishResponse(s.channel, r))
+                    .isEqualTo(MvStatus.OKAY);
             id = r.correlationId;
             state = r.requestState;
             m.publishesInFlight--;
         } else if (t.equals(MvMqttReadableDataType.SUBSCRIBERESPONSE)) {
             MvMqttSubscribeResponse r = MvMqttSubscribeResponse.withRoomFor(8);
-            rule("READ-SUB-1").assertThat(s.fw.mv().mvMqttReadSubscribeResponse(s.channel, r)).isEqualTo(MvStatus.OKAY);
+            rule("READ-SUB-1")
+                    .assertThat(s.fw.mv().mvMqttReadSubscribeResponse(s.channel, r))
+                    .isEqualTo(MvStatus.OKAY);
             id = r.correlationId().get();
             state = r.requestState().get();
             m.subscribeInFlight = false;
@@ -328,7 +388,9 @@ class ChannelModelTests {
             }
         } else if (t.equals(MvMqttReadableDataType.UNSUBSCRIBERESPONSE)) {
             MvMqttUnsubscribeResponse r = MvMqttUnsubscribeResponse.withRoomFor(8);
-            rule("READ-UNSUB-1").assertThat(s.fw.mv().mvMqttReadUnsubscribeResponse(s.channel, r)).isEqualTo(MvStatus.OKAY);
+            rule("READ-UNSUB-1")
+                    .assertThat(s.fw.mv().mvMqttReadUnsubscribeResponse(s.channel, r))
+                    .isEqualTo(MvStatus.OKAY);
             id = r.correlationId().get();
             state = r.requestState().get();
             m.unsubscribeInFlight = false;
@@ -336,9 +398,14 @@ class ChannelModelTests {
             throw rule("GEN-RESP-1").violation("unexpected readable " + t.name() + "; model " + m);
         }
         ChannelModel.Expected e = m.owed.remove(id);
-        rules("GEN-CORR-1", "GEN-RESP-1").as("%s id %s answers an owed request; model %s", t.name(), id, m).assertThat(e).isNotNull();
+        rules("GEN-CORR-1", "GEN-RESP-1")
+                .as("%s id %s answers an owed request; model %s", t.name(), id, m)
+                .assertThat(e)
+                .isNotNull();
         rule("GEN-RESP-1", "response kind for id %s", id).assertThat(e.type()).isEqualTo(t);
-        rule("GEN-REF-1", "%s state for id %s", t.name(), id).assertThat(MvMqttRequestState.of(state)).isEqualTo(e.state());
+        rule("GEN-REF-1", "%s state for id %s", t.name(), id)
+                .assertThat(MvMqttRequestState.of(state))
+                .isEqualTo(e.state());
     }
 
     static final class AcknowledgeAction implements Action.Independent<Sut> {
@@ -351,7 +418,10 @@ class ChannelModelTests {
         public Arbitrary<Transformer<Sut>> transformer() {
             return Arbitraries.just(Transformer.mutate("acknowledge", s -> {
                 Integer id = s.model.unacknowledged.stream().findFirst().orElse(0x7EADBEEF);
-                rules("LIMIT-REF-5", "ACK-REF-2").as("acknowledge %s", id).assertThat(s.fw.mv().mvMqttAcknowledgeMessage(s.channel, id)).isEqualTo(MvStatus.OKAY);
+                rules("LIMIT-REF-5", "ACK-REF-2")
+                        .as("acknowledge %s", id)
+                        .assertThat(s.fw.mv().mvMqttAcknowledgeMessage(s.channel, id))
+                        .isEqualTo(MvStatus.OKAY);
                 s.model.unacknowledged.remove(id);
             }));
         }
@@ -368,11 +438,16 @@ class ChannelModelTests {
         public Arbitrary<Transformer<Sut>> transformer() {
             return Arbitraries.just(Transformer.mutate("disconnect", s -> {
                 MvMqttRequestState expected = s.model.requestOutcome();
-                assertThat(s.fw.mv().mvMqttRequestDisconnect(s.channel)).as("disconnect").isEqualTo(MvStatus.OKAY);
+                assertThat(s.fw.mv().mvMqttRequestDisconnect(s.channel))
+                        .as("disconnect")
+                        .isEqualTo(MvStatus.OKAY);
                 s.fw.awaitReadable(s.channel, MvMqttReadableDataType.DISCONNECTRESPONSE);
                 MvMqttDisconnectResponse r = new MvMqttDisconnectResponse();
                 assertThat(s.fw.mv().mvMqttReadDisconnectResponse(s.channel, r)).isEqualTo(MvStatus.OKAY);
-                rules("GEN-REF-1", "DISC-REF-1").as("disconnect response").assertThat(r.state()).isEqualTo(expected);
+                rules("GEN-REF-1", "DISC-REF-1")
+                        .as("disconnect response")
+                        .assertThat(r.state())
+                        .isEqualTo(expected);
                 if (s.model.connected()) {
                     s.model.phase = ChannelModel.Phase.DISCONNECTED;
                     s.model.subscribed = false;

@@ -29,9 +29,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeProperty;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Correlation ids under random interleavings of publishes, subscribes, unsubscribes and reads on one connected
@@ -41,7 +41,13 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  */
 @AddLifecycleHook(PropertyTarget.Resolver.class)
 class CorrelationPropertyTests {
-    enum Op { PUBLISH0, PUBLISH1, SUBSCRIBE, UNSUBSCRIBE, READ }
+    enum Op {
+        PUBLISH0,
+        PUBLISH1,
+        SUBSCRIBE,
+        UNSUBSCRIBE,
+        READ
+    }
 
     private TckTarget target;
     private Firmware fw;
@@ -59,7 +65,9 @@ class CorrelationPropertyTests {
     void close() {
         if (fw != null) {
             try {
-                rule("GEN-RESP-1", "no response left over after the last try").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.NONE);
+                rule("GEN-RESP-1", "no response left over after the last try")
+                        .assertThat(fw.nextReadable(channel))
+                        .isEqualTo(MvMqttReadableDataType.NONE);
             } finally {
                 fw.close();
             }
@@ -73,8 +81,8 @@ class CorrelationPropertyTests {
 
     @Property(tries = 20)
     @Asserts({"GEN-CORR-1", "GEN-RESP-1"})
-    void everyResponseAnswersExactlyOneOutstandingRequest(@ForAll("ops") List<Op> ops,
-                                                          @ForAll @Size(40) @UniqueElements List<Integer> ids) {
+    void everyResponseAnswersExactlyOneOutstandingRequest(
+            @ForAll("ops") List<Op> ops, @ForAll @Size(40) @UniqueElements List<Integer> ids) {
         Map<Integer, MvMqttReadableDataType> outstanding = new HashMap<>();
         int next = 0;
         int publishes = 0;
@@ -83,7 +91,8 @@ class CorrelationPropertyTests {
         for (Op op : ops) {
             Op effective = op;
             if ((op == Op.PUBLISH0 || op == Op.PUBLISH1) && publishes >= 16
-                    || op == Op.SUBSCRIBE && subscribing || op == Op.UNSUBSCRIBE && unsubscribing) {
+                    || op == Op.SUBSCRIBE && subscribing
+                    || op == Op.UNSUBSCRIBE && unsubscribing) {
                 effective = Op.READ;
             }
             String topic = target.uniqueTopic("corr/" + (n++));
@@ -91,20 +100,28 @@ class CorrelationPropertyTests {
                 case PUBLISH0, PUBLISH1 -> {
                     int id = ids.get(next++);
                     int qos = effective == Op.PUBLISH1 ? 1 : 0;
-                    assertThat(fw.mv().mvMqttRequestPublish(channel, MvMqttPublishRequest.of(id, topic, "x".getBytes(StandardCharsets.UTF_8), qos, false)))
+                    assertThat(fw.mv()
+                                    .mvMqttRequestPublish(
+                                            channel,
+                                            MvMqttPublishRequest.of(
+                                                    id, topic, "x".getBytes(StandardCharsets.UTF_8), qos, false)))
                             .isEqualTo(MvStatus.OKAY);
                     outstanding.put(id, MvMqttReadableDataType.PUBLISHRESPONSE);
                     publishes++;
                 }
                 case SUBSCRIBE -> {
                     int id = ids.get(next++);
-                    assertThat(fw.mv().mvMqttRequestSubscribe(channel, MvMqttSubscribeRequest.of(id, MvMqttSubscription.of(topic, 1)))).isEqualTo(MvStatus.OKAY);
+                    assertThat(fw.mv()
+                                    .mvMqttRequestSubscribe(
+                                            channel, MvMqttSubscribeRequest.of(id, MvMqttSubscription.of(topic, 1))))
+                            .isEqualTo(MvStatus.OKAY);
                     outstanding.put(id, MvMqttReadableDataType.SUBSCRIBERESPONSE);
                     subscribing = true;
                 }
                 case UNSUBSCRIBE -> {
                     int id = ids.get(next++);
-                    assertThat(fw.mv().mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(id, topic))).isEqualTo(MvStatus.OKAY);
+                    assertThat(fw.mv().mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(id, topic)))
+                            .isEqualTo(MvStatus.OKAY);
                     outstanding.put(id, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
                     unsubscribing = true;
                 }
@@ -133,7 +150,9 @@ class CorrelationPropertyTests {
         long deadline = System.nanoTime() + fw.timeout().toNanos();
         MvMqttReadableDataType t;
         while ((t = fw.nextReadable(channel)).equals(MvMqttReadableDataType.NONE)) {
-            assertThat(System.nanoTime()).as("a response within %s; outstanding %s", fw.timeout(), outstanding).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a response within %s; outstanding %s", fw.timeout(), outstanding)
+                    .isLessThan(deadline);
             fw.pollRecord(fw.timeout());
         }
         int id;
@@ -156,9 +175,16 @@ class CorrelationPropertyTests {
         } else {
             throw rule("GEN-RESP-1").violation("unexpected readable item " + t.name() + "; outstanding " + outstanding);
         }
-        rules("GEN-CORR-1", "GEN-RESP-1").as("%s with correlation id %s answers an outstanding request of that kind; outstanding %s", t.name(), Integer.toUnsignedString(id), outstanding).assertThat(outstanding.get(id)).isEqualTo(t);
+        rules("GEN-CORR-1", "GEN-RESP-1")
+                .as(
+                        "%s with correlation id %s answers an outstanding request of that kind; outstanding %s",
+                        t.name(), Integer.toUnsignedString(id), outstanding)
+                .assertThat(outstanding.get(id))
+                .isEqualTo(t);
         outstanding.remove(id);
-        assertThat(MvMqttRequestState.of(state)).as("%s state", t.name()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+        assertThat(MvMqttRequestState.of(state))
+                .as("%s state", t.name())
+                .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         return t;
     }
 }

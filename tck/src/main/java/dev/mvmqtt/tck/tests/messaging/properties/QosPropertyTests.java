@@ -73,7 +73,9 @@ class QosPropertyTests {
 
     @Provide
     Arbitrary<Integer> qosValues() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, 1), Arbitraries.integers().between(2, 255),
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 1),
+                Arbitraries.integers().between(2, 255),
                 Arbitraries.of(-1, Integer.MAX_VALUE, Integer.MIN_VALUE, 256, 0x10001));
     }
 
@@ -90,16 +92,29 @@ class QosPropertyTests {
         assertThat(r.correlationId).isEqualTo(n);
         if (qos == 0 || qos == 1) {
             rule("PUB-QOS-1", "publish at QoS %d", qos).assertThat(r).isCompleted();
-            ReceivedMessage m = observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), x -> x.topic().equals(topic)).get(0);
-            rule("PUB-QOS-1", "delivered at the QoS asked").assertThat(m).hasPayload(body).hasQos(qos);
+            ReceivedMessage m = observer.awaitMessages(
+                            1,
+                            target.timeout(Firmware.ANSWER_TIMEOUT),
+                            x -> x.topic().equals(topic))
+                    .get(0);
+            rule("PUB-QOS-1", "delivered at the QoS asked")
+                    .assertThat(m)
+                    .hasPayload(body)
+                    .hasQos(qos);
         } else {
             refused.add(body);
-            rule("QOS-REF-1", "desired_qos %d", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+            rule("QOS-REF-1", "desired_qos %d", qos)
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
             String marker = "marker #" + n;
-            assertThat(fw.publish(channel, MvMqttPublishRequest.of(-n, topic, utf8(marker), 1, false)).state())
+            assertThat(fw.publish(channel, MvMqttPublishRequest.of(-n, topic, utf8(marker), 1, false))
+                            .state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            List<ReceivedMessage> got = observer.awaitMessages(1, target.timeout(Firmware.ANSWER_TIMEOUT), x -> x.topic().equals(topic));
-            rules("QOS-TWO-1", "QOS-REF-1").as("nothing of the desired_qos %d publish reached the broker", qos).assertThat(got.get(0).payloadUtf8())
+            List<ReceivedMessage> got = observer.awaitMessages(
+                    1, target.timeout(Firmware.ANSWER_TIMEOUT), x -> x.topic().equals(topic));
+            rules("QOS-TWO-1", "QOS-REF-1")
+                    .as("nothing of the desired_qos %d publish reached the broker", qos)
+                    .assertThat(got.get(0).payloadUtf8())
                     .isEqualTo(marker);
         }
     }
@@ -108,19 +123,32 @@ class QosPropertyTests {
     @Asserts({"RECV-QOS-1", "QOS-TWO-1", "QOS-REF-2", "SUB-RESP-3"})
     void subscribeQos(@ForAll("qosValues") int qos) {
         String topic = target.uniqueTopic("qos") + "/s" + (n++);
-        MvMqttSubscribeResponse r = fw.subscribe(channel, MvMqttSubscribeRequest.of(n, MvMqttSubscription.of(topic, qos)));
+        MvMqttSubscribeResponse r =
+                fw.subscribe(channel, MvMqttSubscribeRequest.of(n, MvMqttSubscription.of(topic, qos)));
         assertThat(r.correlationId().get()).isEqualTo(n);
         if (qos == 0 || qos == 1) {
-            rule("SUB-RESP-3", "subscribe at QoS %d completed", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
-            rule("SUB-RESP-3", "one code for the one topic").assertThat(r.writtenReasonCodes()).hasSize(1);
-            rule("SUB-RESP-3", "granted at QoS %d", qos).assertThat(r.writtenReasonCodes()[0]).isIn(qos == 0 ? List.of(0) : List.of(0, 1));
+            rule("SUB-RESP-3", "subscribe at QoS %d completed", qos)
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
+            rule("SUB-RESP-3", "one code for the one topic")
+                    .assertThat(r.writtenReasonCodes())
+                    .hasSize(1);
+            rule("SUB-RESP-3", "granted at QoS %d", qos)
+                    .assertThat(r.writtenReasonCodes()[0])
+                    .isIn(qos == 0 ? List.of(0) : List.of(0, 1));
             observer.publish(topic, utf8("to device"), 2, false);
             MvMqttMessage m = fw.receive(channel);
-            rule("RECV-QOS-1", "delivered at the granted QoS %d", qos).assertThat(m.qos().get()).isEqualTo(qos);
+            rule("RECV-QOS-1", "delivered at the granted QoS %d", qos)
+                    .assertThat(m.qos().get())
+                    .isEqualTo(qos);
             fw.mv().mvMqttAcknowledgeMessage(channel, m.correlationId().get());
         } else {
-            rule("QOS-REF-2", "subscribe at desired_qos %d", qos).assertThat(r.state()).isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
-            rule("QOS-REF-2", "reason_codes_len 0 for desired_qos %d", qos).assertThat(r.reasonCodesLen().get()).isZero();
+            rule("QOS-REF-2", "subscribe at desired_qos %d", qos)
+                    .assertThat(r.state())
+                    .isEqualTo(MvMqttRequestState.INVALIDPARAMETERS);
+            rule("QOS-REF-2", "reason_codes_len 0 for desired_qos %d", qos)
+                    .assertThat(r.reasonCodesLen().get())
+                    .isZero();
             // Marker: a publish on the refused topic, then a valid subscription and a publish on it. Had the refused
             // SUBSCRIBE reached the broker, the first message would come before the marker.
             observer.publish(topic, utf8("refused"), 2, false);
@@ -128,7 +156,10 @@ class QosPropertyTests {
             fw.subscribed(channel, marker, 0);
             observer.publish(marker, utf8("marker"), 0, false);
             MvMqttMessage m = fw.receive(channel);
-            rules("QOS-TWO-1", "QOS-REF-2").as("no SUBSCRIBE was sent for desired_qos %d", qos).assertThat(Messages.topic(m)).isEqualTo(marker);
+            rules("QOS-TWO-1", "QOS-REF-2")
+                    .as("no SUBSCRIBE was sent for desired_qos %d", qos)
+                    .assertThat(Messages.topic(m))
+                    .isEqualTo(marker);
         }
     }
 

@@ -50,38 +50,52 @@ class ReasonCodeBufferPropertyTests {
 
     @Property(tries = 25)
     @Asserts("SUB-REF-2")
-    void readOkayIffReasonCodesSizeCountsEveryTopic(@ForAll @IntRange(min = 1, max = 8) int topics,
-                                                    @ForAll @IntRange(min = 0, max = 12) int subSize,
-                                                    @ForAll @IntRange(min = 0, max = 12) int unsubSize) {
+    void readOkayIffReasonCodesSizeCountsEveryTopic(
+            @ForAll @IntRange(min = 1, max = 8) int topics,
+            @ForAll @IntRange(min = 0, max = 12) int subSize,
+            @ForAll @IntRange(min = 0, max = 12) int unsubSize) {
         List<MvMqttSubscription> subs = new ArrayList<>();
         String[] filters = new String[topics];
         for (int i = 0; i < topics; i++) {
             filters[i] = target.uniqueTopic("rc/" + (n++));
             subs.add(MvMqttSubscription.of(filters[i], i % 2));
         }
-        assertThat(fw.mv().mvMqttRequestSubscribe(channel, new MvMqttSubscribeRequest(n, subs, topics))).isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttRequestSubscribe(channel, new MvMqttSubscribeRequest(n, subs, topics)))
+                .isEqualTo(MvStatus.OKAY);
         fw.awaitReadable(channel, MvMqttReadableDataType.SUBSCRIBERESPONSE);
         // The memory always has room for 8 codes; reason_codes_size, a count, decides.
-        MvMqttSubscribeResponse sr = new MvMqttSubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(32), subSize, new U32Ref(-1));
+        MvMqttSubscribeResponse sr = new MvMqttSubscribeResponse(
+                new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(32), subSize, new U32Ref(-1));
         MvStatus s = fw.mv().mvMqttReadSubscribeResponse(channel, sr);
         boolean fits = subSize >= topics;
-        rule("SUB-REF-2", "subscribe read, %d topics, reason_codes_size %d", topics, subSize).assertThat(s).isEqualTo(fits ? MvStatus.OKAY : MvStatus.INVALIDBUFFERSIZE);
+        rule("SUB-REF-2", "subscribe read, %d topics, reason_codes_size %d", topics, subSize)
+                .assertThat(s)
+                .isEqualTo(fits ? MvStatus.OKAY : MvStatus.INVALIDBUFFERSIZE);
         if (!fits) {
-            rule("SUB-REF-2", "nothing consumed").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
+            rule("SUB-REF-2", "nothing consumed")
+                    .assertThat(fw.nextReadable(channel))
+                    .isEqualTo(MvMqttReadableDataType.SUBSCRIBERESPONSE);
             sr = MvMqttSubscribeResponse.withRoomFor(8);
-            rule("SUB-REF-2", "retry with room").assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, sr)).isEqualTo(MvStatus.OKAY);
+            rule("SUB-REF-2", "retry with room")
+                    .assertThat(fw.mv().mvMqttReadSubscribeResponse(channel, sr))
+                    .isEqualTo(MvStatus.OKAY);
         }
         assertThat(sr.state()).isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
         rule("SUB-REF-2").assertThat(sr.reasonCodesLen().get()).isEqualTo(topics);
 
-        assertThat(fw.mv().mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(n, filters))).isEqualTo(MvStatus.OKAY);
+        assertThat(fw.mv().mvMqttRequestUnsubscribe(channel, MvMqttUnsubscribeRequest.of(n, filters)))
+                .isEqualTo(MvStatus.OKAY);
         fw.awaitReadable(channel, MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
-        MvMqttUnsubscribeResponse ur = new MvMqttUnsubscribeResponse(new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(32), unsubSize, new U32Ref(-1));
+        MvMqttUnsubscribeResponse ur = new MvMqttUnsubscribeResponse(
+                new U32Ref(-1), new U32Ref(-1), ByteBuffer.allocate(32), unsubSize, new U32Ref(-1));
         fits = unsubSize >= topics;
-        rule("SUB-REF-2", "unsubscribe read, %d topics, reason_codes_size %d", topics, unsubSize).assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, ur))
+        rule("SUB-REF-2", "unsubscribe read, %d topics, reason_codes_size %d", topics, unsubSize)
+                .assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, ur))
                 .isEqualTo(fits ? MvStatus.OKAY : MvStatus.INVALIDBUFFERSIZE);
         if (!fits) {
-            rule("SUB-REF-2", "nothing consumed").assertThat(fw.nextReadable(channel)).isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
+            rule("SUB-REF-2", "nothing consumed")
+                    .assertThat(fw.nextReadable(channel))
+                    .isEqualTo(MvMqttReadableDataType.UNSUBSCRIBERESPONSE);
             ur = MvMqttUnsubscribeResponse.withRoomFor(8);
             assertThat(fw.mv().mvMqttReadUnsubscribeResponse(channel, ur)).isEqualTo(MvStatus.OKAY);
         }
