@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -33,6 +36,9 @@ public final class BrokerProfiler {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final int WILL_TRIES = 20;
+    /** How long a second delivery is waited for while the first is unacknowledged. */
+    static final Duration FLOW_WINDOW = Duration.ofMillis(500);
+
     private static final byte[] PAYLOAD = "mvmqtt profile".getBytes(StandardCharsets.UTF_8);
 
     private BrokerProfiler() {}
@@ -81,7 +87,7 @@ public final class BrokerProfiler {
         ask.put("sessionTakeover", BrokerProfiler::sessionTakeover);
         ask.put("willAfterGracefulDisconnect", BrokerProfiler::willAfterGracefulDisconnect);
         ask.put("willTiming", t -> "not observed (this kit version does not profile it)");
-        ask.put("flowControl", t -> "not observed (this kit version does not profile it)");
+        ask.put("flowControl", BrokerProfiler::flowControl);
         ask.put("clientCertificate", t -> "not observed (this kit version does not profile it)");
         List<BrokerProfile.Observation> observations = new ArrayList<>();
         for (Map.Entry<String, String> q : QUESTIONS.entrySet()) {
@@ -274,6 +280,45 @@ public final class BrokerProfiler {
             return published == 0
                     ? "none of " + WILL_TRIES
                     : published + " of " + WILL_TRIES + " (the broker lost the race against the connection close)";
+        }
+    }
+
+    /**
+     * A subscriber that holds back its PUBACK for a first QoS 1 message: does the broker deliver a second one meanwhile
+     * (MQTT allows both, up to the client's Receive Maximum)? After the window the first is acknowledged, so a held
+     * message is told apart from a lost one.
+     */
+    static String flowControl(TckTarget t) {
+        String topic = t.uniqueTopic("profile/flow");
+        BlockingQueue<Runnable> acks = new LinkedBlockingQueue<>();
+        Duration window = t.timeout(FLOW_WINDOW);
+        try (ManualAckSubscriber sub = ManualAckSubscriber.connect(t, topic, acks);
+                Observer publisher = t.observer()) {
+            publisher.publish(topic, "first".getBytes(StandardCharsets.UTF_8), 1, false);
+            Runnable first = poll(acks, t.timeout(WAIT));
+            if (first == null) {
+                return "failed: the first QoS 1 message was not delivered within "
+                        + t.timeout(WAIT).toMillis() + " ms";
+            }
+            publisher.publish(topic, "second".getBytes(StandardCharsets.UTF_8), 1, false);
+            Runnable second = poll(acks, window);
+            if (second != null) {
+                return "delivered while the first is unacknowledged (within " + window.toMillis() + " ms)";
+            }
+            first.run();
+            Runnable late = poll(acks, t.timeout(WAIT));
+            return late != null
+                    ? "held until the first is acknowledged (not delivered within " + window.toMillis() + " ms)"
+                    : "not delivered within " + window.toMillis() + " ms, nor after the first was acknowledged";
+        }
+    }
+
+    private static Runnable poll(BlockingQueue<Runnable> acks, Duration within) {
+        try {
+            return acks.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a delivery", e);
         }
     }
 
