@@ -6,11 +6,14 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import dev.mvmqtt.tck.broker.Credentials;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ObserverException;
 import dev.mvmqtt.tck.observer.ReceivedMessage;
 import dev.mvmqtt.tck.target.MqttVersion;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +89,7 @@ public final class BrokerProfiler {
         ask.put("retainedDelivery", BrokerProfiler::retainedDelivery);
         ask.put("sessionTakeover", BrokerProfiler::sessionTakeover);
         ask.put("willAfterGracefulDisconnect", BrokerProfiler::willAfterGracefulDisconnect);
-        ask.put("willTiming", t -> "not observed (this kit version does not profile it)");
+        ask.put("willTiming", BrokerProfiler::willTiming);
         ask.put("flowControl", BrokerProfiler::flowControl);
         ask.put("clientCertificate", t -> "not observed (this kit version does not profile it)");
         List<BrokerProfile.Observation> observations = new ArrayList<>();
@@ -222,52 +225,12 @@ public final class BrokerProfiler {
     static String willAfterGracefulDisconnect(TckTarget t) {
         String topic = t.uniqueTopic("profile/will");
         MqttClientTransportConfig transport = t.observerBuilder().transport();
-        Optional<dev.mvmqtt.tck.broker.Credentials> creds =
-                t.broker().credentials().filter(c -> !t.broker().anonymousAccepted());
         try (Observer o = t.observer()) {
             o.subscribe(topic + "/#", 1);
             for (int i = 0; i < WILL_TRIES; i++) {
                 String id = t.uniqueClientId("profile-will-" + i);
                 byte[] will = ("will " + i).getBytes(StandardCharsets.UTF_8);
-                if (t.version() == MqttVersion.V5) {
-                    Mqtt5BlockingClient c = Mqtt5Client.builder()
-                            .identifier(id)
-                            .transportConfig(transport)
-                            .buildBlocking();
-                    var connect = c.connectWith()
-                            .willPublish()
-                            .topic(topic + "/" + i)
-                            .payload(will)
-                            .qos(MqttQos.AT_LEAST_ONCE)
-                            .applyWillPublish();
-                    if (creds.isPresent()) {
-                        connect = connect.simpleAuth()
-                                .username(creds.get().username())
-                                .password(creds.get().password().getBytes(StandardCharsets.UTF_8))
-                                .applySimpleAuth();
-                    }
-                    connect.send();
-                    c.disconnect();
-                } else {
-                    Mqtt3BlockingClient c = Mqtt3Client.builder()
-                            .identifier(id)
-                            .transportConfig(transport)
-                            .buildBlocking();
-                    var connect = c.connectWith()
-                            .willPublish()
-                            .topic(topic + "/" + i)
-                            .payload(will)
-                            .qos(MqttQos.AT_LEAST_ONCE)
-                            .applyWillPublish();
-                    if (creds.isPresent()) {
-                        connect = connect.simpleAuth()
-                                .username(creds.get().username())
-                                .password(creds.get().password().getBytes(StandardCharsets.UTF_8))
-                                .applySimpleAuth();
-                    }
-                    connect.send();
-                    c.disconnect();
-                }
+                connectWithWill(t, transport, id, topic + "/" + i, will).run();
             }
             try {
                 // the quiet window: more wills than clients can never arrive, so this waits the whole window
@@ -320,6 +283,90 @@ public final class BrokerProfiler {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a delivery", e);
         }
+    }
+
+    /**
+     * Connects a client with a QoS 1 will (MQTT 5: will delay interval 0) through {@code transport}; returns the
+     * action that disconnects it gracefully.
+     */
+    private static Runnable connectWithWill(
+            TckTarget t, MqttClientTransportConfig transport, String id, String willTopic, byte[] will) {
+        Optional<Credentials> creds =
+                t.broker().credentials().filter(c -> !t.broker().anonymousAccepted());
+        if (t.version() == MqttVersion.V5) {
+            Mqtt5BlockingClient c = Mqtt5Client.builder()
+                    .identifier(id)
+                    .transportConfig(transport)
+                    .buildBlocking();
+            var connect = c.connectWith()
+                    .willPublish()
+                    .topic(willTopic)
+                    .payload(will)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .delayInterval(0)
+                    .applyWillPublish();
+            if (creds.isPresent()) {
+                connect = connect.simpleAuth()
+                        .username(creds.get().username())
+                        .password(creds.get().password().getBytes(StandardCharsets.UTF_8))
+                        .applySimpleAuth();
+            }
+            connect.send();
+            return c::disconnect;
+        }
+        Mqtt3BlockingClient c =
+                Mqtt3Client.builder().identifier(id).transportConfig(transport).buildBlocking();
+        var connect = c.connectWith()
+                .willPublish()
+                .topic(willTopic)
+                .payload(will)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .applyWillPublish();
+        if (creds.isPresent()) {
+            connect = connect.simpleAuth()
+                    .username(creds.get().username())
+                    .password(creds.get().password().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        connect.send();
+        return c::disconnect;
+    }
+
+    /**
+     * A client with a will whose connection is cut (an RST through a loopback relay, no DISCONNECT): how long until
+     * the will reaches a subscriber.
+     */
+    static String willTiming(TckTarget t) {
+        String topic = t.uniqueTopic("profile/will-timing");
+        MqttClientTransportConfig direct = t.observerBuilder().transport();
+        Duration window = t.timeout(WAIT);
+        try (Observer o = t.observer();
+                CuttableRelay relay = new CuttableRelay(direct.getServerAddress())) {
+            o.subscribe(topic, 1);
+            MqttClientTransportConfig viaRelay = direct.extend()
+                    .serverAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), relay.port()))
+                    .build();
+            connectWithWill(t, viaRelay, t.uniqueClientId("profile-will-timing"), topic, PAYLOAD);
+            long cutAt = System.nanoTime();
+            relay.cut();
+            try {
+                o.awaitMessages(1, window);
+            } catch (AssertionError notWithinWindow) {
+                return "not published within " + window.toMillis() + " ms of the cut";
+            }
+            return willDelay(Duration.ofNanos(System.nanoTime() - cutAt));
+        }
+    }
+
+    /** The delay from the cut to the will, rounded for a table that compares brokers. */
+    static String willDelay(Duration delay) {
+        if (delay.compareTo(Duration.ofMillis(100)) < 0) {
+            return "at once (< 100 ms)";
+        }
+        if (delay.compareTo(Duration.ofSeconds(1)) < 0) {
+            return "after " + (delay.toMillis() / 100 * 100) + " ms";
+        }
+        return "after " + Math.round(delay.toMillis() / 1000.0) + " s";
     }
 
     private static String hex(int code) {
