@@ -69,7 +69,9 @@ public final class BrokerProfiler {
                         + " clients that connected with a will and disconnected at once (MQTT: none)");
         q.put("willTiming", "when a will is published after an unexpected connection loss");
         q.put("flowControl", "deliveries while a QoS 1 message to the client is unacknowledged");
-        q.put("clientCertificate", "what it does with a client certificate");
+        q.put(
+                "clientCertificate",
+                "a TLS connection without a client certificate and with the kit's client certificate");
         return Collections.unmodifiableMap(q);
     }
 
@@ -91,7 +93,7 @@ public final class BrokerProfiler {
         ask.put("willAfterGracefulDisconnect", BrokerProfiler::willAfterGracefulDisconnect);
         ask.put("willTiming", BrokerProfiler::willTiming);
         ask.put("flowControl", BrokerProfiler::flowControl);
-        ask.put("clientCertificate", t -> "not observed (this kit version does not profile it)");
+        ask.put("clientCertificate", BrokerProfiler::clientCertificate);
         List<BrokerProfile.Observation> observations = new ArrayList<>();
         for (Map.Entry<String, String> q : QUESTIONS.entrySet()) {
             String answer;
@@ -355,6 +357,24 @@ public final class BrokerProfiler {
                 return "not published within " + window.toMillis() + " ms of the cut";
             }
             return willDelay(Duration.ofNanos(System.nanoTime() - cutAt));
+        }
+    }
+
+    static String clientCertificate(TckTarget t) {
+        if (!t.isTls()) {
+            return "n/a (plain target)";
+        }
+        return "without: " + tlsConnect(t.observerBuilder()) + "; with the kit's: "
+                + tlsConnect(t.observerBuilder().clientCertificate(t.tls()));
+    }
+
+    private static String tlsConnect(Observer.Builder b) {
+        try (Observer o = b.connect()) {
+            return "accepted";
+        } catch (ObserverException e) {
+            return e.reasonCode().isPresent()
+                    ? "refused, CONNACK " + hex(e.reasonCode().getAsInt())
+                    : "refused (" + oneLine(e.getMessage()) + ")";
         }
     }
 

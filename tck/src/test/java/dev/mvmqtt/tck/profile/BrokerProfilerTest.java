@@ -2,6 +2,10 @@ package dev.mvmqtt.tck.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mvmqtt.tck.broker.TestBrokers;
+import dev.mvmqtt.tck.junit.TckTarget;
+import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.TargetId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +25,13 @@ class BrokerProfilerTest {
     void aLaterWillIsRoundedToSeconds() {
         assertEquals("after 1 s", BrokerProfiler.willDelay(Duration.ofMillis(1000)));
         assertEquals("after 5 s", BrokerProfiler.willDelay(Duration.ofMillis(4600)));
+    }
+
+    @Test
+    void aPlainTargetHasNoClientCertificateToAskAbout() {
+        TckTarget plain =
+                new TckTarget(TargetId.parse("external-v5-plain"), TestBrokers.external(null), TckSettings.defaults());
+        assertEquals("n/a (plain target)", BrokerProfiler.clientCertificate(plain));
     }
 
     @Test
