@@ -195,7 +195,12 @@ public final class TckRunner {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
                 .filters(part)
-                .configurationParameter("jqwik.reporting.usejunitplatform", "true");
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true")
+                // A failing property shrinks its sample for the report. jqwik's own bound is 10 s of shrinking per
+                // property, nearly all of it CPU spent measuring candidate samples (a profile of the kit's build:
+                // 43% of its test CPU); 3 s still shrinks a payload or an action sequence most of the way, and a
+                // run's configuration may set another bound (or jqwik.shrinking.default).
+                .configurationParameter("jqwik.shrinking.bounded.seconds", "3");
         if (jqwikDatabase != null) {
             request.configurationParameter("jqwik.database", jqwikDatabase.toString());
         }
