@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Limits: channels, open-call rate, topics per request, and the reference's in-flight limits, which
@@ -44,6 +45,19 @@ class LimitTests {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * The open-rate limit counts calls within one second: where calls that must share that second took longer (a
+     * machine under load), a call after them may rightly be accepted and the run cannot tell a limit from none. The
+     * test then ends not checked, with the time it took, instead of failing.
+     */
+    private static void madeWithinOneSecond(long startNanos, String calls) {
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        Assumptions.assumeTrue(
+                elapsedMillis < 1000,
+                () -> "not checked: " + calls + " took " + elapsedMillis
+                        + " ms, more than the second the open-rate limit is counted in");
     }
 
     private static MvStatus openAndClose(Firmware fw) {
@@ -84,20 +98,34 @@ class LimitTests {
     @Asserts("LIMIT-OPEN-1")
     void moreThanEightOpenCallsInASecondAreRateLimited(TckSettings settings) {
         try (Firmware fw = Firmware.start(settings)) {
-            long start = System.nanoTime();
-            for (int i = 1; i <= 8; i++) {
-                rule("LIMIT-OPEN-1", "mvOpenChannel call %d within the second", i)
-                        .assertThat(openAndClose(fw))
-                        .isEqualTo(MvStatus.OKAY);
+            long start;
+            // A first burst may include the implementation's own start-up (class loading in a fresh JVM): where it
+            // does not fit the second, the calls are made again once that second has passed, twice at most.
+            for (int attempt = 1; ; attempt++) {
+                start = System.nanoTime();
+                for (int i = 1; i <= 8; i++) {
+                    rule("LIMIT-OPEN-1", "mvOpenChannel call %d within the second", i)
+                            .assertThat(openAndClose(fw))
+                            .isEqualTo(MvStatus.OKAY);
+                }
+                U32Ref h = new U32Ref(0x66);
+                MvStatus ninth = fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h);
+                if (attempt < 3 && System.nanoTime() - start >= TimeUnit.SECONDS.toNanos(1)) {
+                    if (ninth == MvStatus.OKAY) {
+                        assertThat(fw.mv().mvCloseChannel(h))
+                                .as("mvCloseChannel")
+                                .isEqualTo(MvStatus.OKAY);
+                    }
+                    waitOutTheSecond(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1100));
+                    continue;
+                }
+                madeWithinOneSecond(start, "the nine mvOpenChannel calls");
+                rule("LIMIT-OPEN-1", "the 9th call within one second")
+                        .assertThat(ninth)
+                        .isEqualTo(MvStatus.RATELIMITED);
+                rule("LIMIT-OPEN-1", "no handle written").assertThat(h.get()).isEqualTo(0x66);
+                break;
             }
-            U32Ref h = new U32Ref(0x66);
-            rule("LIMIT-OPEN-1", "the 9th call within one second")
-                    .assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), h))
-                    .isEqualTo(MvStatus.RATELIMITED);
-            rule("LIMIT-OPEN-1", "no handle written").assertThat(h.get()).isEqualTo(0x66);
-            rule("LIMIT-OPEN-1", "the nine calls took less than a second")
-                    .assertThat(System.nanoTime() - start)
-                    .isLessThan(TimeUnit.SECONDS.toNanos(1));
             waitOutTheSecond(start + TimeUnit.MILLISECONDS.toNanos(1100));
             rule("LIMIT-OPEN-1", "after waiting a second calls are accepted again")
                     .assertThat(openAndClose(fw))
@@ -110,13 +138,16 @@ class LimitTests {
     void refusedCallsCountExceptParameterFaultsAndRateLimitedOnes(TckSettings settings) {
         // Calls answering INVALIDHANDLE count.
         try (Firmware fw = Firmware.start(settings)) {
+            long start = System.nanoTime();
             for (int i = 1; i <= 8; i++) {
                 rule("LIMIT-REF-6", "call %d, notification_handle 0", i)
                         .assertThat(openWithNoCentre(fw))
                         .isEqualTo(MvStatus.INVALIDHANDLE);
             }
+            MvStatus ninth = openAndClose(fw);
+            madeWithinOneSecond(start, "the eight INVALIDHANDLE calls and the valid ninth");
             rule("LIMIT-REF-6", "after 8 INVALIDHANDLE calls, a valid 9th call within the second")
-                    .assertThat(openAndClose(fw))
+                    .assertThat(ninth)
                     .isEqualTo(MvStatus.RATELIMITED);
         }
         // Calls answering PARAMETERFAULT do not count.
@@ -142,6 +173,7 @@ class LimitTests {
         }
         // RATELIMITED is checked before TOOMANYCHANNELS, and TOOMANYCHANNELS calls count.
         try (Firmware fw = Firmware.start(settings)) {
+            long start = System.nanoTime();
             for (int i = 0; i < 4; i++) {
                 fw.openChannel();
             }
@@ -150,8 +182,10 @@ class LimitTests {
                         .assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
                         .isEqualTo(MvStatus.TOOMANYCHANNELS);
             }
+            MvStatus ninth = fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref());
+            madeWithinOneSecond(start, "the four opens, four TOOMANYCHANNELS calls and the ninth");
             rule("LIMIT-REF-6", "the 9th counted call answers RATELIMITED, not TOOMANYCHANNELS")
-                    .assertThat(fw.mv().mvOpenChannel(fw.channelParams(1536).build(), new U32Ref()))
+                    .assertThat(ninth)
                     .isEqualTo(MvStatus.RATELIMITED);
         }
         // RATELIMITED calls do not count: after the window of the first 8 has passed, 8 calls are accepted
@@ -175,9 +209,8 @@ class LimitTests {
                         .assertThat(openAndClose(fw))
                         .isEqualTo(MvStatus.OKAY);
             }
-            rule("LIMIT-REF-6", "the 8 calls ran within a second")
-                    .assertThat(System.nanoTime() - window)
-                    .isLessThan(TimeUnit.SECONDS.toNanos(1));
+            // Accepted calls show that RATELIMITED ones did not count only while they fall in one second.
+            madeWithinOneSecond(window, "the eight calls of the new second");
         }
     }
 
