@@ -90,6 +90,26 @@ class CertifyOptionsTest {
         };
     }
 
+    /** README's options table is written by hand: it must not fall behind the options certify takes. */
+    @Test
+    void readmesOptionsTableListsEveryOption() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        Set<String> listed = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(readme, StandardCharsets.UTF_8)) {
+            if (line.startsWith("| `--")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(--[a-z-]+)")
+                        .matcher(line.substring(0, line.indexOf(" | ", 2)));
+                while (m.find()) {
+                    listed.add(m.group(1));
+                }
+            }
+        }
+        assertThat(listed).as("options in README's table").isNotEmpty();
+        for (CertifyOptions.Option option : CertifyOptions.OPTIONS) {
+            assertThat(listed).as("README's options table").contains(option.name());
+        }
+    }
+
     @Test
     void everyOptionInTheTableIsInTheUsageAndParses() throws Exception {
         assertThat(CertifyOptions.OPTIONS).hasSizeGreaterThan(20);
