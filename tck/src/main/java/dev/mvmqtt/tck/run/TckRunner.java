@@ -98,7 +98,33 @@ public final class TckRunner {
         List<RunPart> parts = new ArrayList<>();
         parts.add(RunPart.device(settings));
         settings.targets().forEach(t -> parts.add(RunPart.target(settings, t)));
+        printHeader(printer, provider);
 
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        Path jqwikDatabase = ownJqwikDatabase();
+        Map<RunPart, List<TestRecord>> recordsByPart = new ConcurrentHashMap<>();
+        TckSettings.runWith(settings, () -> runParts(parts, printer, jqwikDatabase, loader, recordsByPart));
+        Instant finished = Instant.now();
+        Thread.currentThread().setContextClassLoader(loader);
+        deleteQuietly(jqwikDatabase);
+
+        List<TestRecord> records = new ArrayList<>();
+        parts.forEach(p -> records.addAll(recordsByPart.getOrDefault(p, List.of())));
+        printer.runFinished(Duration.ofNanos(System.nanoTime() - startNanos));
+        return new TckRunResult(
+                provider.name(),
+                provider.version(),
+                provider.getClass().getName(),
+                settings,
+                started,
+                finished,
+                records,
+                targetSummaries(records),
+                BrokerPool.testcontainersDecision(settings));
+    }
+
+    private void printHeader(ProgressPrinter printer, MicrovisorProvider provider) {
         printer.println("Certifying " + provider.name() + " " + provider.version() + " ("
                 + provider.getClass().getName()
                 + ") on " + settings.targets().stream().map(TargetId::id).collect(Collectors.joining(", "))
@@ -106,54 +132,64 @@ public final class TckRunner {
                 + settings.profile().id());
         printer.println("Running " + settings.targets().size() + " target(s), " + settings.parallelism()
                 + " at a time (" + TckSettings.PARALLELISM + "), next to the " + ProgressPrinter.DEVICE_PART);
-        Instant started = Instant.now();
-        long startNanos = System.nanoTime();
-        Map<RunPart, List<TestRecord>> recordsByPart = new ConcurrentHashMap<>();
-        // jqwik's database of earlier failures, a file of this run's own unless one is configured: runs at once
-        // (in one JVM, or several on a machine) must not read each other's half-written files, nor one
-        // implementation's failures steer the samples another's run tries first.
-        Path jqwikDatabase =
-                System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")
-                        ? temporaryFile("mvmqtt-tck-", ".jqwik-database")
-                        : null;
-        TckSettings.runWith(settings, () -> {
-            // One session around every part keeps the shared broker pool (and its brokers) for the whole run.
-            try (LauncherSession session = LauncherFactory.openSession()) {
-                ExecutorService targets =
-                        Executors.newFixedThreadPool(settings.parallelism(), threads("mvmqtt-tck-target", loader));
-                // Parallelism 1 means one part at a time, the device tests included: an implementation that is one
-                // device per process (a C library behind the native bridge) cannot have two devices open at once.
-                ExecutorService device = settings.parallelism() == 1
-                        ? targets
-                        : Executors.newSingleThreadExecutor(threads("mvmqtt-tck-device", loader));
-                try {
-                    List<Future<?>> running = new ArrayList<>();
-                    for (RunPart part : parts) {
-                        ExecutorService on = part.targetId().isPresent() ? targets : device;
-                        running.add(on.submit(() -> recordsByPart.put(part, runPart(part, printer, jqwikDatabase))));
-                    }
-                    for (Future<?> f : running) {
-                        awaitPart(f);
-                    }
-                } finally {
-                    targets.shutdownNow();
-                    device.shutdownNow();
-                }
-            }
-        });
-        Instant finished = Instant.now();
-        Thread.currentThread().setContextClassLoader(loader);
-        if (jqwikDatabase != null) {
+    }
+
+    /**
+     * jqwik's database of earlier failures, a file of this run's own unless one is configured (null then): runs at
+     * once (in one JVM, or several on a machine) must not read each other's half-written files, nor one
+     * implementation's failures steer the samples another's run tries first.
+     */
+    private Path ownJqwikDatabase() {
+        return System.getProperty("jqwik.database") == null && !configuration.containsKey("jqwik.database")
+                ? temporaryFile("mvmqtt-tck-", ".jqwik-database")
+                : null;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file: left for the system to clear
+        }
+    }
+
+    /** Runs every part, targets {@code settings.parallelism()} at a time, next to the device part. */
+    private void runParts(
+            List<RunPart> parts,
+            ProgressPrinter printer,
+            Path jqwikDatabase,
+            ClassLoader loader,
+            Map<RunPart, List<TestRecord>> recordsByPart) {
+        // One session around every part keeps the shared broker pool (and its brokers) for the whole run.
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            ExecutorService targets =
+                    Executors.newFixedThreadPool(settings.parallelism(), threads("mvmqtt-tck-target", loader));
+            // Parallelism 1 means one part at a time, the device tests included: an implementation that is one
+            // device per process (a C library behind the native bridge) cannot have two devices open at once.
+            ExecutorService device = settings.parallelism() == 1
+                    ? targets
+                    : Executors.newSingleThreadExecutor(threads("mvmqtt-tck-device", loader));
             try {
-                Files.deleteIfExists(jqwikDatabase);
-            } catch (IOException e) {
-                // a temporary file: left for the system to clear
+                List<Future<?>> running = new ArrayList<>();
+                for (RunPart part : parts) {
+                    ExecutorService on = part.targetId().isPresent() ? targets : device;
+                    running.add(on.submit(() -> recordsByPart.put(part, runPart(part, printer, jqwikDatabase))));
+                }
+                for (Future<?> f : running) {
+                    awaitPart(f);
+                }
+            } finally {
+                targets.shutdownNow();
+                device.shutdownNow();
             }
         }
+    }
 
-        List<TestRecord> records = new ArrayList<>();
-        parts.forEach(p -> records.addAll(recordsByPart.getOrDefault(p, List.of())));
-        printer.runFinished(Duration.ofNanos(System.nanoTime() - startNanos));
+    /** Each selected target's summary; the ones that could not be used are printed with why. */
+    private List<TargetSummary> targetSummaries(List<TestRecord> records) {
         List<String> selected = settings.targets().stream().map(TargetId::id).toList();
         List<TargetSummary> targets = TargetSummary.of(selected, records).stream()
                 .map(this::withContainerImage)
@@ -164,16 +200,7 @@ public final class TckRunner {
                         + t.availability().name().toLowerCase().replace('_', ' ') + ": " + t.reason());
             }
         }
-        return new TckRunResult(
-                provider.name(),
-                provider.version(),
-                provider.getClass().getName(),
-                settings,
-                started,
-                finished,
-                records,
-                targets,
-                BrokerPool.testcontainersDecision(settings));
+        return targets;
     }
 
     /** The summary with the image its broker ran in, for a target Testcontainers served (asked once, here). */
