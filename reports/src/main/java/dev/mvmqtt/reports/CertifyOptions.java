@@ -123,7 +123,7 @@ public final class CertifyOptions {
             option(
                     "--parallelism",
                     "N",
-                    "run N targets at once (default: every target, at most 8)",
+                    "run N targets at once, next to the device tests (default: every target, at most 8); 1: one part at a time, device tests too",
                     (o, n, v) -> o.parallelism = positive(n, v)),
             option(
                     "--external-host",

@@ -131,7 +131,8 @@ public final class TckRunner {
                 + "; provisioning " + settings.provisioning().id() + ", profile "
                 + settings.profile().id());
         printer.println("Running " + settings.targets().size() + " target(s), " + settings.parallelism()
-                + " at a time (" + TckSettings.PARALLELISM + "), next to the " + ProgressPrinter.DEVICE_PART);
+                + " at a time (" + TckSettings.PARALLELISM + "), "
+                + (settings.onePartAtATime() ? "then the " : "next to the ") + ProgressPrinter.DEVICE_PART);
     }
 
     /**
@@ -167,9 +168,9 @@ public final class TckRunner {
         try (LauncherSession session = LauncherFactory.openSession()) {
             ExecutorService targets =
                     Executors.newFixedThreadPool(settings.parallelism(), threads("mvmqtt-tck-target", loader));
-            // Parallelism 1 means one part at a time, the device tests included: an implementation that is one
+            // Parallelism 1 given means one part at a time, the device tests included: an implementation that is one
             // device per process (a C library behind the native bridge) cannot have two devices open at once.
-            ExecutorService device = settings.parallelism() == 1
+            ExecutorService device = settings.onePartAtATime()
                     ? targets
                     : Executors.newSingleThreadExecutor(threads("mvmqtt-tck-device", loader));
             try {

@@ -429,6 +429,15 @@ public final class TckSettings {
         return Math.max(1, Math.min(wanted, targets.size()));
     }
 
+    /**
+     * Whether the run was asked for one part at a time ({@code parallelism} 1 given): the device tests then wait for
+     * the targets too, for an implementation that is one device per process (a C library behind the native bridge).
+     * A run that is one target by its selection still runs its device tests next to it.
+     */
+    public boolean onePartAtATime() {
+        return parallelism == 1;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TckSettings s

@@ -55,6 +55,12 @@ class TckSettingsTest {
                         .build()
                         .parallelism())
                 .isEqualTo(1);
+        // One part at a time only when asked: a run of one target still runs its device tests next to it.
+        assertThat(TckSettings.from(Map.of("mvmqtt.parallelism", "1")).onePartAtATime())
+                .isTrue();
+        TckSettings oneTarget = TckSettings.from(Map.of("mvmqtt.targets", "hivemq-v5-plain"));
+        assertThat(oneTarget.parallelism()).isEqualTo(1);
+        assertThat(oneTarget.onePartAtATime()).isFalse();
         assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.parallelism", "0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Bad value '0' for mvmqtt.parallelism: expected a positive whole number");
