@@ -8,6 +8,7 @@ import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.TargetId;
+import dev.mvmqtt.tck.tls.ClientCertificate;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -152,6 +153,29 @@ public final class CertifyOptions {
                     "CA certificate (DER or PEM) of its TLS listener (enables external TLS)",
                     (o, n, v) -> o.externalCaCert = existingFile(n, v)),
             option(
+                    "--external-expired-tls-port",
+                    "PORT",
+                    "its TLS port that serves an expired certificate issued by the same CA (for"
+                            + " TLS-EXPIRED-1; without it that rule is not checked there)",
+                    (o, n, v) -> o.externalExpiredTlsPort = port(n, v)),
+            option(
+                    "--external-client-cert",
+                    "PATH",
+                    "a client certificate (PEM chain or DER) it accepts, for the device to present"
+                            + " (for TLS-MUTUAL-1; without it that rule is not checked there); needs --external-client-key",
+                    (o, n, v) -> o.externalClientCert = existingFile(n, v)),
+            option(
+                    "--external-client-key",
+                    "PATH",
+                    "that certificate's unencrypted PKCS#8 key (PEM or DER)",
+                    (o, n, v) -> o.externalClientKey = existingFile(n, v)),
+            option(
+                    "--external-client-cert-tls-port",
+                    "PORT",
+                    "its TLS port that requires client certificates, where the device"
+                            + " presents --external-client-cert (default: --external-tls-port)",
+                    (o, n, v) -> o.externalClientCertTlsPort = port(n, v)),
+            option(
                     "--external-username",
                     "USER",
                     "a username it accepts, for the authentication tests",
@@ -225,6 +249,10 @@ public final class CertifyOptions {
     private Integer externalTlsPort;
     private String externalVersions;
     private Path externalCaCert;
+    private Integer externalExpiredTlsPort;
+    private Path externalClientCert;
+    private Path externalClientKey;
+    private Integer externalClientCertTlsPort;
     private String externalUsername;
     private String externalPasswordEnv;
     private String externalBrokerName;
@@ -299,6 +327,26 @@ public final class CertifyOptions {
     /** The CA certificate of its TLS listener, or null. */
     public Path externalCaCert() {
         return externalCaCert;
+    }
+
+    /** Its TLS port serving an expired certificate, or null. */
+    public Integer externalExpiredTlsPort() {
+        return externalExpiredTlsPort;
+    }
+
+    /** A client certificate it accepts, or null. */
+    public Path externalClientCert() {
+        return externalClientCert;
+    }
+
+    /** That certificate's PKCS#8 key, or null. */
+    public Path externalClientKey() {
+        return externalClientKey;
+    }
+
+    /** Its TLS port that requires client certificates, or null. */
+    public Integer externalClientCertTlsPort() {
+        return externalClientCertTlsPort;
     }
 
     /** A username it accepts, or null. */
@@ -535,6 +583,52 @@ public final class CertifyOptions {
 
     /** The external broker: these options over what the {@code mvmqtt.external.*} properties gave. */
     private ExternalBroker externalBroker(ExternalBroker e) throws UsageException {
+        if (externalClientCert != null && externalClientKey == null) {
+            throw new UsageException(
+                    "--external-client-cert needs --external-client-key (the certificate's unencrypted PKCS#8 key)");
+        }
+        if (externalClientKey != null && externalClientCert == null) {
+            throw new UsageException(
+                    "--external-client-key needs --external-client-cert (the certificate of that key)");
+        }
+        if (externalClientCertTlsPort != null
+                && externalClientCert == null
+                && e.clientCert().isEmpty()) {
+            throw new UsageException("--external-client-cert-tls-port needs --external-client-cert and"
+                    + " --external-client-key (the client certificate that listener accepts)");
+        }
+        ExternalBroker broker = externalBrokerWithoutListeners(e);
+        Path clientCert = externalClientCert != null
+                ? externalClientCert.toAbsolutePath()
+                : e.clientCert().orElse(null);
+        Path clientKey = externalClientKey != null
+                ? externalClientKey.toAbsolutePath()
+                : e.clientKey().orElse(null);
+        if (clientCert != null && clientKey != null) {
+            try {
+                ClientCertificate.read(clientCert, clientKey); // a bad file or a key of another certificate stops here
+            } catch (IllegalArgumentException ex) {
+                throw new UsageException("--external-client-cert / --external-client-key: " + ex.getMessage());
+            }
+        }
+        try {
+            return broker.withExpiredTlsPort(
+                            externalExpiredTlsPort != null
+                                    ? externalExpiredTlsPort
+                                    : e.expiredTlsPort().orElse(0))
+                    .withClientCertificate(
+                            clientCert,
+                            clientKey,
+                            externalClientCertTlsPort != null
+                                    ? externalClientCertTlsPort
+                                    : e.clientCertTlsPort().orElse(0));
+        } catch (IllegalArgumentException ex) {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    /** The external broker's host, ports, versions, CA, credentials and name: options over properties. */
+    private ExternalBroker externalBrokerWithoutListeners(ExternalBroker e) throws UsageException {
         try {
             List<MqttVersion> versions = externalVersions == null
                     ? e.versions()

@@ -3,10 +3,12 @@ package dev.mvmqtt.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mvmqtt.tck.settings.ContainerImages;
+import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.ProvisioningMode;
 import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.target.TargetId;
+import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +83,24 @@ class CertifyOptionsTest {
                 List.of("--external-host", "broker.example", option, "1884");
             case "--external-versions" -> List.of("--external-host", "broker.example", option, "5");
             case "--external-ca-cert" -> List.of("--external-host", "broker.example", option, file.toString());
+            case "--external-expired-tls-port" -> List.of("--external-host", "broker.example", option, "18884");
+            case "--external-client-cert", "--external-client-key", "--external-client-cert-tls-port" -> {
+                ClientFiles c = clientFiles(TlsMaterial.generate(), "sample");
+                List<String> use = new ArrayList<>(List.of(
+                        "--external-host",
+                        "broker.example",
+                        "--external-client-cert",
+                        c.cert().toString(),
+                        "--external-client-key",
+                        c.key().toString(),
+                        "--external-client-cert-tls-port",
+                        "18885"));
+                // the sampled option last, so that its value follows it
+                int at = use.indexOf(option);
+                List<String> pair = List.of(use.remove(at), use.remove(at));
+                use.addAll(pair);
+                yield use;
+            }
             case "--external-password-env" ->
                 List.of("--external-host", "broker.example", "--external-username", "ana", option, "PATH");
             case "--rules", "--waive" -> List.of(option, "MQTT-QOS-9");
@@ -116,7 +137,8 @@ class CertifyOptionsTest {
         for (CertifyOptions.Option option : CertifyOptions.OPTIONS) {
             assertThat(CertifyOptions.USAGE)
                     .as("usage line of %s", option.name())
-                    .contains("  " + option.label() + " ")
+                    // a label too long for the label column stands on a line of its own, its help below it
+                    .containsPattern(Pattern.quote("  " + option.label()) + "[ \n]")
                     .contains(option.help().split(" ")[0]);
             List<String> use = sampleUse(option.name());
             assertThat(use)
@@ -314,6 +336,99 @@ class CertifyOptionsTest {
                 .contains("--timeout-factor")
                 .contains("--external-host");
         assertThat(certify("-h").out()).isEqualTo(r.out());
+    }
+
+    private record ClientFiles(Path cert, Path key) {}
+
+    /** The material's client certificate and key as PEM files. */
+    private ClientFiles clientFiles(TlsMaterial material, String name) throws IOException {
+        Path cert = Files.writeString(
+                tmp.resolve(name + "-client.pem"), TlsMaterial.pem("CERTIFICATE", material.clientCertificateDer()));
+        Path key = Files.writeString(
+                tmp.resolve(name + "-client-key.pem"),
+                TlsMaterial.pem("PRIVATE KEY", material.clientPrivateKeyPkcs8Der()));
+        return new ClientFiles(cert, key);
+    }
+
+    @Test
+    void externalTlsListenerOptionsParseIntoSettings() throws Exception {
+        ClientFiles c = clientFiles(TlsMaterial.generate(), "good");
+        CertifyOptions o = CertifyOptions.parse(
+                "--external-host",
+                "broker.example.invalid",
+                "--external-expired-tls-port",
+                "18884",
+                "--external-client-cert",
+                c.cert().toString(),
+                "--external-client-key=" + c.key(),
+                "--external-client-cert-tls-port",
+                "18885");
+        assertThat(o.externalExpiredTlsPort()).isEqualTo(18884);
+        assertThat(o.externalClientCertTlsPort()).isEqualTo(18885);
+        assertThat(o.externalClientCert()).isEqualTo(c.cert());
+        assertThat(o.externalClientKey()).isEqualTo(c.key());
+        ExternalBroker e = o.settings(null).external();
+        assertThat(e.expiredTlsPort()).hasValue(18884);
+        assertThat(e.clientCertTlsPort()).hasValue(18885);
+        assertThat(e.clientCert()).contains(c.cert().toAbsolutePath());
+        assertThat(e.clientKey()).contains(c.key().toAbsolutePath());
+
+        ExternalBroker none = CertifyOptions.parse("--external-host", "broker.example.invalid")
+                .settings(null)
+                .external();
+        assertThat(none.expiredTlsPort()).isEmpty();
+        assertThat(none.clientCert()).isEmpty();
+        assertThat(none.clientCertTlsPort()).isEmpty();
+    }
+
+    @Test
+    void badExternalTlsListenerOptionsAreOneLineUsageErrors() throws Exception {
+        ClientFiles mine = clientFiles(TlsMaterial.generate(), "mine");
+        ClientFiles other = clientFiles(TlsMaterial.generate(), "other");
+        assertUsageError(
+                certify("--external-expired-tls-port", "0"), "--external-expired-tls-port: expected a port 1..65535");
+        assertUsageError(
+                certify("--external-client-cert-tls-port", "x"),
+                "--external-client-cert-tls-port: expected a port 1..65535, got 'x'");
+        assertUsageError(
+                certify("--external-client-cert", tmp.resolve("missing.pem").toString()),
+                "--external-client-cert: no such file: " + tmp.resolve("missing.pem"));
+        assertUsageError(
+                certify("--external-client-cert", mine.cert().toString()),
+                "--external-client-cert needs --external-client-key");
+        assertUsageError(
+                certify("--external-client-key", mine.key().toString()),
+                "--external-client-key needs --external-client-cert");
+        assertUsageError(
+                certify("--external-client-cert-tls-port", "18885"),
+                "--external-client-cert-tls-port needs --external-client-cert and --external-client-key");
+        assertUsageError(
+                certify(
+                        "--external-client-cert",
+                        mine.cert().toString(),
+                        "--external-client-key",
+                        other.key().toString()),
+                "--external-client-cert / --external-client-key: the key in "
+                        + other.key().toAbsolutePath() + " is not the key of the certificate in "
+                        + mine.cert().toAbsolutePath());
+        assertUsageError(
+                certify(
+                        "--external-client-cert",
+                        mine.key().toString(),
+                        "--external-client-key",
+                        mine.key().toString()),
+                "no X.509 certificate (PEM or DER) in " + mine.key().toAbsolutePath());
+        Result swapped = certify(
+                "--external-client-cert",
+                mine.cert().toString(),
+                "--external-client-key",
+                mine.cert().toString());
+        assertUsageError(
+                swapped,
+                "no unencrypted PKCS#8 EC key (PEM or DER) in " + mine.cert().toAbsolutePath());
+        assertThat(swapped.err().strip().lines())
+                .as("one line, then the --help hint")
+                .hasSizeLessThanOrEqualTo(2);
     }
 
     @Test

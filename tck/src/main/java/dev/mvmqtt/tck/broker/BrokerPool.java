@@ -9,6 +9,7 @@ import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.target.TargetId;
+import dev.mvmqtt.tck.tls.ClientCertificate;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -336,6 +337,15 @@ public final class BrokerPool implements AutoCloseable {
                     Provisioning.EXTERNAL,
                     "TLS needs the broker's CA certificate: set " + TckSettings.EXTERNAL_CA_CERT);
         }
+        ClientCertificate clientCertificate = null;
+        if (target.isTls() && ext.clientCert().isPresent()) {
+            try {
+                clientCertificate = ClientCertificate.read(
+                        ext.clientCert().get(), ext.clientKey().orElseThrow());
+            } catch (IllegalArgumentException e) {
+                return TargetStatus.unavailable(target, Provisioning.EXTERNAL, e.getMessage());
+            }
+        }
         String host = ext.host().orElseThrow();
         int port = target.isTls() ? ext.tlsPort() : ext.port();
         if (!LocalFiles.accepts(host, port, (int)
@@ -374,12 +384,14 @@ public final class BrokerPool implements AutoCloseable {
                         host,
                         ext.port(),
                         ext.tlsPort(),
-                        -1,
+                        ext.expiredTlsPort().orElse(-1),
                         ca,
                         tls,
                         creds,
                         Duration.ZERO,
-                        anonymous));
+                        anonymous,
+                        clientCertificate,
+                        ext.clientCertTlsPort().orElse(-1)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mvmqtt.tck.broker;
 import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.target.Transport;
+import dev.mvmqtt.tck.tls.ClientCertificate;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,6 +33,8 @@ public final class RunningBroker {
     private final Credentials credentials;
     private final Duration startupTime;
     private final boolean anonymousAccepted;
+    private final ClientCertificate clientCertificate;
+    private final int clientCertificateTlsPort;
 
     RunningBroker(
             BrokerFamily family,
@@ -73,6 +76,44 @@ public final class RunningBroker {
             Credentials credentials,
             Duration startupTime,
             boolean anonymousAccepted) {
+        this(
+                family,
+                provisioning,
+                version,
+                host,
+                plainPort,
+                tlsPort,
+                expiredTlsPort,
+                caCertificateDer,
+                tlsMaterial,
+                credentials,
+                startupTime,
+                anonymousAccepted,
+                ClientCertificate.of(tlsMaterial),
+                -1);
+    }
+
+    /**
+     * @param clientCertificate        a client certificate the broker accepts, or null (an external broker given none)
+     * @param clientCertificateTlsPort a TLS port that requires client certificates, or -1 (the TLS port is asked)
+     */
+    RunningBroker(
+            BrokerFamily family,
+            Provisioning provisioning,
+            String version,
+            String host,
+            int plainPort,
+            int tlsPort,
+            int expiredTlsPort,
+            byte[] caCertificateDer,
+            TlsMaterial tlsMaterial,
+            Credentials credentials,
+            Duration startupTime,
+            boolean anonymousAccepted,
+            ClientCertificate clientCertificate,
+            int clientCertificateTlsPort) {
+        this.clientCertificate = clientCertificate;
+        this.clientCertificateTlsPort = clientCertificateTlsPort;
         this.anonymousAccepted = anonymousAccepted;
         this.family = Objects.requireNonNull(family);
         this.provisioning = Objects.requireNonNull(provisioning);
@@ -127,7 +168,7 @@ public final class RunningBroker {
 
     /**
      * The TLS port that serves the {@linkplain TlsMaterial#expiredServerCertificateDer() expired certificate};
-     * empty for an external broker.
+     * for an external broker, the one the operator gave (empty when none).
      */
     public OptionalInt expiredTlsPort() {
         return expiredTlsPort > 0 ? OptionalInt.of(expiredTlsPort) : OptionalInt.empty();
@@ -140,6 +181,23 @@ public final class RunningBroker {
      */
     public Optional<byte[]> caCertificateDer() {
         return Optional.ofNullable(caCertificateDer).map(byte[]::clone);
+    }
+
+    /**
+     * A client certificate (with its key) the broker accepts: the kit's own ({@link ClientCertificate#of}) for a local
+     * broker, whose TLS listeners accept client certificates from the kit's CA; for an external broker, the one the
+     * operator gave (empty when none).
+     */
+    public Optional<ClientCertificate> clientCertificate() {
+        return Optional.ofNullable(clientCertificate);
+    }
+
+    /**
+     * The TLS port where {@link #clientCertificate()} is presented: a listener that requires client certificates when
+     * the broker has one apart (an external broker's, when given), else {@link #tlsPort()}.
+     */
+    public int clientCertificateTlsPort() {
+        return clientCertificateTlsPort > 0 ? clientCertificateTlsPort : tlsPort;
     }
 
     /** The TLS material of this JVM (for a local broker, the material its listeners use). */
@@ -168,6 +226,7 @@ public final class RunningBroker {
     @Override
     public String toString() {
         return family.id() + " " + version + " (" + provisioning.id() + ") at " + host + " plain " + plainPort
-                + ", tls " + tlsPort + (expiredTlsPort > 0 ? ", expired-tls " + expiredTlsPort : "");
+                + ", tls " + tlsPort + (expiredTlsPort > 0 ? ", expired-tls " + expiredTlsPort : "")
+                + (clientCertificateTlsPort > 0 ? ", client-cert-tls " + clientCertificateTlsPort : "");
     }
 }

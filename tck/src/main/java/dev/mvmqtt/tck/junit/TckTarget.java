@@ -7,6 +7,7 @@ import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.TargetId;
 import dev.mvmqtt.tck.target.Transport;
+import dev.mvmqtt.tck.tls.ClientCertificate;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -103,22 +104,36 @@ public final class TckTarget {
     }
 
     /**
-     * The DER certificate of the CA that issued the client certificate the device presents
-     * ({@link TlsMaterial#clientCertificateDer()}): the kit's own CA, whatever CA issued the broker's certificate. A
-     * listener that checks the device's client certificate trusts this one; on a local target it is also
-     * {@link #caCertificateDer()}, on an external TLS broker it is not.
+     * The client certificate chain and key the device presents in mutual TLS, which the broker accepts: on a local
+     * target the kit's own (issued by the kit's CA, which the local brokers' listeners trust); on an external target
+     * the one its operator gave. Aborts the test on an external target given none: the kit's own certificate means
+     * nothing to a broker nobody configured to trust the kit's CA.
      */
-    public byte[] clientCertificateIssuerDer() {
-        return tls().caCertificateDer();
+    public ClientCertificate clientCertificate() {
+        return broker.clientCertificate().orElseGet(() -> {
+            Assumptions.abort(
+                    "target " + id + " was given no client certificate that its broker accepts; give one with "
+                            + TckSettings.EXTERNAL_CLIENT_CERT_HINT);
+            return null;
+        });
     }
 
     /**
-     * The port of the TLS listener that serves an expired certificate. Aborts the test when the broker has none
-     * (external brokers).
+     * The port where the device presents {@link #clientCertificate()}: the broker's listener that requires client
+     * certificates when it has one apart (an external broker's, when given), else the target's TLS port.
+     */
+    public int clientCertificateTlsPort() {
+        return broker.clientCertificateTlsPort();
+    }
+
+    /**
+     * The port of the TLS listener that serves an expired certificate issued by the CA of {@link #caCertificateDer()}.
+     * Aborts the test when the broker has none (an external broker whose operator gave none).
      */
     public int expiredTlsPort() {
         return broker.expiredTlsPort().orElseGet(() -> {
-            Assumptions.abort("target " + id + " has no expired-certificate listener");
+            Assumptions.abort("target " + id + " was given no TLS listener that serves an expired certificate;"
+                    + " give its port with " + TckSettings.EXTERNAL_EXPIRED_TLS_PORT_HINT);
             return -1;
         });
     }

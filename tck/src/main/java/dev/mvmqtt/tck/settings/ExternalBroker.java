@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apiguardian.api.API;
 
 /**
@@ -28,6 +29,10 @@ public final class ExternalBroker {
     private final String username;
     private final String password;
     private final String name;
+    private final int expiredTlsPort;
+    private final Path clientCert;
+    private final Path clientKey;
+    private final int clientCertTlsPort;
 
     /**
      * @param host     broker host, or null when no external broker is configured
@@ -63,6 +68,22 @@ public final class ExternalBroker {
             String username,
             String password,
             String name) {
+        this(host, port, tlsPort, versions, caCert, username, password, name, 0, null, null, 0);
+    }
+
+    private ExternalBroker(
+            String host,
+            int port,
+            int tlsPort,
+            List<MqttVersion> versions,
+            Path caCert,
+            String username,
+            String password,
+            String name,
+            int expiredTlsPort,
+            Path clientCert,
+            Path clientKey,
+            int clientCertTlsPort) {
         this.name = name == null || name.isBlank() ? null : name.strip();
         this.host = host == null || host.isBlank() ? null : host.trim();
         this.port = checkPort(port, TckSettings.EXTERNAL_PORT);
@@ -74,6 +95,68 @@ public final class ExternalBroker {
         this.caCert = caCert;
         this.username = username == null || username.isEmpty() ? null : username;
         this.password = password;
+        this.expiredTlsPort =
+                expiredTlsPort == 0 ? 0 : checkPort(expiredTlsPort, TckSettings.EXTERNAL_EXPIRED_TLS_PORT);
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new IllegalArgumentException(
+                    clientCert == null
+                            ? TckSettings.EXTERNAL_CLIENT_KEY + " needs " + TckSettings.EXTERNAL_CLIENT_CERT
+                                    + " (the certificate of that key)"
+                            : TckSettings.EXTERNAL_CLIENT_CERT + " needs " + TckSettings.EXTERNAL_CLIENT_KEY
+                                    + " (the certificate's unencrypted PKCS#8 key)");
+        }
+        if (clientCertTlsPort != 0 && clientCert == null) {
+            throw new IllegalArgumentException(TckSettings.EXTERNAL_CLIENT_CERT_TLS_PORT + " needs "
+                    + TckSettings.EXTERNAL_CLIENT_CERT + " and " + TckSettings.EXTERNAL_CLIENT_KEY
+                    + " (the client certificate that listener accepts)");
+        }
+        this.clientCert = clientCert;
+        this.clientKey = clientKey;
+        this.clientCertTlsPort =
+                clientCertTlsPort == 0 ? 0 : checkPort(clientCertTlsPort, TckSettings.EXTERNAL_CLIENT_CERT_TLS_PORT);
+    }
+
+    /**
+     * This broker with the port of a TLS listener that serves an expired certificate issued by the same CA as
+     * {@link #caCert()} ({@value TckSettings#EXTERNAL_EXPIRED_TLS_PORT}; 0: none).
+     */
+    public ExternalBroker withExpiredTlsPort(int expiredTlsPort) {
+        return new ExternalBroker(
+                host,
+                port,
+                tlsPort,
+                versions,
+                caCert,
+                username,
+                password,
+                name,
+                expiredTlsPort,
+                clientCert,
+                clientKey,
+                clientCertTlsPort);
+    }
+
+    /**
+     * This broker with a client certificate (chain, DER or PEM) and its unencrypted PKCS#8 key (DER or PEM) that the
+     * broker accepts, for the mutual TLS test, and the port of a TLS listener that requires client certificates (0:
+     * the device presents it on {@link #tlsPort()}). Both files or neither (null).
+     *
+     * @throws IllegalArgumentException for a certificate without key or the reverse, or a port without either
+     */
+    public ExternalBroker withClientCertificate(Path clientCert, Path clientKey, int clientCertTlsPort) {
+        return new ExternalBroker(
+                host,
+                port,
+                tlsPort,
+                versions,
+                caCert,
+                username,
+                password,
+                name,
+                expiredTlsPort,
+                clientCert,
+                clientKey,
+                clientCertTlsPort);
     }
 
     /** No external broker. */
@@ -135,6 +218,29 @@ public final class ExternalBroker {
         return Optional.ofNullable(name);
     }
 
+    /** The TLS port serving an expired certificate ({@value TckSettings#EXTERNAL_EXPIRED_TLS_PORT}), if given. */
+    public OptionalInt expiredTlsPort() {
+        return expiredTlsPort == 0 ? OptionalInt.empty() : OptionalInt.of(expiredTlsPort);
+    }
+
+    /** The client certificate file the broker accepts ({@value TckSettings#EXTERNAL_CLIENT_CERT}), if given. */
+    public Optional<Path> clientCert() {
+        return Optional.ofNullable(clientCert);
+    }
+
+    /** That certificate's PKCS#8 key file ({@value TckSettings#EXTERNAL_CLIENT_KEY}), if given. */
+    public Optional<Path> clientKey() {
+        return Optional.ofNullable(clientKey);
+    }
+
+    /**
+     * The TLS port of a listener that requires client certificates ({@value TckSettings#EXTERNAL_CLIENT_CERT_TLS_PORT}),
+     * if given.
+     */
+    public OptionalInt clientCertTlsPort() {
+        return clientCertTlsPort == 0 ? OptionalInt.empty() : OptionalInt.of(clientCertTlsPort);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ExternalBroker e
@@ -145,12 +251,17 @@ public final class ExternalBroker {
                 && Objects.equals(caCert, e.caCert)
                 && Objects.equals(username, e.username)
                 && Objects.equals(password, e.password)
-                && Objects.equals(name, e.name);
+                && Objects.equals(name, e.name)
+                && expiredTlsPort == e.expiredTlsPort
+                && Objects.equals(clientCert, e.clientCert)
+                && Objects.equals(clientKey, e.clientKey)
+                && clientCertTlsPort == e.clientCertTlsPort;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, tlsPort, versions, caCert, username, name);
+        return Objects.hash(
+                host, port, tlsPort, versions, caCert, username, name, expiredTlsPort, clientCert, clientCertTlsPort);
     }
 
     @Override
@@ -160,6 +271,9 @@ public final class ExternalBroker {
         }
         return host + (name == null ? "" : " " + name) + " (port " + port + ", tlsPort " + tlsPort + ", versions "
                 + versions.stream().map(MqttVersion::label).toList() + ", caCert " + (caCert == null ? "none" : caCert)
+                + (expiredTlsPort == 0 ? "" : ", expiredTlsPort " + expiredTlsPort)
+                + (clientCert == null ? "" : ", clientCert " + clientCert + ", clientKey " + clientKey)
+                + (clientCertTlsPort == 0 ? "" : ", clientCertTlsPort " + clientCertTlsPort)
                 + ", username " + (username == null ? "none" : "set") + ", password "
                 + (password == null ? "none" : "***") + ")";
     }

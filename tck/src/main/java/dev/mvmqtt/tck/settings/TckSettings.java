@@ -39,6 +39,9 @@ import org.apiguardian.api.API;
  * <tr><td>{@value #EXTERNAL_PORT} / {@value #EXTERNAL_TLS_PORT}</td><td>its plain and TLS ports</td><td>1883 / 8883</td></tr>
  * <tr><td>{@value #EXTERNAL_VERSIONS} (or {@value #EXTERNAL_VERSION})</td><td>comma list of {@code 3.1.1}, {@code 5}</td><td>both</td></tr>
  * <tr><td>{@value #EXTERNAL_CA_CERT}</td><td>path to the CA certificate (DER or PEM) of its TLS listener</td><td>none (no external TLS targets)</td></tr>
+ * <tr><td>{@value #EXTERNAL_EXPIRED_TLS_PORT}</td><td>its TLS port serving an expired certificate from the same CA</td><td>none (TLS-EXPIRED-1 not checked there)</td></tr>
+ * <tr><td>{@value #EXTERNAL_CLIENT_CERT} / {@value #EXTERNAL_CLIENT_KEY}</td><td>a client certificate (chain, DER or PEM) it accepts and its unencrypted PKCS#8 key (DER or PEM)</td><td>none (TLS-MUTUAL-1 not checked there)</td></tr>
+ * <tr><td>{@value #EXTERNAL_CLIENT_CERT_TLS_PORT}</td><td>its TLS port that requires client certificates</td><td>none (the device presents its certificate on the TLS port)</td></tr>
  * <tr><td>{@value #EXTERNAL_USERNAME} / {@value #EXTERNAL_PASSWORD}</td><td>credentials it accepts, for the authentication tests</td><td>none</td></tr>
  * <tr><td>{@value #EXTERNAL_BROKER_NAME}</td><td>its name and version for the report, where its MQTT 5 CONNACK does not say them</td><td>none</td></tr>
  * </table>
@@ -80,6 +83,21 @@ public final class TckSettings {
     public static final String EXTERNAL_VERSION = "mvmqtt.external.version";
     /** Path to the CA certificate (DER or PEM) of the external broker's TLS listener. */
     public static final String EXTERNAL_CA_CERT = "mvmqtt.external.caCert";
+    /** External broker TLS port serving an expired certificate issued by the CA of {@link #EXTERNAL_CA_CERT}. */
+    public static final String EXTERNAL_EXPIRED_TLS_PORT = "mvmqtt.external.expiredTlsPort";
+    /** A client certificate (chain, DER or PEM) the external broker accepts, for the mutual TLS test. */
+    public static final String EXTERNAL_CLIENT_CERT = "mvmqtt.external.clientCert";
+    /** The unencrypted PKCS#8 key (DER or PEM) of {@link #EXTERNAL_CLIENT_CERT}. */
+    public static final String EXTERNAL_CLIENT_KEY = "mvmqtt.external.clientKey";
+    /** External broker TLS port that requires client certificates (optional: else {@link #EXTERNAL_TLS_PORT}). */
+    public static final String EXTERNAL_CLIENT_CERT_TLS_PORT = "mvmqtt.external.clientCertTlsPort";
+    /** How a user gives the external broker's expired-certificate listener: certify's option, then the property. */
+    public static final String EXTERNAL_EXPIRED_TLS_PORT_HINT =
+            "certify's --external-expired-tls-port PORT (with Maven: -D" + EXTERNAL_EXPIRED_TLS_PORT + ")";
+    /** How a user gives a client certificate the external broker accepts: certify's options, then the properties. */
+    public static final String EXTERNAL_CLIENT_CERT_HINT = "certify's --external-client-cert FILE and"
+            + " --external-client-key FILE, optionally --external-client-cert-tls-port PORT (with Maven: -D"
+            + EXTERNAL_CLIENT_CERT + ", -D" + EXTERNAL_CLIENT_KEY + " and -D" + EXTERNAL_CLIENT_CERT_TLS_PORT + ")";
     /** Username the external broker accepts. */
     public static final String EXTERNAL_USERNAME = "mvmqtt.external.username";
     /** Password of that user. */
@@ -273,15 +291,22 @@ public final class TckSettings {
             }
         }
         String ca = blankToNull(p.apply(EXTERNAL_CA_CERT));
+        String clientCert = blankToNull(p.apply(EXTERNAL_CLIENT_CERT));
+        String clientKey = blankToNull(p.apply(EXTERNAL_CLIENT_KEY));
         b.external(new ExternalBroker(
-                blankToNull(p.apply(EXTERNAL_HOST)),
-                parsePort(p.apply(EXTERNAL_PORT), EXTERNAL_PORT, ExternalBroker.DEFAULT_PORT),
-                parsePort(p.apply(EXTERNAL_TLS_PORT), EXTERNAL_TLS_PORT, ExternalBroker.DEFAULT_TLS_PORT),
-                versions.stream().distinct().toList(),
-                ca == null ? null : Path.of(ca),
-                blankToNull(p.apply(EXTERNAL_USERNAME)),
-                p.apply(EXTERNAL_PASSWORD),
-                blankToNull(p.apply(EXTERNAL_BROKER_NAME))));
+                        blankToNull(p.apply(EXTERNAL_HOST)),
+                        parsePort(p.apply(EXTERNAL_PORT), EXTERNAL_PORT, ExternalBroker.DEFAULT_PORT),
+                        parsePort(p.apply(EXTERNAL_TLS_PORT), EXTERNAL_TLS_PORT, ExternalBroker.DEFAULT_TLS_PORT),
+                        versions.stream().distinct().toList(),
+                        ca == null ? null : Path.of(ca),
+                        blankToNull(p.apply(EXTERNAL_USERNAME)),
+                        p.apply(EXTERNAL_PASSWORD),
+                        blankToNull(p.apply(EXTERNAL_BROKER_NAME)))
+                .withExpiredTlsPort(parsePort(p.apply(EXTERNAL_EXPIRED_TLS_PORT), EXTERNAL_EXPIRED_TLS_PORT, 0))
+                .withClientCertificate(
+                        clientCert == null ? null : Path.of(clientCert),
+                        clientKey == null ? null : Path.of(clientKey),
+                        parsePort(p.apply(EXTERNAL_CLIENT_CERT_TLS_PORT), EXTERNAL_CLIENT_CERT_TLS_PORT, 0)));
         String targets = blankToNull(p.apply(TARGETS));
         if (targets != null) {
             b.targets(parseTargets(targets, b.external));

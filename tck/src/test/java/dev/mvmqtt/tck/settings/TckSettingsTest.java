@@ -100,6 +100,58 @@ class TckSettingsTest {
     }
 
     @Test
+    void externalTlsListenerPropertiesRoundTrip() {
+        TckSettings s = TckSettings.from(Map.of(
+                "mvmqtt.external.host", "broker.example",
+                "mvmqtt.external.caCert", "/tmp/ca.pem",
+                "mvmqtt.external.expiredTlsPort", " 18884 ",
+                "mvmqtt.external.clientCert", "/tmp/client.pem",
+                "mvmqtt.external.clientKey", "/tmp/client-key.pem",
+                "mvmqtt.external.clientCertTlsPort", "18885"));
+        ExternalBroker e = s.external();
+        assertThat(e.expiredTlsPort()).hasValue(18884);
+        assertThat(e.clientCert()).contains(Path.of("/tmp/client.pem"));
+        assertThat(e.clientKey()).contains(Path.of("/tmp/client-key.pem"));
+        assertThat(e.clientCertTlsPort()).hasValue(18885);
+        assertThat(s.toBuilder().build()).isEqualTo(s).hasSameHashCodeAs(s);
+        assertThat(e.toString()).contains("expiredTlsPort 18884", "clientCertTlsPort 18885", "/tmp/client.pem");
+        assertThat(e.withExpiredTlsPort(0).expiredTlsPort()).isEmpty();
+        assertThat(e.withExpiredTlsPort(0)).isNotEqualTo(e);
+        assertThat(e.withClientCertificate(null, null, 0).clientCert()).isEmpty();
+        assertThat(e.withClientCertificate(null, null, 0).withExpiredTlsPort(18884))
+                .isNotEqualTo(e)
+                .isEqualTo(TckSettings.from(Map.of(
+                                "mvmqtt.external.host", "broker.example",
+                                "mvmqtt.external.caCert", "/tmp/ca.pem",
+                                "mvmqtt.external.expiredTlsPort", "18884"))
+                        .external());
+
+        ExternalBroker none =
+                TckSettings.from(Map.of("mvmqtt.external.host", "h")).external();
+        assertThat(none.expiredTlsPort()).isEmpty();
+        assertThat(none.clientCert()).isEmpty();
+        assertThat(none.clientKey()).isEmpty();
+        assertThat(none.clientCertTlsPort()).isEmpty();
+    }
+
+    @Test
+    void badExternalTlsListenerPropertiesAreClearErrors() {
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.expiredTlsPort", "eighty")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Bad value 'eighty' for mvmqtt.external.expiredTlsPort: expected a port 1..65535");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.clientCertTlsPort", "70000")))
+                .hasMessage("Bad value '70000' for mvmqtt.external.clientCertTlsPort: expected a port 1..65535");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.clientCert", "c.pem")))
+                .hasMessage("mvmqtt.external.clientCert needs mvmqtt.external.clientKey"
+                        + " (the certificate's unencrypted PKCS#8 key)");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.clientKey", "k.pem")))
+                .hasMessage("mvmqtt.external.clientKey needs mvmqtt.external.clientCert (the certificate of that key)");
+        assertThatThrownBy(() -> TckSettings.from(Map.of("mvmqtt.external.clientCertTlsPort", "18885")))
+                .hasMessageStartingWith(
+                        "mvmqtt.external.clientCertTlsPort needs mvmqtt.external.clientCert and mvmqtt.external.clientKey");
+    }
+
+    @Test
     void containerImagesDefaultToTheOfficialOnesAndCanBeReplacedOneByOne() {
         assertThat(TckSettings.from(Map.of()).images()).isEqualTo(ContainerImages.defaults());
         assertThat(ContainerImages.defaults().of(BrokerFamily.HIVEMQ)).isEqualTo("hivemq/hivemq-ce:2025.5");

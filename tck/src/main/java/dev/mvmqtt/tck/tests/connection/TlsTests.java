@@ -18,6 +18,7 @@ import dev.mvmqtt.tck.junit.TargetTest;
 import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.target.Transport;
+import dev.mvmqtt.tck.tls.ClientCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -205,19 +206,20 @@ class TlsTests {
     }
 
     /**
-     * The broker accepts the device presenting the CA-issued client certificate with its PKCS#8 DER key; and a TLS
-     * listener of the test's own that requires a client certificate from that CA completes the handshake with the
-     * device (while it refuses the same device without one).
+     * The broker accepts the device presenting a client certificate it accepts (the kit's, issued by the kit's CA, on
+     * a local target; the operator's on an external one), with its PKCS#8 DER key, on its listener that requires
+     * client certificates where it has one apart; and a TLS listener of the test's own that requires that certificate
+     * completes the handshake with the device (while it refuses the same device without one).
      */
     @TargetTest(transport = Transport.TLS)
     @Asserts("TLS-MUTUAL-1")
     void clientCertificateAndPkcs8KeyArePresented(TckTarget target) throws Exception {
+        ClientCertificate client = target.clientCertificate();
         String topic = target.uniqueTopic("mtls");
         byte[] payload = utf8("mutual tls");
         MvTlsCertificateChain ca = MvTlsCertificateChain.ofDer(List.of(target.caCertificateDer()));
         MvOwnTlsCertificateChain own = new MvOwnTlsCertificateChain(
-                MvTlsCertificateChain.ofDer(List.of(target.tls().clientCertificateDer())),
-                MvSizedString.of(target.tls().clientPrivateKeyPkcs8Der()));
+                MvTlsCertificateChain.ofDer(client.chainDer()), MvSizedString.of(client.privateKeyDer()));
         try (Firmware fw = Firmware.start(target);
                 Observer observer = target.observer()) {
             observer.subscribe(topic, 1);
@@ -225,9 +227,10 @@ class TlsTests {
             MvMqttConnectResponse r = fw.connect(
                     ch,
                     Firmware.connectRequest(target, target.uniqueClientId("mtls"))
+                            .port(target.clientCertificateTlsPort())
                             .tlsCredentials(new MvTlsCredentials(ca, own))
                             .build());
-            rule("TLS-MUTUAL-1", "connect presenting the CA-issued client certificate and its PKCS#8 key")
+            rule("TLS-MUTUAL-1", "connect presenting a client certificate the broker accepts and its PKCS#8 key")
                     .assertThat(r.state())
                     .isEqualTo(MvMqttRequestState.REQUESTCOMPLETED);
             assertThat(fw.publish(ch, MvMqttPublishRequest.of(1, topic, payload, 1, false))
@@ -237,11 +240,11 @@ class TlsTests {
         }
 
         // The TCK's brokers ask for, but do not require, client certificates. A listener of the test's own that
-        // requires a certificate issued by the TCK CA shows that the device really presents the one it is given.
+        // requires the client certificate's chain shows that the device really presents the one it is given.
         Pki listenerPki = Pki.create("127.0.0.1");
         MvTlsCertificateChain listenerCa = MvTlsCertificateChain.ofDer(List.of(listenerPki.caDer()));
         try (Firmware fw = Firmware.start(target);
-                TlsListener requiring = new TlsListener(listenerPki, target.clientCertificateIssuerDer())) {
+                TlsListener requiring = new TlsListener(listenerPki, client.trustAnchorDer())) {
             int ch = fw.openChannel();
             assertThat(fw.mv()
                             .mvMqttRequestConnect(
@@ -254,13 +257,13 @@ class TlsTests {
                     .isEqualTo(dev.mvmqtt.spec.api.codes.MvStatus.OKAY);
             rule(
                             "TLS-MUTUAL-1",
-                            "a server that requires a client certificate from the TCK CA completes the handshake and gets CONNECT")
+                            "a server that requires the device's client certificate completes the handshake and gets CONNECT")
                     .assertThat(requiring.applicationBytes(fw.timeout()))
                     .isPositive();
         }
         // control: the same listener refuses a device that presents no client certificate
         try (Firmware fw = Firmware.start(target);
-                TlsListener requiring = new TlsListener(listenerPki, target.clientCertificateIssuerDer())) {
+                TlsListener requiring = new TlsListener(listenerPki, client.trustAnchorDer())) {
             int ch = fw.openChannel();
             assertThat(fw.mv()
                             .mvMqttRequestConnect(
