@@ -1,9 +1,13 @@
 package dev.mvmqtt.artemis;
 
+import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -13,7 +17,9 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManagerImpl;
 
 /**
- * An embedded ActiveMQ Artemis serving MQTT (3.1.1 and 5) on one loopback port, in memory.
+ * An embedded ActiveMQ Artemis serving MQTT (3.1.1 and 5) on one loopback port, in memory, and optionally on three
+ * TLS ports (a valid server certificate, an expired one, and one that requires client certificates) so that the kit's
+ * TLS rules can be checked on it as on any external broker.
  *
  * <p>It accepts clients the way the kit's local brokers do: anonymous clients are let in (as the guest user),
  * and a client that names the configured user must give its password, so the kit's authentication rules can be
@@ -25,10 +31,21 @@ public final class ArtemisBroker implements AutoCloseable {
 
     private final EmbeddedActiveMQ server;
     private final int port;
+    private final TlsPorts tlsPorts;
 
-    private ArtemisBroker(EmbeddedActiveMQ server, int port) {
+    /**
+     * The TLS listeners' ports on {@code 127.0.0.1}, all MQTT 3.1.1 and 5 on the same broker.
+     *
+     * @param tls            the server certificate, valid now; client certificates not asked for
+     * @param expiredTls     the expired server certificate (same CA, same key)
+     * @param clientCertTls  the server certificate; a client certificate issued by the CA is required
+     */
+    public record TlsPorts(int tls, int expiredTls, int clientCertTls) {}
+
+    private ArtemisBroker(EmbeddedActiveMQ server, int port, TlsPorts tlsPorts) {
         this.server = server;
         this.port = port;
+        this.tlsPorts = tlsPorts;
     }
 
     /**
@@ -39,6 +56,19 @@ public final class ArtemisBroker implements AutoCloseable {
      * @param password      that user's password
      */
     public static ArtemisBroker start(int port, Path dataDirectory, String username, String password) throws Exception {
+        return start(port, dataDirectory, username, password, null);
+    }
+
+    /**
+     * As {@link #start(int, Path, String, String)}, and with {@code tls} also three TLS listeners on free loopback
+     * ports ({@link #tlsPorts()}): one serving {@code tls}'s server certificate, one its expired server certificate,
+     * and one that requires a client certificate issued by its CA. Their key and trust stores are written into
+     * {@code dataDirectory}.
+     *
+     * @param tls the certificates and keys, or null for plain MQTT only
+     */
+    public static ArtemisBroker start(int port, Path dataDirectory, String username, String password, TlsMaterial tls)
+            throws Exception {
         int chosen = port == 0 ? freeLoopbackPort() : port;
         Configuration config = new ConfigurationImpl()
                 .setName("mvmqtt-artemis")
@@ -51,6 +81,30 @@ public final class ArtemisBroker implements AutoCloseable {
                 .setPagingDirectory(dataDirectory.resolve("paging").toString());
         config.setBrokerInstance(dataDirectory.toFile());
         config.addAcceptorConfiguration("mqtt", "tcp://127.0.0.1:" + chosen + "?protocols=MQTT");
+        TlsPorts tlsPorts = null;
+        if (tls != null) {
+            tlsPorts = new TlsPorts(freeLoopbackPort(), freeLoopbackPort(), freeLoopbackPort());
+            Files.createDirectories(dataDirectory);
+            char[] storePassword = storePassword();
+            Path keyStore = dataDirectory.resolve("server.p12");
+            Path expiredKeyStore = dataDirectory.resolve("expired-server.p12");
+            Path trustStore = dataDirectory.resolve("ca.p12");
+            TlsMaterial.write(tls.serverKeyStore(storePassword), storePassword, keyStore);
+            TlsMaterial.write(tls.expiredServerKeyStore(storePassword), storePassword, expiredKeyStore);
+            TlsMaterial.write(tls.trustStore(), storePassword, trustStore);
+            String secret = new String(storePassword);
+            config.addAcceptorConfiguration("mqtt-tls", tlsAcceptor(tlsPorts.tls(), keyStore, secret, ""));
+            config.addAcceptorConfiguration(
+                    "mqtt-tls-expired", tlsAcceptor(tlsPorts.expiredTls(), expiredKeyStore, secret, ""));
+            config.addAcceptorConfiguration(
+                    "mqtt-tls-client-cert",
+                    tlsAcceptor(
+                            tlsPorts.clientCertTls(),
+                            keyStore,
+                            secret,
+                            ";needClientAuth=true;trustStoreType=PKCS12;trustStorePath=" + trustStore
+                                    + ";trustStorePassword=" + secret));
+        }
         config.putSecurityRoles("#", Set.of(allowEverything()));
 
         SecurityConfiguration users = new SecurityConfiguration();
@@ -64,7 +118,17 @@ public final class ArtemisBroker implements AutoCloseable {
         server.setConfiguration(config);
         server.setSecurityManager(new ActiveMQSecurityManagerImpl(users));
         server.start();
-        return new ArtemisBroker(server, chosen);
+        return new ArtemisBroker(server, chosen, tlsPorts);
+    }
+
+    private static String tlsAcceptor(int port, Path keyStore, String password, String more) {
+        return "tcp://127.0.0.1:" + port + "?protocols=MQTT;sslEnabled=true;keyStoreType=PKCS12;keyStorePath="
+                + keyStore + ";keyStorePassword=" + password + more;
+    }
+
+    /** A password for the key stores of one run: they live in a temporary folder and only this broker reads them. */
+    private static char[] storePassword() {
+        return Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36).toCharArray();
     }
 
     private static Role allowEverything() {
@@ -94,6 +158,11 @@ public final class ArtemisBroker implements AutoCloseable {
     /** The MQTT port on {@code 127.0.0.1}. */
     public int port() {
         return port;
+    }
+
+    /** The TLS listeners' ports, when the broker was started with TLS material. */
+    public Optional<TlsPorts> tlsPorts() {
+        return Optional.ofNullable(tlsPorts);
     }
 
     /** The Artemis version serving. */

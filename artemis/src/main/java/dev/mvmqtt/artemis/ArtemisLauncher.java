@@ -1,5 +1,7 @@
 package dev.mvmqtt.artemis;
 
+import dev.mvmqtt.tck.tls.TlsMaterial;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +13,18 @@ import java.util.concurrent.CountDownLatch;
  * the broker cleanly). Usage:
  *
  * <pre>java -cp artemis/target/classes:artemis/target/lib/* dev.mvmqtt.artemis.ArtemisLauncher \
- *     --port-file FILE --username USER --password-env VAR [--port N]</pre>
+ *     --port-file FILE --username USER --password-env VAR [--port N] [--tls-dir DIR]</pre>
  *
  * <p>Once the broker serves, the chosen port is written to the port file (written whole, then renamed, so a
  * reader never sees half of it); a script waits for that file. The password is read from the environment
  * variable named, never from the command line.
+ *
+ * <p>With {@code --tls-dir}, the broker also serves MQTT over TLS on three free loopback ports, with certificates
+ * generated for this run, and before the port file appears the folder holds what certify's external TLS options
+ * take: {@code ca.pem} (the CA of every server certificate, {@code --external-ca-cert}), {@code client.pem} and
+ * {@code client-key.pem} (a client certificate from that CA and its PKCS#8 key, {@code --external-client-cert} and
+ * {@code --external-client-key}), and the ports, one number per file: {@code tls-port} (valid certificate),
+ * {@code expired-tls-port} (expired certificate) and {@code client-cert-tls-port} (client certificate required).
  */
 public final class ArtemisLauncher {
     private ArtemisLauncher() {}
@@ -25,6 +34,7 @@ public final class ArtemisLauncher {
         String username = null;
         String passwordEnv = null;
         int port = 0;
+        Path tlsDir = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -32,6 +42,7 @@ public final class ArtemisLauncher {
                 case "--username" -> username = required(args[i], value);
                 case "--password-env" -> passwordEnv = required(args[i], value);
                 case "--port" -> port = Integer.parseInt(required(args[i], value));
+                case "--tls-dir" -> tlsDir = Path.of(required(args[i], value));
                 default -> usage("unknown option " + args[i]);
             }
             i++;
@@ -45,7 +56,9 @@ public final class ArtemisLauncher {
         }
         Path data = Files.createTempDirectory("mvmqtt-artemis");
         long started = System.nanoTime();
-        ArtemisBroker broker = ArtemisBroker.start(port, data, username, password);
+        Path certificates = tlsDir;
+        TlsMaterial tls = tlsDir == null ? null : TlsMaterial.generate();
+        ArtemisBroker broker = ArtemisBroker.start(port, data, username, password, tls);
         long millis = (System.nanoTime() - started) / 1_000_000;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -59,14 +72,46 @@ public final class ArtemisLauncher {
                             stopped.countDown();
                         },
                         "artemis-stop"));
+        if (tls != null) {
+            writeTlsFiles(tlsDir, tls, broker.tlsPorts().orElseThrow());
+        }
         // said before the port file appears, so that a script that waited for the file finds the line
         System.out.println("artemis: ActiveMQ Artemis " + broker.version() + " serves MQTT on 127.0.0.1:"
-                + broker.port() + " (started in " + millis + " ms)");
+                + broker.port()
+                + broker.tlsPorts()
+                        .map(p -> ", over TLS on " + p.tls() + " (expired certificate: " + p.expiredTls()
+                                + ", client certificate required: " + p.clientCertTls() + "; certificates in "
+                                + certificates + ")")
+                        .orElse("")
+                + " (started in " + millis + " ms)");
         System.out.flush();
         Path partial = portFile.resolveSibling(portFile.getFileName() + ".partial");
         Files.writeString(partial, Integer.toString(broker.port()), StandardCharsets.US_ASCII);
         Files.move(partial, portFile, StandardCopyOption.ATOMIC_MOVE);
         stopped.await();
+    }
+
+    private static void writeTlsFiles(Path dir, TlsMaterial tls, ArtemisBroker.TlsPorts ports) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(
+                dir.resolve("ca.pem"),
+                TlsMaterial.pem("CERTIFICATE", tls.caCertificateDer()),
+                StandardCharsets.US_ASCII);
+        Files.writeString(
+                dir.resolve("client.pem"),
+                TlsMaterial.pem("CERTIFICATE", tls.clientCertificateDer()),
+                StandardCharsets.US_ASCII);
+        Files.writeString(
+                dir.resolve("client-key.pem"),
+                TlsMaterial.pem("PRIVATE KEY", tls.clientPrivateKeyPkcs8Der()),
+                StandardCharsets.US_ASCII);
+        Files.writeString(dir.resolve("tls-port"), Integer.toString(ports.tls()), StandardCharsets.US_ASCII);
+        Files.writeString(
+                dir.resolve("expired-tls-port"), Integer.toString(ports.expiredTls()), StandardCharsets.US_ASCII);
+        Files.writeString(
+                dir.resolve("client-cert-tls-port"),
+                Integer.toString(ports.clientCertTls()),
+                StandardCharsets.US_ASCII);
     }
 
     private static String required(String option, String value) {
@@ -78,7 +123,7 @@ public final class ArtemisLauncher {
 
     private static void usage(String problem) {
         System.err.println("artemis: " + problem + "; usage: ArtemisLauncher --port-file FILE --username USER"
-                + " --password-env VAR [--port N]");
+                + " --password-env VAR [--port N] [--tls-dir DIR]");
         System.exit(2);
     }
 }
