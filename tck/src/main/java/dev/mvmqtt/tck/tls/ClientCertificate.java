@@ -22,15 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A client certificate chain the device presents in mutual TLS, its unencrypted PKCS#8 DER key, and the certificate
- * a server that checks it must trust ({@link #trustAnchorDer()}). The arrays returned are copies.
+ * A client certificate chain the device presents in mutual TLS and its unencrypted PKCS#8 DER key. The arrays returned
+ * are copies.
  *
  * @param chainDer        the chain, the client's own certificate first (DER)
  * @param privateKeyDer   the key of the first certificate, unencrypted PKCS#8 DER
- * @param trustAnchorDer  a certificate a server that requires this chain trusts: the issuing CA when known, else the
- *                        chain's last certificate (a server that trusts it accepts the chain up to it)
  */
-public record ClientCertificate(List<byte[]> chainDer, byte[] privateKeyDer, byte[] trustAnchorDer) {
+public record ClientCertificate(List<byte[]> chainDer, byte[] privateKeyDer) {
     private static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
 
@@ -40,21 +38,17 @@ public record ClientCertificate(List<byte[]> chainDer, byte[] privateKeyDer, byt
             throw new IllegalArgumentException("a client certificate chain holds at least one certificate");
         }
         privateKeyDer = privateKeyDer.clone();
-        trustAnchorDer = trustAnchorDer.clone();
     }
 
     /** The kit's own client certificate and key, issued by the kit's CA ({@link TlsMaterial#caCertificateDer()}). */
     public static ClientCertificate of(TlsMaterial material) {
-        return new ClientCertificate(
-                List.of(material.clientCertificateDer()),
-                material.clientPrivateKeyPkcs8Der(),
-                material.caCertificateDer());
+        return new ClientCertificate(List.of(material.clientCertificateDer()), material.clientPrivateKeyPkcs8Der());
     }
 
     /**
      * The chain in {@code certificateFile} (one or more PEM certificates, or one DER certificate, the client's own
      * first) and the key in {@code keyFile} (unencrypted PKCS#8, PEM {@code PRIVATE KEY} or DER), checked to belong
-     * together. The trust anchor is the chain's last certificate.
+     * together.
      *
      * @throws IllegalArgumentException with a one-line reason: a file that cannot be read, holds no certificate or no
      *     PKCS#8 key, or a key that is not the certificate's
@@ -71,7 +65,7 @@ public record ClientCertificate(List<byte[]> chainDer, byte[] privateKeyDer, byt
         for (X509Certificate c : chain) {
             der.add(encoded(c));
         }
-        return new ClientCertificate(der, key.getEncoded(), der.get(der.size() - 1));
+        return new ClientCertificate(der, key.getEncoded());
     }
 
     @Override
@@ -82,11 +76,6 @@ public record ClientCertificate(List<byte[]> chainDer, byte[] privateKeyDer, byt
     @Override
     public byte[] privateKeyDer() {
         return privateKeyDer.clone();
-    }
-
-    @Override
-    public byte[] trustAnchorDer() {
-        return trustAnchorDer.clone();
     }
 
     /** The client's own certificate (DER). */

@@ -15,16 +15,15 @@ class ClientCertificateTest {
     Path tmp;
 
     @Test
-    void theKitsOwnIsTrustedThroughTheKitsCa() {
+    void theKitsOwnIsTheKitsClientCertificateAndKey() {
         ClientCertificate own = ClientCertificate.of(MATERIAL);
         assertThat(own.chainDer()).hasSize(1);
         assertThat(own.certificateDer()).isEqualTo(MATERIAL.clientCertificateDer());
         assertThat(own.privateKeyDer()).isEqualTo(MATERIAL.clientPrivateKeyPkcs8Der());
-        assertThat(own.trustAnchorDer()).isEqualTo(MATERIAL.caCertificateDer());
     }
 
     @Test
-    void readsAPemChainWithItsPemKeyTrustingTheChainsLastCertificate() throws Exception {
+    void readsAPemChainWithItsPemKey() throws Exception {
         Path cert = Files.writeString(
                 tmp.resolve("chain.pem"),
                 "subject=client\n" + TlsMaterial.pem("CERTIFICATE", MATERIAL.clientCertificateDer())
@@ -34,16 +33,14 @@ class ClientCertificateTest {
         ClientCertificate read = ClientCertificate.read(cert, key);
         assertThat(read.chainDer()).containsExactly(MATERIAL.clientCertificateDer(), MATERIAL.caCertificateDer());
         assertThat(read.privateKeyDer()).isEqualTo(MATERIAL.clientPrivateKeyPkcs8Der());
-        assertThat(read.trustAnchorDer()).isEqualTo(MATERIAL.caCertificateDer());
     }
 
     @Test
-    void readsDerFilesTrustingTheCertificateItself() throws Exception {
+    void readsDerFiles() throws Exception {
         Path cert = Files.write(tmp.resolve("client.der"), MATERIAL.clientCertificateDer());
         Path key = Files.write(tmp.resolve("client-key.der"), MATERIAL.clientPrivateKeyPkcs8Der());
         ClientCertificate read = ClientCertificate.read(cert, key);
         assertThat(read.chainDer()).containsExactly(MATERIAL.clientCertificateDer());
-        assertThat(read.trustAnchorDer()).isEqualTo(MATERIAL.clientCertificateDer());
     }
 
     @Test

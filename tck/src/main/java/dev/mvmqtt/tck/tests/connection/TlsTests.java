@@ -32,10 +32,12 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +47,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -244,7 +248,7 @@ class TlsTests {
         Pki listenerPki = Pki.create("127.0.0.1");
         MvTlsCertificateChain listenerCa = MvTlsCertificateChain.ofDer(List.of(listenerPki.caDer()));
         try (Firmware fw = Firmware.start(target);
-                TlsListener requiring = new TlsListener(listenerPki, client.trustAnchorDer())) {
+                TlsListener requiring = new TlsListener(listenerPki, client.certificateDer())) {
             int ch = fw.openChannel();
             assertThat(fw.mv()
                             .mvMqttRequestConnect(
@@ -263,7 +267,7 @@ class TlsTests {
         }
         // control: the same listener refuses a device that presents no client certificate
         try (Firmware fw = Firmware.start(target);
-                TlsListener requiring = new TlsListener(listenerPki, client.trustAnchorDer())) {
+                TlsListener requiring = new TlsListener(listenerPki, client.certificateDer())) {
             int ch = fw.openChannel();
             assertThat(fw.mv()
                             .mvMqttRequestConnect(
@@ -502,6 +506,26 @@ class TlsTests {
         }
     }
 
+    /** Trusts a client that presents exactly one certificate (first in its chain); a listener's, never a client's. */
+    private record ExactClientCertificate(byte[] certificateDer) implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            if (chain == null || chain.length == 0 || !Arrays.equals(chain[0].getEncoded(), certificateDer)) {
+                throw new CertificateException("not the client certificate the device was given");
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("this trust manager checks clients only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
     /** Accepts one TLS connection on 127.0.0.1 and counts the application bytes it receives (-1: handshake failed). */
     private static final class TlsListener implements AutoCloseable {
         private final SSLServerSocket server;
@@ -512,8 +536,12 @@ class TlsTests {
             this(pki, null);
         }
 
-        /** With {@code clientCaDer}, the listener requires a client certificate issued by that CA. */
-        TlsListener(Pki pki, byte[] clientCaDer) throws Exception {
+        /**
+         * With {@code clientCertificateDer}, the listener requires exactly that client certificate (and, as TLS does,
+         * proof that the client holds its key). It names no acceptable issuer in its certificate request, so a client
+         * is not led to withhold a certificate whose issuer the listener would not have named.
+         */
+        TlsListener(Pki pki, byte[] clientCertificateDer) throws Exception {
             char[] pw = "tck".toCharArray();
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -523,13 +551,12 @@ class TlsTests {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(
                     kmf.getKeyManagers(),
-                    clientCaDer == null
+                    clientCertificateDer == null
                             ? null
-                            : dev.mvmqtt.tck.tls.TlsMaterial.trustManagerFactory(clientCaDer)
-                                    .getTrustManagers(),
+                            : new TrustManager[] {new ExactClientCertificate(clientCertificateDer)},
                     null);
             server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
-            server.setNeedClientAuth(clientCaDer != null);
+            server.setNeedClientAuth(clientCertificateDer != null);
             server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 4);
             thread = new Thread(this::serve, "mvmqtt-tck-tls-listener");
             thread.setDaemon(true);
