@@ -184,7 +184,8 @@ public record ComplianceReport(
      * @param selectedTargets the target ids selected
      * @param implementationSelector the {@code mvmqtt.implementation} value, or null when the only provider was used
      * @param external       the external broker as configured, without credentials ({@code host}, {@code port},
-     *                       {@code tlsPort}, {@code versions}, {@code caCert}, {@code credentials}: set or none), or
+     *                       {@code tlsPort}, {@code versions}, {@code caCert}, {@code expiredTlsPort}, {@code clientCert},
+     *                       {@code clientCertTlsPort}, {@code credentials}: set or none), or
      *                       null when none is configured
      * @param selection      how the run was narrowed ({@code --rules ...}, {@code --tests ...}); empty when the whole
      *                       TCK ran against the whole catalogue

@@ -506,6 +506,19 @@ public final class ReportBuilder {
         m.put("tlsPort", Integer.toString(e.tlsPort()));
         m.put("versions", e.versions().stream().map(MqttVersion::label).collect(Collectors.joining(",")));
         m.put("caCert", e.caCert().map(p -> p.getFileName().toString()).orElse("none"));
+        m.put(
+                "expiredTlsPort",
+                e.expiredTlsPort().stream()
+                        .mapToObj(Integer::toString)
+                        .findFirst()
+                        .orElse("none"));
+        m.put("clientCert", e.clientCert().map(p -> p.getFileName().toString()).orElse("none"));
+        m.put(
+                "clientCertTlsPort",
+                e.clientCertTlsPort().stream()
+                        .mapToObj(Integer::toString)
+                        .findFirst()
+                        .orElse("none"));
         m.put("credentials", e.username().isPresent() || e.password().isPresent() ? "set" : "none");
         return m;
     }

@@ -15,10 +15,13 @@ import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TargetSummary;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TestRecord;
+import dev.mvmqtt.tck.settings.ExternalBroker;
 import dev.mvmqtt.tck.settings.Profile;
 import dev.mvmqtt.tck.settings.TckSettings;
+import dev.mvmqtt.tck.target.MqttVersion;
 import dev.mvmqtt.tck.target.Provisioning;
 import dev.mvmqtt.tck.target.TargetId;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -360,5 +363,57 @@ class ReportBuilderTest {
         assertThat(r.environment().brokers()).containsEntry(ext, "external " + learned);
         assertThat(r.environment().testcontainers())
                 .startsWith("not used: no selected target runs a broker on this machine");
+    }
+
+    @Test
+    void theRunRecordsTheExternalBrokersTlsListenersWithoutTheKey() {
+        ExternalBroker external = new ExternalBroker(
+                        "broker.example", 1883, 8883, List.of(MqttVersion.V5), Path.of("/etc/kit/ca.pem"), null, null)
+                .withExpiredTlsPort(8884)
+                .withClientCertificate(Path.of("/etc/kit/client.pem"), Path.of("/etc/kit/client-key.pem"), 8885);
+        TckSettings settings = TckSettings.builder()
+                .implementation("reference")
+                .targets(TargetId.parse("external-v5-tls"))
+                .external(external)
+                .build();
+        TckRunResult run = new TckRunResult(
+                "reference",
+                "0.1.0",
+                "dev.mvmqtt.reference.ReferenceMicrovisorProvider",
+                settings,
+                Runs.T0,
+                Runs.T0.plusSeconds(42),
+                List.of(),
+                TargetSummary.of(List.of("external-v5-tls"), List.of()),
+                BrokerPool.testcontainersDecision(settings));
+        ComplianceReport r = ReportBuilder.build(run, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43));
+        assertThat(r.run().external())
+                .containsEntry("caCert", "ca.pem")
+                .containsEntry("expiredTlsPort", "8884")
+                .containsEntry("clientCert", "client.pem")
+                .containsEntry("clientCertTlsPort", "8885")
+                .doesNotContainValue("client-key.pem");
+        assertThat(ReportBuilder.build(
+                                new TckRunResult(
+                                        "reference",
+                                        "0.1.0",
+                                        "dev.mvmqtt.reference.ReferenceMicrovisorProvider",
+                                        settings.toBuilder()
+                                                .external(external.withExpiredTlsPort(0)
+                                                        .withClientCertificate(null, null, 0))
+                                                .build(),
+                                        Runs.T0,
+                                        Runs.T0.plusSeconds(42),
+                                        List.of(),
+                                        TargetSummary.of(List.of("external-v5-tls"), List.of()),
+                                        BrokerPool.testcontainersDecision(settings)),
+                                Runs.catalogue(),
+                                Runs.KIT,
+                                Runs.T0.plusSeconds(43))
+                        .run()
+                        .external())
+                .containsEntry("expiredTlsPort", "none")
+                .containsEntry("clientCert", "none")
+                .containsEntry("clientCertTlsPort", "none");
     }
 }
