@@ -24,6 +24,7 @@ import dev.mvmqtt.tck.target.TargetId;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -371,6 +372,20 @@ class ReportBuilderTest {
                         "broker.example", 1883, 8883, List.of(MqttVersion.V5), Path.of("/etc/kit/ca.pem"), null, null)
                 .withExpiredTlsPort(8884)
                 .withClientCertificate(Path.of("/etc/kit/client.pem"), Path.of("/etc/kit/client-key.pem"), 8885);
+        assertThat(runExternal(external))
+                .containsEntry("caCert", "ca.pem")
+                .containsEntry("expiredTlsPort", "8884")
+                .containsEntry("clientCert", "client.pem")
+                .containsEntry("clientCertTlsPort", "8885")
+                .doesNotContainValue("client-key.pem");
+        assertThat(runExternal(external.withExpiredTlsPort(0).withClientCertificate(null, null, 0)))
+                .containsEntry("expiredTlsPort", "none")
+                .containsEntry("clientCert", "none")
+                .containsEntry("clientCertTlsPort", "none");
+    }
+
+    /** The report's {@code run.external} of a run with no test on {@code external-v5-tls}. */
+    private static Map<String, String> runExternal(ExternalBroker external) {
         TckSettings settings = TckSettings.builder()
                 .implementation("reference")
                 .targets(TargetId.parse("external-v5-tls"))
@@ -386,34 +401,8 @@ class ReportBuilderTest {
                 List.of(),
                 TargetSummary.of(List.of("external-v5-tls"), List.of()),
                 BrokerPool.testcontainersDecision(settings));
-        ComplianceReport r = ReportBuilder.build(run, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43));
-        assertThat(r.run().external())
-                .containsEntry("caCert", "ca.pem")
-                .containsEntry("expiredTlsPort", "8884")
-                .containsEntry("clientCert", "client.pem")
-                .containsEntry("clientCertTlsPort", "8885")
-                .doesNotContainValue("client-key.pem");
-        assertThat(ReportBuilder.build(
-                                new TckRunResult(
-                                        "reference",
-                                        "0.1.0",
-                                        "dev.mvmqtt.reference.ReferenceMicrovisorProvider",
-                                        settings.toBuilder()
-                                                .external(external.withExpiredTlsPort(0)
-                                                        .withClientCertificate(null, null, 0))
-                                                .build(),
-                                        Runs.T0,
-                                        Runs.T0.plusSeconds(42),
-                                        List.of(),
-                                        TargetSummary.of(List.of("external-v5-tls"), List.of()),
-                                        BrokerPool.testcontainersDecision(settings)),
-                                Runs.catalogue(),
-                                Runs.KIT,
-                                Runs.T0.plusSeconds(43))
-                        .run()
-                        .external())
-                .containsEntry("expiredTlsPort", "none")
-                .containsEntry("clientCert", "none")
-                .containsEntry("clientCertTlsPort", "none");
+        return ReportBuilder.build(run, Runs.catalogue(), Runs.KIT, Runs.T0.plusSeconds(43))
+                .run()
+                .external();
     }
 }

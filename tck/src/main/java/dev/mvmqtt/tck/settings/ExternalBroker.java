@@ -121,19 +121,7 @@ public final class ExternalBroker {
      * {@link #caCert()} ({@value TckSettings#EXTERNAL_EXPIRED_TLS_PORT}; 0: none).
      */
     public ExternalBroker withExpiredTlsPort(int expiredTlsPort) {
-        return new ExternalBroker(
-                host,
-                port,
-                tlsPort,
-                versions,
-                caCert,
-                username,
-                password,
-                name,
-                expiredTlsPort,
-                clientCert,
-                clientKey,
-                clientCertTlsPort);
+        return withListeners(expiredTlsPort, clientCert, clientKey, clientCertTlsPort);
     }
 
     /**
@@ -144,6 +132,10 @@ public final class ExternalBroker {
      * @throws IllegalArgumentException for a certificate without key or the reverse, or a port without either
      */
     public ExternalBroker withClientCertificate(Path clientCert, Path clientKey, int clientCertTlsPort) {
+        return withListeners(expiredTlsPort, clientCert, clientKey, clientCertTlsPort);
+    }
+
+    private ExternalBroker withListeners(int expiredTlsPort, Path clientCert, Path clientKey, int clientCertTlsPort) {
         return new ExternalBroker(
                 host,
                 port,
