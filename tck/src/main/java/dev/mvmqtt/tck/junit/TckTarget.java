@@ -221,7 +221,12 @@ public final class TckTarget {
      * session or other credentials of the test's choice.
      */
     public Observer.Builder observerBuilder() {
-        Observer.Builder b = Observer.builder(host(), port(), version()).timeout(timeout(OBSERVER_TIMEOUT));
+        return observerBuilder(port());
+    }
+
+    /** As {@link #observerBuilder()}, to another of the broker's listeners of the target's transport. */
+    public Observer.Builder observerBuilder(int port) {
+        Observer.Builder b = Observer.builder(host(), port, version()).timeout(timeout(OBSERVER_TIMEOUT));
         if (isTls()) {
             b.tls(caCertificateDer());
         }

@@ -25,6 +25,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import dev.mvmqtt.tck.target.MqttVersion;
+import dev.mvmqtt.tck.tls.ClientCertificate;
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -361,7 +362,7 @@ public final class Observer implements AutoCloseable {
         private final int port;
         private final MqttVersion version;
         private byte[] caDer;
-        private TlsMaterial clientCertificate;
+        private ClientCertificate clientCertificate;
         private String clientId;
         private boolean cleanStart = true;
         private Duration sessionExpiry = Duration.ZERO;
@@ -390,7 +391,12 @@ public final class Observer implements AutoCloseable {
 
         /** Presents the client certificate of {@code material} (mutual TLS); needs {@link #tls(byte[])}. */
         public Builder clientCertificate(TlsMaterial material) {
-            this.clientCertificate = material;
+            return clientCertificate(ClientCertificate.of(material));
+        }
+
+        /** Presents this client certificate (mutual TLS); needs {@link #tls(byte[])}. */
+        public Builder clientCertificate(ClientCertificate certificate) {
+            this.clientCertificate = certificate;
             return this;
         }
 
@@ -460,7 +466,7 @@ public final class Observer implements AutoCloseable {
                         .trustManagerFactory(TlsMaterial.trustManagerFactory(caDer))
                         .handshakeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (clientCertificate != null) {
-                    ssl = ssl.keyManagerFactory(clientCertificate.clientKeyManagerFactory());
+                    ssl = ssl.keyManagerFactory(clientCertificate.keyManagerFactory());
                 }
                 t = t.sslConfig(ssl.build());
             }

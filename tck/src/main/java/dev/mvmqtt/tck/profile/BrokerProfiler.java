@@ -11,6 +11,7 @@ import dev.mvmqtt.tck.junit.TckTarget;
 import dev.mvmqtt.tck.observer.Observer;
 import dev.mvmqtt.tck.observer.ObserverException;
 import dev.mvmqtt.tck.observer.ReceivedMessage;
+import dev.mvmqtt.tck.target.BrokerFamily;
 import dev.mvmqtt.tck.target.MqttVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,6 +28,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Asks one target's broker, with the kit's observer only (no device), the questions MQTT lets brokers answer
@@ -71,7 +73,8 @@ public final class BrokerProfiler {
         q.put("flowControl", "deliveries while a QoS 1 message to the client is unacknowledged");
         q.put(
                 "clientCertificate",
-                "a TLS connection without a client certificate and with the kit's client certificate");
+                "a TLS connection without a client certificate and with the kit's client certificate (and, on an external"
+                        + " broker given one, with that one)");
         return Collections.unmodifiableMap(q);
     }
 
@@ -364,17 +367,34 @@ public final class BrokerProfiler {
         if (!t.isTls()) {
             return "n/a (plain target)";
         }
-        return "without: " + tlsConnect(t.observerBuilder()) + "; with the kit's: "
+        String row = "without: " + tlsConnect(t.observerBuilder()) + "; with the kit's: "
                 + tlsConnect(t.observerBuilder().clientCertificate(t.tls()));
+        if (t.broker().family() != BrokerFamily.EXTERNAL
+                || t.broker().clientCertificate().isEmpty()) {
+            return row;
+        }
+        // The kit's own certificate comes from a CA made up for the run; the operator's is the one the broker trusts.
+        int port = t.clientCertificateTlsPort();
+        String where = port == t.port() ? "" : " (on its client-certificate listener)";
+        return row + "; with the one given" + where + ": "
+                + tlsConnect(t.observerBuilder(port).clientCertificate(t.clientCertificate()))
+                + (port == t.port() ? "" : ", without there: " + tlsConnect(t.observerBuilder(port)));
     }
 
     private static String tlsConnect(Observer.Builder b) {
         try (Observer o = b.connect()) {
             return "accepted";
         } catch (ObserverException e) {
-            return e.reasonCode().isPresent()
-                    ? "refused, CONNACK " + hex(e.reasonCode().getAsInt())
-                    : "refused (" + oneLine(e.getMessage()) + ")";
+            if (e.reasonCode().isPresent()) {
+                return "refused, CONNACK " + hex(e.reasonCode().getAsInt());
+            }
+            // The handshake's own words compare across brokers and runs; the observer's message names its client id.
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof SSLHandshakeException) {
+                    return "refused in the TLS handshake (" + oneLine(c.getMessage()) + ")";
+                }
+            }
+            return "refused (" + oneLine(e.getMessage()) + ")";
         }
     }
 

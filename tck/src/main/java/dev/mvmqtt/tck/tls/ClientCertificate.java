@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
 
 /**
  * A client certificate chain the device presents in mutual TLS and its unencrypted PKCS#8 DER key. The arrays returned
@@ -81,6 +83,28 @@ public record ClientCertificate(List<byte[]> chainDer, byte[] privateKeyDer) {
     /** The client's own certificate (DER). */
     public byte[] certificateDer() {
         return chainDer.get(0).clone();
+    }
+
+    /** A key manager factory presenting this chain and key (for a client of the kit's own, in mutual TLS). */
+    public KeyManagerFactory keyManagerFactory() {
+        try {
+            CertificateFactory f = CertificateFactory.getInstance("X.509");
+            Certificate[] chain = new Certificate[chainDer.size()];
+            for (int i = 0; i < chain.length; i++) {
+                chain[i] = f.generateCertificate(new ByteArrayInputStream(chainDer.get(i)));
+            }
+            PrivateKey key = KeyFactory.getInstance(chain[0].getPublicKey().getAlgorithm())
+                    .generatePrivate(new PKCS8EncodedKeySpec(privateKeyDer));
+            char[] password = "mvmqtt".toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("client", key, password, chain);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, password);
+            return kmf;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot build a key manager for the client certificate: " + e, e);
+        }
     }
 
     private static byte[] bytes(Path file, String what) {

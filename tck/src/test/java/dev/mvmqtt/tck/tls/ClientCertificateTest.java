@@ -44,6 +44,14 @@ class ClientCertificateTest {
     }
 
     @Test
+    void itsKeyManagerPresentsTheChainWithItsKey() throws Exception {
+        javax.net.ssl.X509KeyManager km = (javax.net.ssl.X509KeyManager)
+                ClientCertificate.of(MATERIAL).keyManagerFactory().getKeyManagers()[0];
+        assertThat(km.getCertificateChain("client")[0].getEncoded()).isEqualTo(MATERIAL.clientCertificateDer());
+        assertThat(km.getPrivateKey("client").getEncoded()).isEqualTo(MATERIAL.clientPrivateKeyPkcs8Der());
+    }
+
+    @Test
     void badFilesAreOneLineReasons() throws Exception {
         Path cert = Files.write(tmp.resolve("client.der"), MATERIAL.clientCertificateDer());
         Path key = Files.write(tmp.resolve("client-key.der"), MATERIAL.clientPrivateKeyPkcs8Der());
