@@ -2,11 +2,14 @@ package dev.mvmqtt.artemis;
 
 import dev.mvmqtt.tck.tls.TlsMaterial;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * Starts an {@link ArtemisBroker} for a shell script and keeps it up until the process is ended (SIGTERM stops
@@ -69,6 +72,7 @@ public final class ArtemisLauncher {
                             } catch (Exception e) {
                                 System.err.println("artemis: stop failed: " + e);
                             }
+                            deleteTree(data); // its key stores hold the run's private keys
                             stopped.countDown();
                         },
                         "artemis-stop"));
@@ -112,6 +116,14 @@ public final class ArtemisLauncher {
                 dir.resolve("client-cert-tls-port"),
                 Integer.toString(ports.clientCertTls()),
                 StandardCharsets.US_ASCII);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("artemis: could not delete " + dir + ": " + e);
+        }
     }
 
     private static String required(String option, String value) {
