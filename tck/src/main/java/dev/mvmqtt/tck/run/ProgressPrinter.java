@@ -76,15 +76,27 @@ final class ProgressPrinter {
         }
     }
 
+    /**
+     * Tests as the report counts them (its {@code summary.tests*}); containers (test classes, templates) that did not
+     * pass as a whole apart, as the report's {@code containerProblems}: the device part skips every class that needs a
+     * target, for example, and those are not skipped tests.
+     */
     private static final class Counts {
         int run;
         int passed;
         int failed;
         int skipped;
         int aborted;
+        int containersFailed;
+        int containersNotRun;
 
         void add(TestRecord r) {
-            if (r.container() && r.outcome() == Outcome.PASSED) {
+            if (r.container()) {
+                if (r.outcome() == Outcome.FAILED) {
+                    containersFailed++;
+                } else if (r.outcome() != Outcome.PASSED) {
+                    containersNotRun++;
+                }
                 return;
             }
             run++;
@@ -105,6 +117,12 @@ final class ProgressPrinter {
             }
             if (aborted > 0) {
                 s.append(", ").append(aborted).append(" aborted");
+            }
+            if (containersFailed > 0) {
+                s.append("; ").append(containersFailed).append(" test class(es) failed as a whole");
+            }
+            if (containersNotRun > 0) {
+                s.append("; ").append(containersNotRun).append(" test class(es) skipped or aborted as a whole");
             }
             return s.toString();
         }
