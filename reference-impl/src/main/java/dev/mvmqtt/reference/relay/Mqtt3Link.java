@@ -90,6 +90,11 @@ final class Mqtt3Link extends AbstractBrokerLink {
     }
 
     @Override
+    Object mqttClient() {
+        return client;
+    }
+
+    @Override
     CompletableFuture<?> connect() {
         return client.connect(connect);
     }

@@ -96,6 +96,11 @@ final class Mqtt5Link extends AbstractBrokerLink {
     }
 
     @Override
+    Object mqttClient() {
+        return client;
+    }
+
+    @Override
     CompletableFuture<?> connect() {
         return client.connect(connect);
     }
