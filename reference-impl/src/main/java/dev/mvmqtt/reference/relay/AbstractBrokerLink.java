@@ -35,9 +35,6 @@ abstract class AbstractBrokerLink implements BrokerLink {
 
     abstract CompletableFuture<?> connect();
 
-    /** The HiveMQ MQTT client this link runs (its event loop serves the relay, see {@link ClientEventLoop}). */
-    abstract Object mqttClient();
-
     void markConnected() {
         connected = true;
     }

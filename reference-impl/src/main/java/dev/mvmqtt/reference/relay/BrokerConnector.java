@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -104,10 +103,6 @@ public final class BrokerConnector {
             return CompletableFuture.completedFuture(
                     ConnectOutcome.failed(MvMqttRequestState.INVALIDPARAMETERS, 0, e.getMessage()));
         }
-        // The relay is served by the client's own event loop where it can be had (see ClientEventLoop).
-        Optional<ClientEventLoop> clientLoop = ClientEventLoop.hold(link.mqttClient());
-        clientLoop.ifPresent(held -> relay.ended().whenComplete((v, failure) -> held.release()));
-        relay.serve(clientLoop.<RelayThread>map(held -> held).orElseGet(RelayLoop::shared));
         try {
             connack = link.connect();
         } catch (IllegalArgumentException e) {

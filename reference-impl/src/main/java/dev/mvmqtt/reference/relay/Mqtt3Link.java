@@ -90,11 +90,6 @@ final class Mqtt3Link extends AbstractBrokerLink {
     }
 
     @Override
-    Object mqttClient() {
-        return client;
-    }
-
-    @Override
     CompletableFuture<?> connect() {
         return client.connect(connect);
     }

@@ -96,11 +96,6 @@ final class Mqtt5Link extends AbstractBrokerLink {
     }
 
     @Override
-    Object mqttClient() {
-        return client;
-    }
-
-    @Override
     CompletableFuture<?> connect() {
         return client.connect(connect);
     }

@@ -3,19 +3,19 @@ package dev.mvmqtt.reference.relay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The one thread that opens every relay's broker connection (connect and its time-out), and serves a relay's sockets
- * when the MQTT client's own event loop cannot ({@link ClientEventLoop}): a selector over those sockets, in place of
- * the two blocking pipe threads each connection had. Other threads hand work in with {@link #execute(Runnable)}.
+ * The one thread that moves every relay's bytes: a selector over all relay sockets of the JVM (broker side and
+ * loopback side, and the loopback listeners), in place of the two blocking pipe threads each connection had.
+ * Everything a {@link TcpRelay} does to its sockets happens on this thread; other threads hand work in with
+ * {@link #execute(Runnable)}.
  */
-final class RelayLoop implements Runnable, RelayThread {
-    /** What a socket registered for its connect does when it is ready. */
-    interface KeyHandler {
+final class RelayLoop implements Runnable {
+    /** What a registered socket does when it is ready. */
+    interface Handler {
         void ready(SelectionKey key);
     }
 
@@ -53,16 +53,14 @@ final class RelayLoop implements Runnable, RelayThread {
         return loop;
     }
 
-    @Override
-    public void execute(Runnable task) {
+    void execute(Runnable task) {
         tasks.add(task);
         if (Thread.currentThread() != thread) {
             selector.wakeup();
         }
     }
 
-    @Override
-    public boolean inLoop() {
+    boolean inLoop() {
         return Thread.currentThread() == thread;
     }
 
@@ -70,48 +68,9 @@ final class RelayLoop implements Runnable, RelayThread {
         return selector;
     }
 
-    @Override
-    public ByteBuffer transfer() {
+    /** The shared transfer buffer, cleared; only for use on the loop thread, within one handler call. */
+    ByteBuffer transfer() {
         return transfer.clear();
-    }
-
-    /**
-     * Reuses the key a socket kept from its connect, if any: a cancelled key would keep the socket from registering
-     * again until the next select.
-     */
-    @Override
-    public Registration register(SelectableChannel channel, int ops, Handler handler) throws IOException {
-        SelectionKey key = channel.keyFor(selector);
-        if (key == null || !key.isValid()) {
-            key = channel.register(selector, ops, handler);
-        } else {
-            key.attach(handler);
-            key.interestOps(ops);
-        }
-        SelectionKey registered = key;
-        return new Registration() {
-            @Override
-            public void interest(int op, boolean on) {
-                if (registered.isValid()) {
-                    registered.interestOps(on ? registered.interestOps() | op : registered.interestOps() & ~op);
-                }
-            }
-
-            @Override
-            public void interestOps(int ops) {
-                registered.interestOps(ops);
-            }
-
-            @Override
-            public void handler(Handler handler) {
-                registered.attach(handler);
-            }
-
-            @Override
-            public boolean isValid() {
-                return registered.isValid();
-            }
-        };
     }
 
     @Override
@@ -132,12 +91,8 @@ final class RelayLoop implements Runnable, RelayThread {
             }
             for (SelectionKey key : selector.selectedKeys()) {
                 try {
-                    if (key.isValid()) {
-                        if (key.attachment() instanceof Handler handler) {
-                            handler.ready(key.readyOps());
-                        } else if (key.attachment() instanceof KeyHandler handler) {
-                            handler.ready(key);
-                        }
+                    if (key.isValid() && key.attachment() instanceof Handler handler) {
+                        handler.ready(key);
                     }
                 } catch (RuntimeException e) {
                     // As above: one relay's failure never stops the loop.

@@ -13,9 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The cloud relay's TCP leg: it opens the TCP connection to the broker itself and passes bytes between that
@@ -23,10 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Doing the connection ourselves is what lets the reference tell NXDOMAIN (resolution failed) from SOCKETERROR
  * (the TCP connect failed) exactly, and drop a connection abruptly, with no MQTT DISCONNECT, as a device losing its
- * link does (the broker then publishes the will). The broker connection is opened on the one {@link RelayLoop}
- * thread; from {@link #serve} on, the relay's sockets are served with non-blocking I/O by a {@link RelayThread}, the
- * MQTT client's own event loop where it can be had: a relay costs no thread, and no buffer while its bytes flow (a
- * buffer is held only for what a socket could not take at once).
+ * link does (the broker then publishes the will). Every relay's sockets are served by the one {@link RelayLoop}
+ * thread with non-blocking I/O: a relay costs no thread, and no buffer while its bytes flow (a buffer is held only
+ * for what a socket could not take at once).
  *
  * <p>Every run of bytes written towards the broker is shown to the {@link AcknowledgementWatch} once written (ACK-REF-3).
  */
@@ -34,26 +31,21 @@ final class TcpRelay implements Closeable {
     /** How long a dropped connection's broker side is read for its end before it is closed anyway. */
     private static final int DRAIN_MILLIS = 2_000;
 
-    /** The connect loop until {@link #serve}, then the thread that serves the relay. */
-    private volatile RelayThread loop;
-
+    private final RelayLoop loop;
     private final SocketChannel brokerSide;
     private final ServerSocketChannel listener;
     private final InetSocketAddress clientAddress;
     private final Direction toBroker;
     private final Direction toClient;
     private SocketChannel clientSide;
-    private RelayThread.Registration brokerKey;
-    private RelayThread.Registration clientKey;
+    private SelectionKey brokerKey;
+    private SelectionKey clientKey;
     private final AcknowledgementWatch acknowledgements;
     private volatile boolean closed;
     /** Completes when the broker side is closed, whichever way (see {@link #ended()}). */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
-    /**
-     * The drop has run; atomic because a close racing {@link #serve} may run it on the connect loop while the serving
-     * thread starts.
-     */
-    private final AtomicBoolean dropped = new AtomicBoolean();
+    /** The drop has run (loop thread only). */
+    private boolean dropped;
 
     /** Why the relay could not reach the broker. */
     static final class RelayException extends Exception {
@@ -65,7 +57,7 @@ final class TcpRelay implements Closeable {
         }
     }
 
-    private TcpRelay(RelayThread loop, SocketChannel brokerSide, ServerSocketChannel listener, boolean tls)
+    private TcpRelay(RelayLoop loop, SocketChannel brokerSide, ServerSocketChannel listener, boolean tls)
             throws IOException {
         this.acknowledgements = AcknowledgementWatch.forStream(tls);
         this.loop = loop;
@@ -122,18 +114,18 @@ final class TcpRelay implements Closeable {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
             SocketChannel s = socket;
             if (socket.connect(new InetSocketAddress(addresses[index], port))) {
-                connected(loop, socket, tls, result);
+                connected(loop, socket, null, tls, result);
                 return;
             }
             SelectionKey key = socket.register(loop.selector(), SelectionKey.OP_CONNECT);
-            key.attach((RelayLoop.KeyHandler) k -> {
+            key.attach((RelayLoop.Handler) k -> {
                 try {
                     if (s.finishConnect()) {
                         // The key stays: a cancelled key would keep the socket from registering again until
                         // the next select.
                         k.interestOps(0);
                         k.attach(null);
-                        connected(loop, s, tls, result);
+                        connected(loop, s, k, tls, result);
                     }
                 } catch (IOException e) {
                     k.cancel();
@@ -163,18 +155,22 @@ final class TcpRelay implements Closeable {
         }
     }
 
-    /**
-     * On the loop: the broker accepted; open the loopback listener the MQTT client connects to (it may connect at
-     * once: the listener's backlog holds the connection until {@link #serve} accepts it).
-     */
+    /** On the loop: the broker accepted; open the loopback listener the MQTT client connects to. */
     private static void connected(
-            RelayLoop loop, SocketChannel brokerSide, boolean tls, CompletableFuture<TcpRelay> result) {
+            RelayLoop loop,
+            SocketChannel brokerSide,
+            SelectionKey brokerKey,
+            boolean tls,
+            CompletableFuture<TcpRelay> result) {
         ServerSocketChannel listener = null;
         try {
             listener = ServerSocketChannel.open();
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             listener.configureBlocking(false);
-            result.complete(new TcpRelay(loop, brokerSide, listener, tls));
+            TcpRelay relay = new TcpRelay(loop, brokerSide, listener, tls);
+            relay.brokerKey = brokerKey;
+            listener.register(loop.selector(), SelectionKey.OP_ACCEPT, (RelayLoop.Handler) k -> relay.accept());
+            result.complete(relay);
         } catch (IOException e) {
             closeQuietly(listener);
             closeQuietly(brokerSide);
@@ -192,46 +188,6 @@ final class TcpRelay implements Closeable {
         return acknowledgements;
     }
 
-    /**
-     * Starts passing bytes, served by {@code thread} from now on (the {@link RelayLoop}, or the MQTT client's event
-     * loop); called once, before or after the client connects.
-     */
-    void serve(RelayThread thread) {
-        RelayLoop connectLoop = RelayLoop.shared();
-        connectLoop.execute(() -> {
-            if (thread != connectLoop) {
-                // The broker socket kept its connect key on the connect loop's selector (see attempt); cancelled
-                // here, it is deregistered at that loop's next select, so a close later is not held up by it.
-                SelectionKey connectKey = brokerSide.keyFor(connectLoop.selector());
-                if (connectKey != null) {
-                    connectKey.cancel();
-                }
-            }
-            loop = thread;
-            try {
-                thread.execute(this::start);
-            } catch (RuntimeException e) {
-                // The thread is gone (its loop shut down): nothing can be served any more.
-                loop = connectLoop;
-                closeNow();
-            }
-        });
-    }
-
-    /** On the serving thread: waits for the MQTT client's connection. */
-    private void start() {
-        if (closed) {
-            closeNow();
-            return;
-        }
-        try {
-            brokerKey = loop.register(brokerSide, 0, this::brokerReady);
-            loop.register(listener, SelectionKey.OP_ACCEPT, ops -> accept());
-        } catch (IOException e) {
-            closeNow();
-        }
-    }
-
     /** On the loop: the MQTT client connected; from now on bytes flow both ways. */
     private void accept() {
         try {
@@ -247,27 +203,33 @@ final class TcpRelay implements Closeable {
                 closeNow();
                 return;
             }
-            clientKey = loop.register(client, SelectionKey.OP_READ, this::clientReady);
-            brokerKey.interestOps(SelectionKey.OP_READ);
+            clientKey = client.register(loop.selector(), SelectionKey.OP_READ, (RelayLoop.Handler) this::clientReady);
+            RelayLoop.Handler broker = this::brokerReady;
+            if (brokerKey == null) {
+                brokerKey = brokerSide.register(loop.selector(), SelectionKey.OP_READ, broker);
+            } else {
+                brokerKey.attach(broker);
+                brokerKey.interestOps(SelectionKey.OP_READ);
+            }
         } catch (IOException e) {
             closeNow();
         }
     }
 
-    private void clientReady(int ops) {
-        if ((ops & SelectionKey.OP_WRITE) != 0 && !dropped.get()) {
+    private void clientReady(SelectionKey key) {
+        if (key.isValid() && key.isWritable()) {
             toClient.drain();
         }
-        if ((ops & SelectionKey.OP_READ) != 0 && !dropped.get()) {
+        if (key.isValid() && key.isReadable()) {
             toBroker.read();
         }
     }
 
-    private void brokerReady(int ops) {
-        if ((ops & SelectionKey.OP_WRITE) != 0 && !dropped.get()) {
+    private void brokerReady(SelectionKey key) {
+        if (key.isValid() && key.isWritable()) {
             toBroker.drain();
         }
-        if ((ops & SelectionKey.OP_READ) != 0 && !dropped.get()) {
+        if (key.isValid() && key.isReadable()) {
             toClient.read();
         }
     }
@@ -293,11 +255,11 @@ final class TcpRelay implements Closeable {
             return towardsBroker ? brokerSide : clientSide;
         }
 
-        private RelayThread.Registration sourceKey() {
+        private SelectionKey sourceKey() {
             return towardsBroker ? clientKey : brokerKey;
         }
 
-        private RelayThread.Registration destinationKey() {
+        private SelectionKey destinationKey() {
             return towardsBroker ? brokerKey : clientKey;
         }
 
@@ -367,9 +329,9 @@ final class TcpRelay implements Closeable {
         }
     }
 
-    private static void interest(RelayThread.Registration key, int op, boolean on) {
+    private static void interest(SelectionKey key, int op, boolean on) {
         if (key != null && key.isValid()) {
-            key.interest(op, on);
+            key.interestOps(on ? key.interestOps() | op : key.interestOps() & ~op);
         }
     }
 
@@ -383,25 +345,20 @@ final class TcpRelay implements Closeable {
     @Override
     public void close() {
         closed = true;
-        RelayThread thread = loop;
-        if (thread.inLoop()) {
+        if (loop.inLoop()) {
             closeNow();
-            return;
-        }
-        try {
-            thread.execute(this::closeNow);
-        } catch (RejectedExecutionException e) {
-            // The serving loop shut down: its selector is closed, the sockets are closed on the connect loop.
-            RelayLoop.shared().execute(this::closeNow);
+        } else {
+            loop.execute(this::closeNow);
         }
     }
 
     /** On the loop; once. */
     private void closeNow() {
         closed = true;
-        if (!dropped.compareAndSet(false, true)) {
+        if (dropped) {
             return;
         }
+        dropped = true;
         acknowledgements.dropped();
         closeQuietly(listener);
         closeQuietly(clientSide);
@@ -418,7 +375,7 @@ final class TcpRelay implements Closeable {
             closeBrokerSide();
             return;
         }
-        brokerKey.handler(ops -> drainBroker());
+        brokerKey.attach((RelayLoop.Handler) k -> drainBroker());
         brokerKey.interestOps(SelectionKey.OP_READ);
         CompletableFuture.delayedExecutor(DRAIN_MILLIS, TimeUnit.MILLISECONDS, loop::execute)
                 .execute(this::closeBrokerSide);
