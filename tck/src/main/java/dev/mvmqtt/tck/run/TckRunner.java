@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.DiscoverySelector;
@@ -214,12 +215,57 @@ public final class TckRunner {
                 .orElse(t);
     }
 
+    /**
+     * jqwik keeps engine state in static fields (its store repository): two of its executions at once in one JVM
+     * can fail each other (seen in the kit's build, which runs several TCK runs side by side: a NullPointerException
+     * in jqwik's StoreRepository, a ConcurrentModificationException in a stateful property). Its executions take
+     * turns; JUnit Jupiter's tests do not wait for them.
+     */
+    private static final ReentrantLock JQWIK_EXECUTION = new ReentrantLock(true);
+
     /** Runs one part with a launcher of its own; its records, with run-wide unique ids. */
     private List<TestRecord> runPart(RunPart part, ProgressPrinter printer, Path jqwikDatabase) {
         long partStart = System.nanoTime();
         ResultRecorder recorder = new ResultRecorder();
         recorder.onRecord(r -> printer.record(part.name(), r));
 
+        if (part.targetId().isPresent()) {
+            // a target's tests are JUnit Jupiter's; the properties run in the device part
+            LauncherFactory.create()
+                    .execute(
+                            request(part, jqwikDatabase)
+                                    .configurationParameter(
+                                            TargetTests.RUN_TARGET,
+                                            part.targetId().get().id())
+                                    .filters(EngineFilter.includeEngines("junit-jupiter"))
+                                    .build(),
+                            recorder);
+        } else {
+            LauncherFactory.create()
+                    .execute(
+                            request(part, jqwikDatabase)
+                                    .filters(EngineFilter.excludeEngines("jqwik"))
+                                    .build(),
+                            recorder);
+            JQWIK_EXECUTION.lock();
+            try {
+                LauncherFactory.create()
+                        .execute(
+                                request(part, jqwikDatabase)
+                                        .filters(EngineFilter.includeEngines("jqwik"))
+                                        .build(),
+                                recorder);
+            } finally {
+                JQWIK_EXECUTION.unlock();
+            }
+        }
+
+        printer.partFinished(part.name(), Duration.ofNanos(System.nanoTime() - partStart));
+        return recorder.records().stream().map(part::withRunWideId).toList();
+    }
+
+    /** The discovery request of one part: the run's selection and configuration, this part's filter. */
+    private LauncherDiscoveryRequestBuilder request(RunPart part, Path jqwikDatabase) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
                 .filters(part)
@@ -233,19 +279,13 @@ public final class TckRunner {
             request.configurationParameter("jqwik.database", jqwikDatabase.toString());
         }
         configuration.forEach(request::configurationParameter);
-        part.targetId()
-                .ifPresent(t -> request.configurationParameter(TargetTests.RUN_TARGET, t.id())
-                        .filters(EngineFilter.includeEngines("junit-jupiter")));
         if (!filters.isEmpty()) {
             request.filters(filters.toArray(PostDiscoveryFilter[]::new));
         }
         if (!classPatterns.isEmpty()) {
             request.filters(ClassNameFilter.includeClassNamePatterns(classPatterns.toArray(String[]::new)));
         }
-        LauncherFactory.create().execute(request.build(), recorder);
-
-        printer.partFinished(part.name(), Duration.ofNanos(System.nanoTime() - partStart));
-        return recorder.records().stream().map(part::withRunWideId).toList();
+        return request;
     }
 
     private static Path temporaryFile(String prefix, String suffix) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mvmqtt.tck.run.Outcome;
 import dev.mvmqtt.tck.run.TckRunResult;
 import dev.mvmqtt.tck.run.TckRunner;
-import dev.mvmqtt.tck.run.TestRecord;
 import dev.mvmqtt.tck.settings.TckSettings;
 import dev.mvmqtt.tck.target.TargetId;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,8 @@ class CertifyMyImplementationTest {
 
         assertThat(result.records())
                 .filteredOn(r -> r.outcome() == Outcome.FAILED)
-                .extracting(TestRecord::testName)
-                .as("TCK tests %s fails", result.implementationName())
+                .extracting(r -> r.testName() + ": " + r.message())
+                .as("TCK tests %s fails, with why", result.implementationName())
                 .isEmpty();
         assertThat(result.records()).as("TCK tests that ran and passed").anyMatch(r -> r.outcome() == Outcome.PASSED);
     }
