@@ -263,22 +263,34 @@ public final class Firmware implements AutoCloseable {
      * type in front of it fails the test (the test should read what it expects in order).
      */
     public void awaitReadable(int channel, MvMqttReadableDataType wanted) {
+        MvMqttReadableDataType next = awaitItem(channel, wanted.name());
+        if (!next.equals(wanted)) {
+            fail("waiting for " + wanted.name() + " on channel " + channel + ", the next readable item is "
+                    + next.name() + "; records seen: " + recordsSeen());
+        }
+    }
+
+    /**
+     * Waits until the channel has a readable item, whatever it is, and answers its type (never NONE). A record may
+     * announce an item already read (the IRQ can come after the read), so the wait is on the channel, not on a
+     * record.
+     */
+    public MvMqttReadableDataType awaitAnyReadable(int channel) {
+        return awaitItem(channel, "readable item");
+    }
+
+    private MvMqttReadableDataType awaitItem(int channel, String what) {
         long deadline = System.nanoTime() + timeout().toNanos();
         while (true) {
             MvMqttReadableDataType next = nextReadable(channel);
-            if (next.equals(wanted)) {
-                return;
-            }
             if (!next.equals(MvMqttReadableDataType.NONE)) {
-                fail("waiting for " + wanted.name() + " on channel " + channel + ", the next readable item is "
-                        + next.name() + "; records seen: " + recordsSeen());
+                return next;
             }
             long left = deadline - System.nanoTime();
             try {
                 NotificationRecord r = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (r == null) {
-                    fail("no " + wanted.name() + " on the channel within " + timeout() + "; records seen: "
-                            + recordsSeen());
+                    fail("no " + what + " on the channel within " + timeout() + "; records seen: " + recordsSeen());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
